@@ -1,0 +1,1 @@
+"""Report layer: tables, figures style, the claims ledger and the HTML report."""

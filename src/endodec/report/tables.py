@@ -1,0 +1,74 @@
+"""Write a DataFrame as CSV + Markdown + LaTeX (booktabs), atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same directory and ``os.replace``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _fmt(v, float_format: str) -> str:
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        return float_format.format(v)
+    return "" if v is None else str(v)
+
+
+def to_markdown(df: pd.DataFrame, index: bool = False, float_format: str = "{:.4g}") -> str:
+    d = df.reset_index() if index else df
+    cols = [str(c) for c in d.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for row in d.itertuples(index=False):
+        lines.append("| " + " | ".join(_fmt(v, float_format).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _tex_escape(s: str) -> str:
+    for a, b in [("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"),
+                 ("#", r"\#"), ("_", r"\_"), ("{", r"\{"), ("}", r"\}")]:
+        s = s.replace(a, b)
+    return s
+
+
+def to_latex(df: pd.DataFrame, caption: str = "", index: bool = False,
+             float_format: str = "{:.4g}") -> str:
+    d = df.reset_index() if index else df
+    cols = [_tex_escape(str(c)) for c in d.columns]
+    out = [r"\begin{table}[htbp]", r"\centering"]
+    if caption:
+        out.append(r"\caption{" + _tex_escape(caption) + "}")
+    out += [r"\begin{tabular}{" + "l" * len(cols) + "}", r"\toprule", " & ".join(cols) + r" \\",
+            r"\midrule"]
+    for row in d.itertuples(index=False):
+        out.append(" & ".join(_tex_escape(_fmt(v, float_format)) for v in row) + r" \\")
+    out += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    return "\n".join(out) + "\n"
+
+
+def write_table(df: pd.DataFrame, directory: Path, name: str, caption: str = "",
+                index: bool = False, float_format: str = "{:.4g}") -> list[str]:
+    """Write ``name.csv``, ``name.md`` and ``name.tex`` into ``directory``; return file names."""
+    directory = Path(directory)
+    atomic_write_text(directory / f"{name}.csv", df.to_csv(index=index))
+    md = (f"**{caption}**\n\n" if caption else "") + to_markdown(df, index, float_format)
+    atomic_write_text(directory / f"{name}.md", md)
+    atomic_write_text(directory / f"{name}.tex", to_latex(df, caption, index, float_format))
+    return [f"{name}.csv", f"{name}.md", f"{name}.tex"]
