@@ -1,0 +1,33 @@
+"""Shared fixtures.
+
+``author_data`` gives the directory of the paper author's data files (``ENDODEC_AUTHOR_DATA`` or
+``../shared/reference-data`` beside the repository) and skips the test when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def author_data_dir() -> Path | None:
+    env = os.environ.get("ENDODEC_AUTHOR_DATA")
+    for cand in ([Path(env)] if env else []) + [REPO.parent / "shared" / "reference-data"]:
+        if cand.is_dir() and any(cand.glob("*.csv")):
+            return cand
+    return None
+
+
+@pytest.fixture(scope="session")
+def author_data() -> Path:
+    d = author_data_dir()
+    if d is None:
+        pytest.skip("author reference data not found (set ENDODEC_AUTHOR_DATA or ../shared/reference-data)")
+    return d
