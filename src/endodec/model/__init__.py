@@ -1,0 +1,1 @@
+"""The paper's theory: the differential game, learning curves, adoption, cannibalization, calibration."""
