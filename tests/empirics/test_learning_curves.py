@@ -1,0 +1,145 @@
+"""Wright's-law estimators against closed-form OLS, synthetic truths and the author's numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from endodec.empirics.learning_curves import (
+    bootstrap_alpha,
+    fit_frame,
+    fit_wright,
+    leave_one_out,
+    learning_rate,
+    progress_ratio,
+    recursive_fits,
+    rolling_fits,
+    subperiod_fits,
+)
+from endodec.errors import DataError, ParameterError
+
+
+def _closed_form(x, y):
+    n = len(x)
+    xm, ym = x.mean(), y.mean()
+    b = np.sum((x - xm) * (y - ym)) / np.sum((x - xm) ** 2)
+    a = ym - b * xm
+    e = y - a - b * x
+    s2 = e @ e / (n - 2)
+    se = np.sqrt(s2 / np.sum((x - xm) ** 2))
+    r2 = 1 - e @ e / np.sum((y - ym) ** 2)
+    return -b, se, r2
+
+
+def test_matches_closed_form_ols():
+    rng = np.random.default_rng(3)
+    q = np.cumsum(rng.uniform(1, 5, 20))
+    c = 50 * q**-0.3 * np.exp(rng.normal(0, 0.1, 20))
+    f = fit_wright(c, q)
+    a, se, r2 = _closed_form(np.log(q), np.log(c))
+    assert f.alpha == pytest.approx(a, rel=1e-10)
+    assert f.se == pytest.approx(se, rel=1e-10)
+    assert f.r2 == pytest.approx(r2, rel=1e-10)
+    assert f.n == 20
+    assert f.ci[0] < f.alpha < f.ci[1]
+    # t-based CI half width = t_{0.975, n-2} * se
+    from scipy import stats
+    assert f.ci[1] - f.alpha == pytest.approx(stats.t.ppf(0.975, 18) * se, rel=1e-10)
+    assert f.progress_ratio == pytest.approx(2**-a)
+    assert f.learning_rate == pytest.approx(1 - 2**-a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(alpha=st.floats(0.05, 1.5), c0=st.floats(0.5, 1e4), n=st.integers(3, 30))
+def test_exact_wright_data_recovers_alpha(alpha, c0, n):
+    q = np.geomspace(1.0, 1e4, n)
+    f = fit_wright(c0 * q**-alpha, q)
+    assert f.alpha == pytest.approx(alpha, rel=1e-8, abs=1e-10)
+    assert f.c0 == pytest.approx(c0, rel=1e-6)
+    assert f.r2 == pytest.approx(1.0, abs=1e-9)
+
+
+def test_progress_and_learning_rate():
+    assert progress_ratio(1.0) == 0.5
+    assert learning_rate(0.0) == 0.0
+    assert learning_rate(0.23) == pytest.approx(0.1474, abs=1e-4)
+
+
+def test_summary_and_frame():
+    q = np.geomspace(1, 100, 8)
+    f = fit_wright(10 * q**-0.4 * (1 + 0.01 * np.sin(np.arange(8))), q, name="demo",
+                   labels=range(2000, 2008))
+    s = f.summary()
+    assert "alpha" in s and "R-squared" in s and "2000-2007" in s and "demo" in s
+    df = f.to_frame()
+    assert list(df[["n"]].iloc[0]) == [8]
+    assert {"alpha", "se", "ci_lo", "ci_hi", "r2", "progress_ratio", "learning_rate"} <= set(df)
+    pred, lo, hi = f.predict([1.0, 10.0], interval=True)
+    assert np.all(lo < pred) and np.all(pred < hi)
+
+
+def test_errors_name_parameter():
+    with pytest.raises(ParameterError, match="price"):
+        fit_wright([1, -2, 3], [1, 2, 3])
+    with pytest.raises(ParameterError, match="n="):
+        fit_wright([1, 2], [1, 2])
+    with pytest.raises(ParameterError, match="cum"):
+        fit_wright([1, 2, 3], [2, 2, 2])
+    with pytest.raises(DataError, match="no price column"):
+        fit_frame(pd.DataFrame({"a": [1, 2, 3]}))
+    with pytest.raises(ParameterError, match="n_resamples"):
+        bootstrap_alpha(fit_wright([3, 2, 1], [1, 2, 3]), n_resamples=1)
+
+
+def test_loo_recursive_subperiod_rolling():
+    rng = np.random.default_rng(0)
+    q = np.geomspace(1, 1e3, 12)
+    c = 100 * q**-0.25 * np.exp(rng.normal(0, 0.05, 12))
+    f = fit_wright(c, q, labels=np.arange(2000, 2012))
+    loo = leave_one_out(f)
+    assert len(loo) == 12 and (loo["n"] == 11).all()
+    # dropping observation i equals a direct fit without it
+    g = fit_wright(np.delete(c, 4), np.delete(q, 4))
+    assert loo["alpha"].iloc[4] == pytest.approx(g.alpha)
+    rec = recursive_fits(f)
+    assert len(rec) == 11 and rec["alpha"].iloc[-1] == pytest.approx(f.alpha)
+    assert rec["alpha"].iloc[0] == pytest.approx(-(f.y[1] - f.y[0]) / (f.x[1] - f.x[0]))
+    sp = subperiod_fits(f.x, f.y, f.labels, [(2000, 2005), (2006, 2011), (2010, 2011)])
+    assert sp["n"].tolist() == [6, 6, 2] and np.isnan(sp["alpha"].iloc[2])
+    roll = rolling_fits(f, window=5)
+    assert len(roll) == 8
+
+
+def test_bootstrap_vectorised_matches_loop_and_is_seeded():
+    rng = np.random.default_rng(1)
+    q = np.geomspace(1, 1e3, 9)
+    c = 100 * q**-0.3 * np.exp(rng.normal(0, 0.1, 9))
+    f = fit_wright(c, q)
+    b1 = bootstrap_alpha(f, n_resamples=500, seed=7)
+    b2 = bootstrap_alpha(f, n_resamples=500, seed=7)
+    np.testing.assert_array_equal(b1.alphas, b2.alphas)
+    # reference: the same resamples fitted one by one with the closed form
+    idx = np.random.default_rng(7).integers(0, 9, size=(500, 9))
+    ref = []
+    for row in idx:
+        x, y = f.x[row], f.y[row]
+        if np.ptp(x) > 0:
+            ref.append(_closed_form(x, y)[0])
+    np.testing.assert_allclose(b1.alphas, ref, rtol=1e-8)
+    assert b1.ci[0] < f.alpha < b1.ci[1]
+    assert b1.n_degenerate + len(b1.alphas) == 500
+    assert "percentile CI" in b1.summary()
+
+
+def test_author_dram_series_reproduces_author_ols(author_data):
+    d = pd.read_csv(author_data / "dram_learning_curve.csv")
+    f = fit_frame(d, logs=True)
+    assert f.n == 41
+    assert f.alpha == pytest.approx(d["ols_alpha"].iloc[0], abs=5e-5)
+    assert f.se == pytest.approx(d["ols_alpha_se"].iloc[0], abs=5e-5)
+    assert f.r2 == pytest.approx(d["ols_r_squared"].iloc[0], abs=5e-5)
+    diag = pd.read_csv(author_data / "dram_diagnostics.csv")
+    np.testing.assert_allclose(f.resid, diag["residual"], atol=1e-4)
