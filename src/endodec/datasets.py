@@ -692,6 +692,15 @@ def _http_fetch(url: str, timeout: float = 30.0) -> bytes:
         return resp.read()
 
 
+def _is_connection_error(e: BaseException) -> bool:
+    """True for errors that mean 'no network' (as opposed to one missing file, e.g. HTTP 404)."""
+    import urllib.error
+
+    if isinstance(e, urllib.error.HTTPError):
+        return False
+    return isinstance(e, (OSError, TimeoutError))
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -747,8 +756,9 @@ def download_author_data(cache_dir: str | os.PathLike | None = None, *,
             manifest["files"] = json.loads(manifest_path.read_text())["files"]
         except (ValueError, KeyError):
             pass
-    failures = []
-    for spec in todo:
+    failures: list[str] = []
+    aborted = 0
+    for k, spec in enumerate(todo):
         dest = target / spec.filename
         if dest.is_file() and not force:
             continue
@@ -757,6 +767,9 @@ def download_author_data(cache_dir: str | os.PathLike | None = None, *,
             data = fetch(url)
         except Exception as e:  # network errors of any client
             failures.append(f"{spec.filename}: {type(e).__name__}: {e}")
+            if _is_connection_error(e):
+                aborted = len(todo) - k - 1  # offline: do not wait for a timeout per file
+                break
             continue
         if not data:
             failures.append(f"{spec.filename}: empty response")
@@ -767,8 +780,9 @@ def download_author_data(cache_dir: str | os.PathLike | None = None, *,
     if manifest["files"]:
         _atomic_write(manifest_path, json.dumps(manifest, indent=2).encode())
     if failures:
+        skipped = f", {aborted} more not attempted after a connection error" if aborted else ""
         raise AuthorDataMissing(
-            f"could not download {len(failures)} of {len(todo)} author files from "
-            f"github.com/{AUTHOR_REPO} @ {AUTHOR_COMMIT[:7]} into {target} (offline?): "
+            f"could not download {len(failures)} of {len(todo)} author files{skipped} from "
+            f"github.com/{AUTHOR_REPO} @ {AUTHOR_COMMIT[:7]} into {target} (no network?): "
             + "; ".join(failures[:3]) + (" ..." if len(failures) > 3 else ""))
     return target

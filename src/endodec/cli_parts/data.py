@@ -1,0 +1,148 @@
+"""``endodec data``: the paper's packaged tables and the author's data files.
+
+Commands: ``list``, ``show NAME``, ``fetch-author``, ``validate DIR``.
+Imports of pandas and :mod:`endodec.datasets` stay inside the commands so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from endodec.cli_parts.common import friendly_errors, print_json
+
+data_app = typer.Typer(
+    name="data",
+    help=(
+        "The paper's data tables (both versions: seed 000 = earlier, seed 001 = later), transcribed "
+        "as printed with sidecars naming table, units and notes, and the paper author's fuller data "
+        "files (github.com/jonsmirl/thesis @ 2279b0b), which are never bundled."
+    ),
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``data`` sub-app to the main CLI."""
+    app.add_typer(data_app, name="data")
+
+
+@data_app.command("list")
+def list_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON instead of a table."),
+) -> None:
+    """List the packaged datasets: name, paper versions that have it, title and source table."""
+    with friendly_errors():
+        from endodec import datasets
+
+        df = datasets.list_datasets()
+        if as_json:
+            print_json(df.to_dict(orient="records"))
+            return
+        _echo_frame(df)
+
+
+@data_app.command("show")
+def show_cmd(
+    name: str = typer.Argument(..., help="Dataset name, e.g. dram, hbm, hyperscaler_capex, capex_test (see `endodec data list`)."),
+    version: str = typer.Option(
+        None, "--version", "-v",
+        help="Paper version: 000 (earlier seed) or 001 (later seed). Default: the later version that has the table.",
+    ),
+    provenance: bool = typer.Option(
+        False, "--provenance", help="Also print where the table comes from (seed file, table, file sha256), column units and transcription notes.",
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="Output format: table, csv or json."),
+) -> None:
+    """Print one packaged table of the paper, validated against its schema."""
+    with friendly_errors():
+        from endodec import datasets
+        from endodec.errors import ParameterError
+
+        if fmt not in ("table", "csv", "json"):
+            raise ParameterError("--format", fmt, "one of table, csv, json")
+        df = datasets.load(name, version)
+        prov = df.attrs["provenance"]
+        if fmt == "json":
+            out = {"provenance": prov, "rows": df.astype(object).where(df.notna(), None).to_dict(orient="records")}
+            if provenance:
+                meta = datasets.describe(name, prov["version"])
+                out["columns"] = meta["columns"]
+                out["notes"] = meta.get("notes", [])
+            print_json(out)
+            return
+        if fmt == "csv":
+            typer.echo(df.to_csv(index=False), nl=False)
+        else:
+            typer.echo(f"{prov['dataset']} (paper version {prov['version']}): {prov['title']} — {prov['source']}")
+            if prov.get("default_version"):
+                typer.echo(f"  ({prov['note']}; use --version to choose)")
+            _echo_frame(df)
+        if provenance:
+            meta = datasets.describe(name, prov["version"])
+            typer.echo("\nprovenance:")
+            for k in ("dataset", "version", "seed", "table", "section", "file", "sha256"):
+                typer.echo(f"  {k}: {prov.get(k)}")
+            typer.echo(f"  caption: {meta['source'].get('caption', '')}")
+            typer.echo("columns:")
+            for c, spec in meta["columns"].items():
+                unit = f" [{spec['unit']}]" if spec.get("unit") else ""
+                typer.echo(f"  {c}{unit}: {spec.get('description', '')}")
+            if meta.get("notes"):
+                typer.echo("notes:")
+                for n in meta["notes"]:
+                    typer.echo(f"  - {n}")
+
+
+@data_app.command("fetch-author")
+def fetch_author_cmd(
+    directory: Path = typer.Option(
+        None, "--dir", help="Where to put the files (default ~/.cache/endodec/author-data, or $XDG_CACHE_HOME/endodec/author-data).",
+    ),
+    force: bool = typer.Option(False, "--force", help="Download again files already in the directory."),
+) -> None:
+    """Download the author's data files (github.com/jonsmirl/thesis, commit 2279b0b, thesis_data/) into a cache.
+
+    Needs internet. Use the directory afterwards with --author-data DIR or ENDODEC_AUTHOR_DATA=DIR.
+    """
+    with friendly_errors():
+        from endodec import datasets
+
+        target = datasets.download_author_data(directory, force=force)
+        typer.echo(f"author data in {target}")
+        typer.echo(f"use it with: --author-data {target}   or   export ENDODEC_AUTHOR_DATA={target}")
+
+
+@data_app.command("validate")
+def validate_cmd(
+    directory: Path = typer.Argument(..., help="A directory with the author's data files (e.g. made by `endodec data fetch-author`)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Check an author-data directory: which files are present, and whether each passes light validation
+    (required columns, positive prices, non-decreasing cumulative series). Exit code 1 if any file is
+    missing or invalid."""
+    with friendly_errors():
+        from endodec import datasets
+
+        rep = datasets.validate_author_dir(directory)
+        if as_json:
+            print_json(rep.to_dict(orient="records"))
+        else:
+            _echo_frame(rep[["stem", "file", "status", "rows"]])
+            for _, r in rep[rep.status != "ok"].iterrows():
+                typer.echo(f"{r['file']}: {r['message']}", err=True)
+        n_bad = int((rep.status != "ok").sum())
+        if n_bad:
+            typer.echo(f"{n_bad} of {len(rep)} files missing or invalid", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"all {len(rep)} author files present and valid")
+
+
+def _echo_frame(df) -> None:
+    import pandas as pd
+
+    with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
+                           "display.max_colwidth", 60):
+        shown = df.astype(object).where(df.notna(), "")
+        typer.echo(shown.to_string(index=False))
