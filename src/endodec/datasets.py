@@ -60,6 +60,8 @@ __all__ = [
     "author_url",
     "default_cache_dir",
     "download_author_data",
+    "AUTHOR_COUNTERPARTS",
+    "load_either",
 ]
 
 VERSIONS = ("000", "001")
@@ -786,3 +788,41 @@ def download_author_data(cache_dir: str | os.PathLike | None = None, *,
             f"github.com/{AUTHOR_REPO} @ {AUTHOR_COMMIT[:7]} into {target} (no network?): "
             + "; ".join(failures[:3]) + (" ..." if len(failures) > 3 else ""))
     return target
+
+
+AUTHOR_COUNTERPARTS: dict[str, str] = {
+    "dram": "dram_learning_curve",
+    "hbm": "hbm_pricing",
+    "hyperscaler_capex": "hyperscaler_capex",
+    "learning_rates": "learning_curve_literature",
+    "alpha_sensitivity": "alpha_sensitivity_analysis",
+    "bai_perron": "alpha_resolution_piecewise",
+    "consumer_devices": "consumer_silicon_trajectory_corrected",
+}
+"""Packaged table -> the author's fuller file on the same subject (different columns!)."""
+
+
+def load_either(name: str, version: str | None = None,
+                author_data: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The author's fuller file when an author-data directory is given, else the packaged table.
+
+    Parameters
+    ----------
+    name : str
+        Packaged dataset name with an entry in :data:`AUTHOR_COUNTERPARTS` (others always load
+        the packaged table).
+    version : {"000", "001"}, optional
+        Paper version of the packaged table.
+    author_data : path, optional
+        Author data directory; only an explicit argument switches to the author's file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``attrs["provenance"]["kind"]`` is ``"author"`` or ``"packaged"``, so callers can say
+        which data they used. Column names differ between the two (see :func:`describe` and the
+        author's header).
+    """
+    if author_data is not None and name in AUTHOR_COUNTERPARTS:
+        return load_author(AUTHOR_COUNTERPARTS[name], author_data)
+    return load(name, version)

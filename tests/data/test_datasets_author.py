@@ -291,3 +291,14 @@ def test_reference_files_are_not_in_the_repo():
     names = {spec.filename for spec in AUTHOR_FILES.values()}
     present = [p for p in repo.rglob("*") if p.name in names and ".venv" not in p.parts]
     assert present == []
+
+
+def test_load_either_says_which_source(author_data, monkeypatch):
+    monkeypatch.setenv("ENDODEC_AUTHOR_DATA", str(author_data))
+    pk = datasets.load_either("dram")  # env alone does not switch: explicit argument only
+    assert pk.attrs["provenance"]["kind"] == "packaged" and len(pk) == 10
+    au = datasets.load_either("dram", author_data=author_data)
+    assert au.attrs["provenance"]["kind"] == "author" and len(au) == 41
+    assert datasets.load_either("capex_test", author_data=author_data).attrs["provenance"]["kind"] == "packaged"
+    for name, stem in datasets.AUTHOR_COUNTERPARTS.items():
+        assert name in set(datasets.list_datasets().name) and stem in AUTHOR_FILES

@@ -104,3 +104,14 @@ def test_show_every_version(name):
     for v in datasets.describe(name)["version"], "000":
         r = run("show", name, "--version", v)
         assert r.exit_code == 0, r.output
+
+
+def test_author_command(author_data, monkeypatch):
+    r = run("author", "hbm_pricing", "--dir", str(author_data))
+    assert r.exit_code == 0, r.output
+    assert "2279b0b" in r.output and "HBM3E+" in r.output
+    r = run("author", "capex_overinvestment_results", "--author-data", str(author_data), "-n", "3")
+    assert r.exit_code == 0 and "CAPEX OVERINVESTMENT TEST" in r.output
+    monkeypatch.delenv("ENDODEC_AUTHOR_DATA", raising=False)
+    r = run("author", "hbm_pricing")
+    assert r.exit_code == 2 and "no author data directory" in r.output

@@ -1,6 +1,6 @@
 """``endodec data``: the paper's packaged tables and the author's data files.
 
-Commands: ``list``, ``show NAME``, ``fetch-author``, ``validate DIR``.
+Commands: ``list``, ``show NAME``, ``author STEM``, ``fetch-author``, ``validate DIR``.
 Imports of pandas and :mod:`endodec.datasets` stay inside the commands so the CLI starts fast.
 """
 
@@ -93,6 +93,29 @@ def show_cmd(
                 typer.echo("notes:")
                 for n in meta["notes"]:
                     typer.echo(f"  - {n}")
+
+
+@data_app.command("author")
+def author_cmd(
+    stem: str = typer.Argument(..., help="Author file stem, e.g. dram_learning_curve, hbm_pricing, capex_overinvestment_results."),
+    directory: Path = typer.Option(
+        None, "--dir", "--author-data", help="Author data directory (default: $ENDODEC_AUTHOR_DATA).",
+    ),
+    rows: int = typer.Option(0, "--rows", "-n", help="Show only the first N rows (0 = all)."),
+) -> None:
+    """Print one of the author's data files (CSV as a table, .txt logs as text), with its provenance."""
+    with friendly_errors():
+        from endodec import datasets
+
+        obj = datasets.load_author(stem, directory)
+        path = datasets.author_path(stem, directory)
+        typer.echo(f"{path.name} — author data, github.com/{datasets.AUTHOR_REPO} @ {datasets.AUTHOR_COMMIT[:7]}")
+        if isinstance(obj, str):
+            typer.echo("\n".join(obj.splitlines()[:rows]) if rows else obj, nl=True)
+        elif isinstance(obj, dict):
+            typer.echo(f"JSON object with {len(obj)} keys: {', '.join(list(obj)[:20])}")
+        else:
+            _echo_frame(obj.head(rows) if rows else obj)
 
 
 @data_app.command("fetch-author")
