@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from endodec import datasets
 from endodec.datasets import SchemaError
@@ -341,3 +343,27 @@ def test_every_number_of_every_printed_table_is_packaged(seed_texts):
             if is_row(ln):
                 missing = _numbers(ref.sub("", ln)) - have
                 assert not missing, (v, ln[:80], missing)
+
+
+# ------------------------------------------------------------------ property: errors locate the cell
+_POSITIVE_CELLS = [
+    (name, v, col)
+    for name, v in all_pairs()
+    for col, spec in datasets.describe(name, v)["columns"].items()
+    if spec.get("positive") and not spec.get("monotone") and datasets.load(name, v)[col].notna().any()
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), bad=st.sampled_from(["0", "-1", "-0.5", "-1e3"]))
+def test_any_non_positive_cell_is_reported_at_its_row_and_column(data, bad):
+    name, v, col = data.draw(st.sampled_from(_POSITIVE_CELLS))
+    meta = datasets.describe(name, v)
+    raw = pd.read_csv(datasets.data_dir() / meta["file"], dtype=str, keep_default_na=False)
+    rows = [i for i in range(len(raw)) if raw.loc[i, col] != ""]
+    i = data.draw(st.sampled_from(rows))
+    raw.loc[i, col] = bad
+    with pytest.raises(SchemaError) as ei:
+        datasets.validate_frame(raw, meta, file=meta["file"])
+    assert (ei.value.file, ei.value.column) == (meta["file"], col)
+    assert ei.value.row == i + 1
