@@ -187,24 +187,28 @@ class GameParams:
         return GameParams(**kw)
 
     def check_domain(self) -> None:
-        """Raise :class:`DomainError` unless both regimes have an interior solution everywhere."""
-        code = kernel._codes(*self._kernel_args(), np)
-        for c, regime in ((2, "Nash"), (3, "cooperative")):
-            bad = np.asarray(code == c)
-            if bad.any():
-                N, a, b, r, S, _ = (np.broadcast_to(v, bad.shape)[bad].flat[0] if np.ndim(v) else v
-                                    for v in self._kernel_args())
-                if c == 3:
-                    lhs = a - 2 * np.sqrt(b * N * r * S)
-                    raise DomainError(
-                        f"a - 2*sqrt(b*N*r*S) = {lhs:.6g} <= 0: no interior cooperative solution "
-                        f"(N={N:g}, a={a:g}, b={b:g}, r={r:g}, S={S:.6g}); need S < a^2/(4bNr)"
-                        f" = {a * a / (4 * b * N * r):.6g}")
-                lhs = a - (N + 1) * np.sqrt(b * r * S)
-                raise DomainError(
-                    f"a - (N+1)*sqrt(b*r*S) = {lhs:.6g} <= 0: no interior Nash solution "
-                    f"(N={N:g}, a={a:g}, b={b:g}, r={r:g}, S={S:.6g}); need "
-                    f"S < a^2/(b r (N+1)^2) = {a * a / (b * r * (N + 1) ** 2):.6g}")
+        """Raise :class:`DomainError` unless both regimes have an interior solution.
+
+        Cooperative: :math:`a > 2\\sqrt{bNrS}`; Nash: :math:`a > (N+1)\\sqrt{brS}` (stricter).
+        """
+        N, a, b, r, S, _ = np.broadcast_arrays(*self._kernel_args())
+        coop_bad = (a - 2 * np.sqrt(b * N * r * S)) <= 0
+        nash_bad = (a - (N + 1) * np.sqrt(b * r * S)) <= 0
+        if coop_bad.any():
+            i = np.argmax(coop_bad) if coop_bad.ndim else ()
+            n_, a_, b_, r_, S_ = (float(np.asarray(v)[i] if v.ndim else v) for v in (N, a, b, r, S))
+            raise DomainError(
+                f"a - 2*sqrt(b*N*r*S) = {a_ - 2 * np.sqrt(b_ * n_ * r_ * S_):.6g} <= 0: no interior "
+                f"cooperative solution (N={n_:g}, a={a_:g}, b={b_:g}, r={r_:g}, S={S_:.6g}); "
+                f"need S < a^2/(4bNr) = {a_ * a_ / (4 * b_ * n_ * r_):.6g} (and for Nash "
+                f"S < a^2/(b r (N+1)^2) = {a_ * a_ / (b_ * r_ * (n_ + 1) ** 2):.6g})")
+        if nash_bad.any():
+            i = np.argmax(nash_bad) if nash_bad.ndim else ()
+            n_, a_, b_, r_, S_ = (float(np.asarray(v)[i] if v.ndim else v) for v in (N, a, b, r, S))
+            raise DomainError(
+                f"a - (N+1)*sqrt(b*r*S) = {a_ - (n_ + 1) * np.sqrt(b_ * r_ * S_):.6g} <= 0: no "
+                f"interior Nash solution (N={n_:g}, a={a_:g}, b={b_:g}, r={r_:g}, S={S_:.6g}); "
+                f"need S < a^2/(b r (N+1)^2) = {a_ * a_ / (b_ * r_ * (n_ + 1) ** 2):.6g}")
 
     def _kernel_args(self):
         return (_arr(self.N), _arr(self.a), _arr(self.b), _arr(self.r), self._S, _arr(self.x0))

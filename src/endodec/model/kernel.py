@@ -102,7 +102,8 @@ def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS):
     L : array
     """
     # Lower bound from m(L) <= L^2/2: the positive root of t0 L + s0 L^2/2 = K.
-    La = 2.0 * K / (t0 + xp.sqrt(t0 * t0 + 2.0 * s0 * K))
+    den0 = t0 + xp.sqrt(t0 * t0 + 2.0 * s0 * K)
+    La = 2.0 * K / xp.where(den0 > 0, den0, 1.0)
     # Large-L asymptote: L - s0 + s0 e^{-L} = K.
     Lb = K + s0 - s0 * xp.exp(-(K + s0))
     L = xp.where(La < 1.0, La, Lb)
