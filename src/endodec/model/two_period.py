@@ -1,0 +1,93 @@
+"""Appendix A of seed 000: the two-period pedagogical model.
+
+Period 1: N symmetric firms choose investment :math:`I_i \\ge 0` with Cournot profits
+:math:`(a - b\\sum_j I_j) I_i - c I_i`. If cumulative investment exceeds the threshold
+:math:`\\bar Q`, the technology crosses and each incumbent gets :math:`S` instead of
+:math:`\\bar\\pi > S` in period 2.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from endodec.errors import ParameterError
+
+__all__ = ["TwoPeriod", "nash_investment", "cooperative_investment", "asymmetric_nash",
+           "capacity_delay_bound"]
+
+
+@dataclass(frozen=True)
+class TwoPeriod:
+    """Parameters of the two-period model (Appendix A).
+
+    Parameters
+    ----------
+    N : int >= 2; a, b > 0 demand; c >= 0 unit cost (< a); Qbar > 0 crossing threshold;
+    pi_bar > S >= 0 period-2 values without / with crossing; beta in (0, 1] discount factor.
+    """
+
+    N: int = 5
+    a: float = 10.0
+    b: float = 0.5
+    c: float = 1.0
+    Qbar: float = 10.0
+    pi_bar: float = 10.0
+    S: float = 2.0
+    beta: float = 0.95
+
+    def __post_init__(self):
+        if int(self.N) != self.N or self.N < 2:
+            raise ParameterError("N", self.N, "an integer >= 2")
+        for k in ("a", "b", "Qbar"):
+            if not getattr(self, k) > 0:
+                raise ParameterError(k, getattr(self, k), "> 0")
+        if not 0 <= self.c < self.a:
+            raise ParameterError("c", self.c, f"in [0, a={self.a})")
+        if not 0 <= self.S < self.pi_bar:
+            raise ParameterError("S", self.S, f"in [0, pi_bar={self.pi_bar})")
+        if not 0 < self.beta <= 1:
+            raise ParameterError("beta", self.beta, "in (0, 1]")
+
+
+def nash_investment(m: TwoPeriod) -> dict[str, float]:
+    """Interior Nash investment :math:`I^* = (a-c)/(b(N+1))` and whether :math:`NI^* > \\bar Q`."""
+    I = (m.a - m.c) / (m.b * (m.N + 1))
+    return {"I_firm": I, "I_total": m.N * I, "crosses": m.N * I > m.Qbar}
+
+
+def cooperative_investment(m: TwoPeriod) -> dict[str, float]:
+    """Cooperative investment. The unconstrained optimum is :math:`(a-c)/(2b)`; the planner
+    internalizes the value drop at :math:`\\bar Q` and stops just short of it when that pays:
+    compare total surplus at :math:`\\min(I^C, \\bar Q)` with crossing."""
+    Ic = (m.a - m.c) / (2 * m.b)
+
+    def total(I):
+        crossed = I >= m.Qbar
+        return (m.a - m.b * I - m.c) * I + m.beta * m.N * (m.S if crossed else m.pi_bar)
+
+    cand = [Ic] + ([np.nextafter(m.Qbar, 0)] if Ic >= m.Qbar else [])
+    best = max(cand, key=total)
+    return {"I_unconstrained": Ic, "I_total": best, "crosses": best >= m.Qbar,
+            "restrains": best < Ic}
+
+
+def asymmetric_nash(m: TwoPeriod, eps: float) -> dict[str, float]:
+    """Corollary A1: firm 1 has cost c - eps. Returns firm-1, rival and total investment."""
+    if not 0 <= eps <= m.c:
+        raise ParameterError("eps", eps, f"in [0, c={m.c}]")
+    N = m.N
+    # FOCs: a - b(I1 + Q) - (c - eps) - b I1 = 0 ; a - b(Q) - c - b Ir = 0, Q = I1 + (N-1) Ir
+    I1 = (m.a - m.c + N * eps) / (m.b * (N + 1))
+    Ir = (m.a - m.c - eps) / (m.b * (N + 1))
+    return {"I1": I1, "I_rival": Ir, "I_total": I1 + (N - 1) * Ir}
+
+
+def capacity_delay_bound(Qbar: float, N: int, kappa: float) -> int:
+    """Corollary A3: with per-period cap kappa per firm, crossing takes at most
+    :math:`\\lceil \\bar Q/(N\\kappa) \\rceil` periods."""
+    if not kappa > 0:
+        raise ParameterError("kappa", kappa, "> 0")
+    return math.ceil(Qbar / (N * kappa))
