@@ -1,0 +1,129 @@
+"""Self-contained HTML report (Jinja2; figures embedded as PNG data URIs)."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, select_autoescape
+
+from endodec.report.ledger import STATUSES, status_counts
+
+_TEMPLATE = r"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>endodec: Endogenous Decentralization reproduced</title>
+<style>
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1150px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;font-size:.85em;margin:.6em 0} td,th{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
+th{background:#f4f4f4} .small{font-size:.85em;color:#555}
+.st-reproduced{background:#e6f4ea}.st-not-reproduced{background:#fdecea}.st-inconsistent{background:#fff4e5}
+.st-underdetermined{background:#eef2fb}.st-needs-author-data{background:#f3f3f3}.st-error{background:#f8d7da}
+figure{margin:1em 0;border:1px solid #eee;padding:.5em} figure img{max-width:100%}
+.prov{font-size:.8em;color:#666} .counts td{font-size:1.05em} details{margin:.4em 0}
+</style></head><body>
+<h1>Endogenous Decentralization, reproduced</h1>
+<p class="small">endodec {{ m.endodec }} &middot; Python {{ m.python }} &middot; seed {{ m.seed }}{% if m.fast %} &middot; <b>fast mode (reduced resamples)</b>{% endif %}
+&middot; author data: {{ m.author_data or "not given (packaged tables only)" }} &middot; run time {{ "%.1f"|format(m.total_seconds) }} s.
+Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <b>001</b> = later, extended version (seeds/001_e19c307f00e12d5b.txt).</p>
+
+<h2 id="summary">Summary</h2>
+<table class="counts"><tr>{% for s,c in counts %}<th class="st-{{ s|replace(' ','-') }}">{{ s }}</th>{% endfor %}<th>total</th></tr>
+<tr>{% for s,c in counts %}<td>{{ c }}</td>{% endfor %}<td>{{ total }}</td></tr></table>
+
+<h3>Headline results</h3>
+<table><tr><th>claim</th><th>version</th><th>paper</th><th>endodec</th><th>status</th></tr>
+{% for r in headline %}<tr class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.claim }}</td><td>{{ r.version }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %} <span class="small">(reading: {{ r.reading }})</span>{% endif %}</td><td>{{ r.status }}</td></tr>{% endfor %}
+</table>
+
+<h3>Findings a referee would want to read first</h3>
+<ol>{% for r in findings %}<li><b>[{{ r.version }} &sect;{{ r.section }}{% if r.table %}, {{ r.table }}{% endif %}] {{ r.status }}:</b> {{ r.claim }} &mdash; paper {{ r.paper_value }}{{ ' ' + r.unit if r.unit else '' }}, endodec {{ r.computed or 'n/a' }}. <span class="small">{{ r.explanation }}</span></li>{% endfor %}</ol>
+{% if errors %}<h3>Analyses that failed</h3><ul>{% for k,v in errors.items() %}<li><code>{{ k }}</code>: {{ v }}</li>{% endfor %}</ul>{% endif %}
+{% if skipped %}<p class="small">Not run (need <code>--author-data DIR</code>): {% for s in skipped %}<code>{{ s }}</code> {% endfor %}</p>{% endif %}
+
+{% for sec in sections %}
+<h2 id="sec-{{ sec.key }}">{{ sec.title }}</h2>
+{% for a in sec.analyses %}
+<h3 id="a-{{ a.id }}">{{ a.title }} <span class="small">[{{ a.id }}; version {{ a.version }}]</span></h3>
+{% for art in a.artifacts %}
+{% if art.kind == 'figure' %}<figure id="{{ art.name }}"><img alt="{{ art.caption }}" src="{{ art.src }}"><figcaption>{{ art.caption }}<div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<code>{{ f }}</code> {% endfor %}</div></figcaption></figure>
+{% else %}<div id="{{ art.name }}"><b>{{ art.caption }}</b><div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<code>{{ f }}</code> {% endfor %}</div>{{ art.html|safe }}</div>{% endif %}
+{% endfor %}
+{% if a.claims %}<details open><summary>Claims checked by this analysis ({{ a.claims|length }})</summary>
+<table><tr><th>id</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
+{% for r in a.claims %}<tr class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}{% if r.readings %}<br><span class="small">{{ r.readings }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
+</table></details>{% endif %}
+{% endfor %}
+{% endfor %}
+
+<h2 id="ledger">The claims ledger (all {{ total }} claims)</h2>
+<p class="small">Also in <code>ledger.csv</code> / <code>ledger.json</code>. Statuses are computed: the paper's values live only in the package's claims files.</p>
+<table><tr><th>id</th><th>ver.</th><th>&sect;</th><th>table</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
+{% for r in ledger %}<tr class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.version }}</td><td>{{ r.section }}</td><td>{{ r.table }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
+</table>
+</body></html>
+"""
+
+_SECTION_TITLES = {
+    "2": "2. The mechanism", "3": "3. Formal model", "4": "4. Empirical domain (AI semiconductors)",
+    "5": "5. Empirical evidence / historical validation", "6": "6. Historical validation / predictions",
+    "7": "7. Falsifiable predictions", "8": "8. Capability continuum",
+    "A": "Appendix A. Two-period model", "B": "Appendix B. Overinvestment in dollars",
+    "C": "Appendix C. Semi-endogenous coordination", "D": "Appendix D. Structural breaks",
+}
+
+HEADLINE_KEYS = ["g000-3.5-vn", "g000-3.5-vp", "g000-3.5-loss", "g000-3.5-dw", "g000-3.7-accel",
+                 "g000-3.7-ratio", "g000-3.5-prop1", "g000-3.5-step2", "g000-3.7-tn-years"]
+
+
+def _section_key(section: str) -> str:
+    s = str(section).strip()
+    return s.split(".")[0] if s else "?"
+
+
+def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: Path) -> str:
+    """Render the report. Figures are embedded from ``root/figures/*.png``."""
+    env = Environment(autoescape=select_autoescape(["html"]))
+    tmpl = env.from_string(_TEMPLATE)
+    counts = status_counts(led)
+    by_analysis: dict[str, list[dict]] = {}
+    for r in led.to_dict("records"):
+        by_analysis.setdefault(r["analysis"], []).append(r)
+    arts_by: dict[str, list[dict]] = {}
+    for a in artifacts:
+        d = {"kind": a.kind, "name": a.name, "caption": a.caption, "files": a.files,
+             "provenance": a.provenance}
+        if a.kind == "figure":
+            png = next((f for f in a.files if f.endswith(".png")), None)
+            d["src"] = ("data:image/png;base64," + base64.b64encode(
+                (root / png).read_bytes()).decode()) if png else ""
+        else:
+            csv = next((f for f in a.files if f.endswith(".csv")), None)
+            try:
+                df = pd.read_csv(root / csv)
+                d["html"] = df.to_html(index=False, float_format=lambda v: f"{v:.4g}",
+                                       na_rep="", border=0, escape=True)
+            except Exception as e:  # pragma: no cover - defensive
+                d["html"] = f"<p>(table unreadable: {html.escape(str(e))})</p>"
+        arts_by.setdefault(a.analysis, []).append(d)
+    sections: dict[str, dict] = {}
+    for a in analyses:
+        key = _section_key(a.section)
+        sec = sections.setdefault(key, {"key": key, "title": _SECTION_TITLES.get(key, key),
+                                        "analyses": [], "order": a.order})
+        sec["analyses"].append({"id": a.id, "title": a.title, "version": a.version,
+                                "artifacts": arts_by.get(a.id, []),
+                                "claims": by_analysis.get(a.id, [])})
+    secs = sorted(sections.values(), key=lambda s: s["order"])
+    records = led.to_dict("records")
+    idx = {r["id"]: r for r in records}
+    headline = [idx[k] for k in HEADLINE_KEYS if k in idx]
+    bad = led[led["status"].isin(["not reproduced", "inconsistent", "error"])]
+    findings = bad.sort_values(["status", "version", "section"]).to_dict("records")
+    return tmpl.render(m=manifest, counts=[(s, int(counts[s])) for s in STATUSES],
+                       total=len(led), headline=headline, findings=findings,
+                       errors=manifest.get("errors", {}),
+                       skipped=manifest.get("skipped_need_author_data", []),
+                       sections=secs, ledger=records)

@@ -1,0 +1,248 @@
+"""``endodec reproduce``: run every registered analysis, evaluate the claims ledger, write the report.
+
+Output layout (``--out DIR``)::
+
+    DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|svg
+    DIR/tables/*.csv|md|tex  DIR/manifest.json
+
+Atomicity: everything is written into a temporary sibling directory which replaces ``DIR`` only when
+complete; a failed or interrupted run removes it and leaves any previous report untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
+from endodec.report import ledger as ledger_mod
+
+__all__ = ["ReproduceResult", "select", "reproduce"]
+
+
+@dataclass
+class ReproduceResult:
+    out: Path
+    ledger: pd.DataFrame
+    artifacts: list[Artifact]
+    timings: dict[str, float]
+    errors: dict[str, str]
+    skipped_author: list[str]
+    seconds: float
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = ledger_mod.status_counts(self.ledger)
+        lines = [f"endodec reproduce -> {self.out}  ({self.seconds:.1f} s)",
+                 f"  analyses: {len(self.timings)} run, {len(self.errors)} failed, "
+                 f"{len(self.skipped_author)} need author data",
+                 f"  artifacts: {sum(a.kind == 'figure' for a in self.artifacts)} figures, "
+                 f"{sum(a.kind == 'table' for a in self.artifacts)} tables",
+                 "  claims: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v)]
+        return "\n".join(lines)
+
+
+def select(only: list[str] | None = None) -> list[Analysis]:
+    """Registered analyses, filtered by ``only`` (ids, id prefixes, or section numbers)."""
+    load_all()
+    items = sorted(REGISTRY.values(), key=lambda a: (a.order, a.id))
+    if not only:
+        return items
+    keep = []
+    for a in items:
+        for o in only:
+            o = o.strip()
+            if (a.id == o or a.id.startswith(o) or a.section == o
+                    or a.section.startswith(o + ".") or a.func.__module__.endswith("." + o)):
+                keep.append(a)
+                break
+    return keep
+
+
+def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool):
+    """Run one analysis (in this or a worker process). Returns picklable results."""
+    load_all()
+    a = REGISTRY[aid]
+    ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
+                  seed=seed, fast=fast)
+    t0 = time.perf_counter()
+    try:
+        values = a.run(ctx)
+        err = None
+    except Exception as e:  # an analysis failing is reported, not fatal
+        values, err = {}, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}"
+    return aid, values, ctx.artifacts, err, time.perf_counter() - t0
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds) -> dict:
+    import importlib.metadata as md
+
+    import endodec
+
+    vers = {}
+    for pkg in ("numpy", "scipy", "pandas", "statsmodels", "linearmodels", "matplotlib", "jinja2",
+                "typer", "rich"):
+        try:
+            vers[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            vers[pkg] = None
+    inputs = {}
+    try:
+        from importlib import resources
+
+        data_root = resources.files("endodec") / "data"
+        for entry in sorted(data_root.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith((".csv", ".yaml", ".yml")):
+                inputs[f"packaged/{entry.name}"] = hashlib.sha256(entry.read_bytes()).hexdigest()
+    except (FileNotFoundError, ModuleNotFoundError):
+        pass
+    if author_data:
+        for p in sorted(Path(author_data).glob("*")):
+            if p.is_file():
+                inputs[f"author/{p.name}"] = _sha256(p)
+    claims_root = Path(ledger_mod.__file__).parent / "claims"
+    for p in sorted(claims_root.glob("*.csv")):
+        inputs[f"claims/{p.name}"] = _sha256(p)
+    return {
+        "endodec": endodec.__version__, "python": sys.version.split()[0],
+        "platform": platform.platform(), "dependencies": vers, "seed": seed, "fast": fast,
+        "author_data": str(author_data) if author_data else None,
+        "paper_versions": {"000": "seeds/000_deb3b41bcd93aae2.txt",
+                           "001": "seeds/001_e19c307f00e12d5b.txt"},
+        "inputs_sha256": inputs, "timings_s": timings, "total_seconds": seconds,
+    }
+
+
+def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
+              only: list[str] | None = None, jobs: int = 1, seed: int = 20260221,
+              fast: bool = False, progress: Callable[[str, int, int], None] | None = None,
+              _fail_after_write: bool = False) -> ReproduceResult:
+    """Run the registered analyses and write the report atomically into ``out``.
+
+    Parameters
+    ----------
+    out : path
+        Output directory; replaced only when the new report is complete.
+    author_data : path, optional
+        Directory with the author's data files; analyses that need them are skipped otherwise
+        (their claims get status "needs author data").
+    only : list of str, optional
+        Analysis ids / id prefixes / section numbers / analysis module names to run.
+    jobs : int
+        Worker processes (1 = in-process).
+    seed : int
+        Seed for every random draw.
+    fast : bool
+        Fewer resamples (for tests); recorded in the manifest and the report.
+    progress : callable, optional
+        ``progress(analysis_id, done, total)`` after each analysis.
+    """
+    from endodec.errors import AuthorDataMissing, ParameterError
+
+    t_start = time.perf_counter()
+    out = Path(out).resolve()
+    if author_data is not None:
+        author_data = Path(author_data).resolve()
+        if not author_data.is_dir():
+            raise AuthorDataMissing(f"--author-data {author_data}: not a directory")
+    if jobs < 1:
+        raise ParameterError("jobs", jobs, ">= 1")
+    analyses = select(only)
+    if only and not analyses:
+        raise ParameterError("only", only, "analysis ids, id prefixes, section numbers or "
+                             f"module names; known ids: {sorted(REGISTRY)}")
+    skipped = [a.id for a in analyses if a.needs_author_data and author_data is None]
+    todo = [a for a in analyses if a.id not in skipped]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        values: dict[str, dict[str, Value]] = {}
+        errors: dict[str, str] = {}
+        artifacts: list[Artifact] = []
+        timings: dict[str, float] = {}
+        args = (str(tmp), str(author_data) if author_data else None, seed, fast)
+        done = 0
+
+        def collect(res):
+            nonlocal done
+            aid, vals, arts, err, secs = res
+            values[aid] = vals
+            artifacts.extend(arts)
+            timings[aid] = round(secs, 3)
+            if err:
+                errors[aid] = err.splitlines()[0]
+            done += 1
+            if progress:
+                progress(aid, done, len(todo))
+
+        if jobs == 1 or len(todo) <= 1:
+            for a in todo:
+                collect(_run_one(a.id, *args))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as ex:
+                futs = [ex.submit(_run_one, a.id, *args) for a in todo]
+                for f in as_completed(futs):
+                    collect(f.result())
+        order = {a.id: i for i, a in enumerate(analyses)}
+        artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
+        claims = ledger_mod.load_claims()
+        led = ledger_mod.evaluate(claims, values, errors, set(skipped))
+        led.to_csv(tmp / "ledger.csv", index=False)
+        (tmp / "ledger.json").write_text(
+            json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
+        seconds = time.perf_counter() - t_start
+        manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
+        manifest["errors"] = errors
+        manifest["skipped_need_author_data"] = skipped
+        manifest["artifacts"] = [asdict(a) for a in artifacts]
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        from endodec.report.html import render_report
+
+        (tmp / "report.html").write_text(
+            render_report(led, artifacts, analyses, manifest, tmp), encoding="utf-8")
+        if _fail_after_write:  # test hook: simulate a crash after writing everything
+            raise RuntimeError("simulated failure before the report is moved into place")
+        _swap_into_place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ReproduceResult(out, led, artifacts, timings, errors, skipped,
+                           time.perf_counter() - t_start, manifest)
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with renames only (old report kept until the new one is in)."""
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.replace(out, old)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
