@@ -305,7 +305,8 @@ def subperiod_fits(x, y, labels, periods: Sequence[tuple[Any, Any]], *, ci_alpha
                    min_obs: int = 3) -> pd.DataFrame:
     """Fit Wright's law separately on label ranges ``[(start, end), ...]`` (inclusive).
 
-    ``x``, ``y`` are ``ln Q`` and ``ln c``. Periods with fewer than ``min_obs`` observations get
+    ``x``, ``y`` are ``ln Q`` and ``ln c``. With ``min_obs=2`` a two-observation period gets the
+    exact two-point slope (SE NaN). Periods with fewer than ``min_obs`` observations get
     NaN estimates (and ``n`` = their size) instead of an error, so tables stay rectangular.
     Used for seed 000 §4.1 (1984-2000 vs 2000-2024) and seed 001 Table 14 regimes.
     """
@@ -313,7 +314,11 @@ def subperiod_fits(x, y, labels, periods: Sequence[tuple[Any, Any]], *, ci_alpha
     rows = []
     for a, b in periods:
         m = (lab >= a) & (lab <= b)
-        if m.sum() >= min_obs:
+        if m.sum() == 2 and min_obs <= 2:
+            xs, ys = x[m], y[m]
+            r = {"name": f"{a}-{b}", "alpha": -(ys[1] - ys[0]) / (xs[1] - xs[0]), "se": np.nan,
+                 "r2": 1.0, "n": 2, "first": lab[m][0], "last": lab[m][-1]}
+        elif m.sum() >= max(min_obs, 3):
             f = fit_wright(y[m], x[m], labels=lab[m], logs=True, ci_alpha=ci_alpha,
                            name=f"{a}-{b}")
             r = f.to_frame().iloc[0].to_dict()
