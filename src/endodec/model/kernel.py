@@ -82,7 +82,7 @@ def _m(L, xp, em1=None):
     return xp.where(small, series, em1 + L)
 
 
-def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS):
+def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS, small_t0: bool = True):
     r"""Solve :math:`t_0 L + s_0 (e^{-L} - 1 + L) = K` for :math:`L \ge 0`.
 
     Parameters
@@ -96,6 +96,9 @@ def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS):
         Array namespace.
     steps : int
         Halley iterations (3 reach machine precision from the starting guess used here).
+    small_t0 : bool
+        Whether ``t0`` may be small. If False (Nash: ``t0 >= (N^2-1)/(N^2+1) >= 0.6``), the
+        term ``t0 L`` dominates and ``m(L)`` needs no series (faster).
 
     Returns
     -------
@@ -110,7 +113,8 @@ def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS):
     L = xp.where(K > 0, L, 0.0)
     for _ in range(steps):
         em1 = xp.expm1(-L)
-        f = t0 * L + s0 * _m(L, xp, em1) - K
+        m = _m(L, xp, em1) if small_t0 else em1 + L
+        f = t0 * L + s0 * m - K
         f1 = t0 - s0 * em1
         f2 = s0 * (1.0 + em1)
         den = 2.0 * f1 * f1 - f * f2
@@ -178,7 +182,7 @@ def nash_at(N, a, b, r, S, x, xp=np):
     t0 = u0 / A
     s0 = Az0 / A
     K = x * E / (4.0 * N * N * A)
-    L = solve_L(t0, s0, K, xp)
+    L = solve_L(t0, s0, K, xp, small_t0=False)
     v = -xp.expm1(-L)
     du = Az0 * v  # u - u0
     u = u0 + du
