@@ -36,6 +36,12 @@ def _check_against_r(s):
     assert r.table["supF"].iloc[1] == pytest.approx(s["supF"], rel=1e-8)
     assert int(r.breaks[1][0] + 1) == int(s["supF_break"])
     assert r.selected["bic"] == s["n_bic"]
+    for m, ci in enumerate(s.get("confint") or [], start=1):
+        if not ci:
+            continue
+        c = r.confint(m)
+        mine = np.column_stack([c["lo"] + 1, c["index"] + 1, c["hi"] + 1])
+        np.testing.assert_array_equal(mine, np.asarray(ci, float))
 
 
 @pytest.mark.parametrize("name", ["synthetic_regression", "synthetic_mean", "dram_000_printed_logs"])

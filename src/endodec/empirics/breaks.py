@@ -30,9 +30,8 @@ What this module computes
   small T and trending regressors such as ln(cumulative output).
 - **Selection**: sequential (add a break while sup-F(l+1|l) rejects), BIC (strucchange's
   definition, ``df = (k+1)(m+1)``), Bai-Perron's BIC (Yao) and LWZ (Liu, Wu and Zidek 1997).
-- **Break-date confidence intervals** (Bai 1997) under a common regressor moment matrix and error
-  variance across adjacent regimes: ``T̂ ± c · σ² / (Δ' Q Δ)`` with ``Q`` the pooled second moment
-  of the two regimes and c the quantile of argmax(W(s) - |s|/2) (11.03 for 95%).
+- **Break-date confidence intervals** (Bai 1997) with regime-specific regressor moments and error
+  variances, a port of R ``strucchange::confint.breakpointsfull`` (defaults het.reg, het.err).
 
 Tested against R ``strucchange::breakpoints`` fixtures (tests/fixtures/strucchange) and, for the
 break dates of piecewise-constant means, against ``ruptures.Dynp``.
@@ -56,6 +55,7 @@ __all__ = [
     "supf_critical_values",
     "BAI97_ARGMAX_QUANTILES",
 ]
+# (BAI97_ARGMAX_QUANTILES: homogeneous-case quantiles, for reference only)
 
 #: two-sided quantiles of argmax_s (W(s) - |s|/2) (Bai 1997, Table 1): level -> c
 BAI97_ARGMAX_QUANTILES = {0.90: 7.687, 0.95: 11.033, 0.99: 20.996}
@@ -200,6 +200,29 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("l")
 
 
+def _pargmaxV(x, xi=1.0, phi1=1.0, phi2=1.0):
+    """CDF of argmax of the two-sided Brownian motion with drift of Bai (1997), as
+    ``strucchange:::pargmaxV`` (heterogeneous regressors ``xi`` and error scales ``phi``)."""
+    from scipy.stats import norm
+
+    phi = xi * (phi2 / phi1) ** 2
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ax = abs(float(x))
+        if x < 0:
+            frac = xi / phi
+            return float(-np.exp(np.log(ax) / 2 - ax / 8 - np.log(2 * np.pi) / 2)
+                         - (phi / xi * (phi + 2 * xi) / (phi + xi))
+                         * np.exp(frac * (1 + frac) * ax / 2 + norm.logcdf(-(0.5 + frac) * np.sqrt(ax)))
+                         + np.exp(np.log(ax / 2 - 2 + (phi + 2 * xi) ** 2 / ((phi + xi) * xi))
+                                  + norm.logcdf(-np.sqrt(ax) / 2)))
+        frac = xi**2 / phi
+        return float(1 + np.sqrt(frac) * np.exp(np.log(ax) / 2 - frac * ax / 8 - np.log(2 * np.pi) / 2)
+                     + (xi / phi * (2 * phi + xi) / (phi + xi))
+                     * np.exp((phi + xi) * ax / 2 + norm.logcdf(-(phi + xi / 2) / np.sqrt(phi) * np.sqrt(ax)))
+                     - np.exp(np.log((2 * phi + xi) ** 2 / ((phi + xi) * phi) - 2 + frac * ax / 2)
+                              + norm.logcdf(-np.sqrt(frac) * np.sqrt(ax) / 2)))
+
+
 @dataclass
 class BreakResult:
     """Result of :func:`bai_perron`.
@@ -266,32 +289,67 @@ class BreakResult:
             rows.append(r)
         return pd.DataFrame(rows)
 
-    def confint(self, m: int, level: float = 0.95) -> pd.DataFrame:
-        """Break-date confidence intervals (Bai 1997; common Q and σ² across adjacent regimes).
+    def confint(self, m: int, level: float = 0.95, het_reg: bool = True,
+                het_err: bool = True) -> pd.DataFrame:
+        """Break-date confidence intervals of Bai (1997), as R ``strucchange::confint``.
 
-        ``T̂ ± ceil(c σ̂² / (Δ' Q Δ))`` observations, where Δ is the coefficient shift, Q the
-        average of x x' over the two adjacent regimes, σ̂² = SSR_m/(T - (m+1)q) and c the
-        quantile of argmax(W(s) - |s|/2) for the level (Bai 1997).
+        For each break, with the adjacent regimes' coefficient shift Δ, regressor moments
+        ``Q_i = X_i'X_i/n_i`` and (ML) error variances ``σ_i²``, the interval is
+        ``[T̂ - ceil(u σ1²/(Δ'Q1Δ)), T̂ - floor(l σ1²/(Δ'Q1Δ))]`` where ``l < 0 < u`` are the
+        ``(1-level)/2`` and ``(1+level)/2`` quantiles of the argmax of the two-sided Brownian
+        motion with drift in Bai (1997, Prop. 3) with ``ξ = Δ'Q2Δ/Δ'Q1Δ`` and ``φ_i = σ_i``.
+        ``het_reg=False`` / ``het_err=False`` pool Q / σ² over the whole sample.
         """
-        if level not in BAI97_ARGMAX_QUANTILES:
-            raise ParameterError("level", level, f"one of {sorted(BAI97_ARGMAX_QUANTILES)}")
-        c = BAI97_ARGMAX_QUANTILES[level]
-        co = self.coefficients(m)
-        sig2 = self.ssr[m] / (self.T - (m + 1) * self.q)
-        rows = []
+        from scipy.optimize import brentq
+
+        if not 0 < level < 1:
+            raise ParameterError("level", level, "in (0, 1)")
+        if m < 1:
+            raise ParameterError("m", m, ">= 1 (no break, no interval)")
+        a2 = (1 - level) / 2
+        X, y, n = self.X, self.y, self.T
         regs = self.regimes(m)
+        coefs, sig, Qs = [], [], []
+        for a, b in regs:
+            Xs, ys = X[a:b + 1], y[a:b + 1]
+            beta = np.linalg.lstsq(Xs, ys, rcond=None)[0]
+            e = ys - Xs @ beta
+            coefs.append(beta)
+            sig.append(float(e @ e) / len(ys))
+            Qs.append(Xs.T @ Xs / len(ys))
+        sig_all = self.ssr[m] / n
+        Q_all = X.T @ X / n
+        rows = []
         for i, b in enumerate(self.breaks[m]):
-            d = (co.loc[i + 1, [f"b{k}" for k in range(self.q)]].to_numpy(float)
-                 - co.loc[i, [f"b{k}" for k in range(self.q)]].to_numpy(float))
-            a0, b1 = regs[i][0], regs[i + 1][1]
-            Xs = self.X[a0:b1 + 1]
-            Q = Xs.T @ Xs / len(Xs)
-            width = c * sig2 / float(d @ Q @ d)
-            lo = int(max(0, np.floor(b - width)))
-            hi = int(min(self.T - 2, np.ceil(b + width)))
-            rows.append({"break": i + 1, "index": int(b), "lo": lo, "hi": hi,
-                         "date": self.labels[b + 1], "date_lo": self.labels[lo + 1],
-                         "date_hi": self.labels[hi + 1], "width_obs": width})
+            d = coefs[i + 1] - coefs[i]
+            Q1 = Qs[i] if het_reg else Q_all
+            Q2 = Qs[i + 1] if het_reg else Q_all
+            s1 = sig[i] if het_err else sig_all
+            s2 = sig[i + 1] if het_err else sig_all
+            q1, q2 = float(d @ Q1 @ d), float(d @ Q2 @ d)
+            xi = q2 / q1 if het_reg else 1.0
+            phi1, phi2 = np.sqrt(s1), np.sqrt(s2)
+            p0 = _pargmaxV(0.0, xi, phi1, phi2)
+            if not np.isfinite(p0) or p0 < a2 or p0 > 1 - a2:
+                lo_i, hi_i = np.nan, np.nan
+            else:
+                ub = lb = 0.0
+                while _pargmaxV(ub, xi, phi1, phi2) < 1 - a2:
+                    ub += 1000
+                while _pargmaxV(lb, xi, phi1, phi2) > a2:
+                    lb -= 1000
+                up = brentq(lambda x: _pargmaxV(x, xi, phi1, phi2) - (1 - a2), 0, ub)
+                lw = brentq(lambda x: _pargmaxV(x, xi, phi1, phi2) - a2, lb, 0)
+                up *= phi1**2 / q1
+                lw *= phi1**2 / q1
+                bp1 = b + 1  # 1-based, as strucchange
+                lo_i, hi_i = bp1 - np.ceil(up) - 1, bp1 - np.floor(lw) - 1
+            r = {"break": i + 1, "index": int(b), "lo": lo_i, "hi": hi_i,
+                 "date": self.labels[b + 1]}
+            if np.isfinite(lo_i):
+                r["date_lo"] = self.labels[int(min(max(lo_i, 0), n - 2)) + 1]
+                r["date_hi"] = self.labels[int(min(max(hi_i, 0), n - 2)) + 1]
+            rows.append(r)
         return pd.DataFrame(rows)
 
     def summary(self) -> str:
