@@ -21,6 +21,7 @@ def reproduce(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo).")] = 20260221,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
     """Reproduce every table and figure of both paper versions and audit every claim.
 
@@ -32,7 +33,18 @@ def reproduce(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from endodec.report.reproduce import reproduce as run
+    from endodec.report.reproduce import select
 
+    if list_:
+        from rich.table import Table
+
+        t = Table(title="Registered analyses")
+        for c in ("id", "section", "version", "author data", "title"):
+            t.add_column(c)
+        for a in select(only):
+            t.add_row(a.id, a.section, a.version, "yes" if a.needs_author_data else "", a.title)
+        console.print(t)
+        return
     if author_data is None and os.environ.get("ENDODEC_AUTHOR_DATA"):
         author_data = Path(os.environ["ENDODEC_AUTHOR_DATA"])
     with friendly_errors(), Progress(TextColumn("[bold]reproduce[/]"), BarColumn(),

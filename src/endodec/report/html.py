@@ -45,6 +45,7 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 
 {% for sec in sections %}
 <h2 id="sec-{{ sec.key }}">{{ sec.title }}</h2>
+<p class="small">Numbered as in {{ "seed 001" if sec.key.startswith("001") else "seed 000" }}; analyses marked "both" also check the matching claims of seed 001.</p>
 {% for a in sec.analyses %}
 <h3 id="a-{{ a.id }}">{{ a.title }} <span class="small">[{{ a.id }}; version {{ a.version }}]</span></h3>
 {% for art in a.artifacts %}
@@ -67,12 +68,24 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 """
 
 _SECTION_TITLES = {
-    "2": "2. The mechanism", "3": "3. Formal model", "4": "4. Empirical domain (AI semiconductors)",
-    "5": "5. Empirical evidence / historical validation", "6": "6. Historical validation / predictions",
-    "7": "7. Falsifiable predictions", "8": "8. Capability continuum",
-    "A": "Appendix A. Two-period model", "B": "Appendix B. Overinvestment in dollars",
-    "C": "Appendix C. Semi-endogenous coordination", "D": "Appendix D. Structural breaks",
+    "000": {"2": "2. The Endogenous Decentralization Mechanism", "3": "3. Formal Model",
+            "4": "4. Primary Empirical Domain: AI Semiconductor Infrastructure",
+            "5": "5. Historical Validation and Parameter Consistency",
+            "6": "6. Falsifiable Predictions", "7": "7. Conclusion",
+            "A": "Appendix A. Two-Period Pedagogical Model",
+            "B": "Appendix B. Overinvestment in Dollar Terms",
+            "C": "Appendix C. Semi-Endogenous Coordination Dynamics"},
+    "001": {"2": "2. The Endogenous Decentralization Mechanism", "3": "3. Formal Model",
+            "4": "4. The Training-Inference Structural Distinction",
+            "5": "5. Empirical Evidence: Dual Convergence",
+            "6": "6. Historical Validation and Parameter Consistency",
+            "7": "7. Falsifiable Predictions", "8": "8. The Capability Continuum",
+            "A": "Appendix A. Two-Period Pedagogical Model",
+            "B": "Appendix B. Overinvestment in Dollar Terms",
+            "C": "Appendix C. Semi-Endogenous Coordination Dynamics",
+            "D": "Appendix D. Structural Breaks in the DRAM Die Learning Curve"},
 }
+_VERSION_NAME = {"000": "Earlier version (seed 000)", "001": "Later, extended version (seed 001)"}
 
 HEADLINE_KEYS = ["g000-3.5-vn", "g000-3.5-vp", "g000-3.5-loss", "g000-3.5-dw", "g000-3.7-accel",
                  "g000-3.7-ratio", "g000-3.5-prop1", "g000-3.5-step2", "g000-3.7-tn-years"]
@@ -108,11 +121,15 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
             except Exception as e:  # pragma: no cover - defensive
                 d["html"] = f"<p>(table unreadable: {html.escape(str(e))})</p>"
         arts_by.setdefault(a.analysis, []).append(d)
-    sections: dict[str, dict] = {}
+    sections: dict[tuple, dict] = {}
     for a in analyses:
-        key = _section_key(a.section)
-        sec = sections.setdefault(key, {"key": key, "title": _SECTION_TITLES.get(key, key),
-                                        "analyses": [], "order": a.order})
+        major = _section_key(a.section)
+        ver = "001" if a.version == "001" else "000"  # "both": numbered as in seed 000
+        title = _SECTION_TITLES[ver].get(major, f"Section {major}")
+        label = _VERSION_NAME[ver] + (" and seed 001" if a.version == "both" else "")
+        sec = sections.setdefault((ver, major), {
+            "key": f"{ver}-{major}", "title": f"[{ver}] {title}", "label": label,
+            "analyses": [], "order": (ver, a.order)})
         sec["analyses"].append({"id": a.id, "title": a.title, "version": a.version,
                                 "artifacts": arts_by.get(a.id, []),
                                 "claims": by_analysis.get(a.id, [])})
