@@ -53,8 +53,10 @@ def _fit_figure(fit, title, boot=None):
     ax.loglog(grid, pred, "-", color="C3",
               label=f"OLS: alpha = {fit.alpha:.3f} (SE {fit.se:.3f}), R² = {fit.r2:.3f}")
     ax.fill_between(grid, lo, hi, color="C3", alpha=0.2, label="95% CI of the mean")
-    for xi, yi, lab in zip(q, np.exp(fit.y), fit.labels, strict=True):
-        ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    step = 1 if fit.n <= 12 else 5
+    for i, (xi, yi, lab) in enumerate(zip(q, np.exp(fit.y), fit.labels, strict=True)):
+        if i % step == 0 or i == fit.n - 1:
+            ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.set_xlabel("cumulative production (EB)")
     ax.set_ylabel("price ($/GB)")
     ax.set_title(title, fontsize=10)
@@ -104,7 +106,7 @@ def _breaks_figure(res, m, title):
         xs = np.linspace(x[a], x[b], 20)
         r = co.iloc[j]
         ax.plot(xs, r["b0"] + r["b1"] * xs, lw=2, color=f"C{j}",
-                label=f"{res.labels[a]}-{res.labels[b]}: alpha = {-r['b1']:.2f} (n={r['n']})")
+                label=f"{res.labels[a]}-{res.labels[b]}: alpha = {-r['b1']:.2f} (n={int(r['n'])})")
     ax.set_xlabel("ln cumulative production (EB)")
     ax.set_ylabel("ln price ($/GB)")
     ax.set_title(title, fontsize=10)
