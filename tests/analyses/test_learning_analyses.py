@@ -60,3 +60,6 @@ def test_author_analyses(tmp_path, author_data):
     assert bp["break2"].value == 2008
     assert bp["regime2_alpha"].value == pytest.approx(1.1509, abs=1e-4)
     assert bp["supF1"].readings["printed_9_years_author_logs"] == pytest.approx(18.28, abs=0.01)
+    res = vals["s5.2-author-resolution"]
+    assert res["piecewise_max_abs_diff"].value < 1e-3
+    assert res["rolling_max_abs_diff"].value < 1e-3

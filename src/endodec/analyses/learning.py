@@ -601,3 +601,54 @@ def meta_000(ctx):
         "cochran_q": Value(r.q, data=prov, note="no paper claim in seed 000"),
         "q_pvalue": Value(r.q_pvalue, data=prov),
     }
+
+
+# ----------------------------------------------------------------------------- author result files
+@analysis("s5.2-author-resolution", title="Author's regime, rolling and literature files "
+          "re-derived", section="5.2", version="001", needs_author_data=True)
+def author_resolution(ctx):
+    """Recompute the author's alpha_resolution_piecewise / _rolling and learning_curve_literature
+    files from data (validation of the author's pipeline; no paper claims of their own)."""
+    from endodec import datasets
+    from endodec.empirics.learning_curves import fit_frame, rolling_fits, subperiod_fits
+    from endodec.empirics.meta import meta_analysis
+
+    d = ctx.author_data
+    a = datasets.load_author("dram_learning_curve", directory=d)
+    fit = fit_frame(a, logs=True)
+    prov = _prov(a)
+    out = {}
+    pw = datasets.load_author("alpha_resolution_piecewise", directory=d)
+    mine = subperiod_fits(fit.x, fit.y, fit.labels,
+                          list(zip(pw["start_year"], pw["end_year"], strict=True)))
+    cmp_pw = pd.DataFrame({"start": pw["start_year"], "end": pw["end_year"],
+                           "alpha_author": pw["alpha"], "alpha": mine["alpha"],
+                           "se_author": pw["alpha_se"], "se": mine["se"],
+                           "r2_author": pw["r_squared"], "r2": mine["r2"],
+                           "n_author": pw["n_obs"], "n": mine["n"]})
+    ctx.save_table(cmp_pw, "tabA_piecewise_vs_author", "Regime fits vs the author's "
+                   "alpha_resolution_piecewise.csv", provenance=prov)
+    out["piecewise_max_abs_diff"] = Value(float(np.max(np.abs(cmp_pw["alpha"] - cmp_pw["alpha_author"]))),
+                                          data=prov, note="regime alphas vs the author's file")
+    ro = datasets.load_author("alpha_resolution_rolling", directory=d)
+    w = int(ro["end_year"].iloc[0] - ro["start_year"].iloc[0] + 1)
+    rf = rolling_fits(fit, w)
+    m = rf.merge(ro, left_on="start", right_on="start_year", suffixes=("", "_author"))
+    ctx.save_table(m[["start", "end", "alpha", "alpha_author", "se", "alpha_se"]],
+                   "tabA_rolling_vs_author", f"{w}-year rolling alphas vs the author's file",
+                   provenance=prov)
+    out["rolling_max_abs_diff"] = Value(float(np.max(np.abs(m["alpha"] - m["alpha_author"]))),
+                                        data=prov)
+    out["rolling_min"] = Value(float(rf["alpha"].min()), data=prov)
+    out["rolling_max"] = Value(float(rf["alpha"].max()), data=prov)
+    lit = datasets.load_author("learning_curve_literature", directory=d)
+    ok = lit.dropna(subset=["alpha", "alpha_se"])
+    ok = ok[~ok["product"].str.contains("aggregate, OLS|IV", regex=True)]
+    r = meta_analysis(ok["alpha"], ok["alpha_se"], ok["product"])
+    ctx.save_table(r.to_frame(), "tabA_meta_literature", "Meta-analysis of the author's "
+                   "literature file (estimates with SE, excluding the pooled DRAM OLS and the IV "
+                   "estimate)", provenance=_prov(lit))
+    out["literature_q"] = Value(r.q, data=_prov(lit), note=f"k = {r.k}")
+    out["literature_q_pvalue"] = Value(r.q_pvalue, data=_prov(lit))
+    out["literature_i2"] = Value(r.i2, data=_prov(lit))
+    return out
