@@ -64,3 +64,22 @@ def test_errors():
         meta_analysis([0.1, 0.2], [0.1, 0.0])
     with pytest.raises(ParameterError, match="k"):
         meta_analysis([0.1], [0.1])
+
+
+def test_matches_metafor_fixtures():
+    """R metafor::rma (DL, FE) fixtures made by tests/empirics/metafor/make_fixtures.R."""
+    import json
+    from pathlib import Path
+
+    fx = json.loads((Path(__file__).parent / "metafor" / "metafor_fixtures.json").read_text())
+    assert len(fx) == 3
+    for f in fx:
+        r = meta_analysis(f["yi"], f["se"])
+        assert r.q == pytest.approx(f["Q"], rel=1e-9)
+        assert r.q_pvalue == pytest.approx(f["Qp"], rel=1e-8)
+        assert r.i2 == pytest.approx(f["I2"], abs=1e-10)
+        assert r.tau2 == pytest.approx(f["tau2"], abs=1e-12)
+        assert r.re == pytest.approx(f["re"], rel=1e-9)
+        assert r.re_se == pytest.approx(f["re_se"], rel=1e-9)
+        assert r.fe == pytest.approx(f["fe"], rel=1e-9)
+        assert r.fe_se == pytest.approx(f["fe_se"], rel=1e-9)
