@@ -390,10 +390,21 @@ def table2(ctx):
                     "0.25 rows gives 49.0. The §3.7 calibration (Q̄ = 112 EB from 2.5 EB, same "
                     f"growth) would give {qbar_sec37:.1f} years: the two sections use different "
                     "thresholds.")
-        interp = 55.6796 + (0.23 - 0.20) / 0.05 * (44.5436 - 55.6796)
-        out[f"t_star_{a}"] = Value(float(r["t_star_years"]), data=data, note=note,
-                                   readings={"linear_interp_0.20_0.25": interp} if a == "0.23" else {})
-        out[f"year_{a}"] = Value(float(r["calendar_year"]), data=data, note=note)
+        rd_t, rd_y = {}, {}
+        if a == "0.23":
+            # linear interpolation between the neighbouring rows of the same formula
+            t20, t25 = (float(t.loc[np.isclose(t["alpha"], x), "t_star_years"].iloc[0])
+                        for x in (0.20, 0.25))
+            rd_t["linear_interp_0.20_0.25"] = t20 + (0.23 - 0.20) / 0.05 * (t25 - t20)
+            # a hand approximation: ~3 years per doubling instead of ln2/ln1.25 = 3.106
+            rd_t["3_years_per_doubling"] = 3.0 * float(r["doublings_to_threshold"])
+            rd_y["3_years_per_doubling"] = 2024 + rd_t["3_years_per_doubling"]
+            note += (" The row is matched by doublings x 3 years = "
+                     f"{rd_t['3_years_per_doubling']:.2f} years ({rd_y['3_years_per_doubling']:.1f})"
+                     ": a '3 years per doubling' approximation, which the other rows do not use"
+                     " (it would give 89.6 instead of 93 at alpha 0.12).")
+        out[f"t_star_{a}"] = Value(float(r["t_star_years"]), data=data, note=note, readings=rd_t)
+        out[f"year_{a}"] = Value(float(r["calendar_year"]), data=data, note=note, readings=rd_y)
     return out
 
 
