@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import endodec.analyses.learning  # noqa: F401  (registers)
 from endodec.analyses import REGISTRY, Context
 from endodec.report.ledger import evaluate, load_claims
-
-import endodec.analyses.learning  # noqa: F401  (registers)
 
 IDS = [k for k, a in REGISTRY.items() if a.func.__module__ == "endodec.analyses.learning"]
 

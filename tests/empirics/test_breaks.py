@@ -103,9 +103,9 @@ def test_brute_force_global_minimum():
         for bs in itertools.combinations(range(h - 1, T - h), m):
             ends = list(bs) + [T - 1]
             starts = [0] + [b + 1 for b in bs]
-            if min(e - s + 1 for s, e in zip(starts, ends)) < h:
+            if min(e - s + 1 for s, e in zip(starts, ends, strict=False)) < h:
                 continue
-            best = min(best, sum(ssr(s, e) for s, e in zip(starts, ends)))
+            best = min(best, sum(ssr(s, e) for s, e in zip(starts, ends, strict=False)))
         assert r.ssr[m] == pytest.approx(best, rel=1e-9)
     S = segment_ssr(y, X, h)
     assert S[0, T - 1] == pytest.approx(ssr(0, T - 1)) and np.isnan(S[0, 1])

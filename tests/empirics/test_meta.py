@@ -51,7 +51,7 @@ def test_homogeneous_truncates_at_zero_and_table12():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.floats(-1, 1), st.floats(0.01, 1)), min_size=2, max_size=12))
 def test_properties(rows):
-    a, s = map(np.array, zip(*rows))
+    a, s = map(np.array, zip(*rows, strict=False))
     r = meta_analysis(a, s)
     assert r.q >= -1e-12 and 0 <= r.i2 <= 1 and r.tau2 >= 0
     assert min(a) - 1e-9 <= r.fe <= max(a) + 1e-9

@@ -176,11 +176,11 @@ def _dram_packaged(ctx, version: str):
           version="000")
 def dram_fit_000(ctx):
     fit, fl, f84, endpoint, sub, sub2, boot, prov = _dram_packaged(ctx, "000")
-    why = ("The 9 printed rows give alpha = {:.3f} (OLS on the printed logs); the paper's 0.22 "
+    why = (f"The 9 printed rows give alpha = {fit.alpha:.3f} (OLS on the printed logs); the paper's 0.22 "
            "is not reproducible from its own Table 2 and is also far from the author's 41-year "
            "series (0.771, see s4.1-dram-author). The triple (alpha 0.22, SE 0.03, n 41) is "
            "internally inconsistent with R² = 0.96: R² = 0.96 with n = 41 implies SE = "
-           "alpha*sqrt((1-R²)/(R²(n-2))) = {:.4f}.").format(fit.alpha, _implied_se(0.22, 0.96, 41))
+           f"alpha*sqrt((1-R²)/(R²(n-2))) = {_implied_se(0.22, 0.96, 41):.4f}.")
     rd = {"printed_levels_1984_cum_0.001": fl.alpha, "printed_without_1984": f84.alpha,
           "endpoint_slope_1984_2024": endpoint}
     s1 = sub.iloc[0]
@@ -206,11 +206,11 @@ def dram_fit_000(ctx):
           version="001")
 def dram_fit_001(ctx):
     fit, fl, f84, endpoint, sub, sub2, boot, prov = _dram_packaged(ctx, "001")
-    note = ("OLS on the 9 printed rows through 2024 gives alpha = {:.3f} (SE {:.3f}, R² {:.3f}); "
+    note = (f"OLS on the 9 printed rows through 2024 gives alpha = {fit.alpha:.3f} (SE {fit.se:.3f}, R² {fit.r2:.3f}); "
             "the paper's 0.66 equals the two-point slope between the 1984 and 2024 rows "
-            "((13.68-0.69)/(8.07+11.51) = {:.3f}), not an OLS estimate. (0.66, SE 0.04, "
-            "R² 0.96) is internally inconsistent for n = 9: R² 0.96 implies SE {:.3f}."
-            ).format(fit.alpha, fit.se, fit.r2, endpoint, _implied_se(0.66, 0.96, 9))
+            f"((13.68-0.69)/(8.07+11.51) = {endpoint:.3f}), not an OLS estimate. (0.66, SE 0.04, "
+            f"R² 0.96) is internally inconsistent for n = 9: R² 0.96 implies SE {_implied_se(0.66, 0.96, 9):.3f}."
+            )
     rd = {"endpoint_slope_1984_2024": endpoint, "printed_levels_1984_cum_0.001": fl.alpha,
           "printed_without_1984": f84.alpha}
     return {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -14,7 +13,7 @@ learning_app = typer.Typer(
 )
 
 
-def _load_series(dataset: str, version: Optional[str], author_data: Optional[Path]):
+def _load_series(dataset: str, version: str | None, author_data: Path | None):
     from endodec import datasets
     from endodec.errors import ParameterError
 
@@ -40,7 +39,7 @@ def fit(
     dataset: str = typer.Argument(..., help="'dram' (the paper's printed DRAM table: seed 000 "
                                   "Table 2 / seed 001 Table 6) or 'dram_learning_curve' (the "
                                   "author's 41-year series; needs --author-data)."),
-    version: Optional[str] = typer.Option(None, "--version", "-v",
+    version: str | None = typer.Option(None, "--version", "-v",
                                           help="Paper version of the packaged table: 000 or 001."),
     bootstrap: int = typer.Option(0, "--bootstrap", "-b", help="Pairs-bootstrap resamples of alpha "
                                   "(paper: 10,000; 0 = none)."),
@@ -49,7 +48,7 @@ def fit(
     trim: float = typer.Option(0.15, "--trim", help="Bai-Perron minimum segment length: fraction "
                                "of the sample (eps) if < 1, else a number of observations."),
     seed: int = typer.Option(20260221, "--seed", help="Seed of the bootstrap / critical values."),
-    author_data: Optional[Path] = typer.Option(None, "--author-data", help="Directory with the "
+    author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data files (or ENDODEC_AUTHOR_DATA)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON instead of text tables."),
 ) -> None:

@@ -195,8 +195,8 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
         raise ParameterError("eps", eps, "in (0, 0.5)")
     d = _simulate_bridge_supf(int(q), round(float(eps), 6), int(n_sim), int(seed))
     rows = {}
-    for l in range(max_l + 1):
-        rows[l] = {lv: float(np.quantile(d, lv ** (1.0 / (l + 1)))) for lv in levels}
+    for ell in range(max_l + 1):
+        rows[ell] = {lv: float(np.quantile(d, lv ** (1.0 / (ell + 1)))) for lv in levels}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("l")
 
 
@@ -338,8 +338,9 @@ class BreakResult:
                     ub += 1000
                 while _pargmaxV(lb, xi, phi1, phi2) > a2:
                     lb -= 1000
-                up = brentq(lambda x: _pargmaxV(x, xi, phi1, phi2) - (1 - a2), 0, ub)
-                lw = brentq(lambda x: _pargmaxV(x, xi, phi1, phi2) - a2, lb, 0)
+                args = (xi, phi1, phi2)
+                up = brentq(lambda x, g=args: _pargmaxV(x, *g) - (1 - a2), 0, ub)
+                lw = brentq(lambda x, g=args: _pargmaxV(x, *g) - a2, lb, 0)
                 up *= phi1**2 / q1
                 lw *= phi1**2 / q1
                 bp1 = b + 1  # 1-based, as strucchange
@@ -378,23 +379,23 @@ def _finite_crit(X, h, M, levels, n_sim, seed, max_l):
     for k in range(1, M + 1):
         supk[k] = (T - (k + 1) * q) / k * (ssr[:, 0] - ssr[:, k]) / ssr[:, k]
     supl = {}
-    for l in range(0, min(max_l, M - 1) + 1):
-        supl[l] = _supf_lplus1(S, ssr[:, l], breaks[l], h, T, q, l)
+    for ell in range(0, min(max_l, M - 1) + 1):
+        supl[ell] = _supf_lplus1(S, ssr[:, ell], breaks[ell], h, T, q, ell)
     ck = pd.DataFrame({k: {lv: float(np.quantile(v, lv)) for lv in levels}
                        for k, v in supk.items()}).T.rename_axis("k")
-    cl = pd.DataFrame({l: {lv: float(np.quantile(v, lv)) for lv in levels}
-                       for l, v in supl.items()}).T.rename_axis("l")
+    cl = pd.DataFrame({ell: {lv: float(np.quantile(v, lv)) for lv in levels}
+                       for ell, v in supl.items()}).T.rename_axis("l")
     return ck, cl
 
 
-def _supf_lplus1(S, ssr_l, bk, h, T, q, l):
+def _supf_lplus1(S, ssr_l, bk, h, T, q, ell):
     """Vectorised sup-F(l+1|l) over a (B, T, T) stack of segment SSRs."""
     B = S.shape[0]
     best = np.full(B, np.inf)
     ends = np.concatenate([bk, np.full((B, 1), T - 1)], axis=1)
     starts = np.concatenate([np.zeros((B, 1), dtype=int), bk + 1], axis=1)
     rb = np.arange(B)
-    for r in range(l + 1):
+    for r in range(ell + 1):
         a, e = starts[:, r], ends[:, r]
         seg = S[rb, a, e]
         for off in range(h - 1, T):
@@ -408,7 +409,7 @@ def _supf_lplus1(S, ssr_l, bk, h, T, q, l):
             best = np.minimum(best, ssr_l + red)
     ok = np.isfinite(best)
     f = np.full(B, np.nan)
-    f[ok] = (ssr_l[ok] - best[ok]) / (best[ok] / (T - (l + 2) * q))
+    f[ok] = (ssr_l[ok] - best[ok]) / (best[ok] / (T - (ell + 2) * q))
     return f
 
 
@@ -488,10 +489,10 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     table = pd.DataFrame(rows)
     # sequential selection with l+1|l tests
     m_seq = 0
-    for l in range(M):
-        cv = cl.loc[l, level] if l in cl.index else np.nan
-        if np.isfinite(supl.get(l, np.nan)) and supl[l] > cv:
-            m_seq = l + 1
+    for ell in range(M):
+        cv = cl.loc[ell, level] if ell in cl.index else np.nan
+        if np.isfinite(supl.get(ell, np.nan)) and supl[ell] > cv:
+            m_seq = ell + 1
         else:
             break
     table["crit_next"] = [cl.loc[m, level] if m in cl.index else np.nan for m in range(M + 1)]
