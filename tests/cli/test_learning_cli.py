@@ -48,3 +48,17 @@ def test_author_series(author_data):
                             str(author_data), "--breaks", "3"])
     assert r.exit_code == 0, r.output
     assert "0.7709" in r.output and "2008" in r.output
+
+
+def test_fit_user_csv(tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    q = np.geomspace(1, 1000, 12)
+    p = tmp_path / "curve.csv"
+    pd.DataFrame({"year": range(2000, 2012), "price": 50 * q**-0.3, "cum": q}).to_csv(p, index=False)
+    r = runner.invoke(app, ["learning", "fit", str(p), "--json"])
+    assert r.exit_code == 0, r.output
+    assert abs(json.loads(r.output)["fit"]["alpha"] - 0.3) < 1e-9
+    r = runner.invoke(app, ["learning", "fit", "nonsense"])
+    assert r.exit_code == 2 and "DATASET" in r.output

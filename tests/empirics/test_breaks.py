@@ -151,3 +151,25 @@ def test_summary_and_frame():
     assert "Bai-Perron" in r.summary()
     assert r.break_labels(1) == [10]
     assert isinstance(r.to_frame(), pd.DataFrame)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), T=st.integers(8, 16), h=st.integers(2, 4))
+def test_dp_equals_brute_force_property(seed, T, h):
+    rng = np.random.default_rng(seed)
+    y = rng.normal(size=T).cumsum()
+    r = bai_perron(y, None, h=h, max_breaks=min(2, T // h - 1), n_sim=50)
+    S = segment_ssr(y, None, h)
+    for m in range(1, r.M + 1):
+        best = min(
+            sum(S[s, e] for s, e in zip([0] + [b + 1 for b in bs], list(bs) + [T - 1], strict=True))
+            for bs in itertools.combinations(range(h - 1, T - h), m)
+            if all(e - s + 1 >= h for s, e in zip([0] + [b + 1 for b in bs], list(bs) + [T - 1],
+                                                    strict=True))
+        )
+        assert r.ssr[m] == pytest.approx(best, rel=1e-9, abs=1e-12)
+        assert r.ssr[m] <= r.ssr[0] + 1e-12

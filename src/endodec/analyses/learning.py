@@ -357,11 +357,21 @@ def calibration(ctx):
     data = "seed 000 §3.7 inputs: c_now = $12/GB, Q_now = 2.5 EB, alpha = 0.23, target $5-7/GB"
     ctx.save_table(tab, "tab000_calibration_qbar", "Q̄ = Q_now (c_now/c*)^(1/alpha)",
                    provenance=data)
-    note = ("Q̄ = 2.5 (12/c*)^(1/0.23): the paper's arithmetic holds")
+    from endodec import datasets
+
+    h0 = datasets.load("hbm", version="000")
+    c24 = float(h0.loc[h0["year"] == 2024, "price_usd_per_gb"].iloc[0])
+    alt = threshold_Q(c24, q_now, targets, alpha)
+    note = ("Q̄ = 2.5 (12/c*)^(1/0.23): the paper's arithmetic holds. Note: §3.7 calls $12/GB "
+            f"'HBM3E, 2024' but its own Table 3 prices HBM3E (2024) at ${c24:g}/GB ($12 is "
+            f"HBM3E+, 2025); with ${c24:g}/GB the range would be {alt[2]:.0f}-{alt[0]:.0f} EB "
+            "(seed 001 §3.8 fixes the label to 2025).")
+    rd5 = {f"c_now_{c24:g}_table3_2024": float(alt[0])}
+    rd7 = {f"c_now_{c24:g}_table3_2024": float(alt[2])}
     return {
         "qbar_range": Value((float(qb[2]), float(qb[0])), data=data, note=note),
-        "qbar_5": Value(float(qb[0]), data=data, note=note),
-        "qbar_7": Value(float(qb[2]), data=data, note=note),
+        "qbar_5": Value(float(qb[0]), data=data, note=note, readings=rd5),
+        "qbar_7": Value(float(qb[2]), data=data, note=note, readings=rd7),
         "multiple_range": Value((float(qb[2] / q_now), float(qb[0] / q_now)), data=data),
         "qbar_6": Value(float(qb[1]), data=data, note="mid target $6/GB (not printed)"),
     }

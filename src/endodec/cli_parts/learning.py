@@ -24,10 +24,20 @@ def _load_series(dataset: str, version: str | None, author_data: Path | None):
                                  "author's 'dram_learning_curve'): the paper prints no cumulative "
                                  "HBM shipments, so the HBM alpha cannot be re-estimated")
         return df.dropna(subset=["ln_price"]), f"packaged dram (seed {df.attrs.get('version')})"
+    if dataset.endswith(".csv"):
+        import pandas as pd
+
+        df = pd.read_csv(dataset)
+        if "ln_price" not in df.columns and {"price", "cum"} <= set(df.columns):
+            import numpy as np
+
+            df = df.assign(ln_price=np.log(df["price"]), ln_cum=np.log(df["cum"]))
+        return df, f"file {dataset}"
     if dataset == "dram_learning_curve":
         df = datasets.load_author(dataset, directory=author_data)
         return df, "author data dram_learning_curve.csv (41 years)"
-    raise ParameterError("DATASET", dataset, "'dram', 'hbm' or 'dram_learning_curve' (author data)")
+    raise ParameterError("DATASET", dataset, "'dram', 'hbm', 'dram_learning_curve' (author data) "
+                         "or a .csv file")
 
 
 def register(app: typer.Typer) -> None:
@@ -37,8 +47,9 @@ def register(app: typer.Typer) -> None:
 @learning_app.command("fit")
 def fit(
     dataset: str = typer.Argument(..., help="'dram' (the paper's printed DRAM table: seed 000 "
-                                  "Table 2 / seed 001 Table 6) or 'dram_learning_curve' (the "
-                                  "author's 41-year series; needs --author-data)."),
+                                  "Table 2 / seed 001 Table 6), 'dram_learning_curve' (the "
+                                  "author's 41-year series; needs --author-data), or a CSV file "
+                                  "with columns year, price, cum (or ln_price, ln_cum)."),
     version: str | None = typer.Option(None, "--version", "-v",
                                           help="Paper version of the packaged table: 000 or 001."),
     bootstrap: int = typer.Option(0, "--bootstrap", "-b", help="Pairs-bootstrap resamples of alpha "

@@ -462,8 +462,9 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     if level not in levels:
         raise ParameterError("level", level, f"one of {levels}")
     if crit == "asymptotic":
-        cl = supf_critical_values(q, hh / T, max_l=max(M - 1, 0), levels=levels, n_sim=n_sim,
-                                  seed=seed)
+        # eps = h/T = 0.5 (a single admissible date) is simulated as eps = 0.499
+        cl = supf_critical_values(q, min(hh / T, 0.499), max_l=max(M - 1, 0), levels=levels,
+                                  n_sim=n_sim, seed=seed)
         ck = None
     else:
         ck, cl = _finite_crit(X, hh, M, levels, n_sim, seed, max_l=max(M - 1, 0))
