@@ -471,6 +471,9 @@ def bai_perron_packaged(ctx):
         out[f"regime{j}_n"] = Value(int(r["n"]), data=prov,
                                     note="printed rows per regime are 2, 3, 4 (the paper's 4, 3, 3 "
                                          "sums to 10, but its full-sample n is 9)")
+    r1, r3 = float(reg["alpha"].iloc[0]), float(reg["alpha"].iloc[2])
+    out["bookend_range"] = Value((min(r1, r3), max(r1, r3)), data=prov,
+                                 note="regime 1 and regime 3 alphas (paper's 1995/2008 regimes)")
     return out
 
 
@@ -535,6 +538,9 @@ def bai_perron_author(ctx):
         out[f"regime{j}_se"] = Value(r["se"], data=prov,
                                      note="conventional OLS SE within the regime")
         out[f"regime{j}_n"] = Value(int(r["n"]), data=prov)
+    r1, r3 = float(reg["alpha"].iloc[0]), float(reg["alpha"].iloc[2])
+    out["bookend_range"] = Value((min(r1, r3), max(r1, r3)), data=prov,
+                                 note="regime 1 and regime 3 alphas (paper's 1995/2008 regimes)")
     return out
 
 
