@@ -260,7 +260,12 @@ def dram_fit_author(ctx):
         "alpha": Value(fit.alpha, data=prov, note="OLS on the author's 41 annual rows "
                        "(= author's own ols_alpha column 0.7709). seed 000 prints 0.22 and seed "
                        "001 prints 0.66 for 'the 41-year' regression: neither matches."),
-        "se": Value(fit.se, data=prov), "r2": Value(fit.r2, data=prov), "n": Value(fit.n, data=prov),
+        "se": Value(fit.se, data=prov,
+                    note="conventional OLS SE (the author's own dram_learning_curve.csv: 0.0255). "
+                         "The SE 0.04 printed in seed 001 matches the author's "
+                         "learning_curve_literature.csv row 'DRAM (aggregate, OLS)', which lists "
+                         "alpha 0.77 with SE 0.04 (n 41): the paper kept that SE with alpha 0.66"),
+        "r2": Value(fit.r2, data=prov), "n": Value(fit.n, data=prov),
         "boot_ci_lo": Value(boot.ci[0], data=prov), "boot_ci_hi": Value(boot.ci[1], data=prov),
         "loo_min": Value(float(loo["alpha"].min()), data=prov),
         "loo_max": Value(float(loo["alpha"].max()), data=prov),
@@ -467,7 +472,10 @@ def bai_perron_packaged(ctx):
     for j, (_, r) in enumerate(reg.iterrows(), start=1):
         out[f"regime{j}_alpha"] = Value(r["alpha"], data=prov,
                                         note=f"{int(r['n'])} printed rows in {r['start']}-{r['end']}")
-        out[f"regime{j}_se"] = Value(r.get("se", np.nan), data=prov)
+        out[f"regime{j}_se"] = Value(r.get("se", np.nan), data=prov,
+                                     note=f"OLS SE on {int(r['n'])} printed rows (undefined for 2);"
+                                          " the paper's SEs match neither the printed rows nor the"
+                                          " author's annual data (d-bai-perron-author)")
         out[f"regime{j}_n"] = Value(int(r["n"]), data=prov,
                                     note="printed rows per regime are 2, 3, 4 (the paper's 4, 3, 3 "
                                          "sums to 10, but its full-sample n is 9)")
@@ -536,8 +544,13 @@ def bai_perron_author(ctx):
     for j, (_, r) in enumerate(reg.iterrows(), start=1):
         out[f"regime{j}_alpha"] = Value(r["alpha"], data=prov)
         out[f"regime{j}_se"] = Value(r["se"], data=prov,
-                                     note="conventional OLS SE within the regime")
-        out[f"regime{j}_n"] = Value(int(r["n"]), data=prov)
+                                     note="conventional OLS SE within the regime (= the author's "
+                                          "alpha_resolution_piecewise.csv); HC0-3 and Newey-West "
+                                          "(1-3 lags) SEs do not give the paper's 0.05/0.12 either")
+        out[f"regime{j}_n"] = Value(int(r["n"]), data=prov,
+                                    note="annual observations in the regime (= the author's "
+                                         "n_obs 11, 13, 17); the paper's 4, 3, 3 match neither "
+                                         "these nor the printed rows (2, 3, 4)")
     r1, r3 = float(reg["alpha"].iloc[0]), float(reg["alpha"].iloc[2])
     out["bookend_range"] = Value((min(r1, r3), max(r1, r3)), data=prov,
                                  note="regime 1 and regime 3 alphas (paper's 1995/2008 regimes)")
@@ -593,7 +606,9 @@ def meta_001(ctx):
                           note=note, data=prov, status="inconsistent"),
         "k": Value(r.k, note=note, data=prov),
         "band_lo": Value(float(sel["alpha"].min()), data=prov),
-        "band_hi": Value(float(sel["alpha"].max()), data=prov),
+        "band_hi": Value(float(sel["alpha"].max()), data=prov,
+                         note="the six retained estimates span 0.21 (Li-ion) to 0.25 (AWS); §3.9 "
+                              "says 0.21-0.24, §6.4 says 0.21-0.25"),
         "i2": Value(r.i2, data=prov), "tau2": Value(r.tau2, data=prov),
         "fe": Value(r.fe, data=prov), "re": Value(r.re, data=prov),
     }
@@ -624,7 +639,9 @@ def meta_000(ctx):
         "semi_lo": Value(float(semi["alpha"].min()), data=prov,
                          note="lowest semiconductor alpha printed in Table 6 is 0.22; no 0.19 "
                               "appears in the table"),
-        "semi_hi": Value(float(semi["alpha"].max()), data=prov),
+        "semi_hi": Value(float(semi["alpha"].max()), data=prov,
+                         note="highest semiconductor alpha printed in Table 6 is 0.24 (AWS cloud, "
+                              "0.25, is listed under 'Internet')"),
         "cochran_q": Value(r.q, data=prov, note="no paper claim in seed 000"),
         "q_pvalue": Value(r.q_pvalue, data=prov),
     }
