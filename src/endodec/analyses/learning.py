@@ -213,7 +213,21 @@ def dram_fit_001(ctx):
             )
     rd = {"endpoint_slope_1984_2024": endpoint, "printed_levels_1984_cum_0.001": fl.alpha,
           "printed_without_1984": f84.alpha}
-    return {
+    df = _dram("001")
+    sc = df[df["supercycle"].astype(bool)].iloc[0]
+    trend = float(fit.predict(sc["cum_prod_eb"]))
+    lo_p, hi_p = float(sc["price_usd_per_gb_lo"]), float(sc["price_usd_per_gb_hi"])
+    p24 = float(df.loc[df["year"] == 2024, "price_usd_per_gb"].iloc[0])
+    above_trend = (100 * (lo_p / trend - 1), 100 * (hi_p / trend - 1))
+    above_2024 = (100 * (lo_p / p24 - 1), 100 * (hi_p / p24 - 1))
+    sc_note = (f"Table 6's 2025-26 row ({lo_p:g}-{hi_p:g} $/GB at ~{sc['cum_prod_eb']:g} EB) lies "
+               f"{above_trend[0]:.0f}-{above_trend[1]:.0f}% above the OLS trend of the printed rows "
+               f"({trend:.2f} $/GB) and {above_2024[0]:.0f}-{above_2024[1]:.0f}% above the 2024 "
+               "price: neither is 250-400% (the paper's figure refers to consumer DDR5 prices, "
+               "which Table 6 does not list)")
+    out_sc = {"supercycle_above_trend": Value(above_trend, readings={"vs_2024_price": above_2024},
+                                              note=sc_note, data=prov)}
+    return out_sc | {
         "alpha": Value(fit.alpha, readings=rd, note=note, data=prov),
         "se": Value(fit.se, readings={"implied_by_alpha0.66_r2_n9": _implied_se(0.66, 0.96, 9)},
                     note=note, data=prov),
