@@ -143,3 +143,16 @@ def test_author_dram_series_reproduces_author_ols(author_data):
     assert f.r2 == pytest.approx(d["ols_r_squared"].iloc[0], abs=5e-5)
     diag = pd.read_csv(author_data / "dram_diagnostics.csv")
     np.testing.assert_allclose(f.resid, diag["residual"], atol=1e-4)
+
+
+def test_robust_covariance_option():
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(2)
+    q = np.geomspace(1, 1e3, 15)
+    c = 100 * q**-0.3 * np.exp(rng.normal(0, 0.1 * np.linspace(0.2, 2, 15)))
+    f = fit_wright(c, q, cov_type="HC1")
+    ref = sm.OLS(np.log(c), sm.add_constant(np.log(q))).fit(cov_type="HC1")
+    assert f.se == pytest.approx(float(ref.bse[1]))
+    assert f.alpha == pytest.approx(fit_wright(c, q).alpha)
+    assert f.se != pytest.approx(fit_wright(c, q).se)

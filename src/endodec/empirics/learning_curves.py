@@ -190,7 +190,8 @@ def _as_float(name: str, v) -> np.ndarray:
 
 
 def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False,
-               ci_alpha: float = 0.05, name: str = "") -> WrightFit:
+               ci_alpha: float = 0.05, name: str = "", cov_type: str = "nonrobust",
+               cov_kwds: dict | None = None) -> WrightFit:
     """OLS fit of Wright's law ``ln c = ln c0 - alpha ln Q``.
 
     Implements the paper's estimator (seed 000 §4.1 Table 2; seed 001 §5.2.1 Table 6, §5.2.2
@@ -209,6 +210,9 @@ def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False
         1 - confidence level of the t-based interval (default 0.05 -> 95%).
     name : str
         Label shown in ``summary()``.
+    cov_type, cov_kwds :
+        statsmodels covariance (default ``"nonrobust"``, the paper's conventional SEs; e.g.
+        ``"HC1"`` or ``"HAC"`` with ``cov_kwds={"maxlags": 2}`` for robust alternatives).
 
     Returns
     -------
@@ -241,7 +245,8 @@ def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False
     if np.ptp(x) == 0:
         raise ParameterError("cum", x[0], "not all equal (slope unidentified)")
     lab = np.arange(p.size) if labels is None else np.asarray(labels)
-    res = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    res = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit(cov_type=cov_type,
+                                                                  cov_kwds=cov_kwds)
     b0, b1 = (float(v) for v in res.params)
     s0, s1 = (float(v) for v in res.bse)
     lo, hi = res.conf_int(ci_alpha)[1]
