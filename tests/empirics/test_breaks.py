@@ -173,3 +173,12 @@ def test_dp_equals_brute_force_property(seed, T, h):
         )
         assert r.ssr[m] == pytest.approx(best, rel=1e-9, abs=1e-12)
         assert r.ssr[m] <= r.ssr[0] + 1e-12
+
+
+def test_udmax_and_finite_critical_values():
+    data = {s["name"]: s for s in json.loads((FIX / "strucchange_fixtures.json").read_text())}
+    y, X = _series(data["synthetic_regression"])
+    r = bai_perron(y, X, h=0.15, max_breaks=3, crit="finite", n_sim=300, seed=1)
+    assert r.extra["UDmax"] == pytest.approx(r.table["supF"].iloc[1:].max())
+    assert r.extra["UDmax"] > r.extra["UDmax_crit"] > r.extra["crit_supF"].loc[3, 0.95]
+    assert "UDmax" in r.summary()

@@ -28,6 +28,8 @@ What this module computes
   values are computed and documented instead. (b) ``"finite"``: a parametric Monte Carlo under
   H0 *conditional on the observed regressors* (normal errors), which is more appropriate for
   small T and trending regressors such as ln(cumulative output).
+- **UDmax** = max_k sup-F(k) (BP 1998 double maximum), with a critical value in the finite-sample
+  Monte Carlo mode.
 - **Selection**: sequential (add a break while sup-F(l+1|l) rejects), BIC (strucchange's
   definition, ``df = (k+1)(m+1)``), Bai-Perron's BIC (Yao) and LWZ (Liu, Wu and Zidek 1997).
 - **Break-date confidence intervals** (Bai 1997) with regime-specific regressor moments and error
@@ -362,6 +364,11 @@ class BreakResult:
         lines.append("-" * 78)
         lines.append("selected breaks: " + ", ".join(f"{k}={v}" for k, v in self.selected.items())
                      + f" (sequential at {100 * (1 - self.level):g}% level)")
+        if "UDmax" in self.extra:
+            cv = self.extra.get("UDmax_crit")
+            lines.append(f"UDmax = {self.extra['UDmax']:.4g}"
+                         + (f" (finite-sample {100 * self.level:g}% critical value {cv:.4g})"
+                            if cv is not None else ""))
         return "\n".join(lines)
 
     def to_frame(self) -> pd.DataFrame:
@@ -381,6 +388,8 @@ def _finite_crit(X, h, M, levels, n_sim, seed, max_l):
     supl = {}
     for ell in range(0, min(max_l, M - 1) + 1):
         supl[ell] = _supf_lplus1(S, ssr[:, ell], breaks[ell], h, T, q, ell)
+    if supk:  # UDmax = max_k sup-F(k) (Bai-Perron 1998 double maximum test)
+        supk["UDmax"] = np.max(np.stack(list(supk.values())), axis=0)
     ck = pd.DataFrame({k: {lv: float(np.quantile(v, lv)) for lv in levels}
                        for k, v in supk.items()}).T.rename_axis("k")
     cl = pd.DataFrame({ell: {lv: float(np.quantile(v, lv)) for lv in levels}
@@ -502,6 +511,10 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     selected = {"sequential": m_seq, "bic": int(np.argmin(table["bic"])),
                 "bic_bp": int(np.argmin(table["bic_bp"])), "lwz": int(np.argmin(table["lwz"]))}
     extra: dict[str, Any] = {"crit_supF": ck}
+    if M >= 1:
+        extra["UDmax"] = float(table["supF"].iloc[1:].max())
+        if ck is not None and "UDmax" in ck.index:
+            extra["UDmax_crit"] = float(ck.loc["UDmax", level])
     return BreakResult(y=y, X=X, T=T, q=q, h=hh, ssr=ssr, breaks=breaks, labels=lab, table=table,
                        crit=cl, crit_method=crit, supf_l=supl, selected=selected, level=level,
                        extra=extra)
