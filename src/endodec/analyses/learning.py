@@ -95,7 +95,7 @@ def _panels_figure(fit, loo, rec, boot, title):
     return fig
 
 
-def _breaks_figure(res, m, title):
+def _breaks_figure(res, m, title, ci=None):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
@@ -107,6 +107,12 @@ def _breaks_figure(res, m, title):
         r = co.iloc[j]
         ax.plot(xs, r["b0"] + r["b1"] * xs, lw=2, color=f"C{j}",
                 label=f"{res.labels[a]}-{res.labels[b]}: alpha = {-r['b1']:.2f} (n={int(r['n'])})")
+    if ci is not None:
+        for _, c in ci.dropna(subset=["lo", "hi"]).iterrows():
+            lo = int(min(max(c["lo"], 0), res.T - 1))
+            hi = int(min(max(c["hi"] + 1, 0), res.T - 1))
+            ax.axvspan(x[lo], x[hi], color="grey", alpha=0.15)
+        ax.plot([], [], color="grey", alpha=0.3, lw=6, label="95% break-date CI (Bai 1997)")
     ax.set_xlabel("ln cumulative production (EB)")
     ax.set_ylabel("ln price ($/GB)")
     ax.set_title(title, fontsize=10)
@@ -521,18 +527,21 @@ def bai_perron_author(ctx):
     ctx.save_table(res.to_frame(), "tabA_bai_perron_author", "Bai-Perron (h = 0.15) on the "
                    "author's 41-year series, simulated asymptotic critical values",
                    provenance=prov)
-    ctx.save_table(res.confint(2), "tabA_bai_perron_author_ci", "Break-date 95% CIs (Bai 1997)",
-                   provenance=prov)
+    ci2 = res.confint(2)
+    ctx.save_table(ci2, "tabA_bai_perron_author_ci", "Break-date 95% CIs (Bai 1997, as R "
+                   "strucchange confint)", provenance=prov)
     ctx.save_table(reg, "tabA_table14_regimes_author", "Paper's Table 14 regimes on the "
                    "author's series", provenance=prov)
-    ctx.save_figure(_breaks_figure(res, 2, "Author's 41-year DRAM series: 2 global breaks"),
+    ctx.save_figure(_breaks_figure(res, 2, "Author's 41-year DRAM series: 2 global breaks", ci2),
                     "figA_breaks_author", "Bai-Perron regimes (author data)", provenance=prov)
     b2 = [int(x) for x in res.break_labels(2)]
     sel = res.selected
     note_b = (f"global SSR minimum with 2 breaks: regimes start {b2[0]} and {b2[1]} (h = 0.15, "
               f"6 obs); selection: sequential {sel['sequential']}, BIC {sel['bic']}, LWZ "
               f"{sel['lwz']}. The author's file alpha_resolution_piecewise uses 1995/2008, which "
-              "is not the least-squares partition")
+              "is not the least-squares partition. 95% break-date CIs (Bai 1997, first year of "
+              "the new regime): " + "; ".join(f"[{int(r['date_lo'])}, {int(r['date_hi'])}]"
+                                              for _, r in ci2.dropna(subset=["lo"]).iterrows()))
     out = {
         "break1": Value(b2[0], readings={"strucchange_last_obs_regime1": b2[0] - 1}, data=prov,
                         note=note_b),
