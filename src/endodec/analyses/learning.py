@@ -413,6 +413,24 @@ def table2(ctx):
             "alpha_sensitivity_analysis.csv (the paper states none of them)")
     ctx.save_table(t, "tab001_table2_alpha_sensitivity", "Seed 001 Table 2 recomputed",
                    provenance=data)
+    import matplotlib.pyplot as plt
+
+    from endodec import datasets
+    from endodec.model.learning import crossing_time_vs_alpha
+
+    printed = datasets.load("alpha_sensitivity", version="001")
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    ag = np.linspace(0.10, 0.40, 200)
+    ax.plot(ag, crossing_time_vs_alpha(ag), color="C0",
+            label="T* = ln 12 / (alpha ln 1.25) (author's formula)")
+    ax.plot(printed["alpha"], printed["t_star_years_from_2024"], "o", color="C3",
+            label="printed in seed 001 Table 2")
+    ax.set_xlabel("learning elasticity alpha")
+    ax.set_ylabel("T* (years from 2024)")
+    ax.set_title("Hardware-only crossing time vs alpha", fontsize=10)
+    ax.legend(fontsize=8)
+    ctx.save_figure(fig, "fig001_table2_crossing_vs_alpha", "Crossing time vs alpha: formula and "
+                    "the printed Table 2", provenance=data + "; points: " + _prov(printed))
     out = {}
     qbar_sec37 = float(years_to_threshold(112.0, 2.5, 0.25))
     for _, r in t.iterrows():
