@@ -156,3 +156,16 @@ def test_robust_covariance_option():
     assert f.se == pytest.approx(float(ref.bse[1]))
     assert f.alpha == pytest.approx(fit_wright(c, q).alpha)
     assert f.se != pytest.approx(fit_wright(c, q).se)
+
+
+def test_residual_bootstrap():
+    rng = np.random.default_rng(4)
+    q = np.geomspace(1, 1e3, 20)
+    c = 100 * q**-0.3 * np.exp(rng.normal(0, 0.05, 20))
+    f = fit_wright(c, q)
+    b = bootstrap_alpha(f, n_resamples=2000, seed=3, method="residual")
+    assert b.n_degenerate == 0 and len(b.alphas) == 2000
+    # residual-bootstrap SE approximates the OLS SE (homoskedastic errors), up to sqrt((n-2)/n)
+    assert b.se == pytest.approx(f.se * np.sqrt(18 / 20), rel=0.1)
+    with pytest.raises(ParameterError, match="method"):
+        bootstrap_alpha(f, method="wild")

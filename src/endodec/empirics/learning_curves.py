@@ -431,7 +431,7 @@ class BootstrapResult:
 
 
 def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
-                    ci_alpha: float = 0.05) -> BootstrapResult:
+                    ci_alpha: float = 0.05, method: str = "pairs") -> BootstrapResult:
     """Nonparametric (pairs) bootstrap with percentile CI (seed 001 §5.2.2, third diagnostic).
 
     Resamples the n (ln Q, ln c) pairs with replacement ``n_resamples`` times and re-estimates
@@ -448,7 +448,12 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
         Seed of ``numpy.random.default_rng``.
     ci_alpha : float
         1 - level of the percentile interval.
+    method : {"pairs", "residual"}
+        ``"pairs"`` (default; resample (ln Q, ln c) rows) or ``"residual"`` (keep ln Q fixed and
+        resample the OLS residuals: y* = fitted + e*).
     """
+    if method not in ("pairs", "residual"):
+        raise ParameterError("method", method, "'pairs' or 'residual'")
     if int(n_resamples) < 10:
         raise ParameterError("n_resamples", n_resamples, "integer >= 10")
     if not 0 < ci_alpha < 1:
@@ -456,8 +461,12 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
     rng = np.random.default_rng(seed)
     n = fit.n
     idx = rng.integers(0, n, size=(int(n_resamples), n))
-    X = np.stack([np.ones((int(n_resamples), n)), fit.x[idx]], axis=2)  # (B, n, 2)
-    Y = fit.y[idx]
+    if method == "pairs":
+        X = np.stack([np.ones((int(n_resamples), n)), fit.x[idx]], axis=2)  # (B, n, 2)
+        Y = fit.y[idx]
+    else:
+        X = np.broadcast_to(np.stack([np.ones(n), fit.x], axis=1), (int(n_resamples), n, 2))
+        Y = fit.fitted[None, :] + fit.resid[idx]
     XtX = np.einsum("bni,bnj->bij", X, X)
     Xty = np.einsum("bni,bn->bi", X, Y)
     det = XtX[:, 0, 0] * XtX[:, 1, 1] - XtX[:, 0, 1] ** 2
