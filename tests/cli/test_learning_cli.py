@@ -20,10 +20,11 @@ def test_fit_dram_with_bootstrap_and_breaks():
 
 
 def test_fit_json():
-    r = runner.invoke(app, ["learning", "fit", "dram", "-v", "001", "--json"])
+    r = runner.invoke(app, ["learning", "fit", "dram", "-v", "001", "--json", "--diagnostics"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert d["fit"]["n"] == 9
+    assert len(d["leave_one_out"]) == 9 and len(d["recursive"]) == 8
 
 
 def test_fit_hbm_is_a_clear_error():

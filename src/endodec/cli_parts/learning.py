@@ -58,6 +58,8 @@ def fit(
                                "consider (-1 = no break analysis). Trimming --trim."),
     trim: float = typer.Option(0.15, "--trim", help="Bai-Perron minimum segment length: fraction "
                                "of the sample (eps) if < 1, else a number of observations."),
+    diagnostics: bool = typer.Option(False, "--diagnostics", help="Also print leave-one-out and "
+                                     "recursive expanding-window alphas (seed 001 §5.2.2)."),
     seed: int = typer.Option(20260221, "--seed", help="Seed of the bootstrap / critical values."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data files (or ENDODEC_AUTHOR_DATA)."),
@@ -80,6 +82,15 @@ def fit(
             b = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
             out["bootstrap"] = b.to_frame().iloc[0].to_dict()
             text.append(b.summary())
+        if diagnostics:
+            from endodec.empirics.learning_curves import leave_one_out, recursive_fits
+
+            loo, rec = leave_one_out(f), recursive_fits(f)
+            out["leave_one_out"] = loo.to_dict(orient="records")
+            out["recursive"] = rec.to_dict(orient="records")
+            fmt = {"float_format": lambda v: f"{v:.4f}", "index": False}
+            text.append("Leave-one-out alphas:\n" + loo.to_string(**fmt))
+            text.append("Recursive (expanding window) alphas:\n" + rec.to_string(**fmt))
         if breaks >= 0:
             from endodec.empirics.breaks import bai_perron
 
