@@ -21,7 +21,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-CLI_PARTS = ["game", "reproduce", "data", "learning", "adoption", "empirics", "silicon",
+CLI_PARTS = ["game", "reproduce", "data", "learning", "adoption", "empirics",
+             "export_controls", "silicon",
              "predictions", "sweep", "forecast", "explore"]
 
 

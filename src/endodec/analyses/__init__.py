@@ -21,6 +21,7 @@ MODULES = [
     "silicon",  # consumer silicon
     "predictions",  # §6 / §7 predictions registry
     "forecast",  # distributional crossing forecast
+    "descriptive",  # descriptive numbers of the text (capex growth, IBM, training/inference ...)
 ]
 
 
