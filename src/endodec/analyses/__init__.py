@@ -16,6 +16,7 @@ MODULES = [
     "two_period",  # Appendix A
     "learning",  # learning curves, breaks, meta-analysis, calibration tables
     "adoption",  # R0, cannibalization, Appendix C, extensions
+    "extensions",  # Prop 2, capacity constraint, asymmetric firms, Corollary 5
     "capex",  # Table 11, Appendix B, strategic complementarity
     "export_controls",  # seed 001 §5.1
     "silicon",  # consumer silicon
