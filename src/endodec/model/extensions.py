@@ -1,0 +1,548 @@
+r"""Extensions of the differential game: capacity constraints and asymmetric firms.
+
+Seed 000 §3.6 Corollaries 2-3; seed 001 §3.6 Corollaries 2-4.
+
+Asymmetric firms (Corollary 2 of both seeds; Corollary 3 of seed 001)
+----------------------------------------------------------------------
+One *distinguished* firm ``j`` and :math:`N-1` symmetric rivals ``i``. Firm ``j`` has marginal
+cost :math:`-\varepsilon` relative to the rivals (the model's baseline cost is zero, so a cost
+advantage :math:`\varepsilon` is a demand intercept :math:`a + \varepsilon` for ``j``) and/or its
+own post-crossing value :math:`V_j(0) = S_j` (rivals keep :math:`V_i(0) = S`). The stationary
+Markov equilibrium satisfies the coupled HJBs
+
+.. math::
+   rV_j = \max_{q_j}\,(a + \varepsilon - bQ)q_j - V_j'(x)Q,\qquad
+   rV_i = \max_{q_i}\,(a - bQ)q_i - V_i'(x)Q,\qquad Q = q_j + (N-1)q_i.
+
+With :math:`p_k = V_k'` and :math:`\alpha_j = a + \varepsilon - p_j`, :math:`\alpha_i = a - p_i`
+the first-order conditions are those of an asymmetric Cournot game,
+:math:`Q = (\alpha_j + (N-1)\alpha_i)/(b(N+1))`, :math:`q_k = \alpha_k/b - Q`, and substituting
+them back gives two algebraic relations :math:`G(V, p) = 0`,
+
+.. math::
+   rV_j = b q_j^2 - p_j (N-1) q_i,\qquad rV_i = b q_i^2 - p_i\,(q_j + (N-2) q_i),
+
+which at :math:`\varepsilon = 0, S_j = S` reduce to (ODE-N). Differentiating in ``x``
+(:math:`V' = p`) gives the explicit system :math:`p' = r\,G_p^{-1} p`, integrated from the boundary
+:math:`V(0) = (S, S_j)` with the initial shadow costs solving :math:`G(S, S_j, p) = 0` on the branch
+that continues the symmetric root :math:`0 < p < a`. Every output point is then *polished* by
+Newton's method on :math:`G(V(x), p) = 0`, so the shadow costs satisfy the HJBs to rounding.
+
+Capacity constraint (Corollary 3 of seed 000; Corollary 4 of seed 001)
+----------------------------------------------------------------------
+:math:`\sum_i q_i \le \kappa(t)`. The paper's reading ("when the constraint binds, all firms
+produce at capacity"; new capacity "arrives with lag Δ") is implemented quasi-statically: firms
+follow the unconstrained Markov strategy truncated at capacity, :math:`\dot x = -\min(Q(x),
+\kappa(t))`. Default capacity rule: capacity :math:`\kappa_0` until the capacity ordered at
+:math:`t = 0` in response to excess demand arrives at :math:`t = \Delta`; because unconstrained
+demand :math:`Q(x)` falls as ``x`` falls (:math:`V'` rises toward the crossing), capacity sized to
+the demand at order time never binds again, so the constraint binds at most on :math:`[0, \Delta)`.
+Then the crossing time is exact in closed form and the delay :math:`T_\kappa - T^*` lies in
+:math:`[0, \Delta]` (with equality only for :math:`\kappa_0 = 0`). A user schedule
+:math:`\kappa(t)` (callable) is integrated numerically instead, and the bound is reported, not
+assumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from endodec.errors import DomainError, ParameterError
+from endodec.model import kernel
+from endodec.model.game import GameParams, cooperative, nash
+
+__all__ = [
+    "AsymmetricSolution",
+    "solve_asymmetric",
+    "asymmetric_statics",
+    "CapacityResult",
+    "capacity_constrained_crossing",
+    "capacity_delay",
+]
+
+
+def _scalar_params(params: GameParams | None) -> GameParams:
+    p = params if params is not None else GameParams()
+    if p.shape:
+        raise ParameterError("params", "array", "scalar GameParams for this solver")
+    p.check_domain()
+    return p
+
+
+# ---------------------------------------------------------------------------------------------
+# Asymmetric firms
+# ---------------------------------------------------------------------------------------------
+def _outputs(p_i, p_j, N, a, b, eps):
+    """Cournot outputs given shadow costs (interior FOCs)."""
+    al_j = a + eps - p_j
+    al_i = a - p_i
+    Q = (al_j + (N - 1.0) * al_i) / (b * (N + 1.0))
+    return al_i / b - Q, al_j / b - Q, Q
+
+
+def _G(V_i, V_j, p_i, p_j, N, a, b, r, eps):
+    """Residuals of the two HJBs after substituting the FOCs (module docstring)."""
+    q_i, q_j, _ = _outputs(p_i, p_j, N, a, b, eps)
+    G_j = b * q_j**2 - p_j * (N - 1.0) * q_i - r * V_j
+    G_i = b * q_i**2 - p_i * (q_j + (N - 2.0) * q_i) - r * V_i
+    return G_i, G_j
+
+
+def _G_jac(p_i, p_j, N, a, b, eps):
+    """Jacobian d(G_i, G_j)/d(p_i, p_j) (analytic; checked against finite differences in tests)."""
+    q_i, q_j, _ = _outputs(p_i, p_j, N, a, b, eps)
+    k = 1.0 / (b * (N + 1.0))
+    # dq/dp: rows (q_j, q_i), columns (p_j, p_i)
+    Mjj, Mji, Mij, Mii = -N * k, (N - 1.0) * k, 1.0 * k, -2.0 * k
+    dGj_dpj = 2 * b * q_j * Mjj - (N - 1.0) * q_i - p_j * (N - 1.0) * Mij
+    dGj_dpi = 2 * b * q_j * Mji - p_j * (N - 1.0) * Mii
+    dGi_dpj = 2 * b * q_i * Mij - p_i * (Mjj + (N - 2.0) * Mij)
+    dGi_dpi = 2 * b * q_i * Mii - (q_j + (N - 2.0) * q_i) - p_i * (Mji + (N - 2.0) * Mii)
+    return dGi_dpi, dGi_dpj, dGj_dpi, dGj_dpj
+
+
+def _newton(V_i, V_j, p_i, p_j, N, a, b, r, eps, steps=8):
+    for _ in range(steps):
+        Gi, Gj = _G(V_i, V_j, p_i, p_j, N, a, b, r, eps)
+        A11, A12, A21, A22 = _G_jac(p_i, p_j, N, a, b, eps)
+        det = A11 * A22 - A12 * A21
+        dpi = (A22 * Gi - A12 * Gj) / det
+        dpj = (A11 * Gj - A21 * Gi) / det
+        p_i, p_j = p_i - dpi, p_j - dpj
+    return p_i, p_j
+
+
+@dataclass(frozen=True)
+class AsymmetricSolution:
+    """Asymmetric Markov equilibrium on a state grid (see :func:`solve_asymmetric`).
+
+    Attributes
+    ----------
+    params : GameParams
+        Game parameters; rivals' boundary value is ``params.S_value``.
+    epsilon : float
+        Cost advantage of the distinguished firm ``j``.
+    S_j : float
+        Post-crossing value of firm ``j``.
+    x : ndarray
+        State grid (distance to the crossing threshold), from 0 to ``x0``.
+    V_i, V_j : ndarray
+        Value of each rival ``i`` and of firm ``j``.
+    p_i, p_j : ndarray
+        Shadow costs :math:`V_i'(x)`, :math:`V_j'(x)`.
+    q_i, q_j, Q : ndarray
+        Output rate of each rival, of firm ``j``, and aggregate :math:`Q = q_j + (N-1)q_i`.
+    T : ndarray
+        Time to crossing from each state, :math:`\\int_0^x ds/Q(s)`.
+    T_star : float
+        Crossing time from ``x0``.
+    Q_sym : ndarray
+        Symmetric closed-form Nash output (:mod:`endodec.model.kernel`) on the same grid.
+    T_sym : float
+        Symmetric closed-form crossing time.
+    residual : float
+        Max absolute HJB residual :math:`|G|` on the grid.
+    """
+
+    params: GameParams
+    epsilon: float
+    S_j: float
+    x: np.ndarray
+    V_i: np.ndarray
+    V_j: np.ndarray
+    p_i: np.ndarray
+    p_j: np.ndarray
+    q_i: np.ndarray
+    q_j: np.ndarray
+    Q: np.ndarray
+    T: np.ndarray
+    T_star: float
+    Q_sym: np.ndarray
+    T_sym: float
+    residual: float
+
+    @property
+    def S(self) -> float:
+        return float(self.params.S_value)
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({k: getattr(self, k) for k in
+                             ("x", "V_i", "V_j", "p_i", "p_j", "q_i", "q_j", "Q", "T", "Q_sym")})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"epsilon": self.epsilon, "S_j": self.S_j, "S": self.S, "T_star": self.T_star,
+                "T_sym": self.T_sym, "Q_x0": float(self.Q[-1]), "Q_sym_x0": float(self.Q_sym[-1]),
+                "q_j_x0": float(self.q_j[-1]), "q_i_x0": float(self.q_i[-1]),
+                "V_j_x0": float(self.V_j[-1]), "V_i_x0": float(self.V_i[-1]),
+                "residual": self.residual, "params": self.params.to_dict()}
+
+    def summary(self) -> str:
+        p = self.params
+        return "\n".join([
+            "Asymmetric Markov equilibrium (1 distinguished firm j, N-1 rivals i)",
+            f"  N={p.N} a={p.a} b={p.b} r={p.r} x0={p.x0}  S={self.S:.6g}  S_j={self.S_j:.6g}  "
+            f"epsilon={self.epsilon:.6g}",
+            f"  q_j(x0)={self.q_j[-1]:.6g}  q_i(x0)={self.q_i[-1]:.6g}  "
+            f"Q(x0)={self.Q[-1]:.6g}  (symmetric closed form {self.Q_sym[-1]:.6g})",
+            f"  V_j(x0)={self.V_j[-1]:.6g}  V_i(x0)={self.V_i[-1]:.6g}",
+            f"  T*={self.T_star:.6g}  (symmetric {self.T_sym:.6g}; "
+            f"change {100 * (self.T_star / self.T_sym - 1):+.3g}%)",
+            f"  max HJB residual {self.residual:.2e}",
+        ])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
+                     S_j: float | None = None, x=None, n: int = 401, rtol: float = 1e-12,
+                     atol: float = 1e-13) -> AsymmetricSolution:
+    r"""Solve the asymmetric Markov equilibrium numerically (coupled HJBs as ODEs in ``x``).
+
+    Implements seed 000 §3.6 Corollary 2 (one firm with cost advantage :math:`\varepsilon`) and
+    seed 001 §3.6 Corollaries 2-3 (one firm with post-crossing value :math:`S_j`); equations in the
+    module docstring. At ``epsilon=0, S_j=S`` it reproduces (ODE-N) / (N-exact).
+
+    Parameters
+    ----------
+    params : GameParams, optional
+        Scalar game parameters (rivals' continuation value is ``params.S_value``).
+    epsilon : float
+        Marginal-cost advantage of the distinguished firm ``j`` (``>= 0``; a cost *disadvantage*
+        ``epsilon < 0`` is allowed as long as every firm produces).
+    S_j : float, optional
+        Post-crossing value of firm ``j`` (default: ``S``).
+    x : array_like, optional
+        Increasing state grid starting at 0 (default ``linspace(0, x0, n)``).
+    n : int
+        Grid size when ``x`` is None.
+    rtol, atol : float
+        Tolerances of ``scipy.integrate.solve_ivp`` (DOP853).
+
+    Returns
+    -------
+    AsymmetricSolution
+
+    Raises
+    ------
+    DomainError
+        If no interior equilibrium exists (a firm's output would be negative, the shadow-cost
+        system is singular, or the boundary system has no root on the symmetric branch).
+    """
+    from scipy.integrate import solve_ivp
+    from scipy.optimize import root
+
+    p = _scalar_params(params)
+    N, a, b, r, S, x0 = (float(v) for v in p._kernel_args())
+    eps = float(epsilon)
+    if not np.isfinite(eps) or eps <= -a:
+        raise ParameterError("epsilon", epsilon, "finite and > -a")
+    Sj = S if S_j is None else float(S_j)
+    if not (np.isfinite(Sj) and Sj >= 0):
+        raise ParameterError("S_j", S_j, ">= 0 and finite")
+    xs = np.linspace(0.0, x0, n) if x is None else np.asarray(x, float)
+    if xs.ndim != 1 or xs.size < 2 or xs[0] != 0 or np.any(np.diff(xs) <= 0):
+        raise ParameterError("x", "grid", "an increasing 1-d grid starting at 0")
+
+    # boundary shadow costs: root of G(S, S_j, p) = 0 continuing the symmetric branch
+    def boundary(pp):
+        return list(_G(S, Sj, pp[0], pp[1], N, a, b, r, eps))
+
+    def boundary_jac(pp):
+        A11, A12, A21, A22 = _G_jac(pp[0], pp[1], N, a, b, eps)
+        return [[A11, A12], [A21, A22]]
+
+    p_sym = float(kernel.nash_at(N, a, b, r, S, 0.0)["dV"])
+    Smax = a * a / (b * r * (N + 1) ** 2)
+    p_symj = float(kernel.nash_at(N, a, b, r, min(Sj, 0.999 * Smax), 0.0)["dV"])
+    sol0 = root(boundary, [p_sym, p_symj], jac=boundary_jac, method="hybr", tol=1e-14)
+    pi0, pj0 = (float(v) for v in sol0.x)
+    pi0, pj0 = _newton(S, Sj, pi0, pj0, N, a, b, r, eps, steps=3)
+    res0 = np.max(np.abs(_G(S, Sj, pi0, pj0, N, a, b, r, eps)))
+    qi0, qj0, _ = _outputs(pi0, pj0, N, a, b, eps)
+    if (not sol0.success and res0 > 1e-9 * max(1.0, r * max(S, Sj))) or not (
+            qi0 > 0 and qj0 > 0 and pi0 >= 0 and pj0 >= 0):
+        raise DomainError(
+            f"no interior asymmetric equilibrium at the crossing boundary (epsilon={eps:g}, "
+            f"S={S:.6g}, S_j={Sj:.6g}): shadow costs ({pi0:.4g}, {pj0:.4g}), outputs "
+            f"q_i={qi0:.4g}, q_j={qj0:.4g}; need every firm to produce (q > 0) with V' >= 0")
+
+    def rhs(_x, y):
+        V_i, V_j, p_i, p_j, _T = y
+        A11, A12, A21, A22 = _G_jac(p_i, p_j, N, a, b, eps)
+        det = A11 * A22 - A12 * A21
+        # G_p p' = r p
+        bi, bj = r * p_i, r * p_j
+        dpi = (A22 * bi - A12 * bj) / det
+        dpj = (A11 * bj - A21 * bi) / det
+        Q = _outputs(p_i, p_j, N, a, b, eps)[2]
+        return [p_i, p_j, dpi, dpj, 1.0 / Q]
+
+    def shut_out(_x, y):
+        return _outputs(y[2], y[3], N, a, b, eps)[0]
+
+    shut_out.terminal = True
+    sol = solve_ivp(rhs, (0.0, float(xs[-1])), [S, Sj, pi0, pj0, 0.0], method="DOP853",
+                    rtol=rtol, atol=atol, dense_output=True, events=shut_out)
+    if sol.status != 0:
+        where = sol.t_events[0][0] if sol.status == 1 and len(sol.t_events[0]) else sol.t[-1]
+        raise DomainError(
+            f"no interior asymmetric equilibrium: rivals' output reaches 0 at x={where:.6g} "
+            f"(epsilon={eps:g}, S_j={Sj:.6g}); the corner (rivals shut out) is not modelled"
+            if sol.status == 1 else f"asymmetric HJB integration failed: {sol.message}")
+    Y = sol.sol(xs)
+    V_i, V_j, p_i, p_j, T = Y
+    p_i, p_j = _newton(V_i, V_j, p_i, p_j, N, a, b, r, eps, steps=2)
+    q_i, q_j, Q = _outputs(p_i, p_j, N, a, b, eps)
+    if np.any(q_i <= 0) or np.any(q_j <= 0):
+        raise DomainError(f"no interior asymmetric equilibrium (epsilon={eps:g}, S_j={Sj:.6g}): "
+                          "an output rate is not positive on the grid")
+    resid = float(np.max(np.abs(np.concatenate(_G(V_i, V_j, p_i, p_j, N, a, b, r, eps)))))
+    sym = kernel.nash_at(N, a, b, r, S, xs)
+    return AsymmetricSolution(p, eps, Sj, xs, V_i, V_j, p_i, p_j, q_i, q_j, Q, T,
+                              float(T[-1]), sym["Q"], float(sym["T"][-1]), resid)
+
+
+def asymmetric_statics(params: GameParams | None = None, epsilon=(0.0,), S_j=None, n: int = 201):
+    """Aggregate and individual outputs over a grid of ``epsilon`` and/or ``S_j`` values.
+
+    Checks Corollary 2 (seed 000/001: aggregate output strictly increasing in epsilon) and
+    Corollary 3 (seed 001: firm j produces more than its rivals and aggregate output rises with
+    S_j). Returns a DataFrame with one row per (epsilon, S_j): ``Q_x0``, ``q_j_x0``, ``q_i_x0``,
+    ``T_star`` and ``min_dQ`` (``min_x [Q(x) - Q_ref(x)]`` against the symmetric solution), and the
+    ``AsymmetricSolution`` objects in ``df.attrs["solutions"]``.
+    """
+    import pandas as pd
+
+    p = _scalar_params(params)
+    S = float(p.S_value)
+    Sjs = [S] if S_j is None else list(np.atleast_1d(S_j).astype(float))
+    rows, sols = [], []
+    for e in np.atleast_1d(epsilon).astype(float):
+        for sj in Sjs:
+            s = solve_asymmetric(p, epsilon=e, S_j=sj, n=n)
+            sols.append(s)
+            rows.append({"epsilon": e, "S_j": sj, "Q_x0": s.Q[-1], "q_j_x0": s.q_j[-1],
+                         "q_i_x0": s.q_i[-1], "T_star": s.T_star, "T_sym": s.T_sym,
+                         "min_dQ": float(np.min(s.Q[1:] - s.Q_sym[1:])),
+                         "min_qj_minus_qi": float(np.min(s.q_j[1:] - s.q_i[1:]))})
+    df = pd.DataFrame(rows)
+    df.attrs["solutions"] = sols
+    return df
+
+
+# ---------------------------------------------------------------------------------------------
+# Capacity constraint
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CapacityResult:
+    """Crossing under an aggregate capacity constraint (see :func:`capacity_constrained_crossing`).
+
+    Attributes
+    ----------
+    T_constrained : float
+        Crossing time with the constraint (``inf`` when it does not cross before ``t_max``).
+    T_unconstrained : float
+        Closed-form crossing time :math:`T^*` of the regime (:mod:`endodec.model.game`).
+    delay : float
+        ``T_constrained - T_unconstrained``.
+    Delta : float
+        Construction lag.
+    within_bound : bool
+        ``0 <= delay <= Delta`` (Corollary 3 of seed 000 / Corollary 4 of seed 001).
+    binding_until : float
+        Last time the constraint binds (0 if it never binds).
+    t, x, Q, kappa : ndarray
+        Path: time, state, output rate, capacity (``inf`` once unconstrained).
+    rule : str
+        ``"lag"`` (capacity ordered at 0 arrives at Delta; closed form) or ``"schedule"``.
+    """
+
+    T_constrained: float
+    T_unconstrained: float
+    delay: float
+    Delta: float
+    kappa0: float | None
+    within_bound: bool
+    binding_until: float
+    crossed: bool
+    regime: str
+    rule: str
+    t: np.ndarray = field(repr=False)
+    x: np.ndarray = field(repr=False)
+    Q: np.ndarray = field(repr=False)
+    kappa: np.ndarray = field(repr=False)
+    params: GameParams = field(repr=False)
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"t": self.t, "x": self.x, "Q": self.Q, "kappa": self.kappa})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("T_constrained", "T_unconstrained", "delay",
+                                               "Delta", "kappa0", "within_bound",
+                                               "binding_until", "crossed", "regime", "rule")}
+
+    def summary(self) -> str:
+        k0 = "schedule" if self.kappa0 is None else f"{self.kappa0:.6g}"
+        lines = [
+            f"Capacity-constrained crossing ({self.regime}, rule '{self.rule}')",
+            f"  kappa0={k0}  construction lag Delta={self.Delta:.6g}",
+            f"  T* unconstrained  {self.T_unconstrained:.6g}",
+            f"  T* constrained    {self.T_constrained:.6g}" + ("" if self.crossed else
+                                                              "  (no crossing before t_max)"),
+            f"  delay             {self.delay:.6g}  ({'within' if self.within_bound else 'OUTSIDE'}"
+            f" the bound [0, Delta])",
+            f"  constraint binds until t={self.binding_until:.6g}",
+        ]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _regime(params, regime):
+    if regime not in ("nash", "coop"):
+        raise ParameterError("regime", regime, "'nash' or 'coop'")
+    return nash(params) if regime == "nash" else cooperative(params)
+
+
+def capacity_constrained_crossing(params: GameParams | None = None, kappa0: float | None = None,
+                                  Delta: float = 1.0, kappa: Callable[[float], float] | None = None,
+                                  regime: str = "nash", n: int = 401,
+                                  t_max: float | None = None) -> CapacityResult:
+    r"""Crossing time when aggregate output is capped, :math:`\sum q_i \le \kappa(t)`.
+
+    Implements seed 000 §3.6 Corollary 3 / seed 001 §3.6 Corollary 4 (quasi-static reading:
+    module docstring). With the default *lag* rule the result is exact (closed forms of
+    :mod:`endodec.model.kernel` plus one root of :math:`Q(x) = \kappa_0`); with a ``kappa``
+    schedule the path :math:`\dot x = -\min(Q(x), \kappa(t))` is integrated with ``solve_ivp``.
+
+    Parameters
+    ----------
+    params : GameParams
+        Scalar game parameters.
+    kappa0 : float
+        Initial capacity (output rate), ``>= 0``; required for the lag rule.
+    Delta : float
+        Construction lag of new capacity, ``>= 0``.
+    kappa : callable, optional
+        Capacity schedule :math:`\kappa(t) \ge 0` (replaces the lag rule; ``Delta`` is then only
+        the bound the delay is compared with).
+    regime : {"nash", "coop"}
+        Whose unconstrained strategy is truncated.
+    n : int
+        Points of the returned path.
+    t_max : float, optional
+        Horizon for the schedule rule (default ``Delta + 20 * T*``).
+
+    Returns
+    -------
+    CapacityResult
+    """
+    from scipy.optimize import brentq
+
+    p = _scalar_params(params)
+    reg = _regime(p, regime)
+    x0 = float(p.x0)
+    T0 = float(reg.crossing_time())
+    D = float(Delta)
+    if not (np.isfinite(D) and D >= 0):
+        raise ParameterError("Delta", Delta, ">= 0 and finite")
+    if kappa is not None:
+        return _capacity_schedule(p, reg, kappa, D, T0, n, t_max, regime)
+    if kappa0 is None or not (np.isfinite(kappa0) and kappa0 >= 0):
+        raise ParameterError("kappa0", kappa0, ">= 0 and finite (or give a kappa schedule)")
+    k0 = float(kappa0)
+    Qx0 = float(reg.Q(x0))
+    if x0 == 0 or k0 >= Qx0:  # never binds (demand only falls along the path)
+        t_b, x_b = 0.0, x0
+    else:
+        Q0 = float(reg.Q(0.0))
+        if k0 <= Q0:
+            x_b = 0.0  # binds all the way to the crossing
+        else:
+            x_b = brentq(lambda xx: float(reg.Q(xx)) - k0, 0.0, x0, xtol=1e-14, rtol=1e-14)
+        t_b = (x0 - x_b) / k0 if k0 > 0 else np.inf
+    if t_b <= D:  # binding ends (or never starts) before new capacity arrives
+        if x_b == 0.0 and t_b > 0:
+            T_c, t_end, x_sw = t_b, t_b, 0.0
+        else:
+            T_c, t_end, x_sw = t_b + float(reg.crossing_time(x_b)), t_b, x_b
+    else:
+        xD = x0 - k0 * D
+        t_end, x_sw = D, xD
+        T_c = D + float(reg.crossing_time(xD))
+    # path: constrained phase at rate kappa0, then the unconstrained closed-form path
+    T_plot = T_c if np.isfinite(T_c) else D + T0
+    t = np.linspace(0.0, T_plot, n)
+    x = np.where(t <= t_end, x0 - k0 * t, 0.0)
+    later = t > t_end
+    if np.any(later) and x_sw > 0:
+        sub = _regime(p.replace(x0=x_sw), regime)
+        x = np.where(later, sub.path(np.maximum(t - t_end, 0.0))["x"], x)
+    x = np.clip(x, 0.0, x0)
+    Qd = reg.Q(x)
+    kap = np.where(t < D, k0, np.inf)
+    Qt = np.where(x > 0, np.minimum(Qd, kap), 0.0)
+    delay = T_c - T0
+    tol = 1e-9 * max(1.0, T0)
+    return CapacityResult(float(T_c), T0, float(delay), D, k0,
+                          bool(-tol <= delay <= D + tol), float(t_end if t_b > 0 else 0.0),
+                          bool(np.isfinite(T_c)), regime, "lag", t, x, Qt, kap, p)
+
+
+def _capacity_schedule(p, reg, kappa, D, T0, n, t_max, regime):
+    from scipy.integrate import solve_ivp
+
+    x0 = float(p.x0)
+    t_max = float(D + 20 * T0 + 1.0) if t_max is None else float(t_max)
+
+    def kap(t):
+        k = float(kappa(t))
+        if not (k >= 0):
+            raise ParameterError("kappa(t)", k, ">= 0", f"at t={t:g}")
+        return k
+
+    def rhs(t, y):
+        xx = max(y[0], 0.0)
+        return [-min(float(reg.Q(xx)), kap(t))]
+
+    def hit(_t, y):
+        return y[0]
+
+    hit.terminal, hit.direction = True, -1
+    sol = solve_ivp(rhs, (0.0, t_max), [x0], method="RK45", rtol=1e-10, atol=1e-12,
+                    events=hit, dense_output=True, max_step=max(t_max / 2000, 1e-6))
+    crossed = len(sol.t_events[0]) > 0
+    T_c = float(sol.t_events[0][0]) if crossed else np.inf
+    t = np.linspace(0.0, T_c if crossed else t_max, n)
+    x = np.clip(sol.sol(t)[0], 0.0, x0)
+    Qd = reg.Q(x)
+    kv = np.array([kap(tt) for tt in t])
+    binding = kv < Qd
+    Qt = np.where(x > 0, np.minimum(Qd, kv), 0.0)
+    delay = T_c - T0
+    tol = 1e-6 * max(1.0, T0)
+    return CapacityResult(T_c, T0, float(delay), D, None, bool(-tol <= delay <= D + tol),
+                          float(t[binding][-1]) if binding.any() else 0.0, crossed, regime,
+                          "schedule", t, x, Qt, kv, p)
+
+
+def capacity_delay(params: GameParams | None = None, kappa0=1.0, Delta=1.0,
+                   regime: str = "nash") -> np.ndarray:
+    """Crossing delay ``T_constrained - T*`` under the lag rule, broadcast over ``kappa0`` and
+    ``Delta`` (seed 000 Corollary 3 / seed 001 Corollary 4)."""
+    k, d = np.broadcast_arrays(np.asarray(kappa0, float), np.asarray(Delta, float))
+    out = np.empty(k.shape)
+    for idx in np.ndindex(k.shape):
+        out[idx] = capacity_constrained_crossing(params, float(k[idx]), float(d[idx]),
+                                                 regime=regime, n=2).delay
+    return out
