@@ -54,12 +54,13 @@ sweep point).
 
 Memory bound
 ------------
-Per point the numpy backend holds the inputs (9 float64), the kernel's temporaries and the 16
-output columns: peak traced allocation is about ``BYTES_PER_POINT`` = 1.6 KiB per point of a chunk
-(measured with ``tracemalloc``; see ``tests/sweep``). With the default ``chunk_size = 65536`` the
-working set is about 100 MiB whatever the size of the sweep, plus the retained result: a
-DataFrame of ~150 bytes per point (so use ``out=...parquet`` or ``reduce="summary"`` beyond
-~10^7 points). The dask backend holds at most ``2 n_workers + 2`` chunks in flight.
+Per point the numpy backend holds the inputs (up to 9 float64), the kernel's temporaries and
+the 19 output columns: the peak traced allocation while evaluating a chunk is about 350 bytes per
+point (measured with ``tracemalloc``; ``tests/sweep`` asserts it stays below
+``BYTES_PER_POINT`` = 400). With the default ``chunk_size = 65536`` the working set is about
+26 MiB whatever the size of the sweep, plus the retained result: ~170 bytes per point for a
+DataFrame (so use ``out=...parquet`` or ``reduce="summary"`` beyond ~10^7 points). The dask
+backend holds at most ``2 n_workers + 2`` chunks in flight (x 400 bytes x chunk_size).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ __all__ = [
 BACKENDS = ("numpy", "jax", "dask")
 
 #: Measured peak traced bytes per point of a numpy chunk (see module docstring).
-BYTES_PER_POINT = 1600
+BYTES_PER_POINT = 400
 
 #: kernel output -> result column
 _KERNEL_COLS = {
@@ -190,6 +191,8 @@ def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray) -> dict[str, np.ndar
     code = np.where(reason > 0, np.int8(1), kcode).astype(np.int8)
     reason = np.where(reason > 0, reason, kcode).astype(np.int8)  # kernel codes 1-3 = REASONS[1-3]
     valid = code == 0
+    if not valid.all():  # points rejected here were evaluated at safe values: mask them
+        cols = {k: np.where(valid, v, np.nan) for k, v in cols.items()}
     with np.errstate(invalid="ignore"):
         out_ok = cols["Q_N0"] > cols["Q_C0"]
         cross_ok = (cols["T_nash"] < cols["T_coop"]) | (x0 == 0)
