@@ -1,0 +1,974 @@
+"""The export-control natural experiment (seed 001 §5.1, Table 5, §5.1.5).
+
+Pipeline
+--------
+1. :func:`fetch_models` - Hugging Face Hub model metadata per author (``HfApi.list_models``), with
+   a JSON cache in the layout of the author's ``hf_export_control_cache.json``
+   (``{author: [record, ...]}``).
+2. :func:`build_model_table` - one row per model: author, created, downloads, parameter count
+   parsed from the repository name (unknown kept as ``<NA>``), edge-compatible, MoE, constrained
+   group, post-treatment, quarter.
+3. :func:`build_panel` - the author-quarter panel of seed 001 §5.1.5 (n_models, n_edge,
+   edge_share, total_downloads, log_downloads, n_moe, moe_share, constrained, post,
+   post_x_constrained).
+4. Estimators: :func:`estimate_did` (baseline DID, firm FE, two-way FE; statsmodels OLS with
+   dummies or linearmodels ``PanelOLS``; classical / robust / clustered-by-author SEs),
+   :func:`event_study` (with a joint pre-trend Wald test), :func:`post_cross_section` (spec A1),
+   :func:`post_trend` (B1, B2, C2, C3; C3 is the paper's "download-trend specification"),
+   :func:`model_lpm` (C1, the paper's cross-sectional linear probability model),
+   :func:`run_all` (the twelve specifications of the author's log), :func:`robustness_table`.
+
+Conventions (the author's rule, read off ``export_control_model_level.csv`` and
+``export_control_did_results.txt``; every one reproduces the author's files exactly, see
+``docs/export_controls.md``):
+
+- parameter count: the first ``<number>B`` / ``<number>b`` in the repository name that is not
+  followed by a letter or digit (``Qwen2.5-7B-Instruct`` -> 7, ``Mixtral-8x7B`` -> 7 (expert size,
+  not total), ``Qwen3.5-397B-A17B`` -> 397, ``bloom-1b7`` -> unknown, ``pythia-410m`` -> unknown);
+- edge-compatible: parsed size <= 7B, *or* the lower-cased repository id contains one of
+  ``mini, small, tiny, lite, mobile, micro, phi-2, phi-3``. Because the match runs on the full id,
+  ``micro`` matches the author ``microsoft``: all 457 Microsoft repositories (including
+  ``NextCoder-32B``) count as edge-compatible. Unknown sizes without a keyword count as *not*
+  edge-compatible (they stay in the denominator of the share);
+- MoE: the repository name contains ``moe``, ``mixtral`` or ``mixture`` (tags are not used, so
+  ``Qwen3-30B-A3B`` is not MoE and ``t5_xxl_true_nli_mixture`` is);
+- post-treatment: created on or after 2022-10-07 (model level); an author-quarter is post when
+  any of its models is (so 2022Q4 is post);
+- log_downloads = log(1 + total downloads of the quarter's models); ``downloads`` is the Hub's
+  rolling 30-day download count at fetch time, not a cumulative count;
+- constrained: Qwen, deepseek-ai, BAAI, 01-ai, internlm, openbmb, THUDM, shibing624, uer (the
+  paper's text names six; the log and panel also use shibing624 and uer, which supply 59 of the
+  69 constrained pre-treatment models);
+- heteroskedasticity-robust SEs are HC1 (statsmodels ``cov_type="HC1"``): this reproduces every
+  SE of the author's log.
+
+Implements seed 001 §5.1.5 (DID equation EdgeShare_{f,t} = α + β1 Post_t + β2 Constrained_f +
+δ(Post_t × Constrained_f) + ε_{f,t}) and the alternative specifications of the author's script.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from endodec.errors import DataError, ParameterError
+
+__all__ = [
+    "TREATMENT_DATE", "TIGHTENING_DATES", "CONSTRAINED_AUTHORS", "CONTROL_AUTHORS", "AUTHORS",
+    "PAPER_TREATMENT_AUTHORS", "EDGE_KEYWORDS", "HubFetchError", "Rules", "parse_params",
+    "parse_params_extended", "is_moe", "is_edge", "records_from_dump", "fetch_models",
+    "build_model_table", "build_panel", "RegressionResult", "estimate_did", "event_study",
+    "EventStudyResult", "post_cross_section", "post_trend", "model_lpm", "raw_did",
+    "descriptives", "run_all", "robustness_table", "compare_frames", "size_shares",
+]
+
+TREATMENT_DATE = "2022-10-07"
+"""BIS semiconductor export-control rule (seed 001 §5.1.1: October 2022)."""
+TIGHTENING_DATES = ("2022-10-07", "2023-10-17", "2025-01-15")
+"""Rounds of the controls named in seed 001 §5.1.4 (Oct 2022, Oct 2023, Jan 2025)."""
+
+CONSTRAINED_AUTHORS = ("Qwen", "deepseek-ai", "BAAI", "01-ai", "internlm", "openbmb", "THUDM",
+                       "shibing624", "uer")
+"""Treatment group of the author's script (log: ``[CN]``)."""
+CONTROL_AUTHORS = ("meta-llama", "google", "microsoft", "mistralai", "bigscience", "EleutherAI",
+                   "stabilityai", "huggingface")
+"""Control group of the author's script (log: ``[US]``)."""
+AUTHORS = CONSTRAINED_AUTHORS + CONTROL_AUTHORS
+PAPER_TREATMENT_AUTHORS = ("Qwen", "deepseek-ai", "BAAI", "01-ai", "internlm", "openbmb")
+"""The six treatment authors seed 001 §5.1.5 names (without shibing624, uer, THUDM)."""
+
+EDGE_KEYWORDS = ("mini", "small", "tiny", "lite", "mobile", "micro", "phi-2", "phi-3")
+"""Name keywords that make a model edge-compatible under the author's rule (see module doc)."""
+EDGE_KEYWORDS_NO_MICRO = ("mini", "small", "tiny", "lite", "mobile", "phi-2", "phi-3")
+
+_SIZE_RE = re.compile(r"(\d+\.?\d*)[bB](?![a-zA-Z0-9])")
+_MOE_WORDS = ("moe", "mixtral", "mixture")
+
+
+class HubFetchError(DataError):
+    """The Hugging Face Hub could not be reached (offline, rate limit) or ``huggingface_hub`` is
+    not installed, and no cache holds the requested authors."""
+
+
+# ----------------------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class Rules:
+    """Choices that turn Hub records into the model table and panel.
+
+    Parameters
+    ----------
+    treatment_date : str
+        ISO date of the treatment (default 2022-10-07).
+    edge_threshold_b : float
+        Edge-compatible size threshold in billions of parameters (paper §5.1.5: 7; Table 5's
+        size row uses 3).
+    parser : {"author", "extended"}
+        Size parser: the author's name rule, or :func:`parse_params_extended` (also
+        ``1b7``-style and million-parameter names, MoE totals).
+    edge_rule : {"author", "no_micro", "size_only"}
+        ``author``: size <= threshold or a keyword of :data:`EDGE_KEYWORDS`; ``no_micro``: the same
+        without ``micro`` (does not classify all of Microsoft as edge); ``size_only``: parsed
+        size only, unknown size -> unknown.
+    unknown : {"not_edge", "drop"}
+        Models whose edge status is unknown (only with ``edge_rule="size_only"``): count them as
+        not edge-compatible (in the denominator) or drop them from the shares.
+    constrained_authors : tuple of str
+        Treatment group.
+    moe_rule : {"author", "extended"}
+        ``author``: name contains moe/mixtral/mixture; ``extended``: also ``-A<k>B`` active-size
+        names, ``<n>x<k>B`` names and ``moe`` in the Hub tags (architecture).
+    exclude_authors : tuple of str
+        Authors dropped entirely (robustness).
+    start : str or None
+        Drop models created before this date (robustness: the Hub's ``createdAt`` is 2022-03-02
+        for every repository created before that date).
+    """
+
+    treatment_date: str = TREATMENT_DATE
+    edge_threshold_b: float = 7.0
+    parser: str = "author"
+    edge_rule: str = "author"
+    unknown: str = "not_edge"
+    constrained_authors: tuple[str, ...] = CONSTRAINED_AUTHORS
+    moe_rule: str = "author"
+    exclude_authors: tuple[str, ...] = ()
+    start: str | None = None
+
+    def __post_init__(self):
+        try:
+            pd.Timestamp(self.treatment_date)
+        except (ValueError, TypeError) as e:
+            raise ParameterError("treatment_date", self.treatment_date, "an ISO date") from e
+        if not (np.isfinite(self.edge_threshold_b) and self.edge_threshold_b > 0):
+            raise ParameterError("edge_threshold_b", self.edge_threshold_b, "> 0 (billions)")
+        for name, allowed in (("parser", ("author", "extended")),
+                              ("edge_rule", ("author", "no_micro", "size_only")),
+                              ("unknown", ("not_edge", "drop")),
+                              ("moe_rule", ("author", "extended"))):
+            if getattr(self, name) not in allowed:
+                raise ParameterError(name, getattr(self, name), " | ".join(allowed))
+        object.__setattr__(self, "constrained_authors", tuple(self.constrained_authors))
+        object.__setattr__(self, "exclude_authors", tuple(self.exclude_authors))
+
+    def replace(self, **kw) -> Rules:
+        return dataclasses.replace(self, **kw)
+
+
+# ----------------------------------------------------------------------------- parsing
+def _name(model_id: str) -> str:
+    return str(model_id).split("/")[-1]
+
+
+def parse_params(model_id: str) -> float:
+    """Parameter count in billions from a repository name, the author's rule.
+
+    The first ``<number>B`` (case-insensitive ``b``) in the name part of ``model_id`` that is not
+    followed by a letter or digit. Returns ``nan`` (unknown) when there is none.
+
+    Examples
+    --------
+    >>> parse_params("Qwen/Qwen2.5-7B-Instruct")
+    7.0
+    >>> parse_params("mistralai/Mixtral-8x7B-v0.1")   # expert size, as the author parses it
+    7.0
+    >>> parse_params("bigscience/bloom-1b7")          # unknown under the author's rule
+    nan
+    """
+    m = _SIZE_RE.search(_name(model_id))
+    return float(m.group(1)) if m else float("nan")
+
+
+_EXT_B = re.compile(r"(?<![a-zA-Z0-9.])(\d+(?:\.\d+)?)[bB](?![a-zA-Z])")
+_EXT_BLOOM = re.compile(r"(?<![a-zA-Z0-9.])(\d+)[bB](\d)(?![0-9])")
+_EXT_M = re.compile(r"(?<![a-zA-Z0-9.])(\d+(?:\.\d+)?)[mM](?![a-zA-Z])")
+_EXT_X = re.compile(r"(\d+)x(\d+(?:\.\d+)?)[bB](?![a-zA-Z])")
+_EXT_ACTIVE = re.compile(r"-A(\d+(?:\.\d+)?)B(?![a-zA-Z0-9])")
+# Published totals of the MoE families whose names give only the expert size (exact counts).
+_MOE_TOTALS = {(8, 7.0): 46.7, (8, 22.0): 141.0}
+
+
+def parse_params_extended(model_id: str) -> tuple[float, float]:
+    """Total and active parameter counts (billions) from a name; an extended rule.
+
+    Differences from :func:`parse_params`: ``-A<k>B`` is read as the *active* size
+    (``Qwen3-30B-A3B`` -> total 30, active 3); ``<n>x<k>B`` gives the MoE total (Mixtral 8x7B ->
+    46.7, 8x22B -> 141 from the published model cards; other ``n x k`` -> ``n*k`` as an upper bound)
+    and active ``2*k`` is not guessed (active = nan); ``1b7`` -> 1.7; ``410m`` -> 0.41;
+    ``<number>b`` followed by a digit-free suffix as in the author's rule. Unknown -> ``nan``.
+    """
+    name = _name(model_id)
+    active = float("nan")
+    m = _EXT_ACTIVE.search(name)
+    if m:
+        active = float(m.group(1))
+        name_wo = name[: m.start()] + name[m.end():]
+    else:
+        name_wo = name
+    m = _EXT_X.search(name_wo)
+    if m:
+        n, k = int(m.group(1)), float(m.group(2))
+        return _MOE_TOTALS.get((n, k), n * k), active
+    m = _EXT_B.search(name_wo)
+    if m:
+        return float(m.group(1)), active
+    m = _EXT_BLOOM.search(name_wo)
+    if m:
+        return float(f"{m.group(1)}.{m.group(2)}"), active
+    m = _EXT_M.search(name_wo)
+    if m:
+        return float(m.group(1)) / 1000.0, active
+    return float("nan"), active
+
+
+def is_moe(model_id: str, tags: Sequence[str] | None = None, rule: str = "author") -> bool:
+    """Mixture-of-experts flag: the author's name rule, or ``rule="extended"`` (also
+    ``-A<k>B`` and ``<n>x<k>B`` names and a ``moe`` architecture tag)."""
+    low = _name(model_id).lower()
+    if any(w in low for w in _MOE_WORDS):
+        return True
+    if rule == "author":
+        return False
+    if rule != "extended":
+        raise ParameterError("rule", rule, "'author' | 'extended'")
+    if _EXT_ACTIVE.search(_name(model_id)) or _EXT_X.search(_name(model_id)):
+        return True
+    return any("moe" in str(t).lower() and ":" not in str(t) for t in (tags or ()))
+
+
+def is_edge(param_b, model_id, *, threshold_b: float = 7.0, rule: str = "author"):
+    """Edge-compatible flag (vectorised over arrays / Series).
+
+    Returns a pandas ``boolean`` array (``<NA>`` = unknown, only with ``rule="size_only"``).
+    """
+    size = pd.Series(np.asarray(param_b, dtype=float))
+    ids = pd.Series(np.atleast_1d(np.asarray(model_id, dtype=object))).astype(str).str.lower()
+    by_size = size <= threshold_b
+    if rule == "size_only":
+        out = by_size.astype("boolean")
+        out[size.isna()] = pd.NA
+        return out.to_numpy()
+    if rule not in ("author", "no_micro"):
+        raise ParameterError("rule", rule, "'author' | 'no_micro' | 'size_only'")
+    kws = EDGE_KEYWORDS if rule == "author" else EDGE_KEYWORDS_NO_MICRO
+    kw = ids.map(lambda s: any(k in s for k in kws))
+    return (by_size | kw).astype("boolean").to_numpy()
+
+
+# ----------------------------------------------------------------------------- records
+def _record_dict(r: Any) -> dict:
+    """A Hub record as a dict in the layout of the author's cache (dict or ``ModelInfo``)."""
+    if isinstance(r, Mapping):
+        return dict(r)
+    created = getattr(r, "created_at", None) or getattr(r, "createdAt", None)
+    if hasattr(created, "isoformat"):
+        created = pd.Timestamp(created).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.000Z") \
+            if pd.Timestamp(created).tzinfo else pd.Timestamp(created).strftime(
+                "%Y-%m-%dT%H:%M:%S.000Z")
+    mid = getattr(r, "id", None) or getattr(r, "modelId", None)
+    return {"_id": getattr(r, "_id", None), "id": mid, "likes": getattr(r, "likes", None),
+            "private": getattr(r, "private", None), "downloads": getattr(r, "downloads", None),
+            "tags": list(getattr(r, "tags", None) or []),
+            "pipeline_tag": getattr(r, "pipeline_tag", None),
+            "library_name": getattr(r, "library_name", None), "createdAt": created,
+            "modelId": mid}
+
+
+def records_from_dump(obj: Any) -> list[dict]:
+    """Flatten a dump (``{author: [records]}`` as in the author's cache, or a list of records /
+    ``ModelInfo`` objects) into a list of dicts, keeping the dump's order."""
+    if isinstance(obj, (str, os.PathLike)):
+        with open(obj, encoding="utf-8") as fh:
+            obj = json.load(fh)
+    if isinstance(obj, Mapping):
+        if "id" in obj or "modelId" in obj:
+            return [_record_dict(obj)]
+        out = []
+        for v in obj.values():
+            if not isinstance(v, (list, tuple)):
+                raise DataError(f"Hub dump: expected a list of records per author, got {type(v)}")
+            out.extend(_record_dict(r) for r in v)
+        return out
+    if isinstance(obj, Iterable):
+        return [_record_dict(r) for r in obj]
+    raise DataError(f"Hub dump: expected a dict of author -> records or a list, got {type(obj)}")
+
+
+def _atomic_json(path: Path, obj) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(obj, fh, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike | None = None,
+                 *, limit: int | None = 1000, refresh: bool = False, token: str | None = None,
+                 api: Any = None) -> dict[str, list[dict]]:
+    """Fetch model metadata per author from the Hugging Face Hub, with a JSON cache.
+
+    Parameters
+    ----------
+    authors : sequence of str
+        Hub organisations (default: the 17 of the author's script).
+    cache_dir : path, optional
+        Directory of the cache file ``hf_models_<hash>.json`` (layout of the author's
+        ``hf_export_control_cache.json``); default ``$ENDODEC_CACHE`` or ``~/.cache/endodec``.
+    limit : int or None
+        Records per author (the author's script used 1000, which truncates ``google``).
+    refresh : bool
+        Ignore an existing cache.
+    token : str, optional
+        Hub token (public models need none).
+    api : object, optional
+        An ``HfApi``-like object (tests pass a stub).
+
+    Returns
+    -------
+    dict
+        ``{author: [record dict, ...]}``.
+
+    Raises
+    ------
+    HubFetchError
+        ``huggingface_hub`` missing or the Hub unreachable, and no cache.
+    """
+    authors = list(authors)
+    base = Path(cache_dir or os.environ.get("ENDODEC_CACHE") or Path.home() / ".cache" / "endodec")
+    key = hashlib.sha256(json.dumps([sorted(authors), limit]).encode()).hexdigest()[:12]
+    path = base / f"hf_models_{key}.json"
+    if path.exists() and not refresh:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    if api is None:
+        try:
+            from huggingface_hub import HfApi
+        except ImportError as e:
+            raise HubFetchError("fetching from the Hugging Face Hub needs huggingface_hub: "
+                                "pip install 'endodec[hub]' (or pass a dump: records_from_dump)"
+                                ) from e
+        api = HfApi(token=token)
+    out: dict[str, list[dict]] = {}
+    for a in authors:
+        try:
+            recs = list(api.list_models(author=a, limit=limit, sort="created_at", direction=-1))
+        except Exception as e:  # network errors come in many types (requests, httpx, OSError)
+            raise HubFetchError(f"could not list models of author {a!r} on the Hugging Face Hub "
+                                f"({type(e).__name__}: {e}); offline? Use a cached dump "
+                                f"(cache_dir) or records_from_dump(<json>)") from e
+        out[a] = [_record_dict(r) for r in recs]
+    _atomic_json(path, out)
+    return out
+
+
+def _created(rec: dict) -> pd.Timestamp:
+    c = rec.get("createdAt") or rec.get("created_at")
+    if c is None:
+        raise DataError(f"Hub record {rec.get('id')!r}: no createdAt")
+    t = pd.Timestamp(c)
+    return t.tz_convert("UTC").tz_localize(None) if t.tzinfo else t
+
+
+def _quarter(ts: pd.Series) -> pd.Series:
+    return ts.dt.to_period("Q").astype(str)
+
+
+def build_model_table(records: Any, rules: Rules | None = None) -> pd.DataFrame:
+    """Model-level table (seed 001 §5.1.5; the author's ``export_control_model_level.csv``).
+
+    Parameters
+    ----------
+    records : dump dict, list of records, or path to a JSON dump
+    rules : Rules, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model_id, author, created, downloads, param_b`` (float, NaN = unknown),
+        ``active_param_b`` (extended parser only, else NaN), ``size_known``,
+        ``edge_compatible`` (pandas ``boolean``; <NA> = unknown under ``size_only``),
+        ``constrained, post, quarter, moe``.
+    """
+    rules = rules or Rules()
+    recs = records_from_dump(records)
+    if not recs:
+        raise DataError("Hub dump: no model records")
+    rows = []
+    for r in recs:
+        mid = r.get("id") or r.get("modelId")
+        if not mid:
+            raise DataError(f"Hub record without id: {r!r:.200}")
+        author = str(mid).split("/")[0] if "/" in str(mid) else r.get("author", "")
+        rows.append({"model_id": mid, "author": author, "created": _created(r),
+                     "downloads": int(r.get("downloads") or 0), "tags": r.get("tags") or []})
+    df = pd.DataFrame(rows)
+    if rules.exclude_authors:
+        df = df[~df.author.isin(rules.exclude_authors)]
+    if rules.start is not None:
+        df = df[df.created >= pd.Timestamp(rules.start)]
+    df = df.reset_index(drop=True)
+    if rules.parser == "author":
+        df["param_b"] = df.model_id.map(parse_params).astype(float)
+        df["active_param_b"] = np.nan
+    else:
+        pa = df.model_id.map(parse_params_extended)
+        df["param_b"] = pa.map(lambda t: t[0]).astype(float)
+        df["active_param_b"] = pa.map(lambda t: t[1]).astype(float)
+    df["size_known"] = df.param_b.notna()
+    df["edge_compatible"] = pd.array(is_edge(df.param_b.to_numpy(), df.model_id.to_numpy(),
+                                             threshold_b=rules.edge_threshold_b,
+                                             rule=rules.edge_rule), dtype="boolean")
+    df["constrained"] = df.author.isin(rules.constrained_authors).astype(int)
+    df["post"] = (df.created >= pd.Timestamp(rules.treatment_date)).astype(int)
+    df["quarter"] = _quarter(df.created)
+    df["moe"] = [is_moe(m, t, rules.moe_rule) for m, t in zip(df.model_id, df.tags, strict=True)]
+    df = df.drop(columns="tags")
+    df.attrs["rules"] = dataclasses.asdict(rules)
+    return df
+
+
+def build_panel(models: pd.DataFrame, rules: Rules | None = None) -> pd.DataFrame:
+    """Author-quarter panel (the author's ``export_control_panel.csv``).
+
+    ``edge_share = n_edge / n_models`` where, under ``rules.unknown == "drop"``, models of unknown
+    edge status are left out of both counts (``n_models`` then counts classified models only);
+    otherwise unknown counts as not edge-compatible. ``post`` = 1 when any model of the
+    author-quarter is post-treatment. Rows sorted by author (case-sensitive, as the author's
+    file) and quarter.
+    """
+    rules = rules or Rules()
+    if models.empty:
+        raise DataError("model table is empty: no author-quarter panel")
+    m = models.copy()
+    edge = m["edge_compatible"].astype("boolean")
+    if rules.unknown == "drop":
+        m = m[edge.notna().to_numpy()].copy()
+        edge = m["edge_compatible"].astype("boolean")
+    m["_edge"] = edge.fillna(False).astype(int)
+    m["_moe"] = m["moe"].astype(int)
+    g = m.groupby(["author", "quarter"], sort=True)
+    p = pd.DataFrame({
+        "n_models": g.size(), "n_edge": g["_edge"].sum(), "total_downloads": g["downloads"].sum(),
+        "n_moe": g["_moe"].sum(), "constrained": g["constrained"].max(), "post": g["post"].max(),
+    }).reset_index()
+    p.insert(2, "quarter_str", p["quarter"])
+    p["edge_share"] = p.n_edge / p.n_models
+    p["log_downloads"] = np.log1p(p.total_downloads.astype(float))
+    p["moe_share"] = p.n_moe / p.n_models
+    p["post_x_constrained"] = p.post * p.constrained
+    cols = ["author", "quarter", "quarter_str", "n_models", "n_edge", "edge_share",
+            "total_downloads", "log_downloads", "n_moe", "moe_share", "constrained", "post",
+            "post_x_constrained"]
+    return p[cols].sort_values(["author", "quarter"]).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass
+class RegressionResult:
+    """One regression: coefficient tables as Series and the fitted model.
+
+    Attributes
+    ----------
+    name, outcome, coef : str
+        Specification label, dependent variable, coefficient of interest.
+    params, bse, pvalues : pandas.Series
+    nobs : int
+    rsquared : float
+        R² of the OLS with dummies (the author's convention; PanelOLS: overall R² of the
+        dummy-variable fit as well, ``rsquared_within`` in ``extra``).
+    cov_type : str
+    engine : str
+        ``statsmodels`` or ``linearmodels``.
+    """
+
+    name: str
+    outcome: str
+    coef: str
+    params: pd.Series
+    bse: pd.Series
+    pvalues: pd.Series
+    nobs: int
+    rsquared: float
+    cov_type: str
+    engine: str = "statsmodels"
+    extra: dict = field(default_factory=dict)
+    fit: Any = None
+
+    @property
+    def delta(self) -> float:
+        return float(self.params[self.coef])
+
+    @property
+    def se(self) -> float:
+        return float(self.bse[self.coef])
+
+    @property
+    def p(self) -> float:
+        return float(self.pvalues[self.coef])
+
+    def row(self) -> dict:
+        return {"specification": self.name, "outcome": self.outcome, "coef": self.coef,
+                "estimate": self.delta, "se": self.se, "p_value": self.p, "n": self.nobs,
+                "r2": self.rsquared, "cov_type": self.cov_type, "engine": self.engine}
+
+    def summary(self) -> str:
+        keep = [k for k in self.params.index if not str(k).startswith(("C(", "author", "quarter"))]
+        lines = [f"{self.name}: {self.outcome}  (N = {self.nobs}, R² = {self.rsquared:.4f}, "
+                 f"SE: {self.cov_type}, {self.engine})"]
+        for k in keep:
+            star = "*" * sum(self.pvalues[k] < a for a in (0.1, 0.05, 0.01))
+            lines.append(f"  {k:<24s} {self.params[k]:+.4f}  (SE {self.bse[k]:.4f})  "
+                         f"p = {self.pvalues[k]:.4f} {star}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"RegressionResult({self.name!r}, {self.coef}={self.delta:+.4f}, se={self.se:.4f},"
+                f" p={self.p:.4f}, n={self.nobs})")
+
+
+_COV = {"classical": "nonrobust", "nonrobust": "nonrobust", "unadjusted": "nonrobust",
+        "robust": "HC1", "HC1": "HC1", "HC0": "HC0", "HC2": "HC2", "HC3": "HC3",
+        "cluster": "cluster", "clustered": "cluster"}
+
+
+def _cov(cov: str) -> str:
+    if cov not in _COV:
+        raise ParameterError("cov", cov, "classical | robust (HC1) | HC0 | HC2 | HC3 | cluster")
+    return _COV[cov]
+
+
+def _ols(formula: str, data: pd.DataFrame, cov: str, groups: str = "author"):
+    import statsmodels.formula.api as smf
+
+    c = _cov(cov)
+    model = smf.ols(formula, data)
+    if c == "cluster":
+        codes = pd.factorize(data.loc[model.data.row_labels, groups])[0]
+        return model.fit(cov_type="cluster", cov_kwds={"groups": codes}), c
+    return model.fit(cov_type=c), c
+
+
+def _wrap(name, outcome, coef, fit, cov, engine="statsmodels", **extra) -> RegressionResult:
+    return RegressionResult(name, outcome, coef, fit.params.copy(), fit.bse.copy(),
+                            fit.pvalues.copy(), int(fit.nobs), float(fit.rsquared), cov, engine,
+                            extra, fit)
+
+
+def _check_panel(panel: pd.DataFrame, outcome: str) -> None:
+    need = {"author", "quarter", "constrained", "post", "post_x_constrained", outcome}
+    miss = need - set(panel.columns)
+    if miss:
+        raise DataError(f"panel lacks columns {sorted(miss)}")
+    if panel.empty:
+        raise DataError("panel is empty")
+
+
+_SPECS = {"baseline": "Baseline DID", "firm_fe": "Firm FE", "twfe": "Two-way FE (firm + quarter)"}
+
+
+def estimate_did(panel: pd.DataFrame, outcome: str = "edge_share", spec: str = "baseline",
+                 cov: str = "robust", engine: str = "statsmodels") -> RegressionResult:
+    """Difference-in-differences on the author-quarter panel (seed 001 §5.1.5).
+
+    ``baseline``: y = α + β1 Post + β2 Constrained + δ Post×Constrained + ε;
+    ``firm_fe``: author effects replace Constrained; ``twfe``: author and quarter effects.
+
+    Parameters
+    ----------
+    cov : {"classical", "robust", "cluster", "HC0", "HC2", "HC3"}
+        ``robust`` is HC1 (reproduces the author's log); ``cluster`` clusters by author.
+    engine : {"statsmodels", "linearmodels"}
+        OLS with dummies, or ``linearmodels.PanelOLS`` with absorbed effects (same δ; classical
+        and clustered SEs agree with the dummy OLS; PanelOLS's ``robust`` is HC0-type with a
+        degrees-of-freedom correction and differs slightly from HC1).
+    """
+    _check_panel(panel, outcome)
+    if spec not in _SPECS:
+        raise ParameterError("spec", spec, " | ".join(_SPECS))
+    if engine == "linearmodels":
+        return _did_panelols(panel, outcome, spec, cov)
+    if engine != "statsmodels":
+        raise ParameterError("engine", engine, "'statsmodels' | 'linearmodels'")
+    rhs = {"baseline": "post + constrained + post_x_constrained",
+           "firm_fe": "post + post_x_constrained + C(author)",
+           "twfe": "post_x_constrained + C(author) + C(quarter)"}[spec]
+    fit, c = _ols(f"{outcome} ~ {rhs}", panel, cov)
+    return _wrap(_SPECS[spec], outcome, "post_x_constrained", fit, c)
+
+
+def _did_panelols(panel, outcome, spec, cov) -> RegressionResult:
+    from linearmodels.panel import PanelOLS
+
+    d = panel.copy()
+    d["_q"] = pd.PeriodIndex(d["quarter"], freq="Q").to_timestamp()
+    d = d.set_index(["author", "_q"])
+    c = _cov(cov)
+    if spec == "baseline":
+        exog = d[["post", "constrained", "post_x_constrained"]].assign(const=1.0)
+        mod = PanelOLS(d[outcome], exog)
+    elif spec == "firm_fe":
+        mod = PanelOLS(d[outcome], d[["post", "post_x_constrained"]], entity_effects=True)
+    else:
+        mod = PanelOLS(d[outcome], d[["post_x_constrained"]], entity_effects=True,
+                       time_effects=True)
+    if c == "cluster":
+        res = mod.fit(cov_type="clustered", cluster_entity=True)
+    elif c == "nonrobust":
+        res = mod.fit(cov_type="unadjusted")
+    else:
+        res = mod.fit(cov_type="robust")
+    # overall R² of the equivalent dummy-variable regression, comparable with the author's
+    resid = np.asarray(res.resids)
+    y = np.asarray(d[outcome], dtype=float)
+    r2 = 1 - (resid @ resid) / np.sum((y - y.mean()) ** 2)
+    out = RegressionResult(_SPECS[spec], outcome, "post_x_constrained", res.params.copy(),
+                           res.std_errors.copy(), res.pvalues.copy(), int(res.nobs), float(r2),
+                           {"nonrobust": "classical", "cluster": "cluster"}.get(c, "robust"),
+                           "linearmodels", {"rsquared_within": float(res.rsquared_within)}, res)
+    return out
+
+
+# ----------------------------------------------------------------------------- event study
+@dataclass
+class EventStudyResult:
+    """Event-study coefficients (Constrained × quarter, reference quarter omitted) and the joint
+    pre-trend test.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``quarter, coef, se, p_value, period`` (``pre`` / ``post``; reference row has 0, 0, 1).
+    pretrend_stat, pretrend_p, pretrend_df : float, float, int
+        Wald F test that all pre-treatment coefficients (other than the reference) are zero.
+    n_sig_pre : int
+        Pre-treatment coefficients significant at ``alpha``.
+    """
+
+    table: pd.DataFrame
+    pretrend_stat: float
+    pretrend_p: float
+    pretrend_df: int
+    n_sig_pre: int
+    ref: str
+    cov_type: str
+    nobs: int
+    alpha: float = 0.05
+    fit: Any = None
+
+    @property
+    def parallel_trends_supported(self) -> bool:
+        """The author's criterion: no individually significant pre-treatment coefficient."""
+        return self.n_sig_pre == 0
+
+    def summary(self) -> str:
+        lines = [f"Event study (ref = {self.ref}, SE {self.cov_type}, N = {self.nobs})",
+                 f"{'quarter':>8} {'coef':>9} {'SE':>8} {'p':>7}  period"]
+        for r in self.table.itertuples():
+            lines.append(f"{r.quarter:>8} {r.coef:+9.4f} {r.se:8.4f} {r.p_value:7.4f}  {r.period}")
+        lines.append(f"joint pre-trend test: F({self.pretrend_df}) = {self.pretrend_stat:.3f}, "
+                     f"p = {self.pretrend_p:.4f}; significant pre coefficients: {self.n_sig_pre}")
+        return "\n".join(lines)
+
+
+def event_study(panel: pd.DataFrame, outcome: str = "edge_share", ref: str | None = None,
+                treatment_date: str = TREATMENT_DATE, cov: str = "robust",
+                alpha: float = 0.05) -> EventStudyResult:
+    """Event study: y = Σ_q γ_q (Constrained × 1[quarter = q]) + author FE + quarter FE, q ≠ ref.
+
+    ``ref`` defaults to the last pre-treatment quarter (2022Q3 for 2022-10-07). The pre-trend
+    test is a joint Wald F test of the pre-treatment γ_q.
+    """
+    _check_panel(panel, outcome)
+    tq = str(pd.Period(pd.Timestamp(treatment_date), freq="Q"))
+    qs = sorted(panel["quarter"].astype(str).unique())
+    if ref is None:
+        pre = [q for q in qs if q < tq]
+        if not pre:
+            raise DataError(f"event study: no quarter before the treatment quarter {tq}")
+        ref = pre[-1]
+    if ref not in qs:
+        raise ParameterError("ref", ref, f"a quarter of the panel ({qs[0]}..{qs[-1]})")
+    d = panel.copy()
+    names = {}
+    for q in qs:
+        if q == ref:
+            continue
+        n = "ev_" + q
+        d[n] = ((d["quarter"].astype(str) == q) & (d["constrained"] == 1)).astype(int)
+        if d[n].sum() > 0:
+            names[q] = n
+    fit, c = _ols(f"{outcome} ~ " + " + ".join(names.values()) + " + C(author) + C(quarter)",
+                  d, cov)
+    rows = []
+    for q in qs:
+        if q == ref:
+            rows.append((q, 0.0, 0.0, 1.0, "pre"))
+        elif q in names:
+            n = names[q]
+            rows.append((q, fit.params[n], fit.bse[n], fit.pvalues[n],
+                         "pre" if q < tq else "post"))
+    tab = pd.DataFrame(rows, columns=["quarter", "coef", "se", "p_value", "period"])
+    pre_names = [names[q] for q in names if q < tq]
+    if pre_names:
+        w = fit.wald_test(", ".join(f"{n} = 0" for n in pre_names), use_f=True, scalar=True)
+        stat, p, df_ = float(w.statistic), float(w.pvalue), len(pre_names)
+    else:
+        stat, p, df_ = float("nan"), float("nan"), 0
+    nsig = int(((tab.period == "pre") & (tab.quarter != ref) & (tab.p_value < alpha)).sum())
+    return EventStudyResult(tab, stat, p, df_, nsig, ref, c, int(fit.nobs), alpha, fit)
+
+
+# ----------------------------------------------------------------------------- alternatives
+def _post_panel(panel: pd.DataFrame) -> pd.DataFrame:
+    d = panel[panel["post"] == 1].copy()
+    if d.empty:
+        raise DataError("no post-treatment author-quarters")
+    qs = sorted(d["quarter"].astype(str).unique())
+    d["time_idx"] = d["quarter"].astype(str).map({q: i for i, q in enumerate(qs)})
+    return d
+
+
+def post_cross_section(panel: pd.DataFrame, outcome: str = "edge_share",
+                       cov: str = "robust") -> RegressionResult:
+    """Spec A1: y ~ Constrained + quarter FE on the post-treatment author-quarters."""
+    d = _post_panel(panel)
+    fit, c = _ols(f"{outcome} ~ constrained + C(quarter)", d, cov)
+    return _wrap("(A1) Cross-section", outcome, "constrained", fit, c)
+
+
+def post_trend(panel: pd.DataFrame, outcome: str = "edge_share", firm_fe: bool = False,
+               cov: str = "robust") -> RegressionResult:
+    """Post-treatment trend interaction: y ~ Constrained + t + Constrained×t (B1, C2, C3) or
+    y ~ t + Constrained×t + author FE (B2); t = quarters since the first post quarter.
+
+    With ``outcome="log_downloads"`` this is the paper's "download-trend specification"
+    (seed 001 §5.1.5: β = +0.376, p = 0.030).
+    """
+    d = _post_panel(panel)
+    d["constrained_x_time"] = d["constrained"] * d["time_idx"]
+    rhs = ("time_idx + constrained_x_time + C(author)" if firm_fe
+           else "constrained + time_idx + constrained_x_time")
+    fit, c = _ols(f"{outcome} ~ {rhs}", d, cov)
+    lab = {("edge_share", False): "(B1) Time trend interaction",
+           ("edge_share", True): "(B2) Time trend + firm FE",
+           ("n_edge", False): "(C2) Edge count trend",
+           ("log_downloads", False): "(C3) Download trend"}.get((outcome, firm_fe),
+                                                                 f"trend: {outcome}")
+    return _wrap(lab, outcome, "constrained_x_time", fit, c)
+
+
+def model_lpm(models: pd.DataFrame, cov: str = "robust", days_per_month: float = 30.4375
+              ) -> RegressionResult:
+    """Spec C1, the paper's cross-sectional linear probability model (seed 001 §5.1.5):
+    P(edge) ~ Constrained + months since the author's first post-treatment model + quarter FE,
+    on post-treatment models (models with unknown edge status are dropped)."""
+    d = models[models["post"] == 1].copy()
+    e = d["edge_compatible"].astype("boolean")
+    d = d[e.notna().to_numpy()].copy()
+    if d.empty:
+        raise DataError("no post-treatment models")
+    d["edge"] = d["edge_compatible"].astype(int)
+    first = d.groupby("author")["created"].transform("min")
+    d["months_since_entry"] = (d["created"] - first).dt.total_seconds() / 86400 / days_per_month
+    fit, c = _ols("edge ~ constrained + months_since_entry + C(quarter)", d, cov)
+    return _wrap("(C1) Model-level LPM", "edge", "constrained", fit, c)
+
+
+def raw_did(panel: pd.DataFrame, outcome: str = "edge_share") -> dict[str, float]:
+    """Unweighted means of the panel outcome by group and period and their difference."""
+    g = panel.groupby(["constrained", "post"])[outcome].mean()
+    try:
+        out = {"constrained_pre": g[(1, 0)], "constrained_post": g[(1, 1)],
+               "control_pre": g[(0, 0)], "control_post": g[(0, 1)]}
+    except KeyError as e:
+        raise DataError(f"raw DID: no author-quarters in cell (constrained, post) = {e}") from e
+    out["constrained_diff"] = out["constrained_post"] - out["constrained_pre"]
+    out["control_diff"] = out["control_post"] - out["control_pre"]
+    out["did"] = out["constrained_diff"] - out["control_diff"]
+    return {k: float(v) for k, v in out.items()}
+
+
+def descriptives(models: pd.DataFrame) -> pd.DataFrame:
+    """Model-level counts and shares by group and period (the log's descriptive block)."""
+    rows = []
+    for c, lab in ((0, "control"), (1, "constrained")):
+        m = models[models.constrained == c]
+        e = m["edge_compatible"].astype("boolean").astype(float)
+        row = {"group": lab, "n_models": len(m), "n_pre": int((m.post == 0).sum()),
+               "n_post": int((m.post == 1).sum())}
+        for per, k in ((0, "pre"), (1, "post")):
+            s = m.post == per
+            row[f"edge_share_{k}"] = float(e[s].mean()) if s.any() else float("nan")
+            row[f"moe_share_{k}"] = float(m.moe[s].mean()) if s.any() else float("nan")
+            sz = m.param_b[s].dropna()
+            row[f"median_param_b_{k}"] = float(sz.median()) if len(sz) else float("nan")
+            row[f"n_size_known_{k}"] = int(len(sz))
+        row["edge_share_diff"] = row["edge_share_post"] - row["edge_share_pre"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def size_shares(models: pd.DataFrame, threshold_b: float = 3.0, post_only: bool = True
+                ) -> pd.DataFrame:
+    """Share of models with parsed size <= ``threshold_b`` by group (Table 5's size row: ≤3B),
+    with two denominators: all models, and models of known size."""
+    m = models[models.post == 1] if post_only else models
+    rows = []
+    for c, lab in ((1, "constrained"), (0, "control")):
+        g = m[m.constrained == c]
+        small = (g.param_b <= threshold_b)
+        rows.append({"group": lab, "n_models": len(g), "n_known": int(g.param_b.notna().sum()),
+                     "n_small": int(small.sum()),
+                     "share_all": float(small.mean()) if len(g) else float("nan"),
+                     "share_known": float(small.sum() / g.param_b.notna().sum())
+                     if g.param_b.notna().any() else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def run_all(models: pd.DataFrame, panel: pd.DataFrame, cov: str = "robust"
+            ) -> list[RegressionResult]:
+    """The twelve specifications of the author's log, in its order: (1)-(6) DID, A1, B1, B2, C1,
+    C2, C3."""
+    out = [estimate_did(panel, "edge_share", s, cov) for s in ("baseline", "firm_fe", "twfe")]
+    for y, lab in (("n_edge", "Count (n_edge)"), ("log_downloads", "Log downloads"),
+                   ("moe_share", "MoE share")):
+        r = estimate_did(panel, y, "baseline", cov)
+        r.name = lab
+        out.append(r)
+    out.append(post_cross_section(panel, cov=cov))
+    out.append(post_trend(panel, "edge_share", cov=cov))
+    out.append(post_trend(panel, "edge_share", firm_fe=True, cov=cov))
+    out.append(model_lpm(models, cov=cov))
+    out.append(post_trend(panel, "n_edge", cov=cov))
+    out.append(post_trend(panel, "log_downloads", cov=cov))
+    return out
+
+
+def results_frame(results: Sequence[RegressionResult]) -> pd.DataFrame:
+    """Results as a table (one row per specification)."""
+    return pd.DataFrame([r.row() for r in results])
+
+
+# ----------------------------------------------------------------------------- robustness
+def _did_row(label: str, choice: str, models: pd.DataFrame, rules: Rules, cov: str) -> dict:
+    row = {"choice": choice, "variant": label, "n_models": len(models)}
+    try:
+        panel = build_panel(models, rules)
+        row["n_obs"] = len(panel)
+        pre_c = int(((panel.constrained == 1) & (panel.post == 0)).sum())
+        row["constrained_pre_obs"] = pre_c
+        if pre_c == 0:
+            row["note"] = "not identified: no constrained pre-treatment author-quarter"
+            return row
+        for s in ("baseline", "firm_fe", "twfe"):
+            r = estimate_did(panel, "edge_share", s, cov)
+            row[f"{s}_delta"], row[f"{s}_se"], row[f"{s}_p"] = r.delta, r.se, r.p
+        lpm = model_lpm(models, cov=cov)
+        row["lpm_beta"], row["lpm_p"] = lpm.delta, lpm.p
+        c3 = post_trend(panel, "log_downloads", cov=cov)
+        row["download_trend_beta"], row["download_trend_p"] = c3.delta, c3.p
+        row["note"] = ""
+    except DataError as e:
+        row["note"] = f"not estimable: {e}"
+    return row
+
+
+def robustness_table(records: Any, base: Rules | None = None) -> pd.DataFrame:
+    """How the DID (and the LPM and download trend) change under alternative choices.
+
+    Rows: the author's choices; treatment date (second and third rounds, a placebo a year
+    earlier); unknown-size handling and size parser; edge rule/threshold; group definitions (the
+    paper's six treatment authors; without Google, whose list is truncated at 1,000; without the
+    2022Q1 ``createdAt`` pile-up); standard errors (classical, robust HC1, HC3, clustered by
+    author). Rows whose DID is not identified say so in ``note`` (their estimates are NaN).
+    """
+    base = base or Rules()
+    recs = records_from_dump(records)
+    variants: list[tuple[str, str, Rules, str]] = [
+        ("author's choices", "baseline", base, "robust"),
+        ("treatment date", "2023-10-17 (second round)", base.replace(treatment_date="2023-10-17"),
+         "robust"),
+        ("treatment date", "2025-01-15 (third round)", base.replace(treatment_date="2025-01-15"),
+         "robust"),
+        ("treatment date", "2021-10-07 (placebo, one year early)",
+         base.replace(treatment_date="2021-10-07"), "robust"),
+        ("treatment date", "2022-10-07, data from 2022-04-01 (drop createdAt pile-up)",
+         base.replace(start="2022-04-01"), "robust"),
+        ("unknown size", "size only; unknown = not edge",
+         base.replace(edge_rule="size_only", unknown="not_edge"), "robust"),
+        ("unknown size", "size only; unknown dropped",
+         base.replace(edge_rule="size_only", unknown="drop"), "robust"),
+        ("unknown size", "extended parser (1b7, 410m, 8x7B); size only; unknown dropped",
+         base.replace(parser="extended", edge_rule="size_only", unknown="drop"), "robust"),
+        ("edge rule", "keywords without 'micro' (Microsoft not all edge)",
+         base.replace(edge_rule="no_micro"), "robust"),
+        ("edge rule", "threshold 3B (Table 5)", base.replace(edge_threshold_b=3.0), "robust"),
+        ("group definition", "paper's six treatment authors (drop shibing624, uer)",
+         base.replace(exclude_authors=("shibing624", "uer", "THUDM")), "robust"),
+        ("group definition", "without google (truncated at 1,000 records)",
+         base.replace(exclude_authors=("google",)), "robust"),
+        ("group definition", "without EleutherAI and bigscience (research checkpoints)",
+         base.replace(exclude_authors=("EleutherAI", "bigscience")), "robust"),
+        ("standard errors", "classical", base, "classical"),
+        ("standard errors", "HC3", base, "HC3"),
+        ("standard errors", "clustered by author (16 clusters)", base, "cluster"),
+    ]
+    rows = []
+    for choice, label, rules, cov in variants:
+        models = build_model_table(recs, rules)
+        row = _did_row(label, choice, models, rules, cov)
+        row["cov"] = _cov(cov)
+        rows.append(row)
+    cols = ["choice", "variant", "cov", "n_models", "n_obs", "constrained_pre_obs",
+            "baseline_delta", "baseline_se", "baseline_p", "firm_fe_delta", "firm_fe_se",
+            "firm_fe_p", "twfe_delta", "twfe_se", "twfe_p", "lpm_beta", "lpm_p",
+            "download_trend_beta", "download_trend_p", "note"]
+    return pd.DataFrame(rows).reindex(columns=cols)
+
+
+# ----------------------------------------------------------------------------- comparison
+def compare_frames(mine: pd.DataFrame, theirs: pd.DataFrame, keys: Sequence[str],
+                   rtol: float = 1e-9) -> pd.DataFrame:
+    """Cell-by-cell comparison of two tables joined on ``keys``.
+
+    Returns one row per (key, column) that differs, plus rows present in only one table
+    (``column = "<row>"``). An empty frame means identical up to ``rtol``.
+    """
+    a, b = mine.copy(), theirs.copy()
+    for k in keys:
+        a[k], b[k] = a[k].astype(str), b[k].astype(str)
+    m = a.merge(b, on=list(keys), how="outer", suffixes=("_mine", "_theirs"), indicator=True)
+    diffs = []
+    for r in m[m["_merge"] != "both"].itertuples():
+        diffs.append({**{k: getattr(r, k) for k in keys}, "column": "<row>",
+                      "mine": r._asdict()["_merge"] == "left_only",
+                      "theirs": r._asdict()["_merge"] == "right_only"})
+    both = m[m["_merge"] == "both"]
+    common = [c for c in mine.columns if c in theirs.columns and c not in keys]
+    for c in common:
+        x, y = both[c + "_mine"], both[c + "_theirs"]
+        try:
+            xf, yf = pd.to_numeric(x).astype(float), pd.to_numeric(y).astype(float)
+            same = np.isclose(xf, yf, rtol=rtol, atol=1e-12) | (xf.isna() & yf.isna())
+        except (ValueError, TypeError):
+            same = x.astype(str) == y.astype(str)
+        for i in np.flatnonzero(~np.asarray(same)):
+            r = both.iloc[i]
+            diffs.append({**{k: r[k] for k in keys}, "column": c, "mine": r[c + "_mine"],
+                          "theirs": r[c + "_theirs"]})
+    return pd.DataFrame(diffs, columns=list(keys) + ["column", "mine", "theirs"])
