@@ -1,0 +1,58 @@
+"""``endodec explore``: start the interactive model explorer (Streamlit) in the browser."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from typing import Annotated
+
+import typer
+
+INSTALL_HINT = 'pip install "endodec[explore]"'
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explore")(explore)
+
+
+def streamlit_command(host: str, port: int) -> list[str]:
+    """The ``streamlit run`` command line for the explorer app."""
+    from endodec.explore import APP_PATH
+
+    return [sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+            "--server.address", host, "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
+
+def explore(
+    port: Annotated[int, typer.Option("--port", "-p", help="Local port of the web app.")] = 8501,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to bind. Default 127.0.0.1 (this machine only); give 0.0.0.0 "
+                       "to expose the app on the network deliberately.")] = "127.0.0.1",
+) -> None:
+    """Open the interactive model explorer: sliders for the game, comparative statics, learning
+    curves, adoption, forecast, the claims ledger and the silicon calculator (Streamlit).
+
+    Needs the optional extra: pip install "endodec\\[explore]". Stop it with Ctrl-C.
+    """
+    from rich.markup import escape
+
+    from endodec.cli_parts.common import err_console
+
+    if importlib.util.find_spec("streamlit") is None:
+        err_console.print("[bold red]error:[/] the explorer needs Streamlit, which is not "
+                          f"installed. Install the optional extra:\n    {escape(INSTALL_HINT)}")
+        raise typer.Exit(1)
+    if not 0 < port < 65536:
+        err_console.print(f"[bold red]error:[/] invalid --port {port}: must be in 1..65535")
+        raise typer.Exit(2)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"endodec explore: http://{shown}:{port}  (Ctrl-C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: bound to {host}: the app is reachable from other machines.")
+    try:
+        rc = subprocess.call(streamlit_command(host, port))
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        rc = 0
+    raise typer.Exit(rc)

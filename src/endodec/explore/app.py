@@ -1,0 +1,21 @@
+"""Streamlit entry point of ``endodec explore`` (``streamlit run`` this file).
+
+Pages are the modules listed in :data:`endodec.explore.views.PAGES`; each has ``render()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from endodec.explore.views import PAGES
+
+st.set_page_config(page_title="endodec explore", page_icon="📉", layout="wide")
+
+_pages = []
+for i, name in enumerate(PAGES):
+    mod = importlib.import_module(f"endodec.explore.views.{name}")
+    _pages.append(st.Page(mod.render, title=mod.TITLE, url_path=mod.URL, icon=mod.ICON,
+                          default=(i == 0)))
+st.navigation(_pages).run()

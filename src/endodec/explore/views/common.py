@@ -1,0 +1,118 @@
+"""Streamlit helpers shared by the pages: error slots, downloads, CLI box, cached calls."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from endodec.explore import logic
+
+
+def error_slot(container=None):
+    """An empty placeholder right under an input, filled with ``st.error`` when it is invalid."""
+    return (container or st).empty()
+
+
+def show_error(slot, msg: str | None) -> None:
+    if msg:
+        slot.error(msg)
+
+
+def _render(builder, args, fmt: str) -> bytes:
+    import matplotlib.pyplot as plt
+
+    fig = builder(*args)
+    try:
+        return logic.fig_bytes(fig, fmt)
+    finally:
+        plt.close(fig)
+
+
+def show_figure(builder, args: tuple, stem: str, key: str) -> None:
+    """Show ``builder(*args)`` (a matplotlib figure) with PNG and SVG download buttons.
+
+    The download bytes are produced only when a button is clicked (deferred callables that
+    rebuild the figure from the same cached results), so a rerun renders the figure once.
+    """
+    import matplotlib.pyplot as plt
+
+    fig = builder(*args)
+    st.pyplot(fig, clear_figure=False)
+    plt.close(fig)
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("Download PNG", lambda: _render(builder, args, "png"),
+                       file_name=f"{stem}.png", mime="image/png", key=f"{key}_png",
+                       on_click="ignore")
+    c2.download_button("Download SVG", lambda: _render(builder, args, "svg"),
+                       file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
+                       on_click="ignore")
+
+
+def download_table(df, stem: str, key: str, label: str = "Download CSV") -> None:
+    st.download_button(label, lambda: logic.csv_bytes(df), file_name=f"{stem}.csv",
+                       mime="text/csv", key=f"{key}_csv", on_click="ignore")
+
+
+def cli_box(cmd: str, caption: str = "Copy as CLI command") -> None:
+    st.caption(caption)
+    st.code(cmd, language="bash")
+
+
+def not_installed(module: str, what: str) -> None:
+    """The clean message of a page whose library part is absent."""
+    st.info(f"{logic.NOT_INSTALLED}: `{module}` ({what}) is missing from this installation.")
+
+
+def caps_note(*names: str) -> None:
+    st.caption("Compute caps: " + ", ".join(f"{n} ≤ {logic.CAPS[n]:,}" for n in names))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def game_results(key: tuple):
+    return logic.game_results(key)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def statics_line(key: tuple, name: str, lo: float, hi: float, n: int):
+    return logic.statics_line(key, name, lo, hi, n)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def heatmap_grid(key, px, xr, py, yr, n, quantity):
+    return logic.heatmap_grid(key, px, xr, py, yr, n, quantity)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def learning_results(*args):
+    return logic.learning_results(*args)
+
+
+def game_inputs(prefix: str, container=None, defaults: dict | None = None) -> logic.Validated:
+    """Inputs for N, a, b, r, delta, x0, S_T and the convention, each followed by its error slot.
+
+    Values are validated by :class:`endodec.model.game.GameParams` (via
+    :func:`endodec.explore.logic.validate_game`); messages appear right under the input.
+    """
+    c = container or st
+    d = dict(logic.GAME_DEFAULTS)
+    d.update(defaults or {})
+    vals, slots = {}, {}
+    vals["N"] = c.number_input(logic.GAME_LABELS["N"], value=int(d["N"]), step=1,
+                               key=f"{prefix}_N")
+    slots["N"] = error_slot(c)
+    for k, step, fmt in (("a", 0.5, "%g"), ("b", 0.05, "%g"), ("r", 0.01, "%g"),
+                         ("delta", 0.01, "%g"), ("x0", 1.0, "%g"), ("S_T", 1.0, "%g")):
+        vals[k] = c.number_input(logic.GAME_LABELS[k], value=float(d[k]), step=step, format=fmt,
+                                 key=f"{prefix}_{k}")
+        slots[k] = error_slot(c)
+    conv = ["code", "paper", "direct"]
+    vals["convention"] = c.selectbox(
+        logic.GAME_LABELS["convention"], ["code", "paper"], index=conv.index(d["convention"])
+        if d["convention"] in ("code", "paper") else 0, key=f"{prefix}_convention",
+        help="'code': S = (a/(N+1))^2/b/(r+δ) (author's script; headline numbers); "
+             "'paper': S = S_T + S_I/(N(r+δ)) (eq. 5) with S_I the industry Cournot profit.")
+    slots["convention"] = error_slot(c)
+    v = logic.validate_game(vals)
+    for k, msg in v.errors.items():
+        if k in slots:
+            show_error(slots[k], msg)
+    return v
