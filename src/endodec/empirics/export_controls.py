@@ -189,7 +189,7 @@ def parse_params(model_id: str) -> float:
     return float(m.group(1)) if m else float("nan")
 
 
-_EXT_B = re.compile(r"(?<![a-zA-Z0-9.])(\d+(?:\.\d+)?)[bB](?![a-zA-Z])")
+_EXT_B = re.compile(r"(?<![a-zA-Z0-9.])(\d+(?:\.\d+)?)[bB](?![a-zA-Z0-9])")
 _EXT_BLOOM = re.compile(r"(?<![a-zA-Z0-9.])(\d+)[bB](\d)(?![0-9])")
 _EXT_M = re.compile(r"(?<![a-zA-Z0-9.])(\d+(?:\.\d+)?)[mM](?![a-zA-Z])")
 _EXT_X = re.compile(r"(\d+)x(\d+(?:\.\d+)?)[bB](?![a-zA-Z])")
