@@ -320,10 +320,13 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
         jumps = []
     else:
         t, Q, E = sol.t, sol.y[0], sol.y[1]
+        if sol.t_events[0].size:  # append the terminal (R0 crossing) state
+            ye = sol.y_events[0][0]
+            t, Q, E = np.append(t, T_R0), np.append(Q, ye[0]), np.append(E, ye[1])
         T_hw = 0.0 if Q0 >= Qb else (float(sol.t_events[1][0]) if sol.t_events[1].size
                                       else float("inf"))
         jumps = [float(v) for v in sol.t_events[2]] if sch.kind == "step" else []
-        if sch.kind == "step" and not jumps and sol.y[1, -1] >= sch.E_threshold * (1 - 1e-9):
+        if sch.kind == "step" and not jumps and E[-1] >= sch.E_threshold * (1 - 1e-6):
             jumps = [float(sol.t[-1] if not np.isfinite(T_R0) else T_R0)]
     kap = _arr(sch(E))
     Qs = _qstar(p, kap)
