@@ -161,7 +161,7 @@ def table11_packaged(ctx):
 
     t = datasets.load("capex_test", "001")
     act = t.set_index("year")["actual_usd_bn"]
-    Nover = dict(zip(t.year.astype(int), t.n_firms.astype(int)))
+    Nover = dict(zip(t.year.astype(int), t.n_firms.astype(int), strict=True))
     static = C.capex_test(None, C.CapexMapping(mapping="static", N_override=Nover), actual=act,
                           source=_T11)
     observed = C.capex_test(None, C.CapexMapping(mapping="observed", N_override=Nover),
