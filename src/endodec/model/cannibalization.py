@@ -1,0 +1,740 @@
+r"""Input cannibalization and the capability continuum (seed 001 §3.7 Proposition 2, Remark 4, §8).
+
+Centralized (HBM) and distributed (consumer) paradigms share a rivalrous input of capacity
+:math:`K`; the centralized paradigm uses :math:`\theta > 1` units per unit of output.
+
+- Residual consumer capacity :math:`K_C = K - \theta D_H(N)` (Proposition 2).
+- Two-dimensional crossing, eq. (8): :math:`\bar Q^{**} = \bar Q^*(\kappa(K_C))\cdot
+  \mathbf 1\{K_C \ge K_{\min}\}`, where :math:`\bar Q^*(\kappa)` is eq. (18) of §3.10.4 and
+  :math:`\kappa(K_C)` decreases in :math:`K_C`. **Reading:** the text says that when
+  :math:`K_C < K_{\min}` "the threshold is unreachable regardless of learning-curve progress", but
+  the printed product with the indicator gives :math:`\bar Q^{**} = 0` there (crossing trivially
+  *reached*). The default here is the stated meaning, :math:`\bar Q^{**} = +\infty` when
+  :math:`K_C < K_{\min}`; ``literal=True`` gives the printed formula.
+- Decomposition of the crossing distance, eq. (9): with :math:`x = \bar Q^{**} - Q`,
+  :math:`\dot x = \underbrace{(d\bar Q^{**}/dK_C)\,\dot K_C}_{\text{supply denial}}
+  - \underbrace{\textstyle\sum_i q_i}_{\text{learning}}`, valid where :math:`K_C \ne K_{\min}`
+  (at :math:`K_C = K_{\min}` the indicator jumps).
+- Supply-denial duration, eq. (10): :math:`\Delta_{IC} = \inf\{t \ge 0 : K(t) \ge
+  \theta D_H(t) + K_{\min}\}`.
+- Remark 4: option-value demand :math:`M_{\rm eff} = M + p\,V_{ASI}`.
+- Corollary 5 (§8.1, eq. 22): supply denial persists until
+  :math:`dK/dt > \theta\,dD_H/dt`; for exponential or linear growth of capacity and demand
+  :func:`capability_continuum` says whether and when eq. (22) and the level condition (10) hold,
+  in closed form (``None`` = never).
+
+Coordination friction as a function of consumer capacity is the user's choice; the default
+:math:`\kappa(K_C) = \kappa_{lo} + (\kappa_{hi} - \kappa_{lo})\,e^{-\max(K_C,0)/K_{scale}}` is
+decreasing and bounded. :math:`\bar Q^*(\kappa)` follows eq. (18),
+:math:`\bar Q^* = \bar Q\,(1 - (\kappa+\mu)/(\beta_0\gamma c^*) + \lambda/(\beta_0 c^*))^{-1/\alpha}`,
+which exists only while the bracket is positive (otherwise :math:`R_0 < 1` at every ``Q`` and
+the threshold is unreachable: ``inf``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+from endodec.errors import DomainError, ParameterError
+
+__all__ = [
+    "CannibalizationParams",
+    "residual_capacity",
+    "threshold_2d",
+    "crossing_2d",
+    "Crossing2D",
+    "dx_decomposition",
+    "DxDecomposition",
+    "supply_denial_duration",
+    "SupplyDenial",
+    "effective_demand",
+    "capability_continuum",
+    "ContinuumResult",
+]
+
+Path = Callable[[np.ndarray], np.ndarray] | np.ndarray | float
+
+
+@dataclass(frozen=True)
+class CannibalizationParams:
+    r"""Parameters of Proposition 2 (seed 001 §3.7) and of the threshold eq. (18) (§3.10.4).
+
+    Parameters
+    ----------
+    theta : float
+        Input multiplier :math:`\theta > 1` (HBM uses 3-4x the wafer capacity of standard DRAM
+        per GB, seed 001 §3.7).
+    K_min : float
+        Minimum consumer capacity for viable consumer production, ``>= 0``.
+    Qbar : float
+        Cost-parity threshold :math:`\bar Q` (> 0).
+    alpha : float
+        Learning elasticity (> 0).
+    beta0, gamma, c_star : float
+        Adoption-rate slope, network multiplier, centralized cost benchmark of eq. (13)/(18).
+    mu, lam : float
+        Churn :math:`\mu \ge 0` and latency advantage :math:`\lambda \ge 0`.
+    kappa_lo, kappa_hi, K_scale : float
+        Default friction map :math:`\kappa(K_C)` (module docstring): friction when consumer
+        capacity is plentiful / exhausted, and the capacity scale of the transition.
+    kappa_fn : callable, optional
+        Custom :math:`\kappa(K_C)` (vectorized, decreasing); replaces the default map.
+    """
+
+    theta: float = 3.5
+    K_min: float = 0.0
+    Qbar: float = 1.0
+    alpha: float = 0.23
+    beta0: float = 1.0
+    gamma: float = 1.0
+    c_star: float = 1.0
+    mu: float = 0.1
+    lam: float = 0.05
+    kappa_lo: float = 0.1
+    kappa_hi: float = 0.5
+    K_scale: float = 1.0
+    kappa_fn: Callable[[np.ndarray], np.ndarray] | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        checks = {
+            "theta": (lambda v: v > 1, "> 1 (Proposition 2)"),
+            "K_min": (lambda v: v >= 0, ">= 0"),
+            "Qbar": (lambda v: v > 0, "> 0"),
+            "alpha": (lambda v: v > 0, "> 0"),
+            "beta0": (lambda v: v > 0, "> 0"),
+            "gamma": (lambda v: v > 0, "> 0"),
+            "c_star": (lambda v: v > 0, "> 0"),
+            "mu": (lambda v: v >= 0, ">= 0"),
+            "lam": (lambda v: v >= 0, ">= 0"),
+            "kappa_lo": (lambda v: v >= 0, ">= 0"),
+            "K_scale": (lambda v: v > 0, "> 0"),
+        }
+        for name, (ok, allowed) in checks.items():
+            v = getattr(self, name)
+            if not (np.isfinite(v) and ok(v)):
+                raise ParameterError(name, v, allowed)
+        if not (np.isfinite(self.kappa_hi) and self.kappa_hi >= self.kappa_lo):
+            raise ParameterError("kappa_hi", self.kappa_hi, f">= kappa_lo = {self.kappa_lo}")
+
+    def replace(self, **kw) -> CannibalizationParams:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d.update(kw)
+        return CannibalizationParams(**d)
+
+    # --- friction and threshold ----------------------------------------------------------
+    def kappa(self, K_C) -> np.ndarray:
+        """Coordination friction :math:`\\kappa(K_C)` (decreasing in consumer capacity)."""
+        K_C = np.asarray(K_C, float)
+        if self.kappa_fn is not None:
+            return np.asarray(self.kappa_fn(K_C), float)
+        return self.kappa_lo + (self.kappa_hi - self.kappa_lo) * np.exp(
+            -np.maximum(K_C, 0.0) / self.K_scale)
+
+    def dkappa_dKC(self, K_C) -> np.ndarray:
+        """Derivative of :meth:`kappa` (analytic for the default map; central difference else)."""
+        K_C = np.asarray(K_C, float)
+        if self.kappa_fn is not None:
+            h = 1e-6 * np.maximum(1.0, np.abs(K_C))
+            return (self.kappa(K_C + h) - self.kappa(K_C - h)) / (2 * h)
+        return np.where(K_C > 0, -(self.kappa_hi - self.kappa_lo) / self.K_scale
+                        * np.exp(-np.maximum(K_C, 0.0) / self.K_scale), 0.0)
+
+    def bracket(self, kappa) -> np.ndarray:
+        """The parenthesis of eq. (18); the threshold exists iff it is positive."""
+        k = np.asarray(kappa, float)
+        bc = self.beta0 * self.c_star
+        return 1.0 - (k + self.mu) / (bc * self.gamma) + self.lam / bc
+
+    def qbar_star(self, kappa) -> np.ndarray:
+        """Self-sustaining adoption threshold :math:`\\bar Q^*(\\kappa)`, eq. (18) of seed 001
+        (``inf`` where the bracket is not positive: :math:`R_0 < 1` at every Q)."""
+        B = self.bracket(kappa)
+        Bs = np.where(B > 0, B, 1.0)
+        return np.where(B > 0, self.Qbar * Bs ** (-1.0 / self.alpha), np.inf)
+
+    def dqbar_star_dkappa(self, kappa) -> np.ndarray:
+        """:math:`\\partial\\bar Q^*/\\partial\\kappa > 0` (monotonicity in κ, §3.10.4)."""
+        B = self.bracket(kappa)
+        Bs = np.where(B > 0, B, 1.0)
+        d = self.Qbar / self.alpha * Bs ** (-1.0 / self.alpha - 1.0) / (
+            self.beta0 * self.gamma * self.c_star)
+        return np.where(B > 0, d, np.inf)
+
+
+def _pos_theta(theta):
+    t = np.asarray(theta, float)
+    if np.any(~np.isfinite(t) | (t <= 0)):
+        raise ParameterError("theta", theta, "> 0 (the paper assumes > 1)")
+    return t
+
+
+def residual_capacity(K, D_H, theta) -> np.ndarray:
+    r"""Residual consumer capacity :math:`K_C = K - \theta D_H(N)` (seed 001 §3.7, Proposition 2).
+
+    Broadcasts over arrays. Negative values mean centralized demand alone exceeds capacity.
+    """
+    K, D = np.asarray(K, float), np.asarray(D_H, float)
+    if np.any(~np.isfinite(K)) or np.any(K < 0):
+        raise ParameterError("K", K, ">= 0 and finite")
+    if np.any(~np.isfinite(D)) or np.any(D < 0):
+        raise ParameterError("D_H", D_H, ">= 0 and finite")
+    return K - _pos_theta(theta) * D
+
+
+def threshold_2d(K_C, params: CannibalizationParams | None = None, literal: bool = False):
+    r"""Effective two-dimensional threshold :math:`\bar Q^{**}(K_C)`, eq. (8) of seed 001.
+
+    Parameters
+    ----------
+    K_C : array_like
+        Residual consumer capacity.
+    params : CannibalizationParams
+    literal : bool
+        False (default): ``inf`` where :math:`K_C < K_{\min}` (the text's meaning, "unreachable").
+        True: the printed product :math:`\bar Q^*\cdot\mathbf 1\{K_C \ge K_{\min}\}`, i.e. 0 there.
+    """
+    c = params or CannibalizationParams()
+    K_C = np.asarray(K_C, float)
+    q = c.qbar_star(c.kappa(K_C))
+    ok = K_C >= c.K_min
+    return np.where(ok, q, 0.0 if literal else np.inf)
+
+
+def _as_path(v, t: np.ndarray, name: str) -> np.ndarray:
+    """Evaluate a path given as callable of t, array on the grid t, or a constant."""
+    if callable(v):
+        out = np.asarray(v(t), float)
+        if out.shape != t.shape:
+            out = np.array([float(v(tt)) for tt in t])
+    else:
+        out = np.broadcast_to(np.asarray(v, float), t.shape).astype(float)
+    if not np.all(np.isfinite(out)):
+        raise ParameterError(name, "path", "finite values on the time grid")
+    return out
+
+
+def _grid(t) -> np.ndarray:
+    t = np.asarray(t, float)
+    if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0) or not np.all(np.isfinite(t)):
+        raise ParameterError("t", "grid", "an increasing finite 1-d time grid (>= 2 points)")
+    return t
+
+
+def _first_time(t, cond, f=None):
+    """First grid time where ``cond`` holds; refined by linear interpolation of ``f`` (f >= 0
+    equivalent to cond) between the last failing and the first passing point."""
+    idx = np.flatnonzero(cond)
+    if idx.size == 0:
+        return None
+    i = int(idx[0])
+    if i == 0 or f is None:
+        return float(t[i])
+    f0, f1 = f[i - 1], f[i]
+    if not (np.isfinite(f0) and np.isfinite(f1)) or f1 == f0:
+        return float(t[i])
+    return float(t[i - 1] + (t[i] - t[i - 1]) * (0.0 - f0) / (f1 - f0))
+
+
+@dataclass(frozen=True)
+class Crossing2D:
+    """Result of :func:`crossing_2d` (two-dimensional crossing, eq. 8).
+
+    ``T_cost``: first time cumulative production reaches :math:`\\bar Q^*(\\kappa(K_C))` (the
+    learning-curve dimension alone); ``T_supply_restored``: first time :math:`K_C \\ge K_{\\min}`
+    after the last time it failed before ``T_cost``...; ``T_2d``: first time both hold. ``None``
+    means "not within the horizon".
+    """
+
+    t: np.ndarray
+    Q: np.ndarray
+    K_C: np.ndarray
+    qbar_star: np.ndarray
+    qbar_2d: np.ndarray
+    cost_ok: np.ndarray
+    supply_ok: np.ndarray
+    T_cost: float | None
+    T_2d: float | None
+    T_supply_restored: float | None
+    denied_at_cost_parity: bool
+    params: CannibalizationParams = field(repr=False)
+
+    @property
+    def delay(self) -> float | None:
+        """Extra time the supply dimension adds: ``T_2d - T_cost`` (None if either is never)."""
+        if self.T_2d is None or self.T_cost is None:
+            return None
+        return self.T_2d - self.T_cost
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({"t": self.t, "Q": self.Q, "K_C": self.K_C,
+                             "qbar_star": self.qbar_star, "qbar_2d": self.qbar_2d,
+                             "cost_ok": self.cost_ok, "supply_ok": self.supply_ok})
+
+    def summary(self) -> str:
+        def f(v):
+            return "never (within horizon)" if v is None else f"{v:.6g}"
+
+        return "\n".join([
+            "Two-dimensional crossing (seed 001 eq. 8)",
+            f"  theta={self.params.theta}  K_min={self.params.K_min}  horizon "
+            f"[{self.t[0]:.6g}, {self.t[-1]:.6g}]",
+            f"  cost dimension reached (Q >= Qbar*(kappa(K_C)))  T_cost = {f(self.T_cost)}",
+            f"  both dimensions (eq. 8)                           T_2d   = {f(self.T_2d)}",
+            f"  supply denied when cost parity is reached: {self.denied_at_cost_parity}",
+            f"  delay from the supply dimension: {f(self.delay)}",
+        ])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def crossing_2d(t, Q: Path, K: Path, D_H: Path,
+                params: CannibalizationParams | None = None) -> Crossing2D:
+    r"""Two-dimensional crossing along given paths (seed 001 §3.7, Proposition 2(i), eq. 8).
+
+    Parameters
+    ----------
+    t : array_like
+        Increasing time grid.
+    Q, K, D_H : callable or array
+        Cumulative production :math:`Q(t)`, input capacity :math:`K(t)` and centralized input
+        demand :math:`D_H(t)` (callables of ``t``, arrays on ``t`` or constants).
+    params : CannibalizationParams
+
+    Returns
+    -------
+    Crossing2D
+        Crossing times on each dimension; ``None`` when a condition is never met on the grid.
+    """
+    c = params or CannibalizationParams()
+    t = _grid(t)
+    Qv, Kv, Dv = _as_path(Q, t, "Q"), _as_path(K, t, "K"), _as_path(D_H, t, "D_H")
+    K_C = residual_capacity(Kv, Dv, c.theta)
+    qs = c.qbar_star(c.kappa(K_C))
+    q2 = threshold_2d(K_C, c)
+    cost_ok = Qv >= qs
+    supply_ok = K_C >= c.K_min
+    both = cost_ok & supply_ok
+    gap_cost = np.where(np.isfinite(qs), Qv - qs, -np.inf)
+    T_cost = _first_time(t, cost_ok, gap_cost)
+    # the 2-d event happens when the later of the two conditions switches on
+    T_2d = None
+    idx = np.flatnonzero(both)
+    if idx.size:
+        i = int(idx[0])
+        if i == 0:
+            T_2d = float(t[0])
+        elif not supply_ok[i - 1]:
+            T_2d = _first_time(t[i - 1:i + 1], supply_ok[i - 1:i + 1], (K_C - c.K_min)[i - 1:i + 1])
+        else:
+            T_2d = _first_time(t[i - 1:i + 1], cost_ok[i - 1:i + 1], gap_cost[i - 1:i + 1])
+    T_sup = None
+    if T_cost is not None:
+        after = t >= T_cost
+        sub = np.flatnonzero(after & supply_ok)
+        T_sup = float(t[sub[0]]) if sub.size else None
+    denied = bool(T_cost is not None and not supply_ok[np.searchsorted(t, T_cost, side="left")
+                                                     .clip(0, t.size - 1)])
+    return Crossing2D(t, Qv, K_C, qs, q2, cost_ok, supply_ok, T_cost, T_2d, T_sup, denied, c)
+
+
+@dataclass(frozen=True)
+class DxDecomposition:
+    """Result of :func:`dx_decomposition` (eq. 9 of seed 001).
+
+    Attributes
+    ----------
+    supply_denial : ndarray
+        :math:`(d\\bar Q^{**}/dK_C)\\,\\dot K_C` (anti-crossing when > 0).
+    learning : ndarray
+        :math:`-\\sum_i q_i` (pro-crossing, <= 0).
+    dx_dt : ndarray
+        Their sum.
+    denied : ndarray of bool
+        :math:`K_C < K_{\\min}`: the threshold is unreachable there (eq. 8); the channels are
+        those of the smooth part :math:`\\bar Q^*(\\kappa(K_C))`.
+    """
+
+    t: np.ndarray
+    K_C: np.ndarray
+    dKC_dt: np.ndarray
+    dQss_dKC: np.ndarray
+    supply_denial: np.ndarray
+    learning: np.ndarray
+    dx_dt: np.ndarray
+    denied: np.ndarray
+    params: CannibalizationParams = field(repr=False)
+
+    @property
+    def anti_dominates(self) -> np.ndarray:
+        """Times where the supply-denial channel outweighs learning (dx/dt > 0: moving away)."""
+        return self.supply_denial > -self.learning
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame({k: getattr(self, k) for k in ("t", "K_C", "dKC_dt", "dQss_dKC",
+                                                           "supply_denial", "learning", "dx_dt",
+                                                           "denied")})
+
+    def summary(self) -> str:
+        ad = self.anti_dominates
+        share = float(np.mean(ad))
+        first_pro = np.flatnonzero(~ad)
+        return "\n".join([
+            "Crossing-distance decomposition (seed 001 eq. 9)",
+            f"  horizon [{self.t[0]:.6g}, {self.t[-1]:.6g}], {self.t.size} points",
+            f"  supply-denial channel: max {self.supply_denial.max():.6g}, "
+            f"min {self.supply_denial.min():.6g}",
+            f"  learning channel:      max {self.learning.max():.6g}, min {self.learning.min():.6g}",
+            f"  anti-crossing channel dominates on {100 * share:.3g}% of the grid"
+            + (f"; learning dominates from t={self.t[first_pro[0]]:.6g}" if first_pro.size else ""),
+            f"  K_C < K_min on {100 * float(np.mean(self.denied)):.3g}% of the grid",
+        ])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _deriv(v, t, path_values):
+    """Time derivative of a path: central difference for callables, np.gradient for arrays."""
+    if callable(v):
+        h = 1e-6 * max(1.0, float(np.max(np.abs(t))))
+        return (_as_path(v, t + h, "path") - _as_path(v, t - h, "path")) / (2 * h)
+    if np.ndim(v) == 0:
+        return np.zeros_like(t)
+    return np.gradient(path_values, t, edge_order=2)
+
+
+def dx_decomposition(t, K: Path, D_H: Path, q_total: Path,
+                     params: CannibalizationParams | None = None) -> DxDecomposition:
+    r"""Decompose :math:`dx/dt` into supply-denial and learning channels (seed 001 eq. 9).
+
+    Parameters
+    ----------
+    t : array_like
+        Increasing time grid.
+    K, D_H : callable or array
+        Input capacity and centralized input demand paths.
+    q_total : callable or array
+        Aggregate centralized output rate :math:`\sum_i q_i(t)` (e.g. from the game).
+    params : CannibalizationParams
+
+    Returns
+    -------
+    DxDecomposition
+
+    Raises
+    ------
+    DomainError
+        If :math:`\bar Q^*(\kappa(K_C))` does not exist somewhere on the path (eq. 18 bracket
+        <= 0): the crossing distance is infinite and has no derivative.
+    """
+    c = params or CannibalizationParams()
+    t = _grid(t)
+    Kv, Dv, qv = _as_path(K, t, "K"), _as_path(D_H, t, "D_H"), _as_path(q_total, t, "q_total")
+    if np.any(qv < 0):
+        raise ParameterError("q_total", "path", ">= 0 (output rates)")
+    K_C = residual_capacity(Kv, Dv, c.theta)
+    kap = c.kappa(K_C)
+    bad = c.bracket(kap) <= 0
+    if np.any(bad):
+        raise DomainError(
+            f"Qbar*(kappa(K_C)) does not exist at t={t[bad][0]:.6g} (K_C={K_C[bad][0]:.6g}, "
+            f"kappa={kap[bad][0]:.6g}): R0 < 1 for every Q, so x is infinite there; lower "
+            "kappa_hi or raise beta0*gamma*c_star")
+    dKC = _deriv(K, t, Kv) - c.theta * _deriv(D_H, t, Dv)
+    dQ = c.dqbar_star_dkappa(kap) * c.dkappa_dKC(K_C)
+    sd = dQ * dKC
+    learn = -qv
+    return DxDecomposition(t, K_C, dKC, dQ, sd, learn, sd + learn, K_C < c.K_min, c)
+
+
+@dataclass(frozen=True)
+class SupplyDenial:
+    """Result of :func:`supply_denial_duration` (eq. 10 of seed 001).
+
+    ``Delta_IC`` is None when supply is not restored on the horizon ("never" within it).
+    ``rate_condition_at_restoration`` reports :math:`dK/dt > \\theta\\,dD_H/dt` at that time.
+    """
+
+    Delta_IC: float | None
+    denied_now: bool
+    rate_condition_at_restoration: bool | None
+    t: np.ndarray
+    gap: np.ndarray  # K - theta D_H - K_min
+    theta: float
+    K_min: float
+
+    @property
+    def never(self) -> bool:
+        return self.Delta_IC is None
+
+    def summary(self) -> str:
+        d = ("never within the horizon" if self.Delta_IC is None else f"{self.Delta_IC:.6g}")
+        return "\n".join([
+            "Supply-denial duration (seed 001 eq. 10)",
+            f"  theta={self.theta}  K_min={self.K_min}  horizon [{self.t[0]:.6g}, {self.t[-1]:.6g}]",
+            f"  denied at t0: {self.denied_now}",
+            f"  Delta_IC = {d}",
+            f"  dK/dt > theta dD_H/dt at restoration: {self.rate_condition_at_restoration}",
+        ])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
+                           t=None, t_max: float = 50.0, n: int = 2001) -> SupplyDenial:
+    r"""Supply-denial duration :math:`\Delta_{IC} = \inf\{t \ge 0: K(t) \ge \theta D_H(t) + K_{\min}\}`.
+
+    Implements eq. (10), seed 001 §3.7 Proposition 2(iii). For callables the first sign change of
+    the gap on the grid is refined by ``scipy.optimize.brentq``; for arrays by linear
+    interpolation.
+
+    Parameters
+    ----------
+    K, D_H : callable or array
+        Capacity and centralized demand paths (``D_H`` may embed :math:`M_{\rm eff}(t)`).
+    theta, K_min : float
+    t : array_like, optional
+        Time grid (required when K or D_H are arrays); default ``linspace(0, t_max, n)``.
+
+    Returns
+    -------
+    SupplyDenial
+    """
+    from scipy.optimize import brentq
+
+    th = float(_pos_theta(theta))
+    if not (np.isfinite(K_min) and K_min >= 0):
+        raise ParameterError("K_min", K_min, ">= 0")
+    if t is None:
+        if not (callable(K) or np.ndim(K) == 0) or not (callable(D_H) or np.ndim(D_H) == 0):
+            raise ParameterError("t", None, "given when K or D_H are arrays")
+        t = np.linspace(0.0, float(t_max), n)
+    t = _grid(t)
+    Kv, Dv = _as_path(K, t, "K"), _as_path(D_H, t, "D_H")
+    gap = Kv - th * Dv - K_min
+    ok = gap >= 0
+    idx = np.flatnonzero(ok)
+    if idx.size == 0:
+        return SupplyDenial(None, True, None, t, gap, th, float(K_min))
+    i = int(idx[0])
+    if i == 0:
+        T = float(t[0])
+    elif callable(K) or callable(D_H):
+        def g(s):
+            s = np.array([s])
+            return float(_as_path(K, s, "K")[0] - th * _as_path(D_H, s, "D_H")[0] - K_min)
+
+        T = float(brentq(g, t[i - 1], t[i], xtol=1e-12, rtol=1e-12))
+    else:
+        T = _first_time(t, ok, gap)
+    # rate condition at restoration
+    dK = _deriv(K, np.array([T]) if callable(K) else t, Kv)
+    dD = _deriv(D_H, np.array([T]) if callable(D_H) else t, Dv)
+    j = min(i, t.size - 1)
+    dKv = float(dK[0] if np.size(dK) == 1 else dK[j])
+    dDv = float(dD[0] if np.size(dD) == 1 else dD[j])
+    rate = None if i == 0 else bool(dKv > th * dDv)
+    return SupplyDenial(T - float(t[0]), bool(not ok[0]), rate, t, gap, th, float(K_min))
+
+
+def effective_demand(M, p, V_ASI) -> np.ndarray:
+    r"""Option-value prize :math:`M_{\rm eff} = M + p\,V_{ASI}` (seed 001 §5.5, Remark 4).
+
+    Broadcasts; ``M >= 0``, ``0 <= p <= 1``, ``V_ASI >= 0``.
+    """
+    M, p, V = (np.asarray(v, float) for v in (M, p, V_ASI))
+    if np.any(~np.isfinite(M) | (M < 0)):
+        raise ParameterError("M", M, ">= 0")
+    if np.any(~np.isfinite(p) | (p < 0) | (p > 1)):
+        raise ParameterError("p", p, "in [0, 1] (subjective probability of ASI)")
+    if np.any(~np.isfinite(V) | (V < 0)):
+        raise ParameterError("V_ASI", V, ">= 0")
+    return M + p * V
+
+
+@dataclass(frozen=True)
+class ContinuumResult:
+    """Result of :func:`capability_continuum` (seed 001 §8, Corollary 5, eq. 22).
+
+    Times are measured from ``t = 0``; ``None`` means never.
+
+    Attributes
+    ----------
+    eq22_from : float or None
+        First time the rate condition :math:`dK/dt > \\theta\\,dD_H/dt` holds.
+    eq22_until : float or None
+        When it stops holding again (only for linear demand growth faster than capacity... or
+        exponential demand growth faster than capacity growth), else None (holds for ever).
+    eq22_eventually : bool
+        The condition holds for all sufficiently late times (persistent resolution).
+    Delta_IC : float or None
+        First time the level condition :math:`K \\ge \\theta D_H + K_{\\min}` (eq. 10) holds.
+    re_denied : float or None
+        When supply denial returns after ``Delta_IC`` (if it does).
+    """
+
+    growth: str
+    g_K: float
+    g_D: float
+    K0: float
+    D0: float
+    theta: float
+    K_min: float
+    eq22_from: float | None
+    eq22_until: float | None
+    eq22_eventually: bool
+    Delta_IC: float | None
+    re_denied: float | None
+
+    @property
+    def denied_now(self) -> bool:
+        return self.K0 < self.theta * self.D0 + self.K_min
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {
+            "denied_now": self.denied_now}
+
+    def summary(self) -> str:
+        def f(v):
+            return "never" if v is None else f"{v:.6g}"
+
+        unit = "/yr (exponential rates)" if self.growth == "exponential" else " per unit time"
+        return "\n".join([
+            "Capability continuum (seed 001 §8, Corollary 5)",
+            f"  capacity growth g_K={self.g_K:g}, demand growth g_D={self.g_D:g}{unit}; "
+            f"K0={self.K0:g}, D0={self.D0:g}, theta={self.theta:g}, K_min={self.K_min:g}",
+            f"  eq. (22) dK/dt > theta dD_H/dt: from t={f(self.eq22_from)}"
+            + (f" until t={self.eq22_until:.6g}" if self.eq22_until is not None else "")
+            + f"; holds eventually: {self.eq22_eventually}",
+            f"  supply denied now: {self.denied_now}; restored (eq. 10) at "
+            f"Delta_IC = {f(self.Delta_IC)}"
+            + (f"; denied again from t={self.re_denied:.6g}" if self.re_denied is not None else ""),
+        ])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def capability_continuum(g_K: float, g_D: float, K0: float = 1.0, D0: float = 1.0,
+                         theta: float = 3.5, K_min: float = 0.0,
+                         growth: str = "exponential") -> ContinuumResult:
+    r"""Whether and when eq. (22) of seed 001 (Corollary 5) holds, in closed form.
+
+    Capacity and centralized demand grow as :math:`K = K_0 e^{g_K t}`, :math:`D_H = D_0 e^{g_D t}`
+    (``growth="exponential"``, rates per unit time) or :math:`K = K_0 + g_K t`,
+    :math:`D_H = D_0 + g_D t` (``"linear"``).
+
+    Eq. (22) :math:`dK/dt > \theta\,dD_H/dt` (with :math:`dD_H/dt = \partial D_H/\partial M_{\rm eff}
+    \cdot dM_{\rm eff}/dt`). Exponential: :math:`g_K K_0 e^{g_K t} > \theta g_D D_0 e^{g_D t}`, so
+    for :math:`g_K > g_D` it holds from
+    :math:`t = \ln(\theta g_D D_0/(g_K K_0))/(g_K - g_D)` on; for :math:`g_K < g_D` only until that
+    time; for :math:`g_K = g_D` always or never. Linear: time-invariant.
+
+    Level condition eq. (10) :math:`f(t) = K(t) - \theta D_H(t) - K_{\min} \ge 0`: ``f`` has at
+    most one stationary point (closed form), so its roots are bracketed exactly and found by
+    ``brentq`` (closed form when :math:`K_{\min} = 0` or growth is linear).
+
+    Returns
+    -------
+    ContinuumResult
+        ``None`` for "never".
+    """
+    from scipy.optimize import brentq
+
+    if growth not in ("exponential", "linear"):
+        raise ParameterError("growth", growth, "'exponential' or 'linear'")
+    for name, v, ok, allowed in (("K0", K0, K0 > 0, "> 0"), ("D0", D0, D0 >= 0, ">= 0"),
+                                 ("K_min", K_min, K_min >= 0, ">= 0"),
+                                 ("g_K", g_K, np.isfinite(g_K), "finite"),
+                                 ("g_D", g_D, np.isfinite(g_D), "finite")):
+        if not (np.isfinite(v) and ok):
+            raise ParameterError(name, v, allowed)
+    th = float(_pos_theta(theta))
+    gK, gD, K0, D0, Km = float(g_K), float(g_D), float(K0), float(D0), float(K_min)
+
+    if growth == "linear":
+        holds = gK > th * gD
+        f0 = K0 - th * D0 - Km
+        slope = gK - th * gD
+        if f0 >= 0:
+            dic = 0.0
+            re = (-f0 / slope) if slope < 0 else None
+        else:
+            dic = (-f0 / slope) if slope > 0 else None
+            re = None
+        return ContinuumResult(growth, gK, gD, K0, D0, th, Km, 0.0 if holds else None, None,
+                               bool(holds), dic, re)
+
+    # exponential: rate condition  A e^{gK t} > B e^{gD t}, A = gK K0, B = th gD D0
+    A, B = gK * K0, th * gD * D0
+
+    # h(t) = A e^{gK t} - B e^{gD t} has at most one root (the ratio of the terms is monotone)
+    h0 = A - B
+    if gK > gD:
+        far = np.sign(A) if A != 0 else -np.sign(B)
+    elif gK < gD:
+        far = -np.sign(B) if B != 0 else np.sign(A)
+    else:
+        far = np.sign(A - B)
+    tc = (float(np.log(B / A) / (gK - gD)) if (A * B > 0 and gK != gD) else None)
+    ev = bool(far > 0)
+    if h0 > 0:
+        e_from = 0.0
+        e_until = tc if (not ev and tc is not None and tc > 0) else None
+    else:
+        e_from = (tc if tc is not None and tc > 0 else 0.0) if ev else None
+        e_until = None
+
+    # level condition f(t) = K0 e^{gK t} - th D0 e^{gD t} - Km
+    def f(t):
+        return K0 * np.exp(gK * t) - th * D0 * np.exp(gD * t) - Km
+
+    roots = []
+    if th * D0 == 0:
+        # f = K0 e^{gK t} - Km: monotone
+        if gK != 0 and Km > 0:
+            tr = np.log(Km / K0) / gK
+            if tr > 0:
+                roots.append(float(tr))
+    else:
+        # stationary point: gK K0 e^{gK t} = gD th D0 e^{gD t}
+        cands = [0.0]
+        if gK != gD and gK * K0 > 0 and gD * th * D0 > 0:
+            ts = np.log(gD * th * D0 / (gK * K0)) / (gK - gD)
+            if ts > 0:
+                cands.append(float(ts))
+        # far end: where f has its asymptotic sign
+        # after the last stationary point f is monotone: double until its sign changes
+        lo_last = cands[-1]
+        cap = min(1e6, 700.0 / max(abs(gK), abs(gD), 1e-300))
+        big = min(1.0, cap)
+        while big < cap and np.sign(f(lo_last + big)) == np.sign(f(lo_last)):
+            big = min(2 * big, cap)
+        cands.append(lo_last + big)
+        for lo, hi in zip(cands[:-1], cands[1:], strict=False):
+            flo, fhi = f(lo), f(hi)
+            if flo == 0 and lo > 0:
+                roots.append(lo)
+            elif np.sign(flo) * np.sign(fhi) < 0:
+                if Km == 0 and gK != gD:  # closed form
+                    roots.append(float(np.log(th * D0 / K0) / (gK - gD)))
+                else:
+                    roots.append(float(brentq(f, lo, hi, xtol=1e-13, rtol=1e-13)))
+    roots = sorted(set(r for r in roots if r > 0))
+    if f(0.0) >= 0:
+        dic = 0.0
+        re = roots[0] if roots else None
+    else:
+        dic = roots[0] if roots else None
+        re = roots[1] if len(roots) > 1 else None
+    return ContinuumResult(growth, gK, gD, K0, D0, th, Km, e_from, e_until, ev, dic, re)
