@@ -48,8 +48,9 @@ def _fig(devs, ctx, name, caption, prov):
         c = S.crossing_condition(d, m70)
         mk = "o" if c.fits is not False else "x"
         ax.scatter(d.price_usd, c.tok_s, marker=mk, s=50, zorder=3)
-        ax.annotate(d.name.split(" (")[-1].rstrip(")"), (d.price_usd, c.tok_s), fontsize=7,
-                    xytext=(4, 3), textcoords="offset points")
+        label = d.name.split(" (")[-1].rstrip(")") + (" (street)" if "street" in d.name else "")
+        ax.annotate(label, (d.price_usd, c.tok_s), fontsize=7,
+                    xytext=(4, -9 if "street" in d.name else 3), textcoords="offset points")
         ax.plot([d.price_usd] * 2, [c.tok_s, S.crossing_condition(d, m70_4).tok_s], "k-",
                 alpha=0.3, lw=1)
     ax.axhline(20, color="green", ls="--", lw=1)
