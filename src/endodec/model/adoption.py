@@ -510,23 +510,22 @@ def classify_regime(params: AdoptionParams | None = None, rtol: float = 1e-12) -
 # ---------------------------------------------------------------------------------------------
 # share dynamics, eq. (11)
 # ---------------------------------------------------------------------------------------------
-def logistic_share(t, s0, growth, s_inf):
-    r"""Closed-form solution of :math:`\dot s = \rho s (1 - s/s_\infty)` (constant :math:`R_0`).
+def logistic_share(t, s0, beta_gamma, kappa_mu):
+    r"""Closed-form solution of eq. (11) with a constant adoption rate (seed 001 §3.10.2).
 
-    Eq. (11) with a constant adoption rate is logistic with
-    :math:`\rho = \beta\gamma - (\kappa+\mu) = (\kappa+\mu)(R_0-1)` and
-    :math:`s_\infty = 1 - 1/R_0`; for :math:`R_0 \le 1` (``s_inf <= 0``) use
-    :math:`s(t) = \rho s_\infty s_0/((\rho s_\infty + ...))` -- implemented through the general
-    Bernoulli solution :math:`1/s = e^{-\rho t}/s_0 + (1-e^{-\rho t})/s_\infty`, valid for every
-    sign of :math:`\rho` (``growth = 0``: :math:`s = s_0`).
+    :math:`\dot s = \beta\gamma s(1-s) - (\kappa+\mu)s` is a Bernoulli equation; with
+    :math:`\rho = \beta\gamma - (\kappa+\mu) = (\kappa+\mu)(R_0 - 1)`,
+
+    .. math:: 1/s(t) = e^{-\rho t}/s_0 + \beta\gamma\,(1 - e^{-\rho t})/\rho
+
+    (:math:`\rho = 0`: :math:`1/s = 1/s_0 + \beta\gamma t`), so :math:`s \to 1 - 1/R_0` when
+    :math:`R_0 > 1` and :math:`s \to 0` otherwise. Vectorized.
     """
-    t, s0, rho, sinf = (_arr(v) for v in (t, s0, growth, s_inf))
+    t, s0, bg, km = (_arr(v) for v in (t, s0, beta_gamma, kappa_mu))
+    rho = bg - km
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        e = np.exp(-rho * t)
-        # (1 - e)/s_inf = (1-e)/rho * (rho/s_inf) and rho/s_inf = beta*gamma: finite at rho -> 0
-        bg = np.where(sinf != 0, rho / np.where(sinf != 0, sinf, 1.0), 0.0)
         frac = np.where(np.abs(rho) > 1e-14, -np.expm1(-rho * t) / np.where(rho != 0, rho, 1.0), t)
-        inv = e / s0 + frac * bg
+        inv = np.exp(-rho * t) / s0 + bg * frac
     return _out(1.0 / inv)
 
 
