@@ -51,6 +51,21 @@ TEXT_INPUTS: dict[str, tuple[float, str]] = {
     "dram_capacity_growth_lo_pct": (10, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
     "dram_capacity_growth_hi_pct": (15, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
     "dram_supply_growth_pct": (23, "seed 001 §8.1: 'supply growth (23%)'"),
+    # seed 001 §8.1-8.2: demand growth, and the share of demand Micron can meet (§5.2.6)
+    "dram_demand_growth_pct": (35, "seed 001 §8.1: 'AI-driven DRAM demand grew ~35%'"),
+    "dram_demand_growth_decel_pct": (20, "seed 001 §8.2: 'decelerates even modestly (from 35% "
+                                     "to 20%)'"),
+    "micron_coverage_lo": (0.55, "seed 001 §5.2.6: 'can meet only 55–60% of core customer "
+                           "demand'"),
+    "micron_coverage_hi": (0.60, "seed 001 §5.2.6"),
+    "capacity_doubling_by": (2030, "seed 001 §8.1: '$430 billion ... more than double global "
+                             "DRAM capacity by 2030'"),
+    # seed 001 §4.3 / §5.2.6: smartphones
+    "npu_phones_2025_m": (370, "seed 001 §4.3: 'approximately 370 million smartphones shipped "
+                          "with NPU hardware (32% of the global smartphone market)'"),
+    "phones_2026_bn": (1.135, "seed 001 §5.2.6: 'declining 10–15% YoY to ~1.135 billion units'"),
+    "phones_decline_lo_pct": (10, "seed 001 §5.2.6"),
+    "phones_decline_hi_pct": (15, "seed 001 §5.2.6"),
     # seed 001 §5.3.3: DeepSeek V3 and 70B-class active parameters; GPT-OSS (seed 000 §4.5)
     "deepseek_v3_total_b": (671, "seed 001 §5.3.3: 'DeepSeek V3 (671B total, ~37B active)'"),
     "deepseek_v3_active_b": (37, "seed 001 §5.3.3"),
@@ -322,30 +337,41 @@ def _fmt_pair(p):
 
 
 def _lag_figure(tabs: dict[str, pd.DataFrame]):
+    """Printed vs recomputed lags (years) per transition, one panel per version."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(tabs), figsize=(6 * len(tabs), 3.2), squeeze=False)
-    for ax, (ver, _) in zip(axes[0], tabs.items(), strict=True):
-        df = _load("coordination_lags", ver)
-        for i, r in enumerate(df.to_dict("records")):
-            y = len(df) - i
-            ax.plot([r["hardware_t_lo"], r["hardware_t_hi"]], [y, y], "s-", color="C0", lw=6,
-                    label="hardware crossing" if i == 0 else None)
-            if "coordination_layer_lo" in r and not pd.isna(r["coordination_layer_lo"]):
-                ax.plot([r["coordination_layer_lo"], r["coordination_layer_hi"]], [y + .15] * 2,
-                        "o-", color="C2", lw=4, label="coordination layer" if i == 0 else None)
-            if not pd.isna(r.get("r0_t_lo", np.nan)):
-                ax.plot([r["r0_t_lo"], r["r0_t_hi"]], [y - .15] * 2, "^-", color="C1", lw=4,
-                        label="R0 crossing (Table 9/3)" if i == 0 else None)
-            if "dominance_lo" in r and not pd.isna(r["dominance_lo"]):
-                ax.plot([r["dominance_lo"], r["dominance_hi"]], [y + .3] * 2, "D-", color="C3",
-                        lw=4, label="dominance" if i == 0 else None)
-            ax.annotate(r["transition"], (r["hardware_t_lo"], y), xytext=(0, 8),
-                        textcoords="offset points", fontsize=8)
-        ax.set_yticks([])
-        ax.set_xlabel("year")
-        ax.set_title(f"seed {ver}: dated events of the coordination-lag table(s)", fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
+    series = [("printed_lag_table7", "printed lag (Table 7)", "0.6"),
+              ("printed_delta_t", "printed ΔT (Table 9 / Table 3)", "k"),
+              ("hw_to_coordination", "hardware → coordination layer", "C2"),
+              ("hw_to_R0", "hardware → R0 crossing", "C1"),
+              ("hw_to_dominance_paired", "hardware → dominance", "C3")]
+    fig, axes = plt.subplots(1, len(tabs), figsize=(6.5 * len(tabs), 3.4), squeeze=False,
+                             sharex=True)
+    for ax, (ver, tab) in zip(axes[0], tabs.items(), strict=True):
+        for i, r in enumerate(tab.to_dict("records")):
+            y0 = len(tab) - 1 - i
+            for j, (col, lab, color) in enumerate(series):
+                v = r.get(col)
+                if not isinstance(v, tuple):
+                    continue
+                y = y0 + 0.3 - 0.15 * j
+                ax.plot([v[0], v[1] + (0.15 if v[0] == v[1] else 0)], [y, y], color=color,
+                        lw=5, solid_capstyle="butt",
+                        label=lab if lab not in ax.get_legend_handles_labels()[1] else None)
+        ax.set_yticks(range(len(tab)))
+        ax.set_yticklabels(list(tab["transition"])[::-1], fontsize=8)
+        ax.set_xlabel("lag (years)")
+        ax.set_xlim(0, 10)
+        ax.set_title(f"seed {ver}", fontsize=9)
+        ax.grid(axis="x", alpha=0.3)
+    handles, labels = [], []
+    for ax in axes[0]:
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, fontsize=7, loc="lower center", ncol=3,
+               bbox_to_anchor=(0.5, -0.08))
     fig.tight_layout()
     return fig
 
@@ -462,6 +488,34 @@ def cost_decomposition_check(cd: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def _cost_figure(cd: pd.DataFrame):
+    import matplotlib.pyplot as plt
+
+    comp = cd[cd["component"] != "Total"].copy()
+    comp["mid"] = (comp["usd_per_gb_lo"] + comp["usd_per_gb_hi"]) / 2
+    scen = list(dict.fromkeys(cd["scenario"]))
+    fig, ax = plt.subplots(figsize=(8, 4))
+    bottom = np.zeros(len(scen))
+    for j, name in enumerate(dict.fromkeys(comp["component"])):
+        sub = comp[comp["component"] == name].set_index("scenario").reindex(scen)
+        ax.bar(range(len(scen)), sub["mid"], bottom=bottom, color=f"C{j}", label=name)
+        bottom += sub["mid"].to_numpy()
+    lo_sum = comp.groupby("scenario")["usd_per_gb_lo"].sum().reindex(scen)
+    hi_sum = comp.groupby("scenario")["usd_per_gb_hi"].sum().reindex(scen)
+    ax.errorbar(range(len(scen)), bottom, yerr=[bottom - lo_sum, hi_sum - bottom], fmt="none",
+                ecolor="grey", capsize=4, label="component-sum range")
+    tot = cd[cd["component"] == "Total"].set_index("scenario").reindex(scen)
+    for i, (lo, hi) in enumerate(zip(tot["usd_per_gb_lo"], tot["usd_per_gb_hi"], strict=True)):
+        ax.plot([i + 0.3, i + 0.3], [lo, hi if hi > lo else lo + 0.05], color="k", lw=4,
+                label="printed Total" if i == 0 else None)
+    ax.set_xticks(range(len(scen)))
+    ax.set_xticklabels([s.replace(" (", "\n(") for s in scen], fontsize=8)
+    ax.set_ylabel("US$ per GB")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 @analysis("desc001-5.2.1-cost-decomposition", title="Cost decomposition (Table 7)",
           section="5.2.1", version="001")
 def cost_decomposition(ctx):
@@ -473,6 +527,9 @@ def cost_decomposition(ctx):
     ctx.save_table(chk, "tab001_cost_decomposition_check", "Seed 001 Table 7: sum of the three "
                    "components vs the printed Total (US$/GB, ranges summed endpoint by endpoint)",
                    provenance=prov)
+    ctx.save_figure(_cost_figure(cd), "fig001_cost_decomposition",
+                    "Seed 001 Table 7: component midpoints (bars, with range whiskers) vs the "
+                    "printed Total range (black)", provenance=prov)
     c = chk.set_index("scenario")
     hbm, pre, sup, proj = ("HBM3E (2025)", "Consumer DDR5 (2024, pre-cycle)",
                            "Consumer DDR5 (2026, supercycle)", "Proj. consumer stacked (2029)")
@@ -683,6 +740,37 @@ def text_arithmetic_001(ctx):
               "§5.5 (citing §5.5 itself) attributes the same 30–40% to all 'AI datacenter "
               "demand'. Seed 000 §4.6 instead says Stargate alone demands ~40% of global DRAM "
               "output"))
+    # §4.3 vs §5.2.6: the smartphone market implied by the two sources
+    m25 = (_t("phones_2026_bn") / (1 - _t("phones_decline_lo_pct") / 100),
+           _t("phones_2026_bn") / (1 - _t("phones_decline_hi_pct") / 100))
+    share = (100 * _t("npu_phones_2025_m") / 1000 / m25[1],
+             100 * _t("npu_phones_2025_m") / 1000 / m25[0])
+    out["npu_phone_share_pct"] = Value(
+        share, data=src([TEXT_INPUTS["npu_phones_2025_m"][1], TEXT_INPUTS["phones_2026_bn"][1]]),
+        note=(f"§5.2.6's TrendForce figures (2026 ≈ 1.135bn after a 10–15% fall) imply 2025 "
+              f"shipments of {m25[0]:.2f}–{m25[1]:.2f}bn, so 370M NPU phones are "
+              f"{share[0]:.1f}–{share[1]:.1f}% of the market; 32% implies a market of "
+              f"{_t('npu_phones_2025_m') / 320:.2f}bn (Gartner vs TrendForce: different sources)"))
+    cov = (_t("micron_coverage_lo") + _t("micron_coverage_hi")) / 2
+    dem = _t("dram_demand_growth_decel_pct") / 100
+    sup = _t("dram_supply_growth_pct") / 100
+    years = math.log(1 / cov) / math.log((1 + sup) / (1 + dem))
+    start = 2026
+    dbl = {f"capacity doubling {start}→{int(_t('capacity_doubling_by'))}":
+           2 ** (1 / (_t("capacity_doubling_by") - start)) - 1,
+           "capacity growth 15% (top of §8.1's 10–15%)": _t("dram_capacity_growth_hi_pct") / 100}
+    never = [k for k, g in dbl.items() if g <= dem]
+    out["gap_close_year"] = Value(
+        start + years, status="underdetermined",
+        data=src([TEXT_INPUTS["micron_coverage_lo"][1], TEXT_INPUTS["dram_supply_growth_pct"][1],
+                  TEXT_INPUTS["dram_demand_growth_decel_pct"][1]]),
+        note=(f"starting {start} with supply meeting {100 * cov:.1f}% of demand (Micron's 55–60%, "
+              f"§5.2.6), supply growing {100 * sup:.0f}% (the fastest rate §8.1 gives) and demand "
+              f"{100 * dem:.0f}%, supply catches demand in {start + years:.0f}. With the other "
+              f"capacity growth rates the paper gives ({'; '.join(never)}) capacity grows more "
+              "slowly than 20% demand and the gap never closes. The paper does not state the "
+              "industry-wide supply gap; with the numbers it does give, 2029–2030 is not "
+              "reached"))
     out["n_prior_cycles_named"] = Value(len(PRIOR_CYCLES_001), data="seed 001 §5.5 / §8.2 list",
                                         note="; ".join(PRIOR_CYCLES_001))
     return out
