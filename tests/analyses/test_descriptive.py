@@ -1,0 +1,174 @@
+"""Tests of the descriptive analyses (endodec.analyses.descriptive) and their claim rows."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from endodec import datasets
+from endodec.analyses import descriptive as D
+from endodec.analyses import load_all
+from endodec.analyses.base import Context, Value
+from endodec.errors import DomainError
+from endodec.report.ledger import evaluate, load_claims
+
+IDS = sorted(k for k in load_all() if k.startswith("desc"))
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    ctx = Context(out=tmp_path_factory.mktemp("desc"), fast=True)
+    reg = load_all()
+    return {aid: reg[aid].run(ctx) for aid in IDS}, ctx
+
+
+@pytest.fixture(scope="module")
+def claims():
+    c = load_claims()
+    return c[c["id"].str.match(r"^d00[01]-")]
+
+
+def test_every_descriptive_analysis_runs_on_packaged_data(results):
+    res, ctx = results
+    assert len(IDS) >= 10
+    for aid, vals in res.items():
+        assert vals, aid
+        for k, v in vals.items():
+            assert isinstance(v, Value), (aid, k)
+            if v.status is None:
+                assert v.value is not None, (aid, k)
+            assert v.status in (None, "inconsistent", "underdetermined"), (aid, k)
+    for art in ctx.artifacts:
+        for f in art.files:
+            assert (ctx.out / f).is_file(), f
+
+
+def test_claim_rows_resolve_to_returned_keys(results, claims):
+    res, _ = results
+    assert len(claims) >= 80
+    assert claims["id"].is_unique
+    for row in claims.to_dict("records"):
+        assert row["analysis"] in res, row["id"]
+        assert row["key"] in res[row["analysis"]], (row["id"], row["key"])
+        assert row["version"] in ("000", "001")
+        assert row["id"].startswith(f"d{row['version']}-"), row["id"]
+
+
+def test_ledger_statuses_are_computed(results, claims):
+    res, _ = results
+    led = evaluate(claims, res)
+    assert not (led["status"] == "error").any()
+    st_ = led.set_index("id")["status"]
+    # a few statuses that must come out of the data, not out of the CSV
+    assert st_["d000-5.1-cum-loss"] == "reproduced"
+    assert st_["d000-5.4-dominance"] == "not reproduced"
+    assert st_["d000-5.4-t7-arpanet"] == "inconsistent"
+    assert st_["d001-9-ddr5-premium"] == "not reproduced"
+    assert st_["d001-5.2.2-cowos-gap"] == "not reproduced"
+
+
+# ----------------------------------------------------------------------------- hand computations
+def test_ibm_by_hand():
+    ibm = datasets.load("ibm_financials", "000").set_index("year")
+    s = D.ibm_summary(ibm.reset_index())
+    hand = -(ibm.loc[1991, "net_income_usd_bn"] + ibm.loc[1992, "net_income_usd_bn"]
+             + ibm.loc[1993, "net_income_usd_bn"])
+    assert s["cum_loss_1991_1993"] == pytest.approx(hand)
+    assert s["cum_loss_1991_1993"] == pytest.approx(2.8 + 4.9 + 8.1)
+    rd = [ibm.loc[y, "rd_usd_bn"] for y in (1987, 1990, 1991, 1992, 1993)]
+    assert s["rd_range_1987_1993"] == (min(rd), max(rd))
+    assert s["rd_mean_1987_1993"] == pytest.approx(sum(rd) / 5)
+    assert s["first_loss_year"] == 1991 and s["record_loss_year"] == 1993
+    assert s["revenue_peak_year"] == 1995 and s["revenue_peak_year_to_1993"] == 1990
+
+
+def test_cost_decomposition_by_hand():
+    cd = datasets.load("cost_decomposition", "001")
+    chk = D.cost_decomposition_check(cd).set_index("scenario")
+    r = chk.loc["HBM3E (2025)"]
+    assert (r["sum_lo"], r["sum_hi"]) == pytest.approx((3 + 6 + 2, 4 + 8 + 2))
+    r = chk.loc["Consumer DDR5 (2024, pre-cycle)"]
+    assert r["sum_lo"] == pytest.approx(1.5 + 0.3 + 0.2) and bool(r["total_within_sum"])
+    r = chk.loc["Consumer DDR5 (2026, supercycle)"]
+    assert not bool(r["total_within_sum"]) and r["margin_lo"] == pytest.approx(10 - 3.0)
+
+
+def test_openrouter_dsdt_by_hand():
+    o = D.openrouter_check(datasets.load("openrouter_shares", "001")).set_index("month")
+    assert o.loc["2024-06", "ds_dt_recomputed"] == pytest.approx((0.050 - 0.025) / 3)
+    assert o.loc["2025-01", "ds_dt_recomputed"] == pytest.approx(0.10)
+    assert o.loc["2025-02", "growth_multiple_from_start"] == pytest.approx(18.0)
+
+
+def test_lags_by_hand():
+    t = D.lag_table("000").set_index("transition")
+    assert t.loc["Mainframe → PC", "hw_to_coordination"] == (1990 - 1987, 1992 - 1987)
+    assert t.loc["ARPANET → Internet", "hw_to_dominance"] == (1995 - 1989, 1997 - 1989)
+    assert t.loc["Cloud → Edge AI", "hw_to_dominance_paired"] == (2031 - 2028, 2035 - 2030)
+    t1 = D.lag_table("001").set_index("transition")
+    assert t1.loc["ARPANET → Internet", "hw_to_R0"] == (4, 5)
+
+
+def test_text_arithmetic_by_hand(results):
+    res, _ = results
+    t = res["desc001-text-arithmetic"]
+    assert t["doubling_time_months"].value == pytest.approx(12 * math.log(2) / math.log(3.3))
+    assert t["cowos_demand_supply_ratio"].value == pytest.approx(1e6 / (12 * 130_000))
+    assert t["google_fcf_decline_pct"].value == pytest.approx(100 * (1 - 8.2 / 73.3))
+    sv = res["desc001-5.2.4-sovereign"]["total_usd_bn"]
+    assert sv.readings["parity 1.00"] == pytest.approx(52.7 + 25.7 + 43 + 19 + 10 + 47)
+
+
+def test_training_inference_shares_complementary():
+    for v in ("000", "001"):
+        s = D._share_rows(datasets.load("training_inference", v))
+        assert np.allclose(s["training_lo"] + s["inference_hi"], 100)
+
+
+# ----------------------------------------------------------------------------- properties
+@settings(max_examples=50, deadline=None)
+@given(st.floats(1.01, 100.0))
+def test_doubling_time_property(g):
+    m = float(D.doubling_time_months(g))
+    assert g ** (m / 12) == pytest.approx(2.0, rel=1e-9)
+
+
+def test_doubling_time_domain():
+    with pytest.raises(DomainError):
+        D.doubling_time_months(1.0)
+    out = D.doubling_time_months(np.array([2.0, 4.0]))
+    assert out == pytest.approx([12.0, 6.0])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1900, 2050), st.integers(0, 5), st.integers(0, 30), st.integers(0, 5))
+def test_range_lag_brackets_every_pair(s0, sw, gap, ew):
+    s_lo, s_hi, e_lo = s0, s0 + sw, s0 + sw + gap
+    e_hi = e_lo + ew
+    lo, hi = D.range_lag(s_lo, s_hi, e_lo, e_hi)
+    lags = [e - s for s in range(s_lo, s_hi + 1) for e in range(e_lo, e_hi + 1)]
+    assert (lo, hi) == (min(lags), max(lags))
+    plo, phi = D.paired_lag(s_lo, s_hi, e_lo, e_hi)
+    assert lo <= plo <= phi <= hi
+
+
+def test_author_reading_of_firm_count(author_data, tmp_path):
+    ctx = Context(out=tmp_path, author_data=author_data, fast=True)
+    v = load_all()["desc000-1-capex-statements"].run(ctx)["n_big_tech_rows"]
+    assert v.value == 4
+    assert list(v.readings.values()) == [5]
+
+
+def test_tables_written(results):
+    _, ctx = results
+    names = {a.name for a in ctx.artifacts}
+    for n in ("tab000_ibm_losses", "tab001_cost_decomposition_check", "tab000_coordination_lags",
+              "tab001_openrouter_check", "fig000_coordination_lags", "fig001_cost_decomposition"):
+        assert n in names
+    df = pd.read_csv(ctx.out / "tables" / "tab000_ibm_losses.csv")
+    assert df["cumulative_net_income_from_1991"].min() == pytest.approx(-15.8)
