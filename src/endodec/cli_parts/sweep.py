@@ -28,8 +28,9 @@ def sweep_cmd(
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask "
                                   "scheduler, e.g. tcp://host:8786 (implies --backend dask)."),
     workers: int = typer.Option(2, "--workers", help="LocalCluster workers (dask, no --scheduler)."),
-    chunk_size: int = typer.Option(65536, "--chunk-size", help="Points per chunk; memory is about "
-                                   "400 bytes x chunk size per chunk in flight."),
+    chunk_size: int = typer.Option(None, "--chunk-size", help="Points per chunk (default: numpy "
+                                   "65536, jax and dask 262144); memory is about 400 bytes x "
+                                   "chunk size per chunk in flight."),
     convention: str = typer.Option(None, "--convention", help="Continuation value S: code "
                                    "(default), paper (S_T + S_I/(N(r+delta))) or direct (an S axis "
                                    "or column)."),

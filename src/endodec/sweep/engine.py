@@ -57,8 +57,8 @@ Memory bound
 Per point the numpy backend holds the inputs (up to 9 float64), the kernel's temporaries and
 the 19 output columns: the peak traced allocation while evaluating a chunk is about 350 bytes per
 point (measured with ``tracemalloc``; ``tests/sweep`` asserts it stays below
-``BYTES_PER_POINT`` = 400). With the default ``chunk_size = 65536`` the working set is about
-26 MiB whatever the size of the sweep, plus the retained result: ~170 bytes per point for a
+``BYTES_PER_POINT`` = 400). The numpy backend (and each dask task) evaluates a chunk in blocks
+of ``NUMPY_BLOCK = 8192`` points, so the kernel's working set is about 3 MiB whatever the size of the sweep, plus the retained result: ~170 bytes per point for a
 DataFrame (so use ``out=...parquet`` or ``reduce="summary"`` beyond ~10^7 points). The dask
 backend holds at most ``2 n_workers + 2`` chunks in flight (x 400 bytes x chunk_size).
 """
@@ -414,12 +414,31 @@ def _extra(src, start: int, stop: int) -> dict[str, np.ndarray]:
     return {k: df[k].to_numpy() for k in df.columns if k not in PARAMS}
 
 
+#: numpy evaluates a chunk in sub-blocks of this many points: the kernel's temporaries (64 KiB
+#: each) then stay in cache and below glibc's 128 KiB mmap threshold. Dask workers set
+#: MALLOC_TRIM_THRESHOLD_, which freezes that threshold, and with 128 KiB temporaries every
+#: allocation became an mmap + page faults (4x slower kernel in the workers, measured).
+NUMPY_BLOCK = 8192
+
+
 def _task(src, start: int, stop: int, convention: str, mode: str, backend: str = "numpy",
           pad_to: int | None = None):
     """Work unit of every backend: build, evaluate and (optionally) reduce one chunk."""
-    cols = evaluate(_source_chunk(src, start, stop), convention, backend, pad_to)
+    if backend == "jax":
+        blocks = [(start, stop)]
+    else:
+        blocks = [(i, min(i + NUMPY_BLOCK, stop)) for i in range(start, stop, NUMPY_BLOCK)]
+    stats, parts = None, []
+    for i, j in blocks:
+        cols = evaluate(_source_chunk(src, i, j), convention, backend, pad_to)
+        if mode == "summary":
+            stats = merge_stats(stats, chunk_stats(cols))
+        else:
+            parts.append(cols)
     if mode == "summary":
-        return chunk_stats(cols)
+        return stats
+    cols = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts])
+                                             for k in parts[0]}
     cols.update(_extra(src, start, stop))
     return cols
 
@@ -524,7 +543,12 @@ def _dask_client(scheduler, n_workers: int, processes: bool):
 # ---------------------------------------------------------------------------------------------
 # entry point
 # ---------------------------------------------------------------------------------------------
-def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int = 65536, scheduler=None,
+#: Default points per chunk by backend (numpy computes in blocks of NUMPY_BLOCK points inside a
+#: chunk; jax/dask: large chunks amortise dispatch / task overhead).
+DEFAULT_CHUNK = {"numpy": 65536, "jax": 262144, "dask": 262144}
+
+
+def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None, scheduler=None,
           progress: bool = True, out=None, *, convention: str | None = None,
           reduce: str | None = None, n_workers: int = 2, processes: bool = True,
           fixed: dict | None = None) -> SweepResult:
@@ -542,9 +566,10 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int = 65536, sche
         through).
     backend : {"numpy", "jax", "dask"}
         Where the kernel runs (module docstring). All give the same numbers to 1e-12.
-    chunk_size : int
-        Points per chunk; memory is bounded by about ``BYTES_PER_POINT * chunk_size`` (x the
-        number of chunks in flight for dask) plus whatever result is retained.
+    chunk_size : int, optional
+        Points per chunk (default :data:`DEFAULT_CHUNK` of the backend); memory is bounded by
+        about ``BYTES_PER_POINT * chunk_size`` (x the number of chunks in flight for dask) plus
+        whatever result is retained.
     scheduler : str or distributed.Client, optional
         Dask only: an existing scheduler's address or client (default: a new LocalCluster).
     progress : bool
@@ -576,6 +601,8 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int = 65536, sche
         raise ParameterError("backend", backend, f"one of {BACKENDS}")
     if reduce not in (None, "summary"):
         raise ParameterError("reduce", reduce, "None or 'summary'")
+    if chunk_size is None:
+        chunk_size = DEFAULT_CHUNK[backend]
     if int(chunk_size) < 1:
         raise ParameterError("chunk_size", chunk_size, "an integer >= 1")
     chunk_size = int(chunk_size)
@@ -640,7 +667,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int = 65536, sche
                     for c in owned:
                         c.close()
         else:
-            pad = chunk_size if (backend == "jax" and len(bounds) > 1) else None
+            pad = min(chunk_size, M) if backend == "jax" else None
             for (i, j) in bounds:
                 consume(_task(src, i, j, convention, mode, backend, pad), j - i)
         ok = True

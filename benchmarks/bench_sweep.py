@@ -1,0 +1,216 @@
+"""Benchmark of parameter sweeps (run on demand, not a test).
+
+    python benchmarks/bench_sweep.py [--max-m 1e8] [--backends numpy jax dask1 dask2]
+                                     [--chunk-size 65536] [--kernel-only] [--out DIR]
+
+Measures points/second of :func:`endodec.sweep.sweep` end to end (grid generation, S via
+GameParams, the closed-form kernel, Proposition-1 status, streaming summary statistics:
+``reduce="summary"``, so nothing of size M is kept) at M = 1e4, 1e5, ... up to ``--max-m``, for
+
+- ``numpy``: one process, one thread (OMP_NUM_THREADS=1);
+- ``jax``: jax.numpy float64 + jit on the default JAX device (CPU here; the GPU when JAX sees one
+  -- then it is reported as ``jax-gpu``); compile time is measured separately and excluded;
+- ``dask1`` / ``dask2``: dask.distributed LocalCluster with 1 / 2 worker processes (1 thread each);
+  cluster start-up is excluded.
+
+Each (backend, M) runs in a fresh subprocess so that its peak resident memory (``ru_maxrss`` of
+the process, and of its terminated children = dask workers) is its own. ``--kernel-only`` adds the
+kernel throughput with inputs already in place (numpy: ``bench_game.throughput``; jax: arrays
+resident on the device, ``block_until_ready``), which is the number to compare with the GPU target.
+
+On a CUDA machine (after ``pip install "jax[cuda12]"``) the same command measures the GPU::
+
+    python benchmarks/bench_sweep.py --backends jax --max-m 1e9 --kernel-only
+
+Writes ``benchmarks/results/sweep_<host>.json`` and prints the same JSON to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+HERE = Path(__file__).resolve().parent
+
+
+def grid_specs(M: int) -> list[str]:
+    """Axis specs of a grid with exactly M points (M a power of ten >= 1e4)."""
+    specs = ["N=2:101", "delta=0.05:0.8:100"]  # 1e4 points
+    rest = M // 10_000
+    if rest > 1000:
+        specs += ["x0=0.1:200:1000", f"r=0.01:0.2:{rest // 1000}"]
+    elif rest > 1:
+        specs += [f"x0=0.1:200:{rest}"]
+    return specs
+
+
+def _maxrss_mib(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def run_one(backend: str, M: int, chunk_size: int) -> dict:
+    """One measurement in this process (called in a subprocess by ``main``)."""
+    import numpy as np  # noqa: F401
+
+    from endodec.sweep import sweep
+    from endodec.sweep.grid import Grid
+
+    grid = Grid.from_specs(grid_specs(M))
+    assert grid.size == M, (grid.size, M)
+    from endodec.sweep.engine import DEFAULT_CHUNK
+
+    if chunk_size is None:
+        chunk_size = DEFAULT_CHUNK["dask" if backend.startswith("dask") else backend]
+    rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size}
+    kw: dict = {"chunk_size": chunk_size, "progress": False, "reduce": "summary"}
+    client = cluster = None
+    if backend == "jax":
+        import jax
+
+        from endodec.sweep.engine import _jax_kernel
+
+        _jax_kernel()
+        rec["device"] = str(jax.devices()[0])
+        if jax.default_backend() == "gpu":
+            rec["backend"] = "jax-gpu"
+        t = time.perf_counter()
+        # compile for the chunk shape of this sweep: min(chunk, M) (chunks are padded to it)
+        warm = Grid.from_specs([f"x0=1:10:{min(chunk_size, M)}"])
+        sweep(warm, backend="jax", **kw)
+        rec["compile_s"] = time.perf_counter() - t
+        kw["backend"] = "jax"
+    elif backend.startswith("dask"):
+        from distributed import Client, LocalCluster
+
+        n = int(backend[4:] or 2)
+        t = time.perf_counter()
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+        kw.update(backend="dask", scheduler=client)
+        sweep(Grid.from_specs(["x0=1:10:64"]), **kw)  # workers import endodec
+        rec["startup_s"] = time.perf_counter() - t
+    else:
+        kw["backend"] = "numpy"
+    t = time.perf_counter()
+    res = sweep(grid, **kw)
+    rec["elapsed_s"] = time.perf_counter() - t
+    rec["points_per_s"] = M / rec["elapsed_s"]
+    rec["n_valid"] = res.n_valid
+    if client is not None:
+        client.close()
+        cluster.close()
+    rec["peak_rss_mib"] = _maxrss_mib(resource.RUSAGE_SELF)
+    rec["peak_rss_children_mib"] = _maxrss_mib(resource.RUSAGE_CHILDREN)
+    return rec
+
+
+def kernel_only(backends, max_m: int) -> dict:
+    """Kernel throughput with inputs in place (numpy: bench_game.throughput; jax: on device)."""
+    sys.path.insert(0, str(HERE))
+    from bench_game import random_points, throughput
+
+    out: dict = {}
+    if "numpy" in backends:
+        out["numpy"] = {str(m): throughput(m) for m in (10**6,)}
+    if "jax" in backends:
+        import jax
+        import jax.numpy as jnp
+
+        from endodec.sweep.engine import _jax_kernel
+
+        f = _jax_kernel()
+        dev = jax.devices()[0]
+        name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
+        res = {"device": str(dev)}
+        batch_max = 1 << (26 if name == "jax-gpu" else 20)
+        M = 10**6
+        while M <= max(max_m, 10**6):
+            batch = min(M, batch_max)
+            args = [jax.device_put(jnp.asarray(a), dev) for a in random_points(batch, seed=3)]
+            jax.block_until_ready(f(*args))  # compile
+            reps = max(1, M // batch)
+            best = float("inf")
+            for _ in range(3):
+                t = time.perf_counter()
+                for _ in range(reps):
+                    r = f(*args)
+                jax.block_until_ready(r)
+                best = min(best, time.perf_counter() - t)
+            res[str(M)] = reps * batch / best
+            M *= 10
+        out[name] = res
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--max-m", type=float, default=1e8, help="largest sweep size (power of ten)")
+    ap.add_argument("--min-m", type=float, default=1e4)
+    ap.add_argument("--backends", nargs="*", default=["numpy", "jax", "dask1", "dask2"])
+    ap.add_argument("--chunk-size", type=int, default=None,
+                    help="points per chunk (default: the backend's DEFAULT_CHUNK)")
+    ap.add_argument("--kernel-only", action="store_true", help="also measure kernel-only throughput")
+    ap.add_argument("--out", default=str(HERE / "results"))
+    ap.add_argument("--one", nargs=2, metavar=("BACKEND", "M"), help=argparse.SUPPRESS)
+    ap.add_argument("--one-chunk", default=None, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.one:
+        cs = None if a.one_chunk in (None, "None") else int(a.one_chunk)
+        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs)))
+        return
+    import numpy as np
+
+    res = {"host": socket.gethostname(), "cpu": platform.processor() or platform.machine(),
+           "cpu_count": os.cpu_count(), "numpy": np.__version__, "python": platform.python_version(),
+           "loadavg_start": os.getloadavg(), "threads": os.environ.get("OMP_NUM_THREADS"),
+           "chunk_size": a.chunk_size, "runs": []}
+    try:
+        import jax
+
+        res["jax"] = jax.__version__
+        res["jax_devices"] = [str(d) for d in jax.devices()]
+    except ImportError:
+        res["jax"] = None
+    M = int(a.min_m)
+    sizes = []
+    while M <= int(a.max_m):
+        sizes.append(M)
+        M *= 10
+    for backend in a.backends:
+        for M in sizes:
+            cmd = [sys.executable, __file__, "--one", backend, str(M), "--one-chunk",
+                   str(a.chunk_size)]
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            if p.returncode != 0:
+                rec = {"backend": backend, "M": M, "error": p.stderr.strip().splitlines()[-1:]}
+            else:
+                rec = json.loads(p.stdout.strip().splitlines()[-1])
+            res["runs"].append(rec)
+            print(json.dumps(rec), file=sys.stderr, flush=True)
+    if a.kernel_only:
+        kb = [b for b in a.backends if b in ("numpy", "jax")]
+        res["kernel_only_points_per_s"] = kernel_only(kb, int(a.max_m))
+    res["loadavg_end"] = os.getloadavg()
+    Path(a.out).mkdir(parents=True, exist_ok=True)
+    path = Path(a.out) / f"sweep_{res['host']}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(res, indent=1))
+    os.replace(tmp, path)
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
