@@ -66,6 +66,10 @@ TEXT_INPUTS: dict[str, tuple[float, str]] = {
     "phones_2026_bn": (1.135, "seed 001 §5.2.6: 'declining 10–15% YoY to ~1.135 billion units'"),
     "phones_decline_lo_pct": (10, "seed 001 §5.2.6"),
     "phones_decline_hi_pct": (15, "seed 001 §5.2.6"),
+    # latency: seed 000 §3.9 / §4.4, seed 001 §4.1
+    "latency_local_ms": (10, "seed 000 §4.4 / seed 001 §4.1: '<10ms local execution'"),
+    "latency_cloud_lo_ms": (50, "seed 000 §4.4 / seed 001 §4.1: '50–200ms cloud round-trip'"),
+    "latency_cloud_hi_ms": (200, "seed 000 §4.4 / seed 001 §4.1"),
     # seed 001 §5.3.3: DeepSeek V3 and 70B-class active parameters; GPT-OSS (seed 000 §4.5)
     "deepseek_v3_total_b": (671, "seed 001 §5.3.3: 'DeepSeek V3 (671B total, ~37B active)'"),
     "deepseek_v3_active_b": (37, "seed 001 §5.3.3"),
@@ -199,6 +203,12 @@ def _training_inference(ctx, version: str) -> dict[str, Value]:
         math.log10(1e-3 / 1e-9), data="text: milliseconds (WiFi) vs nanoseconds (NVLink)",
         note="log10(1 ms / 1 ns) = 6; the gap is 5–6 orders when the ms side is read as "
              "0.1–1 ms or the ns side as 1–10 ns")
+    loc = _t("latency_local_ms")
+    out["latency_advantage_ratio"] = Value(
+        (_t("latency_cloud_lo_ms") / loc, _t("latency_cloud_hi_ms") / loc),
+        data=TEXT_INPUTS["latency_cloud_lo_ms"][1],
+        note="cloud round-trip 50–200 ms over local <10 ms (the local bound taken as 10 ms, so "
+             "the ratios are lower bounds)")
     if version == "001":
         ti0 = _load("training_inference", "000")
         a = ti0.set_index("dimension")
