@@ -316,12 +316,12 @@ def fig_prop1(res: dict[str, Any]):
     return fig
 
 
-def fig_bytes(fig, fmt: str = "png") -> bytes:
+def fig_bytes(fig, fmt: str = "png", dpi: int = 130) -> bytes:
     """Render a matplotlib figure to PNG or SVG bytes (for downloads)."""
     if fmt not in ("png", "svg"):
         raise ParameterError("fmt", fmt, "'png' or 'svg'")
     buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=130 if fmt == "png" else None, bbox_inches="tight",
+    fig.savefig(buf, format=fmt, dpi=dpi if fmt == "png" else None, bbox_inches="tight",
                 metadata={"Date": None} if fmt == "svg" else None)
     return buf.getvalue()
 

@@ -6,6 +6,8 @@ import streamlit as st
 
 from endodec.explore import logic
 
+DISPLAY_DPI = 100  # on-screen figures; downloads use the report's 130 dpi PNG and SVG
+
 
 def error_slot(container=None):
     """An empty placeholder right under an input, filled with ``st.error`` when it is invalid."""
@@ -36,8 +38,10 @@ def show_figure(builder, args: tuple, stem: str, key: str) -> None:
     import matplotlib.pyplot as plt
 
     fig = builder(*args)
-    st.pyplot(fig, clear_figure=False)
-    plt.close(fig)
+    try:
+        st.image(logic.fig_bytes(fig, "png", dpi=DISPLAY_DPI))
+    finally:
+        plt.close(fig)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("Download PNG", lambda: _render(builder, args, "png"),
                        file_name=f"{stem}.png", mime="image/png", key=f"{key}_png",

@@ -1,0 +1,119 @@
+"""Streamlit AppTest of every page (headless, no browser): inputs -> the library's numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from endodec.explore import APP_PATH, logic  # noqa: E402
+from endodec.model.game import GameParams, solve  # noqa: E402
+
+TIMEOUT = 60
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_string(f"from endodec.explore.views import {name}\n{name}.render()\n",
+                               default_timeout=TIMEOUT)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_app_navigation_runs_default_page():
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert metrics(at)["T*_Nash"] == f"{float(solve(GameParams()).T_nash):.6g}"
+
+
+def test_game_page_inputs_move_the_crossing_times():
+    at = page("game").run()
+    assert not at.exception and not at.error
+    s = solve(GameParams())
+    m = metrics(at)
+    assert m["T*_Nash"] == f"{float(s.T_nash):.6g}" and m["T*_Coop"] == f"{float(s.T_coop):.6g}"
+    assert m["welfare loss"] == f"{100 * float(s.welfare_loss):.4g}%"
+    assert any("Proposition 1 holds" in w.value for w in at.warning)  # step-2 tail failure
+    assert any("Counterexample region" in md.value for md in at.markdown)
+    assert any(c.value == logic.solve_command(GameParams()) for c in at.code)
+    at.number_input(key="game_N").set_value(8)
+    at.number_input(key="game_delta").set_value(0.5).run()
+    s = solve(GameParams(N=8, delta=0.5))
+    m = metrics(at)
+    assert m["T*_Nash"] == f"{float(s.T_nash):.6g}" and m["T*_Coop"] == f"{float(s.T_coop):.6g}"
+    assert any("--N 8" in c.value and "--delta 0.5" in c.value for c in at.code)
+
+
+def test_game_page_shows_library_errors_next_to_inputs():
+    at = page("game").run()
+    at.number_input(key="game_N").set_value(1)
+    at.number_input(key="game_r").set_value(-0.1).run()
+    assert not at.exception
+    errs = [e.value for e in at.sidebar.error]
+    assert "invalid parameter N=1.0: must be an integer >= 2" in errs
+    assert any(e.startswith("invalid parameter r=-0.1") for e in errs)
+    assert not at.metric  # nothing computed from invalid inputs
+    at.number_input(key="game_N").set_value(5)
+    at.number_input(key="game_r").set_value(0.05)
+    at.selectbox(key="game_convention").set_value("paper")
+    at.number_input(key="game_S_T").set_value(1000.0).run()
+    assert not at.exception
+    assert any("no interior" in e.value for e in at.main.error)
+
+
+def test_statics_page():
+    at = page("statics").run()
+    assert not at.exception and not at.error
+    assert len(at.get("image")) == 3  # T* vs N, T* vs delta, heatmap
+    at.number_input(key="statics_delta_lo").set_value(2.0).run()  # lower > upper
+    assert not at.exception
+    assert any("delta range" in e.value for e in at.error)
+
+
+def test_learning_page():
+    at = page("learning").run()
+    assert not at.exception and not at.error
+    from endodec import datasets
+    from endodec.empirics.learning_curves import fit_frame
+
+    fit = fit_frame(datasets.load("dram", "001").dropna(subset=["ln_price"]), logs=True)
+    assert metrics(at)["α (learning elasticity)"] == f"{fit.alpha:.4f}"
+    at.number_input(key="lc_ctarget").set_value(20.0).run()  # target above current cost
+    assert not at.exception
+    assert any("not below the current cost" in e.value for e in at.sidebar.error)
+
+
+def test_ledger_page(reproduce_dir, tmp_path):
+    at = page("ledger")
+    at.run()
+    at.text_input(key="ledger_dir").set_value(str(tmp_path / "none")).run()
+    assert not at.exception and any("not a directory" in e.value for e in at.error)
+    at.text_input(key="ledger_dir").set_value(str(reproduce_dir)).run()
+    assert not at.exception and not at.error
+    assert at.dataframe
+    at.multiselect(key="ledger_status").set_value(["not reproduced"])
+    at.multiselect(key="ledger_version").set_value(["000"]).run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert len(df) > 0 and set(df["status"]) == {"not reproduced"} and set(df["version"]) == {"000"}
+    at.selectbox(key="ledger_claim").set_value("g000-3.5-loss-st").run()
+    assert not at.exception
+    assert any(e.label.startswith("figure:") or e.label.startswith("table:")
+               for e in at.expander)
+
+
+@pytest.mark.parametrize("name", ["adoption", "forecast", "silicon"])
+def test_missing_parts_say_not_installed(name, monkeypatch):
+    monkeypatch.setattr(logic, "optional_module", lambda mod: None)
+    at = page(name).run()
+    assert not at.exception
+    assert any(logic.NOT_INSTALLED in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("name", ["adoption", "forecast", "silicon"])
+def test_optional_pages_render(name):
+    at = page(name).run()
+    assert not at.exception
+    assert not at.error

@@ -1,0 +1,211 @@
+"""Unit tests of endodec.explore.logic: every number equals what the library computes."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from endodec.errors import DataError, ParameterError
+from endodec.explore import logic
+from endodec.model.game import GameParams, check_proposition1, solve
+from endodec.model.kernel import game_kernel
+
+
+def test_validate_collects_each_library_error():
+    v = logic.validate_game({"N": 1, "a": -2.0, "delta": 0.3, "r": 0.0})
+    assert not v.ok and v.params is None
+    assert set(v.errors) == {"N", "a", "r"}
+    assert v.errors["N"] == "invalid parameter N=1.0: must be an integer >= 2"
+    assert "a=-2.0" in v.errors["a"] and "> 0" in v.errors["a"]
+
+
+def test_validate_domain_error_is_joint():
+    v = logic.validate_game({"convention": "paper", "S_T": 1000.0})
+    assert not v.ok and list(v.errors) == ["_domain"]
+    assert "no interior" in v.errors["_domain"]
+
+
+def test_validate_paper_convention_uses_S_T():
+    v = logic.validate_game({"convention": "paper", "S_T": 3.0})
+    assert v.ok
+    assert float(v.params.S_value) == pytest.approx(3.0 + float(GameParams().S_value))
+
+
+@pytest.mark.parametrize("N,delta", [(5, 0.30), (12, 0.2)])
+def test_game_results_equal_library(N, delta):
+    p = GameParams(N=N, delta=delta)
+    res = logic.game_results(logic.game_key(p))
+    s = solve(p)
+    assert float(res["solution"].T_nash) == float(s.T_nash)
+    assert float(res["solution"].T_coop) == float(s.T_coop)
+    h = res["headline"].set_index("quantity")["value"]
+    assert h["welfare loss 1 - V_N/V_P"] == float(s.welfare_loss)
+    assert res["prop1"].verdict() == check_proposition1(p).verdict()
+    c = res["curves"]
+    assert len(c) == logic.CAPS["curve_points"]
+    # the curves reach x0 where they equal the headline values
+    assert c["V_N"].iloc[-1] == pytest.approx(float(s.V_N), rel=1e-12)
+    assert c["Q_C"].iloc[-1] == pytest.approx(float(s.Q_C0), rel=1e-12)
+    # the Nash path reaches 0 at T*_Nash
+    pth = res["paths"]
+    assert pth["x_nash"].iloc[0] == pytest.approx(p.x0)
+    assert (pth.loc[pth.t >= float(s.T_nash) * 1.001, "x_nash"] == 0).all()
+
+
+def test_counterexample_region_matches_checker():
+    p = GameParams()
+    res = logic.game_results(logic.game_key(p))
+    chk = res["prop1"]
+    reg = logic.counterexample_regions(chk, res["prop1_curve"])
+    assert reg["statement"] is True
+    assert not chk.shadow_order_holds  # the checker finds the tail where step 2 fails
+    lo, hi = reg["shadow"]
+    assert lo == pytest.approx(chk.shadow_crossover) and hi == chk.x_max
+    pc = res["prop1_curve"]
+    assert (pc.loc[pc.x > lo * 1.0001, "shadow_gap"] < 0).all()
+    assert (pc.loc[pc.x < lo * 0.9999, "shadow_gap"] > 0).all()
+
+
+def test_solve_command_round_trips_through_the_cli():
+    from endodec.cli import app
+
+    p = GameParams(N=7, a=9.5, b=0.4, r=0.06, delta=0.45, x0=12.0, S_T=2.0, convention="paper")
+    cmd = logic.solve_command(p)
+    argv = shlex.split(cmd)
+    assert argv[:2] == ["endodec", "solve"]
+    out = CliRunner().invoke(app, argv[1:] + ["--json"])
+    assert out.exit_code == 0, out.output
+    d = json.loads(out.output)
+    s = solve(p)
+    assert d["T_nash"] == pytest.approx(float(s.T_nash), rel=1e-12)
+    assert d["S"] == pytest.approx(float(p.S_value), rel=1e-12)
+
+
+def test_statics_line_matches_solve_and_caps():
+    key = logic.game_key(GameParams())
+    df = logic.statics_line(key, "N", 2, 10**6, 10**6)
+    assert len(df) <= logic.CAPS["statics_points"] and df["N"].max() <= logic.CAPS["statics_N_max"]
+    assert (np.diff(df["T_nash"]) < 0).all()  # Corollary 1: T*_Nash falls with N at baseline
+    d = logic.statics_line(key, "delta", 0.05, 1.0, 5)
+    s = solve(GameParams(delta=d["delta"].to_numpy()))
+    np.testing.assert_allclose(d["T_coop"], s.T_coop, rtol=1e-13)
+    np.testing.assert_allclose(d["Q_ratio_x0"], s.overinvestment_ratio, rtol=1e-13)
+    with pytest.raises(ParameterError):
+        logic.statics_line(key, "delta", 1.0, 0.5, 5)
+    with pytest.raises(ParameterError):
+        logic.statics_line(key, "a", 1.0, 5.0, 5)
+
+
+def test_heatmap_uses_the_kernel_and_masks_no_solution():
+    base = GameParams(convention="paper", S_T=50.0)
+    key = logic.game_key(base)
+    h = logic.heatmap_grid(key, "a", (0.2, 20.0), "delta", (0.05, 1.0), 10**4, "T_N")
+    assert h["n"] == logic.CAPS["heatmap_side"] and h["Z"].shape == (h["n"], h["n"])
+    i, j = 7, h["n"] - 1
+    q = base.replace(a=h["x"][j], delta=h["y"][i])
+    assert h["Z"][i, j] == pytest.approx(float(solve(q).T_nash), rel=1e-12)
+    # small a: no interior Nash solution -> masked and counted
+    assert np.isnan(h["Z"][:, 0]).all() and np.isfinite(h["Z"][:, -1]).all()
+    assert sum(h["codes"].values()) == h["n"] ** 2 and len(h["codes"]) >= 2
+    q0 = base.replace(a=h["x"][0])
+    out = game_kernel(5.0, h["x"][0], 0.5, 0.05, float(q0.S_value), 10.0)
+    assert int(out["code"]) != 0
+    with pytest.raises(ParameterError):
+        logic.heatmap_grid(key, "N", (2, 9), "N", (2, 9), 5, "T_N")
+    with pytest.raises(ParameterError, match="r="):
+        logic.heatmap_grid(key, "r", (-1.0, 1.0), "N", (2, 9), 5, "T_N")
+
+
+def test_figures_render_png_and_svg():
+    res = logic.game_results(logic.game_key(GameParams()))
+    png = logic.fig_bytes(logic.fig_game(res), "png", dpi=40)
+    svg = logic.fig_bytes(logic.fig_prop1(res), "svg")
+    assert png[:4] == b"\x89PNG" and b"<svg" in svg[:500]
+    with pytest.raises(ParameterError):
+        logic.fig_bytes(logic.fig_game(res), "jpg")
+
+
+def test_learning_results_equal_library():
+    from endodec import datasets
+    from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
+    from endodec.model.learning import threshold_Q
+
+    res = logic.learning_results("dram:001", None, 500, 1, 3, 7, 12.0, 2.5, 6.0, None)
+    df = datasets.load("dram", "001").dropna(subset=["ln_price"])
+    f = fit_frame(df, logs=True)
+    assert res["fit"].alpha == f.alpha and res["fit"].se == f.se
+    assert res["boot"].ci == bootstrap_alpha(f, n_resamples=500, seed=7).ci
+    assert res["threshold"]["Q_bar"] == pytest.approx(float(threshold_Q(12.0, 2.5, 6.0, f.alpha)))
+    assert res["breaks"] is not None and not res["errors"]
+    t = logic.fit_table(res)
+    assert {"alpha", "boot_ci_lo", "boot_ci_hi"} <= set(t.columns)
+    logic.fig_learning(res)
+
+
+def test_learning_errors_are_per_step_and_capped():
+    res = logic.learning_results("dram:000", None, 10**9, 1, 0.15, 1, 12.0, 2.5, 20.0, 0.23)
+    assert res["boot"].n_resamples == logic.CAPS["bootstrap"]
+    assert "h=" in res["errors"]["breaks"]           # the library's ParameterError
+    assert "not below" in res["errors"]["threshold"]  # the library's DomainError
+    with pytest.raises(ParameterError):
+        logic.load_learning_series("nope:x")
+
+
+def test_learning_author_source(author_data):
+    assert "author:dram_learning_curve" in logic.learning_sources(str(author_data))
+    res = logic.learning_results("author:dram_learning_curve", str(author_data), 0, -1, 0.15, 1,
+                                 12.0, 2.5, 6.0, None)
+    assert res["fit"].n == 41
+
+
+def test_read_and_filter_ledger(reproduce_dir, tmp_path):
+    led, man = logic.read_ledger(reproduce_dir)
+    assert len(led) > 0 and "artifacts" in man
+    game = logic.filter_ledger(led, versions=["000"], sections=["3.5"])
+    assert len(game) > 0 and set(game["version"]) == {"000"}
+    st = logic.filter_ledger(led, statuses=["reproduced"])
+    assert set(st["status"]) <= {"reproduced"}
+    assert len(logic.filter_ledger(led, text="zzz-no-such-claim")) == 0
+    aid = man["artifacts"][0]["analysis"]
+    assert aid in set(led["analysis"])
+    arts = logic.artifacts_for(man, aid, reproduce_dir)
+    assert arts and all(p.startswith(str(reproduce_dir)) for a in arts for p in a["paths"])
+    assert any(p.endswith(".png") for a in arts for p in a["paths"])
+    with pytest.raises(DataError, match="not a directory"):
+        logic.read_ledger(tmp_path / "missing")
+    with pytest.raises(DataError, match="no ledger.csv"):
+        logic.read_ledger(tmp_path)
+    (tmp_path / "ledger.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(DataError, match="missing columns"):
+        logic.read_ledger(tmp_path)
+
+
+def test_section_sort_key():
+    s = ["5.10", "3.5", "D", "5.2", "3.10"]
+    assert sorted(s, key=logic.section_sort_key) == ["3.5", "3.10", "5.2", "5.10", "D"]
+
+
+def test_optional_module(monkeypatch):
+    assert logic.optional_module("endodec.no_such_part_xyz") is None
+    assert logic.optional_module("endodec.model.game") is not None
+    broken = types.ModuleType("endodec_explore_broken")
+
+    def _find(name, *a, **k):
+        raise ModuleNotFoundError("No module named 'not_a_dependency'", name="not_a_dependency")
+
+    monkeypatch.setitem(sys.modules, "endodec_explore_broken", broken)
+    monkeypatch.setattr(logic.importlib, "import_module", _find)
+    with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
+        logic.optional_module("endodec.model.adoption")
+
+
+def test_csv_bytes():
+    b = logic.csv_bytes(pd.DataFrame({"x": [1, 2]}))
+    assert b.decode().splitlines() == ["x", "1", "2"]
