@@ -1,0 +1,60 @@
+"""``endodec predictions``: the falsifiable predictions (seed 000 §6, seed 001 §7) and their
+status against a user-maintained observations file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("predictions")(predictions)
+
+
+def predictions(
+    observations: Path | None = typer.Option(None, "--observations", "-o", help="Observations "
+                                             "CSV (metric,date,value,source,note); see "
+                                             "--template."),
+    template: Path | None = typer.Option(None, "--template", help="Write an empty observations "
+                                         "template (one row per metric) to this file and exit."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Only seed 000 or 001."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Evaluation date (YYYY-MM-DD; "
+                                     "default today)."),
+    show: str | None = typer.Option(None, "--show", help="Print one prediction in full, e.g. "
+                                    "'2*@000'."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
+    supported / falsified / not evaluable, with the reason. endodec ships no observations."""
+    from endodec.cli_parts.common import friendly_errors, print_json
+
+    with friendly_errors():
+        from endodec import predictions as P
+
+        if template is not None:
+            p = P.write_template(template)
+            typer.echo(f"wrote {p} ({len(P.metrics())} metrics; fill date and value)")
+            return
+        if show is not None:
+            pid, _, ver = show.partition("@")
+            p = P.get(pid, ver or "001")
+            d = {"id": p.id, "version": p.version, "title": p.title, "statement": p.statement,
+                 "window": list(p.window), "deadline": p.deadline, "resolve": p.resolve,
+                 "support": [c.describe() for c in p.support],
+                 "against": [c.describe() for c in p.against],
+                 "evidence_for": p.evidence_for, "evidence_against": p.evidence_against,
+                 "differences": p.differences, **p.extra}
+            if json_out:
+                print_json(d)
+            else:
+                for k, v in d.items():
+                    typer.echo(f"{k:>17}: {v}")
+            return
+        res = P.evaluate(observations, version=version, as_of=as_of)
+        if json_out:
+            print_json({"as_of": str(res.as_of.date()), "n_observations": res.n_observations,
+                        "counts": res.counts(),
+                        "predictions": res.to_frame().to_dict(orient="records")})
+        else:
+            typer.echo(res.summary())

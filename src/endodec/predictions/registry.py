@@ -1,0 +1,448 @@
+"""The falsifiable predictions of seed 000 §6 and seed 001 §7 as data, and their evaluation.
+
+The registry (``predictions.yaml`` in this package) holds every prediction of both versions
+(1, 2, 2*, 3-9, 7*) with statement, metric(s), thresholds, comparison, window/deadline and the
+paper's evidence-for / evidence-against conditions in structured form. :func:`evaluate` compares
+them with a user-maintained observations CSV (columns ``metric,date,value,source,note``) and
+returns a status per prediction: ``pending``, ``supported``, ``falsified`` or ``not evaluable``,
+with the reason. No observations ship with endodec; :func:`write_template` writes an empty
+template listing every metric.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from endodec.errors import DataError, ParameterError
+
+__all__ = [
+    "Condition",
+    "Prediction",
+    "load_registry",
+    "metrics",
+    "get",
+    "read_observations",
+    "write_template",
+    "Evaluation",
+    "EvaluationResult",
+    "evaluate",
+    "STATUSES",
+]
+
+STATUSES = ("pending", "supported", "falsified", "not evaluable")
+OPS = (">=", ">", "<=", "<", "==", "outside", "inside")
+MODES = ("any", "all", "sustained")
+OBS_COLUMNS = ["metric", "date", "value", "source", "note"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One structured condition: ``metric op threshold`` on observations dated in a window."""
+
+    metric: str
+    op: str
+    threshold: object
+    by: int | None = None  # support: latest year
+    start: int | None = None  # "from"
+    through: int | None = None  # against: latest year
+    mode: str = "any"
+    years: float = 0.0
+
+    def __post_init__(self):
+        if self.op not in OPS:
+            raise ParameterError("op", self.op, f"one of {OPS}")
+        if self.mode not in MODES:
+            raise ParameterError("mode", self.mode, f"one of {MODES}")
+        if self.op in ("outside", "inside"):
+            t = self.threshold
+            if not (isinstance(t, (list, tuple)) and len(t) == 2 and t[0] <= t[1]):
+                raise ParameterError("threshold", t, "[lo, hi] for outside/inside")
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Condition:
+        return cls(d["metric"], d["op"], d["threshold"], d.get("by"), d.get("from"),
+                   d.get("through"), d.get("mode", "any"), float(d.get("years", 0)))
+
+    def test(self, v: float) -> bool:
+        t = self.threshold
+        if self.op == "outside":
+            return v < t[0] or v > t[1]
+        if self.op == "inside":
+            return t[0] <= v <= t[1]
+        t = float(t)
+        return {">=": v >= t, ">": v > t, "<=": v <= t, "<": v < t, "==": v == t}[self.op]
+
+    def describe(self) -> str:
+        t = self.threshold
+        ts = f"[{t[0]}, {t[1]}]" if isinstance(t, (list, tuple)) else f"{t}"
+        w = []
+        if self.start:
+            w.append(f"from {self.start}")
+        if self.by:
+            w.append(f"by {self.by}")
+        if self.through:
+            w.append(f"through {self.through}")
+        m = "" if self.mode == "any" else f" ({self.mode}" + (
+            f", >= {self.years:g} years)" if self.mode == "sustained" else ")")
+        return f"{self.metric} {self.op} {ts} {' '.join(w)}{m}".strip()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A prediction of one paper version (see ``predictions.yaml``)."""
+
+    id: str
+    version: str
+    title: str
+    statement: str
+    deadline: int | None
+    window: tuple
+    resolve: str
+    support: tuple
+    against: tuple
+    evidence_for: str = ""
+    evidence_against: str = ""
+    differences: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"P{self.id}@{self.version}"
+
+    @property
+    def metrics(self) -> list[str]:
+        out = []
+        for c in self.support + self.against:
+            if c.metric not in out:
+                out.append(c.metric)
+        return out
+
+    @property
+    def evaluable(self) -> bool:
+        return bool(self.support or self.against)
+
+
+_KNOWN = {"id", "version", "title", "statement", "deadline", "window", "resolve", "support",
+          "against", "evidence_for", "evidence_against", "differences"}
+
+
+def _raw(path=None) -> dict:
+    import yaml
+
+    if path is None:
+        text = resources.files("endodec.predictions").joinpath("predictions.yaml").read_text(
+            encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_registry(path: str | os.PathLike | None = None) -> list[Prediction]:
+    """All predictions of both versions (seed 000 §6, seed 001 §7), validated.
+
+    Raises
+    ------
+    DataError
+        A malformed entry or a condition naming an unknown metric.
+    """
+    raw = _raw(path)
+    mets = raw.get("metrics", {})
+    out = []
+    for i, d in enumerate(raw["predictions"]):
+        try:
+            sup = tuple(Condition.from_dict(c) for c in d.get("support") or [])
+            ag = tuple(Condition.from_dict(c) for c in d.get("against") or [])
+        except (KeyError, ParameterError) as e:
+            raise DataError(f"predictions.yaml entry {i} ({d.get('id')}@{d.get('version')}): "
+                            f"{e}") from e
+        for c in sup + ag:
+            if c.metric not in mets:
+                raise DataError(f"predictions.yaml entry {i}: unknown metric {c.metric!r}")
+        if d.get("resolve") not in ("target", "survive"):
+            raise DataError(f"predictions.yaml entry {i}: resolve must be target or survive")
+        if str(d.get("version")) not in ("000", "001"):
+            raise DataError(f"predictions.yaml entry {i}: version must be '000' or '001'")
+        out.append(Prediction(
+            str(d["id"]), str(d["version"]), d["title"], d["statement"], d.get("deadline"),
+            tuple(d.get("window") or ()), d["resolve"], sup, ag, d.get("evidence_for", ""),
+            d.get("evidence_against", ""), d.get("differences", ""),
+            {k: v for k, v in d.items() if k not in _KNOWN}))
+    keys = [p.key for p in out]
+    if len(set(keys)) != len(keys):
+        raise DataError("predictions.yaml: duplicated id/version")
+    return out
+
+
+def metrics(path=None) -> dict:
+    """Metric name -> {unit, description}."""
+    return dict(_raw(path).get("metrics", {}))
+
+
+def get(pid: str, version: str) -> Prediction:
+    for p in load_registry():
+        if p.id == str(pid) and p.version == str(version):
+            return p
+    raise ParameterError("prediction", f"{pid}@{version}", "an id of the registry (1, 2, 2*, "
+                         "3-9, 7* in 000; 1-9, 2* in 001)")
+
+
+def write_template(path: str | os.PathLike) -> Path:
+    """Write an observations template: header plus one *empty* row per metric (no values).
+
+    The template lists every metric of the registry with its unit and description in ``note``;
+    fill ``date`` and ``value`` (and ``source``) and add rows as observations accumulate.
+    """
+    import tempfile
+
+    path = Path(path)
+    rows = [{"metric": m, "date": "", "value": "", "source": "",
+             "note": f"[{d.get('unit', '')}] {d.get('description', '')}"}
+            for m, d in metrics().items()]
+    text = pd.DataFrame(rows, columns=OBS_COLUMNS).to_csv(index=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _year_end(y: int) -> pd.Timestamp:
+    return pd.Timestamp(year=int(y), month=12, day=31)
+
+
+def _year_start(y: int) -> pd.Timestamp:
+    return pd.Timestamp(year=int(y), month=1, day=1)
+
+
+def _parse_date(s) -> pd.Timestamp:
+    s = str(s).strip()
+    if len(s) == 4 and s.isdigit():
+        return _year_end(int(s))  # a bare year is read as "during that year" -> its end
+    if len(s) == 7 and s[4] in "-Q":
+        if s[4] == "Q":
+            q = int(s[5:])
+            return pd.Timestamp(year=int(s[:4]), month=3 * q, day=1) + pd.offsets.MonthEnd(0)
+        return pd.Timestamp(s + "-01") + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(s)
+
+
+def _parse_value(v) -> float:
+    s = str(v).strip().lower()
+    if s in ("true", "yes", "y"):
+        return 1.0
+    if s in ("false", "no", "n"):
+        return 0.0
+    return float(s.replace(",", ""))
+
+
+def read_observations(path_or_df) -> pd.DataFrame:
+    """Read and validate an observations CSV (``metric,date,value,source,note``).
+
+    Dates: ``YYYY`` (read as the end of that year), ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY-MM-DD``.
+    Values: numbers or true/false. Rows with an empty value are ignored (template rows).
+
+    Raises
+    ------
+    DataError
+        Missing columns, unknown metric, unparseable date or value (message names the row).
+    """
+    df = path_or_df if isinstance(path_or_df, pd.DataFrame) else pd.read_csv(
+        path_or_df, dtype=str, keep_default_na=False, comment="#")
+    missing = {"metric", "date", "value"} - set(df.columns)
+    if missing:
+        raise DataError(f"observations lack columns {sorted(missing)} (need {OBS_COLUMNS})")
+    known = metrics()
+    rows = []
+    for i, r in df.iterrows():
+        if str(r["value"]).strip() in ("", "nan", "None"):
+            continue
+        if r["metric"] not in known:
+            raise DataError(f"observations row {i + 2}: unknown metric {r['metric']!r} "
+                            f"(known: {', '.join(sorted(known))})")
+        try:
+            d = _parse_date(r["date"])
+        except (ValueError, TypeError) as e:
+            raise DataError(f"observations row {i + 2}: bad date {r['date']!r}") from e
+        try:
+            v = _parse_value(r["value"])
+        except ValueError as e:
+            raise DataError(f"observations row {i + 2}: bad value {r['value']!r}") from e
+        rows.append({"metric": r["metric"], "date": d, "value": v,
+                     "source": r.get("source", ""), "note": r.get("note", "")})
+    return pd.DataFrame(rows, columns=OBS_COLUMNS)
+
+
+@dataclass
+class Evaluation:
+    """Status of one prediction: ``pending | supported | falsified | not evaluable``."""
+
+    prediction: Prediction
+    status: str
+    reason: str
+    evidence: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        p = self.prediction
+        return {"id": p.id, "version": p.version, "title": p.title, "deadline": p.deadline,
+                "status": self.status, "reason": self.reason}
+
+
+@dataclass
+class EvaluationResult:
+    """Evaluations of many predictions, with the observations and date used."""
+
+    evaluations: list
+    as_of: pd.Timestamp
+    n_observations: int
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([e.to_dict() for e in self.evaluations])
+
+    def counts(self) -> dict:
+        f = self.to_frame()
+        return {s: int((f["status"] == s).sum()) for s in STATUSES}
+
+    def summary(self) -> str:
+        lines = [f"Predictions (seed 000 §6, seed 001 §7) as of {self.as_of.date()}, "
+                 f"{self.n_observations} observations"]
+        for e in self.evaluations:
+            p = e.prediction
+            lines.append(f"  P{p.id:<3} [{p.version}] {e.status:<14} {p.title}")
+            lines.append(f"        {e.reason}")
+        c = self.counts()
+        lines.append("  " + ", ".join(f"{k}: {v}" for k, v in c.items()))
+        return "\n".join(lines)
+
+
+def _fmt_obs(r) -> str:
+    return f"{r.metric}={r.value:g} ({r.date.date()}{', ' + r.source if r.source else ''})"
+
+
+def _against_met(c: Condition, obs: pd.DataFrame, as_of: pd.Timestamp):
+    o = obs[obs.metric == c.metric]
+    if c.start:
+        o = o[o.date >= _year_start(c.start)]
+    if c.through:
+        o = o[o.date <= _year_end(c.through)]
+    o = o.sort_values("date")
+    if o.empty:
+        return None
+    ok = o.value.map(c.test)
+    if c.mode == "any":
+        hit = o[ok]
+        return hit.iloc[0] if len(hit) else None
+    if c.mode == "all":
+        # only once the window is over and observed into its last year
+        if c.through and as_of <= _year_end(c.through):
+            return None
+        if c.through and o.date.max() < _year_start(c.through):
+            return None
+        return o.iloc[-1] if bool(ok.all()) else None
+    # sustained: consecutive observations meeting the condition spanning >= years
+    run_start = None
+    for (_, r), good in zip(o.iterrows(), ok, strict=True):
+        if good:
+            run_start = r.date if run_start is None else run_start
+            if (r.date - run_start).days / 365.25 >= c.years:
+                return r
+        else:
+            run_start = None
+    return None
+
+
+def _support_met(c: Condition, obs: pd.DataFrame):
+    o = obs[obs.metric == c.metric]
+    if c.start:
+        o = o[o.date >= _year_start(c.start)]
+    if c.by:
+        o = o[o.date <= _year_end(c.by)]
+    hit = o[o.value.map(c.test)].sort_values("date")
+    return hit.iloc[0] if len(hit) else None
+
+
+def evaluate_one(p: Prediction, obs: pd.DataFrame, as_of: pd.Timestamp) -> Evaluation:
+    """Evaluate one prediction (rules in the module docstring of :mod:`endodec.predictions`)."""
+    if not p.evaluable:
+        return Evaluation(p, "not evaluable", "qualitative prediction: the paper states no "
+                          "observable threshold (" + (p.evidence_for or "") + ")")
+    obs = obs[obs.date <= as_of]
+    mine = obs[obs.metric.isin(p.metrics)]
+    if mine.empty:
+        return Evaluation(p, "not evaluable", "no observations of " + ", ".join(p.metrics))
+    for c in p.against:
+        hit = _against_met(c, mine, as_of)
+        if hit is not None:
+            return Evaluation(p, "falsified", f"evidence against met: {c.describe()} "
+                              f"[{_fmt_obs(hit)}]", [_fmt_obs(hit)])
+    dl = _year_end(p.deadline) if p.deadline else None
+    if p.resolve == "survive":
+        if dl is not None and as_of > dl:
+            return Evaluation(p, "supported", f"no falsifying observation through {p.deadline} "
+                              f"({len(mine)} observations)")
+        return Evaluation(p, "pending", f"no falsifying observation yet; resolves after "
+                          f"{p.deadline}")
+    hits = [_support_met(c, mine) for c in p.support]
+    if p.support and all(h is not None for h in hits):
+        ev = [_fmt_obs(h) for h in hits]
+        early = ""
+        if p.window and p.window[0] and max(h.date for h in hits) < _year_start(p.window[0]):
+            early = f" (earlier than the predicted window {p.window[0]}-{p.window[1]})"
+        return Evaluation(p, "supported", "evidence for met: " + "; ".join(
+            c.describe() for c in p.support) + f" [{'; '.join(ev)}]" + early, ev)
+    missing = [c.describe() for c, h in zip(p.support, hits, strict=True) if h is None]
+    if dl is not None and as_of > dl:
+        open_ag = [c for c in p.against if c.through and as_of <= _year_end(c.through)]
+        if open_ag:
+            return Evaluation(p, "pending", f"deadline {p.deadline} passed without "
+                              f"{'; '.join(missing)}; the paper's falsification condition "
+                              f"({open_ag[0].describe()}) is open until {open_ag[0].through}")
+        if p.against:
+            return Evaluation(p, "falsified", f"deadline {p.deadline} passed without "
+                              f"{'; '.join(missing)} (the paper's stated evidence-against: "
+                              f"{p.evidence_against})")
+        return Evaluation(p, "falsified", f"deadline {p.deadline} passed without "
+                          f"{'; '.join(missing)}")
+    return Evaluation(p, "pending", f"not yet met: {'; '.join(missing)} (deadline {p.deadline})")
+
+
+def evaluate(observations=None, version: str | None = None, as_of=None,
+             registry: list[Prediction] | None = None) -> EvaluationResult:
+    """Evaluate the predictions against observations.
+
+    Parameters
+    ----------
+    observations : path, DataFrame or None
+        Observations CSV (``metric,date,value,source,note``); None = no observations.
+    version : {"000", "001"}, optional
+        Only this version's predictions.
+    as_of : date-like, optional
+        Evaluation date (default: today); observations after it are ignored.
+    registry : list of Prediction, optional
+
+    Returns
+    -------
+    EvaluationResult
+    """
+    if version is not None and str(version) not in ("000", "001"):
+        raise ParameterError("version", version, "'000' or '001'")
+    reg = registry if registry is not None else load_registry()
+    if version is not None:
+        reg = [p for p in reg if p.version == str(version)]
+    obs = (read_observations(observations) if observations is not None
+           else pd.DataFrame(columns=OBS_COLUMNS))
+    if not obs.empty:
+        obs["date"] = pd.to_datetime(obs["date"])
+    ts = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(_dt.date.today())
+    return EvaluationResult([evaluate_one(p, obs, ts) for p in reg], ts, int(len(obs)))
