@@ -132,7 +132,9 @@ class CapexMapping:
         return replace(self, **kw)
 
     def describe(self) -> str:
-        c = "sum of aggregate industry totals" if self.C_total is None else f"{self.C_total:g}"
+        c = (f"{self.C_total:g}" if self.C_total is not None else
+             {"author": "sum of aggregate industry totals", "observed": "observed cumulative "
+              "core capex", "static": "not used"}[self.mapping])
         return (f"mapping={self.mapping}, core firms={', '.join(self.core_firms)}, "
                 f"N: capex > ${self.threshold_bn:g}B (min {self.min_N}), scaling year "
                 f"{self.scaling_year}, C_total={c}, cap={self.cap:g}, a={self.a:g}, b={self.b:g}, "

@@ -1,0 +1,97 @@
+"""``endodec empirics ...``: empirical tests of the paper (capex overinvestment, seed 001 §5.5.1
+Table 11 and Appendix B). The export-control DID registers its own ``export-controls`` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+empirics_app = typer.Typer(
+    help="Empirical tests: hyperscaler capex vs the game's Nash and cooperative paths (Table 11, "
+         "seed 001 §5.5.1), strategic-complementarity regressions, Appendix B dollar table.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(empirics_app, name="empirics")
+
+
+def _split(s: str | None):
+    return None if s is None else tuple(x.strip() for x in s.split(",") if x.strip())
+
+
+@empirics_app.command("capex")
+def capex(
+    mapping: str = typer.Option("author", "--mapping", help="'author' (the author's script: "
+                                "state from cumulative capex / C_total incl. projections), "
+                                "'observed' (C_total = observed cumulative core capex, no "
+                                "projections) or 'static' (every year at x0)."),
+    firms: str | None = typer.Option(None, "--firms", help="Comma-separated core firms (default "
+                                     "Microsoft,Alphabet,Amazon,Meta,Oracle)."),
+    threshold: float = typer.Option(5.0, "--threshold", help="A firm counts towards N when its "
+                                    "capex exceeds this ($B)."),
+    scaling_year: int = typer.Option(2020, "--scaling-year", help="Scale so that Nash = Actual "
+                                     "in this year."),
+    c_total: float | None = typer.Option(None, "--c-total", help="C_total ($B) of the state "
+                                         "mapping (default: sum of the aggregate table's totals)."),
+    printed: bool = typer.Option(False, "--printed", help="Use the printed Table 11 (actual and "
+                                 "N columns, packaged) instead of the author's firm-year data."),
+    regressions: bool = typer.Option(True, "--regressions/--no-regressions", help="Also print "
+                                     "the strategic-complementarity regressions."),
+    ratio: str | None = typer.Option(None, "--appendix-b", help="Also print the Appendix B "
+                                     "dollar table for this ratio or range, e.g. '3-4'."),
+    author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
+                                               "author's data (or ENDODEC_AUTHOR_DATA)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Recompute Table 11: actual capex vs the model's Nash and cooperative paths."""
+    from endodec.cli_parts.common import friendly_errors, print_json
+
+    with friendly_errors():
+        from endodec import datasets
+        from endodec.empirics import capex as C
+
+        kw = {"mapping": mapping, "threshold_bn": threshold, "scaling_year": scaling_year,
+              "C_total": c_total}
+        if firms:
+            kw["core_firms"] = _split(firms)
+        panel = None
+        if printed:
+            t = datasets.load("capex_test", "001")
+            kw["N_override"] = dict(zip(t.year.astype(int), t.n_firms.astype(int), strict=True))
+            m = C.CapexMapping(**kw)
+            res = C.capex_test(None, m, actual=t.set_index("year")["actual_usd_bn"],
+                               source="printed Table 11 (packaged capex_test 001)")
+        else:
+            panel = datasets.load_author("hyperscaler_capex", directory=author_data)
+            agg = datasets.load_author("hyperscaler_capex_aggregate", directory=author_data)
+            m = C.CapexMapping(**kw)
+            res = C.capex_test(panel, m, aggregate=agg, source="author data")
+        out = {"table11": res.table.to_dict(orient="records"), "C_total": res.C_total}
+        text = [res.summary()]
+        g = C.growth_by_N_change(res)
+        text.append(f"YoY growth when N increased: {100 * g['mean_changed']:.1f}% "
+                    f"({g['n_changed']} yr); N stable: {100 * g['mean_stable']:.1f}% "
+                    f"({g['n_stable']} yr)" if g["mean_changed"] is not None else
+                    "N never increased in the sample")
+        out["growth"] = {k: v for k, v in g.items() if k != "table"}
+        if regressions and panel is not None:
+            regs = []
+            for spec in ("level", "growth"):
+                for eff, cov in (("none", "unadjusted"), ("firm", "clustered")):
+                    r = C.complementarity(panel, spec, eff, cov)
+                    regs.append(r.to_dict())
+                    text.append(r.summary())
+            out["regressions"] = regs
+        if ratio:
+            lo, _, hi = ratio.partition("-")
+            rr = (float(lo), float(hi or lo))
+            tab = C.dollar_table(res.table.set_index("year")["actual"], rr)
+            out["appendix_b"] = tab.reset_index().to_dict(orient="records")
+            text.append(f"Appendix B for ratio {ratio}:\n" + tab.round(1).to_string())
+        if json_out:
+            print_json(out)
+        else:
+            typer.echo("\n".join(text))
