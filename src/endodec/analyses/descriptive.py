@@ -51,15 +51,6 @@ TEXT_INPUTS: dict[str, tuple[float, str]] = {
     "dram_capacity_growth_lo_pct": (10, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
     "dram_capacity_growth_hi_pct": (15, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
     "dram_supply_growth_pct": (23, "seed 001 §8.1: 'supply growth (23%)'"),
-    # seed 001 §8.1-8.2: demand growth, and the share of demand Micron can meet (§5.2.6)
-    "dram_demand_growth_pct": (35, "seed 001 §8.1: 'AI-driven DRAM demand grew ~35%'"),
-    "dram_demand_growth_decel_pct": (20, "seed 001 §8.2: 'decelerates even modestly (from 35% "
-                                     "to 20%)'"),
-    "micron_coverage_lo": (0.55, "seed 001 §5.2.6: 'can meet only 55–60% of core customer "
-                           "demand'"),
-    "micron_coverage_hi": (0.60, "seed 001 §5.2.6"),
-    "capacity_doubling_by": (2030, "seed 001 §8.1: '$430 billion ... more than double global "
-                             "DRAM capacity by 2030'"),
     # seed 001 §4.3 / §5.2.6: smartphones
     "npu_phones_2025_m": (370, "seed 001 §4.3: 'approximately 370 million smartphones shipped "
                           "with NPU hardware (32% of the global smartphone market)'"),
@@ -286,6 +277,8 @@ def ibm(ctx):
                    "from 1991: the 1991-93 losses sum to the cumulative loss quoted in §5.1",
                    provenance=prov)
     delta = float(GameParams().delta)
+    lags = _load("coordination_lags", "000").set_index("transition")
+    y386 = int(df.loc[df["stage"].str.contains("386"), "year"].iloc[0])
     out = {
         "cum_loss_1991_1993": Value(s["cum_loss_1991_1993"], data=prov,
                                     note=f"sum of the 1991-93 net losses, years {s['loss_years']}"),
@@ -293,6 +286,10 @@ def ibm(ctx):
                                     readings={"mean 1987-93": s["rd_mean_1987_1993"]},
                                     note="min-max of R&D over the printed years 1987, 1990-93 "
                                     f"(mean {s['rd_mean_1987_1993']:.2f}); 1988-89 not printed"),
+        "table5_386_year_matches_table7": Value(
+            y386 == int(lags.loc["Mainframe → PC", "hardware_t_lo"]), data=prov,
+            note=f"Table 5 '386 crosses' row: {y386}; Table 7 hardware crossing: "
+            f"{int(lags.loc['Mainframe → PC', 'hardware_t_lo'])}"),
         "first_loss_year": Value(s["first_loss_year"], data=prov),
         "record_loss_year": Value(s["record_loss_year"], data=prov),
         "peak_profit_year": Value(s["peak_profit_year"], data=prov),
@@ -761,26 +758,6 @@ def text_arithmetic_001(ctx):
               f"shipments of {m25[0]:.2f}–{m25[1]:.2f}bn, so 370M NPU phones are "
               f"{share[0]:.1f}–{share[1]:.1f}% of the market; 32% implies a market of "
               f"{_t('npu_phones_2025_m') / 320:.2f}bn (Gartner vs TrendForce: different sources)"))
-    cov = (_t("micron_coverage_lo") + _t("micron_coverage_hi")) / 2
-    dem = _t("dram_demand_growth_decel_pct") / 100
-    sup = _t("dram_supply_growth_pct") / 100
-    years = math.log(1 / cov) / math.log((1 + sup) / (1 + dem))
-    start = 2026
-    dbl = {f"capacity doubling {start}→{int(_t('capacity_doubling_by'))}":
-           2 ** (1 / (_t("capacity_doubling_by") - start)) - 1,
-           "capacity growth 15% (top of §8.1's 10–15%)": _t("dram_capacity_growth_hi_pct") / 100}
-    never = [k for k, g in dbl.items() if g <= dem]
-    out["gap_close_year"] = Value(
-        start + years, status="underdetermined",
-        data=src([TEXT_INPUTS["micron_coverage_lo"][1], TEXT_INPUTS["dram_supply_growth_pct"][1],
-                  TEXT_INPUTS["dram_demand_growth_decel_pct"][1]]),
-        note=(f"starting {start} with supply meeting {100 * cov:.1f}% of demand (Micron's 55–60%, "
-              f"§5.2.6), supply growing {100 * sup:.0f}% (the fastest rate §8.1 gives) and demand "
-              f"{100 * dem:.0f}%, supply catches demand in {start + years:.0f}. With the other "
-              f"capacity growth rates the paper gives ({'; '.join(never)}) capacity grows more "
-              "slowly than 20% demand and the gap never closes. The paper does not state the "
-              "industry-wide supply gap; with the numbers it does give, 2029–2030 is not "
-              "reached"))
     out["n_prior_cycles_named"] = Value(len(PRIOR_CYCLES_001), data="seed 001 §5.5 / §8.2 list",
                                         note="; ".join(PRIOR_CYCLES_001))
     return out
@@ -859,6 +836,50 @@ def text_arithmetic_000(ctx):
                   f"{len(PRIOR_CYCLES_001)} prior cycles ({'; '.join(PRIOR_CYCLES_001)}), one of "
                   "them a NAND expansion")),
     }
+
+
+def log_column_errors(df: pd.DataFrame, pairs) -> dict[str, float]:
+    """Largest |printed ln(v) - ln(printed v)| per (value column, log column) pair, over rows with
+    both printed (rows whose value carries a qualifier such as '<' are skipped)."""
+    out = {}
+    for val, lg in pairs:
+        m = df[[val, lg]].dropna()
+        if "cum_prod_qualifier" in df and val == "cum_prod_eb":
+            m = m[df.loc[m.index, "cum_prod_qualifier"].isna()
+                  | (df.loc[m.index, "cum_prod_qualifier"] == "~")]
+        out[lg] = float(np.max(np.abs(np.log(m[val].astype(float)) - m[lg].astype(float))))
+    return out
+
+
+@analysis("desc-log-columns", title="Printed log columns of the learning-curve tables",
+          section="4.1", version="both")
+def log_columns(ctx):
+    """The ln(Price), ln(Cum.) and ln($/GB) columns of seed 000 Tables 2-3 and seed 001 Table 6
+    against the logs of the printed values (printed to 2 decimals: error <= 0.005)."""
+    out, rows = {}, []
+    specs = {("dram", "000"): [("price_usd_per_gb_lo", "ln_price_lo"),
+                              ("price_usd_per_gb_hi", "ln_price_hi"), ("cum_prod_eb", "ln_cum")],
+             ("dram", "001"): [("price_usd_per_gb_lo", "ln_price_lo"),
+                              ("price_usd_per_gb_hi", "ln_price_hi"), ("cum_prod_eb", "ln_cum")],
+             ("hbm", "000"): [("price_usd_per_gb", "ln_price")]}
+    for (name, v), pairs in specs.items():
+        df = _load(name, v)
+        err = log_column_errors(df, pairs)
+        for k, e in err.items():
+            rows.append({"table": f"{name} v{v}", "column": k, "max_abs_error": e})
+        out[f"max_log_error_{name}_{v}"] = Value(max(err.values()), data=_prov(df),
+                                                 note="; ".join(f"{k}: {e:.4f}"
+                                                                for k, e in err.items()))
+        if name == "dram":
+            r = df[df["cum_prod_qualifier"] == "<"].iloc[0]
+            out[f"ln_cum_1984_{v}"] = Value(
+                bool(r["ln_cum"] <= math.log(r["cum_prod_eb"])), data=_prov(df),
+                note=(f"cumulative production printed '<{r['cum_prod_eb']:g}' with ln(Cum.) "
+                      f"{r['ln_cum']:.2f} = ln({math.exp(r['ln_cum']):.0e}): consistent with the "
+                      "'<' (the value used in the regression is 1e-5 EB, not 0.001)"))
+    ctx.save_table(pd.DataFrame(rows), "tab_log_columns_check", "Printed log columns vs the logs "
+                   "of the printed values", provenance="packaged dram v000/v001, hbm v000")
+    return out
 
 
 @analysis("desc-dram-endpoints", title="DRAM price endpoints quoted in the text",
