@@ -471,6 +471,7 @@ class SupplyDenial:
     gap: np.ndarray  # K - theta D_H - K_min
     theta: float
     K_min: float
+    onset: float | None = None
 
     @property
     def never(self) -> bool:
@@ -491,7 +492,8 @@ class SupplyDenial:
 
 
 def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
-                           t=None, t_max: float = 50.0, n: int = 2001) -> SupplyDenial:
+                           t=None, t_max: float = 50.0, n: int = 2001,
+                           from_onset: bool = False) -> SupplyDenial:
     r"""Supply-denial duration :math:`\Delta_{IC} = \inf\{t \ge 0: K(t) \ge \theta D_H(t) + K_{\min}\}`.
 
     Implements eq. (10), seed 001 §3.7 Proposition 2(iii). For callables the first sign change of
@@ -505,6 +507,9 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     theta, K_min : float
     t : array_like, optional
         Time grid (required when K or D_H are arrays); default ``linspace(0, t_max, n)``.
+    from_onset : bool
+        Measure from the first time supply is denied on the grid (the onset of the boom) instead
+        of from ``t[0]``; ``onset`` in the result. If supply is never denied, ``Delta_IC = 0``.
 
     Returns
     -------
@@ -522,10 +527,23 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     t = _grid(t)
     Kv, Dv = _as_path(K, t, "K"), _as_path(D_H, t, "D_H")
     gap = Kv - th * Dv - K_min
+    onset = float(t[0])
+    if from_onset:
+        den = np.flatnonzero(gap < 0)
+        if den.size == 0:
+            return SupplyDenial(0.0, False, None, t, gap, th, float(K_min), None)
+        j0 = int(den[0])
+        onset = float(t[j0]) if j0 == 0 else _first_time(t[j0 - 1:j0 + 1], [False, True],
+                                                         -gap[j0 - 1:j0 + 1])
+        t, Kv, Dv, gap = t[j0:], Kv[j0:], Dv[j0:], gap[j0:]
+        if not callable(K) and np.ndim(K):
+            K = Kv
+        if not callable(D_H) and np.ndim(D_H):
+            D_H = Dv
     ok = gap >= 0
     idx = np.flatnonzero(ok)
     if idx.size == 0:
-        return SupplyDenial(None, True, None, t, gap, th, float(K_min))
+        return SupplyDenial(None, True, None, t, gap, th, float(K_min), onset)
     i = int(idx[0])
     if i == 0:
         T = float(t[0])
@@ -544,7 +562,7 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     dKv = float(dK[0] if np.size(dK) == 1 else dK[j])
     dDv = float(dD[0] if np.size(dD) == 1 else dD[j])
     rate = None if i == 0 else bool(dKv > th * dDv)
-    return SupplyDenial(T - float(t[0]), bool(not ok[0]), rate, t, gap, th, float(K_min))
+    return SupplyDenial(T - onset, bool(not ok[0]), rate, t, gap, th, float(K_min), onset)
 
 
 def effective_demand(M, p, V_ASI) -> np.ndarray:
