@@ -125,27 +125,33 @@ def threshold(ctx):
     a1.axhline(1, color="k", lw=0.8)
     a1.axvline(112, color="k", lw=1, label="cost parity Q_bar")
     a1.set_xscale("log")
+    a1.set_ylim(-0.5, 3.0)
     a1.set(xlabel="cumulative production Q (EB)", ylabel="R0(Q)",
            title="R0 vs cumulative production (shaded: Q_bar..Q*)")
     a1.legend(fontsize=7)
-    kk, ll = np.meshgrid(np.linspace(0, 1.2, 90), np.linspace(0, 1.2, 90))
-    PP = AdoptionParams.seed000(kappa=kk, lam=ll, mu=0.1)
+    kk, ll = np.meshgrid(np.linspace(0, 1.6, 90), np.linspace(0, 1.2, 90))
+    PP = AdoptionParams(kappa=kk, lam=ll, mu=0.1)  # seed 001 form, beta0 = 0.2
     T = threshold_Q_star(PP)
     st_ = np.asarray(T.status)
     ratio = np.where(st_ == "crossing", np.log10(np.maximum(np.asarray(T.Q_star), 1e-300) / 112), np.nan)
-    im = a2.pcolormesh(kk, ll, np.clip(ratio, -2, 2), cmap="RdYlGn_r", shading="auto", vmin=-2, vmax=2)
-    a2.contourf(kk, ll, (st_ == "never").astype(float), levels=[0.5, 1.5], colors=[C_NV], alpha=0.6)
-    a2.plot(kk[0], kk[0] + 0.1, "k-", lw=1.2, label="boundary lam*gamma = kappa + mu")
+    im = a2.pcolormesh(kk, ll, np.clip(ratio, 0, 3), cmap="Reds", shading="auto", vmin=0, vmax=3)
+    a2.contourf(kk, ll, (st_ == "never").astype(float), levels=[0.5, 1.5], colors=[C_NV], alpha=0.7)
+    a2.contourf(kk, ll, (st_ == "always").astype(float), levels=[0.5, 1.5], colors=[C_NW], alpha=0.5)
+    a2.plot(kk[0], kk[0] + 0.1, "k-", lw=1.2, label="regime boundary lam*gamma = kappa + mu")
     a2.set(xlabel="coordination friction kappa", ylabel="latency advantage lam",
-           title="log10(Q*/Q_bar); grey: no crossing", xlim=(0, 1.2), ylim=(0, 1.2))
+           title="seed 001 form: log10(Q*/Q_bar) (red); green: R0 > 1 at every Q; grey: never",
+           xlim=(0, 1.6), ylim=(0, 1.2))
+    a2.title.set_fontsize(9)
     a2.legend(fontsize=7, loc="upper left")
     fig.colorbar(im, ax=a2)
     fig.tight_layout()
     ctx.save_figure(fig, "fig000_r0_vs_Q",
                     "R0 as a function of cumulative production (eq. 12, Table 8 linear) in the "
                     "friction- and network-dominated regimes (Definition 3), and the threshold "
-                    "Q*/Q_bar over (kappa, lam) with the no-crossing region",
-                    "gamma=1, mu=0.1, beta0=1, c*=5, alpha=0.23, Q_bar=112 (seed 000 form)")
+                    "Q*/Q_bar over (kappa, lam) with the no-crossing region. Left: seed 000 "
+                    "form (no positive part; beta < 0 far below parity, so R0 < 0 there); "
+                    "right: seed 001 form",
+                    "gamma=1, mu=0.1, c*=5, alpha=0.23, Q_bar=112; left beta0=1, right beta0=0.2")
 
     logistic_note = ("Table 8 prints 'Implicit; numerical' for the logistic row, but R0 = 1 has "
                      "the closed form c** = c* + lam - c0 - logit((kappa+mu)/gamma)/k (valid for "
