@@ -1,0 +1,235 @@
+"""``endodec adoption ...``: the R0 adoption threshold, share paths, implied R0, Appendix C.
+
+Seed 000 §3.9 and Appendix C; seed 001 §2.3, §3.10, §5.4 and Appendix C. The commands of the
+model's extensions (Proposition 2, asymmetric firms, capacity) are added to the same sub-app by
+``cli_parts/extensions.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from endodec.cli_parts.common import console, friendly_errors
+from endodec.cli_parts.common import print_json as _print_json
+
+
+def _clean(o):
+    """JSON-safe: infinities as the strings "inf"/"-inf" (strict JSON has no Infinity)."""
+    import math
+
+    import numpy as np
+
+    if isinstance(o, dict):
+        return {k: _clean(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_clean(v) for v in o]
+    if isinstance(o, np.ndarray):
+        return _clean(o.tolist())
+    if isinstance(o, np.generic):
+        o = o.item()
+    if isinstance(o, float) and math.isinf(o):
+        return "inf" if o > 0 else "-inf"
+    return o
+
+
+def print_json(obj) -> None:
+    _print_json(_clean(obj))
+
+adoption_app = typer.Typer(
+    help="Adoption and coordination (seed 000 §3.9, App. C; seed 001 §2.3, §3.10, §5.4): the "
+         "self-sustaining adoption threshold R0 = beta(c, lam) gamma/(kappa + mu) > 1, the "
+         "modified production threshold Q*, distributed-share paths, the coordination lag, "
+         "implied R0 from share data, and declining coordination friction.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(adoption_app, name="adoption")
+
+
+_GAMMA = Annotated[float, typer.Option("--gamma", help="Network effect multiplier gamma (> 0).")]
+_KAPPA = Annotated[float, typer.Option("--kappa", help="Coordination friction kappa (>= 0).")]
+_MU = Annotated[float, typer.Option("--mu", help="Churn rate mu (>= 0; kappa + mu > 0).")]
+_LAM = Annotated[float, typer.Option("--lam", help="Latency advantage lambda, an adoption rate (>= 0).")]
+_BETA0 = Annotated[float, typer.Option("--beta0", help="beta0 of seed 001 eq. 13: adoption rate per unit cost saving (seed 000: 1).")]
+_CSTAR = Annotated[float, typer.Option("--c-star", help="Centralized cost benchmark c* ($/GB); c(Q_bar) = c*.")]
+_ALPHA = Annotated[float, typer.Option("--alpha", help="Learning elasticity alpha of c(Q) = c0 Q^-alpha.")]
+_QBAR = Annotated[float, typer.Option("--Q-bar", help="Cost-parity (hardware) threshold Q_bar (EB).")]
+_Q0 = Annotated[float, typer.Option("--Q0", help="Cumulative production at time 0 (EB).")]
+_SPEC = Annotated[str, typer.Option("--spec", help="Adoption function of seed 000 Table 8: linear, power or logistic.")]
+_CLIP = Annotated[bool, typer.Option("--clip/--no-clip", help="Positive part (c* - c)^+ of seed 001 eq. 13 (default) or seed 000's form without it.")]
+_P = Annotated[float, typer.Option("--p", help="Power-law exponent p (spec=power).")]
+_K = Annotated[float, typer.Option("--k", help="Logistic slope k (spec=logistic).")]
+_CMID = Annotated[float, typer.Option("--c-mid", help="Logistic location (seed 000 writes c0).")]
+_JSON = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid):
+    from endodec.model.adoption import AdoptionParams
+
+    return AdoptionParams(gamma=gamma, kappa=kappa, mu=mu, lam=lam, beta0=beta0, c_star=c_star,
+                          alpha=alpha, Q_bar=Q_bar, Q0=Q0, spec=spec, clip=clip, p=p, k=k,
+                          c_mid=c_mid)
+
+
+@adoption_app.command("threshold")
+def threshold(
+    gamma: _GAMMA = 1.0, kappa: _KAPPA = 0.3, mu: _MU = 0.1, lam: _LAM = 0.2, beta0: _BETA0 = 0.2,
+    c_star: _CSTAR = 5.0, alpha: _ALPHA = 0.23, Q_bar: _QBAR = 112.0, Q0: _Q0 = 2.5,
+    spec: _SPEC = "linear", clip: _CLIP = True, p: _P = 2.0, k: _K = 1.0, c_mid: _CMID = 0.0,
+    json_out: _JSON = False,
+) -> None:
+    """Modified threshold Q* where R0 = 1 (seed 000 eq. 13; seed 001 eq. 18), its domain, the
+    regime (Definition 3) and the coordination lag dT along the Nash game (eq. 15)."""
+    from endodec.model.adoption import classify_regime, coordination_lag, threshold_Q_star
+
+    with friendly_errors():
+        ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
+        th = threshold_Q_star(ap)
+        reg = classify_regime(ap)
+        lag = coordination_lag(ap)
+    if json_out:
+        print_json({"Q_star": th.Q_star, "exists": th.exists, "status": th.status,
+                    "c_star_star": th.c_star_star, "formula_Q_star": th.formula_Q_star,
+                    "reason": th.reason, "regime": reg.regime, "R0_parity": reg.R0_parity,
+                    "T_hw": lag.T_hw, "T_R0": lag.T_R0, "delta_T": lag.delta_T,
+                    "params": ap.to_dict()})
+        return
+    console.print(th.summary(), markup=False)
+    console.print(f"  regime: {reg.summary()}", markup=False)
+    console.print("  " + lag.summary(), markup=False)
+
+
+@adoption_app.command("path")
+def path(
+    t_max: Annotated[float, typer.Option("--t-max", help="Horizon in model time units.")] = 40.0,
+    n: Annotated[int, typer.Option("--n", help="Number of output times.")] = 11,
+    s0: Annotated[float, typer.Option("--s0", help="Initial distributed share s(0).")] = 0.01,
+    target: Annotated[str, typer.Option("--target", help="Threshold the game is played towards: auto (Q* if R0 crosses 1, Proposition 1*; else Q_bar), Q_star or Q_bar.")] = "auto",
+    post_rate: Annotated[str, typer.Option("--post-rate", help="Cumulative production after the game ends: 'last' (rate at crossing), 'stop' or a number.")] = "last",
+    gamma: _GAMMA = 1.0, kappa: _KAPPA = 0.3, mu: _MU = 0.1, lam: _LAM = 0.2, beta0: _BETA0 = 0.2,
+    c_star: _CSTAR = 5.0, alpha: _ALPHA = 0.23, Q_bar: _QBAR = 112.0, Q0: _Q0 = 2.5,
+    spec: _SPEC = "linear", clip: _CLIP = True, p: _P = 2.0, k: _K = 1.0, c_mid: _CMID = 0.0,
+    json_out: _JSON = False,
+) -> None:
+    """Distributed share s(t) of seed 001 eq. (11), ds/dt = beta gamma s(1-s) - (kappa+mu) s,
+    with cumulative production Q(t) from the Nash game (baseline N=5, a=10, b=0.5)."""
+    import numpy as np
+
+    from endodec.model.adoption import share_path
+
+    with friendly_errors():
+        ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
+        pr = post_rate if post_rate in ("last", "stop") else float(post_rate)
+        sp = share_path(np.linspace(0.0, t_max, n), ap, s0=s0, target=target, post_rate=pr)
+    if json_out:
+        print_json({**{c: v.tolist() for c, v in sp.to_frame().items()},
+                    "T_hw": sp.T_hw, "T_R0": sp.T_R0, "delta_T": sp.delta_T, "T_game": sp.T_game})
+        return
+    console.print(sp.summary(), markup=False)
+    console.print(sp.to_frame().to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+
+
+@adoption_app.command("implied-r0")
+def implied(
+    shares: Annotated[str, typer.Option("--shares", help="'packaged' (OpenRouter open-weight shares, seed 001 Table 10, Jan-24 start 1.0%) or a CSV file with a column 'share' (and optionally 'months' = interval lengths, 'period_label').")] = "packaged",
+    timing: Annotated[str, typer.Option("--timing", help="Share entering s(1-s) in eq. (20): end (period-end share), mid (midpoint; reproduces Table 10), start, or exact (inverts eq. 19's logistic solution).")] = "mid",
+    delta: Annotated[float, typer.Option("--delta", help="Rate delta of eq. (19) per time unit of the data (paper: 1/month).")] = 1.0,
+    dt: Annotated[float, typer.Option("--dt", help="Interval length when the file has no 'months' column.")] = 1.0,
+    beta_gamma: Annotated[float, typer.Option("--beta-gamma", help="beta*gamma for the implied kappa = beta gamma/R0 - mu (seed 001 §5.4.3: 0.24/month).")] = 0.24,
+    mu: Annotated[float, typer.Option("--mu", help="Churn rate mu for the implied kappa (paper bound 0.08-0.17/month).")] = 0.10,
+    json_out: _JSON = False,
+) -> None:
+    """Implied basic reproduction number from a share series, seed 001 eq. (20):
+    R0 = 1 + (ds/dt)/(delta s (1-s)), with the implied coordination friction kappa."""
+    import numpy as np
+    import pandas as pd
+
+    from endodec import datasets
+    from endodec.model.adoption import implied_r0, kappa_from_r0
+
+    with friendly_errors():
+        if shares == "packaged":
+            df = datasets.load("openrouter_shares", "001")
+        else:
+            df = pd.read_csv(shares)
+            if "share" not in df.columns:
+                from endodec.errors import DataError
+
+                raise DataError(f"{shares}: needs a column 'share'")
+        s = df["share"].to_numpy(float)
+        d = (df["months"].iloc[1:].to_numpy(float) if "months" in df.columns else dt)
+        labels = df["period_label"].iloc[1:].tolist() if "period_label" in df.columns else None
+        res = implied_r0(s, dt=d, timing=timing, delta=delta, labels=labels)
+        kap = np.asarray(kappa_from_r0(res.r0, beta_gamma, mu))
+    if json_out:
+        out = res.to_frame()
+        out["kappa"] = kap
+        print_json({"rows": out.to_dict("records"), "mean_r0": float(np.mean(res.r0)),
+                    "timing": timing, "delta": delta})
+        return
+    console.print(res.summary(), markup=False)
+    console.print(f"  implied kappa = {beta_gamma:g}/R0 - {mu:g}: "
+                  + ", ".join(f"{v:.3f}" for v in kap))
+
+
+@adoption_app.command("coordination")
+def coordination(
+    schedule: Annotated[str, typer.Option("--schedule", help="kappa(E) of Appendix C.3: exponential (kappa0 e^(-rate E)), power (kappa0 (1+E)^-eta) or step (kappa0 -> kappa1 at E_threshold).")] = "exponential",
+    kappa0: Annotated[float, typer.Option("--kappa0", help="Initial coordination friction kappa0.")] = 0.3,
+    rate: Annotated[float, typer.Option("--rate", help="Exponential decay rate.")] = 0.5,
+    eta: Annotated[float, typer.Option("--eta", help="Power-law exponent.")] = 1.0,
+    E_threshold: Annotated[float, typer.Option("--E-threshold", help="Step: ecosystem investment at which a dominant standard emerges.")] = 2.0,
+    kappa1: Annotated[float, typer.Option("--kappa1", help="Step: friction after the standard.")] = 0.25,
+    phi: Annotated[float, typer.Option("--phi", help="E' = phi max(0, c* - c(Q)): ecosystem investment per unit cost advantage.")] = 1.0,
+    eps: Annotated[float, typer.Option("--eps", help="Timescale-separation tolerance for |dQ*/dt|/sum q.")] = 0.1,
+    gamma: _GAMMA = 1.0, mu: _MU = 0.1, lam: _LAM = 0.2, beta0: _BETA0 = 0.2,
+    c_star: _CSTAR = 5.0, alpha: _ALPHA = 0.23, Q_bar: _QBAR = 112.0, Q0: _Q0 = 2.5,
+    json_out: _JSON = False,
+) -> None:
+    """Semi-endogenous coordination dynamics (Appendix C): declining kappa(E), the two-gap
+    decomposition x* = G_H + G_C, R0 crossing vs fixed kappa, and the quasi-static check."""
+    from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
+
+    with friendly_errors():
+        ap = _params(gamma, kappa0, mu, lam, beta0, c_star, alpha, Q_bar, Q0, "linear", True, 2.0,
+                     1.0, 0.0)
+        sch = KappaSchedule(schedule, kappa0=kappa0, rate=rate, eta=eta, E_threshold=E_threshold,
+                            kappa1=kappa1)
+        pa = simulate(ap, sch, phi=phi)
+        ts = timescale_separation(pa, eps=eps)
+    if json_out:
+        print_json({"T_hw": pa.T_hw, "T_R0": pa.T_R0, "T_R0_fixed": pa.T_R0_fixed,
+                    "delta_T": pa.delta_T, "timescale": ts})
+        return
+    console.print(pa.summary(), markup=False)
+    console.print(f"  quasi-static (ratio < {eps:g}, no jumps): {ts['holds']}")
+
+
+@adoption_app.command("distributed-r0")
+def distributed(
+    r0_central: Annotated[float, typer.Option("--r0-central", help="Centralized (OpenRouter) R0.")] = 1.2,
+    ratio: Annotated[list[float], typer.Option("--ratio", help="kappa_distributed/kappa_central (repeatable; paper 2-5).")] = None,  # noqa: B006
+    kappa_central: Annotated[float, typer.Option("--kappa-central", help="kappa_central for the eq. (12) version.")] = 0.08,
+    mu: Annotated[float, typer.Option("--mu", help="Churn mu for the eq. (12) version.")] = 0.10,
+    beta_gamma: Annotated[float, typer.Option("--beta-gamma", help="beta*gamma for the eq. (12) version.")] = 0.24,
+) -> None:
+    """Distributed R0 of seed 001 eq. (21), R0_d = R0_c kappa_c/kappa_d, next to the full
+    eq. (12) value beta gamma/(m kappa_c + mu) that keeps churn."""
+    from endodec.model.adoption import distributed_r0, distributed_r0_full
+
+    with friendly_errors():
+        for m in ratio or [2.0, 5.0]:
+            console.print(f"  ratio {m:g}: eq. 21 R0_d = {distributed_r0(r0_central, 1.0, m):.4f};"
+                          f" eq. 12 R0_d = {distributed_r0_full(beta_gamma, kappa_central, mu, m):.4f}")
+
+
+try:
+    from endodec.cli_parts.extensions import add_commands as _ext
+
+    _ext(adoption_app)
+except ModuleNotFoundError:
+    pass
