@@ -230,10 +230,13 @@ def _parse_date(s) -> pd.Timestamp:
     s = str(s).strip()
     if len(s) == 4 and s.isdigit():
         return _year_end(int(s))  # a bare year is read as "during that year" -> its end
-    if len(s) == 7 and s[4] in "-Q":
-        if s[4] == "Q":
-            q = int(s[5:])
-            return pd.Timestamp(year=int(s[:4]), month=3 * q, day=1) + pd.offsets.MonthEnd(0)
+    import re
+
+    m = re.fullmatch(r"(\d{4})-?Q([1-4])", s, flags=re.I)
+    if m:
+        return (pd.Timestamp(year=int(m.group(1)), month=3 * int(m.group(2)), day=1)
+                + pd.offsets.MonthEnd(0))
+    if re.fullmatch(r"\d{4}-\d{1,2}", s):
         return pd.Timestamp(s + "-01") + pd.offsets.MonthEnd(0)
     return pd.Timestamp(s)
 
