@@ -143,3 +143,22 @@ def test_capacity_coop_regime_and_validation():
         capacity_constrained_crossing(p, kappa0=-1.0)
     with pytest.raises(ParameterError):
         capacity_constrained_crossing(p, kappa0=1.0, regime="planner")
+
+
+@pytest.mark.parametrize("eps,Sj_mult", [(0.8, 1.0), (0.0, 2.5), (1.5, 1.8)])
+def test_asymmetric_values_equal_discounted_payoffs_along_the_path(eps, Sj_mult):
+    """Independent check: V_k(x0) = int_0^T e^{-rt} pi_k dt + e^{-rT} V_k(0) along the
+    equilibrium path (integrated in x with dt = dx/Q), for both firm types."""
+    from scipy.integrate import simpson
+
+    p = GameParams()
+    S = float(p.S_value)
+    s = solve_asymmetric(p, epsilon=eps, S_j=Sj_mult * S, n=4001)
+    a, b, r = float(p.a), float(p.b), float(p.r)
+    t_from_start = s.T_star - s.T  # calendar time at which the path passes state x
+    disc = np.exp(-r * t_from_start)
+    price = a - b * s.Q
+    for V, q, adv, bound in ((s.V_j, s.q_j, eps, s.S_j), (s.V_i, s.q_i, 0.0, S)):
+        integrand = disc * (price + adv) * q / s.Q
+        val = simpson(integrand, x=s.x) + np.exp(-r * s.T_star) * bound
+        assert abs(val - V[-1]) < 1e-7 * max(1.0, abs(V[-1])), (val, V[-1])
