@@ -191,3 +191,29 @@ def test_effective_demand():
     np.testing.assert_allclose(effective_demand(255.0, [0.05, 0.2], 1000.0), [305.0, 455.0])
     with pytest.raises(ParameterError):
         effective_demand(1.0, 1.5, 1.0)
+
+
+def test_supply_denial_through_effective_prize():
+    """eq. (10) with D_H(N, M_eff(t)): demand as a function of the prize M + p(t) V_ASI."""
+    def M_eff(t):
+        return effective_demand(0.255, np.minimum(0.02 * np.exp(0.35 * np.asarray(t)), 1.0), 100.0)
+
+    def demand(M):
+        return 0.5 / 3.5 * np.asarray(M) / float(M_eff(0.0))
+
+    def K(t):
+        return np.exp(0.12 * np.asarray(t))
+
+    direct = supply_denial_duration(K, lambda t: demand(M_eff(t)), 3.5, 0.45, t_max=40.0,
+                                    from_onset=True)
+    via = supply_denial_duration(K, demand, 3.5, 0.45, t_max=40.0, from_onset=True, M_eff=M_eff)
+    assert direct.Delta_IC is not None and via.Delta_IC == pytest.approx(direct.Delta_IC)
+    t = np.linspace(0, 40, 2001)
+    arr = supply_denial_duration(K(t), demand, 3.5, 0.45, t=t, from_onset=True, M_eff=M_eff(t))
+    assert arr.Delta_IC == pytest.approx(direct.Delta_IC, abs=0.05)
+    # a stronger sustained belief (higher p growth) never shortens the denial
+    stronger = supply_denial_duration(
+        K, demand, 3.5, 0.45, t_max=40.0, from_onset=True,
+        M_eff=lambda t: effective_demand(0.255, np.minimum(0.02 * np.exp(0.4 * np.asarray(t)), 1.0),
+                                         100.0))
+    assert stronger.never or stronger.Delta_IC >= direct.Delta_IC

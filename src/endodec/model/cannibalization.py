@@ -493,7 +493,7 @@ class SupplyDenial:
 
 def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
                            t=None, t_max: float = 50.0, n: int = 2001,
-                           from_onset: bool = False) -> SupplyDenial:
+                           from_onset: bool = False, M_eff: Path | None = None) -> SupplyDenial:
     r"""Supply-denial duration :math:`\Delta_{IC} = \inf\{t \ge 0: K(t) \ge \theta D_H(t) + K_{\min}\}`.
 
     Implements eq. (10), seed 001 §3.7 Proposition 2(iii). For callables the first sign change of
@@ -510,6 +510,10 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     from_onset : bool
         Measure from the first time supply is denied on the grid (the onset of the boom) instead
         of from ``t[0]``; ``onset`` in the result. If supply is never denied, ``Delta_IC = 0``.
+    M_eff : callable or array, optional
+        Path of the effective prize :math:`M_{\rm eff}(t)` (Remark 4). When given, ``D_H`` is
+        the demand *function* :math:`D_H(M_{\rm eff})` (vectorized callable), as in eq. (10)
+        :math:`\theta D_H(N, M_{\rm eff}(t))`.
 
     Returns
     -------
@@ -520,6 +524,17 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     th = float(_pos_theta(theta))
     if not (np.isfinite(K_min) and K_min >= 0):
         raise ParameterError("K_min", K_min, ">= 0")
+    if M_eff is not None:
+        if not callable(D_H):
+            raise ParameterError("D_H", "array", "a callable D_H(M_eff) when M_eff is given")
+        demand_of_M = D_H
+        if callable(M_eff):
+            def D_H(s):  # noqa: N802 - the paper's name
+                return np.asarray(demand_of_M(_as_path(M_eff, np.atleast_1d(s), "M_eff")), float)
+        else:
+            if t is None:
+                raise ParameterError("t", None, "given when M_eff is an array")
+            D_H = np.asarray(demand_of_M(_as_path(M_eff, _grid(t), "M_eff")), float)
     if t is None:
         if not (callable(K) or np.ndim(K) == 0) or not (callable(D_H) or np.ndim(D_H) == 0):
             raise ParameterError("t", None, "given when K or D_H are arrays")
