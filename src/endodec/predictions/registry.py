@@ -342,7 +342,7 @@ def _against_met(c: Condition, obs: pd.DataFrame, as_of: pd.Timestamp):
     o = o.sort_values("date")
     if o.empty:
         return None
-    ok = o.value.map(c.test)
+    ok = o.value.map(c.test).astype(bool)
     if c.mode == "any":
         hit = o[ok]
         return hit.iloc[0] if len(hit) else None
@@ -371,7 +371,9 @@ def _support_met(c: Condition, obs: pd.DataFrame):
         o = o[o.date >= _year_start(c.start)]
     if c.by:
         o = o[o.date <= _year_end(c.by)]
-    hit = o[o.value.map(c.test)].sort_values("date")
+    if o.empty:
+        return None
+    hit = o[o.value.map(c.test).astype(bool)].sort_values("date")
     return hit.iloc[0] if len(hit) else None
 
 
