@@ -104,9 +104,11 @@ def run_one(backend: str, M: int, chunk_size: int) -> dict:
         rec["startup_s"] = time.perf_counter() - t
     else:
         kw["backend"] = "numpy"
+    rec["loadavg_1min_before"] = os.getloadavg()[0]
     t = time.perf_counter()
     res = sweep(grid, **kw)
     rec["elapsed_s"] = time.perf_counter() - t
+    rec["loadavg_1min_after"] = os.getloadavg()[0]
     rec["points_per_s"] = M / rec["elapsed_s"]
     rec["n_valid"] = res.n_valid
     if client is not None:
