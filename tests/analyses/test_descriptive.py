@@ -52,7 +52,14 @@ def test_claim_rows_resolve_to_returned_keys(results, claims):
     res, _ = results
     assert len(claims) >= 80
     assert claims["id"].is_unique
+    reg = load_all()
     for row in claims.to_dict("records"):
+        if not row["analysis"].startswith("desc"):
+            # restatements in the abstract / introduction / conclusion point at the analysis of
+            # the original claim (checked end to end by tests/report/test_reproduce.py)
+            assert row["analysis"] in reg, row["id"]
+            assert "restatement of" in str(row["note"]), row["id"]
+            continue
         assert row["analysis"] in res, row["id"]
         assert row["key"] in res[row["analysis"]], (row["id"], row["key"])
         assert row["version"] in ("000", "001")
@@ -61,7 +68,7 @@ def test_claim_rows_resolve_to_returned_keys(results, claims):
 
 def test_ledger_statuses_are_computed(results, claims):
     res, _ = results
-    led = evaluate(claims, res)
+    led = evaluate(claims[claims["analysis"].str.startswith("desc")], res)
     assert not (led["status"] == "error").any()
     st_ = led.set_index("id")["status"]
     # a few statuses that must come out of the data, not out of the CSV
