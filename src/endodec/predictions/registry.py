@@ -12,6 +12,7 @@ template listing every metric.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 from dataclasses import dataclass, field
 from importlib import resources
@@ -133,14 +134,24 @@ _KNOWN = {"id", "version", "title", "statement", "deadline", "window", "resolve"
 
 
 def _raw(path=None) -> dict:
-    import yaml
+    import copy
 
     if path is None:
-        text = resources.files("endodec.predictions").joinpath("predictions.yaml").read_text(
-            encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+        return copy.deepcopy(_packaged_raw())
+    return _parse_yaml(Path(path).read_text(encoding="utf-8"))
+
+
+def _parse_yaml(text: str) -> dict:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_raw() -> dict:
+    return _parse_yaml(resources.files("endodec.predictions").joinpath(
+        "predictions.yaml").read_text(encoding="utf-8"))
 
 
 def load_registry(path: str | os.PathLike | None = None) -> list[Prediction]:
