@@ -6,7 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from endodec.errors import ParameterError
-from endodec.model.adoption import AdoptionParams, coordination_lag, threshold_Q_star
+from endodec.model.adoption import (
+    AdoptionParams,
+    coordination_lag,
+    qstar_kappa_fn,
+    threshold_Q_star,
+)
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation, two_gap
 
 SET = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,3 +86,16 @@ def test_timescale_separation_check_and_limit():
     i = (slow.t > slow.T_hw + 0.5) & np.isfinite(slow.Q_star)
     fd = np.gradient(slow.Q_star[i], slow.t[i])
     assert np.allclose(fd[2:-2], slow.dQstar_dt[i][2:-2], rtol=0.02, atol=1e-6)
+
+
+@pytest.mark.parametrize("spec", ["linear", "power", "logistic"])
+@pytest.mark.parametrize("clip", [True, False])
+def test_fast_qstar_matches_threshold(spec, clip):
+    p = AdoptionParams(spec=spec, clip=clip, k=2.0, c_mid=0.3, p=1.5)
+    f = qstar_kappa_fn(p)
+    ks = np.linspace(0.0, 3.0, 31)
+    ref = threshold_Q_star(p.replace(kappa=ks)).Q_star
+    got = np.array([f(k) for k in ks])
+    assert np.array_equal(np.isinf(got), np.isinf(ref))
+    fin = np.isfinite(ref)
+    assert np.allclose(got[fin], ref[fin], rtol=1e-12)

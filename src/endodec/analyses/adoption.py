@@ -134,7 +134,8 @@ def threshold(ctx):
     T = threshold_Q_star(PP)
     st_ = np.asarray(T.status)
     ratio = np.where(st_ == "crossing", np.log10(np.maximum(np.asarray(T.Q_star), 1e-300) / 112), np.nan)
-    im = a2.pcolormesh(kk, ll, np.clip(ratio, 0, 3), cmap="Reds", shading="auto", vmin=0, vmax=3)
+    im = a2.pcolormesh(kk, ll, np.clip(ratio, 0, 3), cmap="Reds", shading="auto", vmin=0, vmax=3,
+                       rasterized=True)
     a2.contourf(kk, ll, (st_ == "never").astype(float), levels=[0.5, 1.5], colors=[C_NV], alpha=0.7)
     a2.contourf(kk, ll, (st_ == "always").astype(float), levels=[0.5, 1.5], colors=[C_NW], alpha=0.5)
     a2.plot(kk[0], kk[0] + 0.1, "k-", lw=1.2, label="regime boundary lam*gamma = kappa + mu")

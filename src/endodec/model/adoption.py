@@ -58,6 +58,7 @@ __all__ = [
     "ThresholdResult",
     "threshold_Q_star",
     "dQstar_dkappa",
+    "qstar_kappa_fn",
     "RegimeClassification",
     "classify_regime",
     "SharePath",
@@ -440,6 +441,31 @@ def threshold_Q_star(params: AdoptionParams | None = None) -> ThresholdResult:
 def _r0_sup(p: AdoptionParams):
     u = _arr(p.beta0) * _arr(p.c_star) + _arr(p.lam)
     return _link(u, p.spec, p.p, p.k, p.c_mid) * _arr(p.gamma) / (_arr(p.kappa) + _arr(p.mu))
+
+
+def qstar_kappa_fn(params: AdoptionParams) -> Callable[[float], float]:
+    """Fast scalar map ``kappa -> Q*`` for fixed other (scalar) parameters.
+
+    Same formulas and statuses as :func:`threshold_Q_star` (``0.0`` for "always", ``inf`` for
+    "never") without re-validating a parameter object on every call; used inside ODE right-hand
+    sides (Appendix C). Tested against :func:`threshold_Q_star`.
+    """
+    p = params
+    _scalar(p, "qstar_kappa_fn")
+    mu, gam, lam, b0 = float(p.mu), float(p.gamma), float(p.lam), float(p.beta0)
+    cst, c0, ia = float(p.c_star), float(p.c0), 1.0 / float(p.alpha)
+    spec, kw = p.spec, {"p": float(p.p), "k": float(p.k), "c_mid": float(p.c_mid)}
+
+    def f(kappa: float) -> float:
+        u = float(beta_inverse((kappa + mu) / gam, spec, **kw))
+        if p.clip and u <= lam:
+            return 0.0
+        css = cst - (u - lam) / b0
+        if not css > 0:
+            return float("inf")
+        return (c0 / css) ** ia
+
+    return f
 
 
 def dQstar_dkappa(params: AdoptionParams | None = None):

@@ -34,6 +34,7 @@ from endodec.errors import DomainError, ParameterError
 from endodec.model.adoption import (
     AdoptionParams,
     dQstar_dkappa,
+    qstar_kappa_fn,
     threshold_Q_star,
 )
 
@@ -278,14 +279,18 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
     if not t_max > 0:
         raise ParameterError("t_max", t_max, "> 0")
 
+    qk = qstar_kappa_fn(p)
+
     def qs(E):
-        return float(_qstar(p, sch(E)))
+        return qk(float(sch(E)))
+
+    c0, alpha = float(p.c0), float(p.alpha)
 
     def rhs(t, z):
         Q, E = z
         x = qs(max(E, 0.0)) - Q
         q = float(game.Q(min(max(x, 0.0), x_cap))) if x > 0 else 0.0
-        Edot = phi * max(0.0, cc - float(p.cost(max(Q, 1e-300))))
+        Edot = phi * max(0.0, cc - c0 * max(Q, 1e-300) ** (-alpha))
         return [q, Edot]
 
     def r0_hit(t, z):
