@@ -74,7 +74,7 @@ def test_ledger_statuses_are_computed(results, claims):
     # a few statuses that must come out of the data, not out of the CSV
     assert st_["d000-5.1-cum-loss"] == "reproduced"
     assert st_["d000-5.4-dominance"] == "not reproduced"
-    assert st_["d000-5.4-t7-arpanet"] == "inconsistent"
+    assert st_["d000-5.2-arpanet-lag"] == "inconsistent"
     assert st_["d001-9-ddr5-premium"] == "not reproduced"
     assert st_["d001-5.2.2-cowos-gap"] == "not reproduced"
 
