@@ -83,7 +83,7 @@ def test_cli_asymmetric(app):
     assert d["Q_x0"] > d["Q_sym_x0"] and d["T_star"] < d["T_sym"]
     r = CliRunner().invoke(app, ["asymmetric", "--S-j", "30", "--n", "101"])
     assert r.exit_code == 0 and "S_j=30" in r.output
-    r = CliRunner().invoke(app, ["asymmetric", "--epsilon", "25"])
+    r = CliRunner().invoke(app, ["asymmetric", "--epsilon", "1000", "--n", "51"])
     assert r.exit_code == 2 and "no interior" in r.output
 
 

@@ -98,7 +98,7 @@ def test_statics_table_and_errors():
     df = asymmetric_statics(GameParams(), epsilon=[0.0, 0.5, 1.0], n=51)
     assert np.all(np.diff(df["Q_x0"]) > 0)
     with pytest.raises(DomainError):
-        solve_asymmetric(GameParams(), epsilon=25.0)  # rivals shut out
+        solve_asymmetric(GameParams(), epsilon=1000.0, n=51)  # rivals shut out
     with pytest.raises(ParameterError):
         solve_asymmetric(GameParams(), S_j=-1.0)
     with pytest.raises(ParameterError):

@@ -244,8 +244,8 @@ class Crossing2D:
     """Result of :func:`crossing_2d` (two-dimensional crossing, eq. 8).
 
     ``T_cost``: first time cumulative production reaches :math:`\\bar Q^*(\\kappa(K_C))` (the
-    learning-curve dimension alone); ``T_supply_restored``: first time :math:`K_C \\ge K_{\\min}`
-    after the last time it failed before ``T_cost``...; ``T_2d``: first time both hold. ``None``
+    learning-curve dimension alone); ``T_supply_restored``: first grid time at or
+    after ``T_cost`` with :math:`K_C \\ge K_{\\min}`; ``T_2d``: first time both hold (eq. 8). ``None``
     means "not within the horizon".
     """
 
@@ -330,10 +330,14 @@ def crossing_2d(t, Q: Path, K: Path, D_H: Path,
         i = int(idx[0])
         if i == 0:
             T_2d = float(t[0])
-        elif not supply_ok[i - 1]:
-            T_2d = _first_time(t[i - 1:i + 1], supply_ok[i - 1:i + 1], (K_C - c.K_min)[i - 1:i + 1])
-        else:
-            T_2d = _first_time(t[i - 1:i + 1], cost_ok[i - 1:i + 1], gap_cost[i - 1:i + 1])
+        else:  # the later of the conditions that switched on in (t[i-1], t[i]]
+            sl = slice(i - 1, i + 1)
+            cands = []
+            if not supply_ok[i - 1]:
+                cands.append(_first_time(t[sl], supply_ok[sl], (K_C - c.K_min)[sl]))
+            if not cost_ok[i - 1]:
+                cands.append(_first_time(t[sl], cost_ok[sl], gap_cost[sl]))
+            T_2d = max(cands) if cands else float(t[i])
     T_sup = None
     if T_cost is not None:
         after = t >= T_cost

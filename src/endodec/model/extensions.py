@@ -191,8 +191,9 @@ class AsymmetricSolution:
             f"  q_j(x0)={self.q_j[-1]:.6g}  q_i(x0)={self.q_i[-1]:.6g}  "
             f"Q(x0)={self.Q[-1]:.6g}  (symmetric closed form {self.Q_sym[-1]:.6g})",
             f"  V_j(x0)={self.V_j[-1]:.6g}  V_i(x0)={self.V_i[-1]:.6g}",
-            f"  T*={self.T_star:.6g}  (symmetric {self.T_sym:.6g}; "
-            f"change {100 * (self.T_star / self.T_sym - 1):+.3g}%)",
+            f"  T*={self.T_star:.6g}  (symmetric {self.T_sym:.6g}"
+            + (f"; change {100 * (self.T_star / self.T_sym - 1):+.3g}%)" if self.T_sym > 0
+               else ")"),
             f"  max HJB residual {self.residual:.2e}",
         ])
 
@@ -246,8 +247,11 @@ def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
     Sj = S if S_j is None else float(S_j)
     if not (np.isfinite(Sj) and Sj >= 0):
         raise ParameterError("S_j", S_j, ">= 0 and finite")
-    xs = np.linspace(0.0, x0, n) if x is None else np.asarray(x, float)
-    if xs.ndim != 1 or xs.size < 2 or xs[0] != 0 or np.any(np.diff(xs) <= 0):
+    if x is None:
+        xs = np.linspace(0.0, x0, n) if x0 > 0 else np.array([0.0])
+    else:
+        xs = np.asarray(x, float)
+    if xs.ndim != 1 or xs.size < 1 or xs[0] != 0 or np.any(np.diff(xs) <= 0):
         raise ParameterError("x", "grid", "an increasing 1-d grid starting at 0")
 
     # boundary shadow costs: root of G(S, S_j, p) = 0 continuing the symmetric branch
@@ -266,12 +270,13 @@ def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
     pi0, pj0 = _newton(S, Sj, pi0, pj0, N, a, b, r, eps, steps=3)
     res0 = np.max(np.abs(_G(S, Sj, pi0, pj0, N, a, b, r, eps)))
     qi0, qj0, _ = _outputs(pi0, pj0, N, a, b, eps)
+    # (a negative shadow cost is allowed: a squeezed rival may gain from an earlier crossing)
     if (not sol0.success and res0 > 1e-9 * max(1.0, r * max(S, Sj))) or not (
-            qi0 > 0 and qj0 > 0 and pi0 >= 0 and pj0 >= 0):
+            qi0 > 0 and qj0 > 0 and np.isfinite(pi0) and np.isfinite(pj0)):
         raise DomainError(
             f"no interior asymmetric equilibrium at the crossing boundary (epsilon={eps:g}, "
             f"S={S:.6g}, S_j={Sj:.6g}): shadow costs ({pi0:.4g}, {pj0:.4g}), outputs "
-            f"q_i={qi0:.4g}, q_j={qj0:.4g}; need every firm to produce (q > 0) with V' >= 0")
+            f"q_i={qi0:.4g}, q_j={qj0:.4g}; need every firm to produce (q > 0)")
 
     def rhs(_x, y):
         V_i, V_j, p_i, p_j, _T = y
@@ -288,6 +293,12 @@ def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
         return _outputs(y[2], y[3], N, a, b, eps)[0]
 
     shut_out.terminal = True
+    if xs[-1] == 0:  # at the crossing: boundary values only
+        qi, qj, Q0 = (np.array([v]) for v in _outputs(pi0, pj0, N, a, b, eps))
+        sym = kernel.nash_at(N, a, b, r, S, xs)
+        return AsymmetricSolution(p, eps, Sj, xs, np.array([S]), np.array([Sj]), np.array([pi0]),
+                                  np.array([pj0]), qi, qj, Q0, np.zeros(1), 0.0, sym["Q"], 0.0,
+                                  float(res0))
     sol = solve_ivp(rhs, (0.0, float(xs[-1])), [S, Sj, pi0, pj0, 0.0], method="DOP853",
                     rtol=rtol, atol=atol, dense_output=True, events=shut_out)
     if sol.status != 0:
