@@ -261,7 +261,7 @@ def is_edge(param_b, model_id, *, threshold_b: float = 7.0, rule: str = "author"
     if rule not in ("author", "no_micro"):
         raise ParameterError("rule", rule, "'author' | 'no_micro' | 'size_only'")
     kws = EDGE_KEYWORDS if rule == "author" else EDGE_KEYWORDS_NO_MICRO
-    kw = ids.map(lambda s: any(k in s for k in kws))
+    kw = ids.str.contains("|".join(re.escape(k) for k in kws), regex=True)
     return (by_size | kw).astype("boolean").to_numpy()
 
 
@@ -376,14 +376,6 @@ def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike 
     return out
 
 
-def _created(rec: dict) -> pd.Timestamp:
-    c = rec.get("createdAt") or rec.get("created_at")
-    if c is None:
-        raise DataError(f"Hub record {rec.get('id')!r}: no createdAt")
-    t = pd.Timestamp(c)
-    return t.tz_convert("UTC").tz_localize(None) if t.tzinfo else t
-
-
 def _quarter(ts: pd.Series) -> pd.Series:
     return ts.dt.to_period("Q").astype(str)
 
@@ -405,6 +397,40 @@ def build_model_table(records: Any, rules: Rules | None = None) -> pd.DataFrame:
         ``constrained, post, quarter, moe``.
     """
     rules = rules or Rules()
+    base = records if isinstance(records, _Base) else _base_table(records)
+    return _finish(base, rules)
+
+
+class _Base:
+    """Parsed records shared by several rule sets (robustness table): the raw columns plus the
+    parser and MoE outputs, computed once per parser / MoE rule."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        self.cache: dict = {}
+
+    def sizes(self, parser: str) -> tuple[np.ndarray, np.ndarray]:
+        key = ("size", parser)
+        if key not in self.cache:
+            ids = self.df.model_id
+            if parser == "author":
+                self.cache[key] = (ids.map(parse_params).to_numpy(float),
+                                   np.full(len(ids), np.nan))
+            else:
+                pa = [parse_params_extended(m) for m in ids]
+                self.cache[key] = (np.array([t[0] for t in pa], float),
+                                   np.array([t[1] for t in pa], float))
+        return self.cache[key]
+
+    def moe(self, rule: str) -> np.ndarray:
+        key = ("moe", rule)
+        if key not in self.cache:
+            self.cache[key] = np.array([is_moe(m, t, rule) for m, t in
+                                        zip(self.df.model_id, self.df.tags, strict=True)], bool)
+        return self.cache[key]
+
+
+def _base_table(records: Any) -> _Base:
     recs = records_from_dump(records)
     if not recs:
         raise DataError("Hub dump: no model records")
@@ -414,21 +440,30 @@ def build_model_table(records: Any, rules: Rules | None = None) -> pd.DataFrame:
         if not mid:
             raise DataError(f"Hub record without id: {r!r:.200}")
         author = str(mid).split("/")[0] if "/" in str(mid) else r.get("author", "")
-        rows.append({"model_id": mid, "author": author, "created": _created(r),
+        c = r.get("createdAt") or r.get("created_at")
+        if c is None:
+            raise DataError(f"Hub record {mid!r}: no createdAt")
+        rows.append({"model_id": mid, "author": author, "created": str(c),
                      "downloads": int(r.get("downloads") or 0), "tags": r.get("tags") or []})
     df = pd.DataFrame(rows)
+    try:
+        created = pd.to_datetime(df["created"], utc=True, format="ISO8601")
+    except (ValueError, TypeError) as e:
+        raise DataError(f"Hub dump: unparseable createdAt ({e})") from e
+    df["created"] = created.dt.tz_localize(None).astype("datetime64[ns]")
+    return _Base(df)
+
+
+def _finish(base: _Base, rules: Rules) -> pd.DataFrame:
+    df = base.df.drop(columns="tags").copy()
+    df["param_b"], df["active_param_b"] = base.sizes(rules.parser)
+    df["moe"] = base.moe(rules.moe_rule)
+    keep = np.ones(len(df), bool)
     if rules.exclude_authors:
-        df = df[~df.author.isin(rules.exclude_authors)]
+        keep &= ~df.author.isin(rules.exclude_authors).to_numpy()
     if rules.start is not None:
-        df = df[df.created >= pd.Timestamp(rules.start)]
-    df = df.reset_index(drop=True)
-    if rules.parser == "author":
-        df["param_b"] = df.model_id.map(parse_params).astype(float)
-        df["active_param_b"] = np.nan
-    else:
-        pa = df.model_id.map(parse_params_extended)
-        df["param_b"] = pa.map(lambda t: t[0]).astype(float)
-        df["active_param_b"] = pa.map(lambda t: t[1]).astype(float)
+        keep &= (df.created >= pd.Timestamp(rules.start)).to_numpy()
+    df = df[keep].reset_index(drop=True)
     df["size_known"] = df.param_b.notna()
     df["edge_compatible"] = pd.array(is_edge(df.param_b.to_numpy(), df.model_id.to_numpy(),
                                              threshold_b=rules.edge_threshold_b,
@@ -436,8 +471,9 @@ def build_model_table(records: Any, rules: Rules | None = None) -> pd.DataFrame:
     df["constrained"] = df.author.isin(rules.constrained_authors).astype(int)
     df["post"] = (df.created >= pd.Timestamp(rules.treatment_date)).astype(int)
     df["quarter"] = _quarter(df.created)
-    df["moe"] = [is_moe(m, t, rules.moe_rule) for m, t in zip(df.model_id, df.tags, strict=True)]
-    df = df.drop(columns="tags")
+    cols = ["model_id", "author", "created", "downloads", "param_b", "active_param_b",
+            "size_known", "edge_compatible", "constrained", "post", "quarter", "moe"]
+    df = df[cols]
     df.attrs["rules"] = dataclasses.asdict(rules)
     return df
 
@@ -552,13 +588,34 @@ def _cov(cov: str) -> str:
     return _COV[cov]
 
 
+def _design(formula: str, data: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """Response and design matrix for ``"y ~ a + b + C(g)"`` (names and ``C(name)`` only), with
+    an intercept and treatment-coded dummies named as patsy names them (``C(g)[T.level]``, first
+    sorted level dropped). Faster than patsy for the many small fits of the robustness table."""
+    lhs, rhs = (t.strip() for t in formula.split("~"))
+    cols = {"Intercept": np.ones(len(data))}
+    for term in (t.strip() for t in rhs.split("+")):
+        m = re.fullmatch(r"C\((\w+)\)", term)
+        if m:
+            v = data[m.group(1)].astype(str)
+            for lev in sorted(v.unique())[1:]:
+                cols[f"{term}[T.{lev}]"] = (v == lev).to_numpy(dtype=float)
+        else:
+            cols[term] = data[term].to_numpy(dtype=float)
+    X = pd.DataFrame(cols, index=data.index)
+    y = data[lhs].astype(float)
+    ok = y.notna() & X.notna().all(axis=1)
+    return y[ok], X[ok]
+
+
 def _ols(formula: str, data: pd.DataFrame, cov: str, groups: str = "author"):
-    import statsmodels.formula.api as smf
+    import statsmodels.api as sm
 
     c = _cov(cov)
-    model = smf.ols(formula, data)
+    y, X = _design(formula, data)
+    model = sm.OLS(y, X)
     if c == "cluster":
-        codes = pd.factorize(data.loc[model.data.row_labels, groups])[0]
+        codes = pd.factorize(data.loc[y.index, groups])[0]
         return model.fit(cov_type="cluster", cov_kwds={"groups": codes}), c
     return model.fit(cov_type=c), c
 
@@ -898,7 +955,7 @@ def robustness_table(records: Any, base: Rules | None = None) -> pd.DataFrame:
     author). Rows whose DID is not identified say so in ``note`` (their estimates are NaN).
     """
     base = base or Rules()
-    recs = records_from_dump(records)
+    recs = _base_table(records)
     variants: list[tuple[str, str, Rules, str]] = [
         ("author's choices", "baseline", base, "robust"),
         ("treatment date", "2023-10-17 (second round)", base.replace(treatment_date="2023-10-17"),
