@@ -34,3 +34,20 @@ def test_sweep_errors():
     assert runner.invoke(app, ["sweep"]).exit_code == 2
     r = runner.invoke(app, ["sweep", "--vary", "foo=1:2"])
     assert r.exit_code == 2 and "foo" in r.output
+
+
+def test_forecast_cli(tmp_path):
+    png = tmp_path / "fan.png"
+    r = runner.invoke(app, ["forecast", "-n", "300", "--horizon", "120", "--prob-by", "2028",
+                            "--fan-chart", str(png)])
+    assert r.exit_code == 0, r.output
+    assert "median" in r.output and "P(crossing by 2028)" in r.output and png.stat().st_size > 0
+    r = runner.invoke(app, ["forecast", "-n", "200", "--noise-sigma", "0", "--N", "5",
+                            "--growth", "0.25", "--delta", "0.3", "--s-t-frac", "0",
+                            "--c-target", "5", "--alpha-se", "0", "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert abs(d["nash"]["quantiles"]["q50"] - 2027.527) < 0.01
+    assert abs(d["hardware"]["quantiles"]["q50"] - 2041.058) < 0.01
+    r = runner.invoke(app, ["forecast", "--c-target", "20"])
+    assert r.exit_code == 2 and "c_target" in r.output

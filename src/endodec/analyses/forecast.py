@@ -76,7 +76,8 @@ def crossing_forecast(ctx):
             "a=10 b=0.5 r=0.05 x0=10, convention 'paper' (S_I = industry Cournot profit)")
     ctx.save_table(tab, "tab_f_crossing_quantiles", "Crossing-year quantiles and P(crossing by "
                    "year) by scenario; 'nash' = hardware time x T*_Nash/T*_Coop, 'hardware' = "
-                   "learning-curve time (read as the cooperative crossing)", prov)
+                   "learning-curve time (read as the cooperative crossing)", prov,
+                   float_format="{:.6g}")
     full = res["full (target $5-7, N 5-12, S_T 0-0.4) + noise"]
     ctx.save_table(full.prob_table(np.arange(2026, 2076, 2)), "tab_f_prob_by_year",
                    "P(crossing by year), full uncertainty with Wright noise", prov)

@@ -623,7 +623,9 @@ class CrossingForecast:
         import matplotlib.pyplot as plt
 
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
+        window = min(self.params.horizon, 100)
         cq = self.cost_quantiles
+        cq = cq[cq["year"] <= self.params.base_year + window]
         yrs = cq["year"].to_numpy()
         a1.fill_between(yrs, cq["q5"], cq["q95"], color="C0", alpha=0.15, label="5-95%")
         a1.fill_between(yrs, cq["q25"], cq["q75"], color="C0", alpha=0.35, label="25-75%")
@@ -635,7 +637,7 @@ class CrossingForecast:
         a1.set_ylabel("cost ($/GB)")
         a1.set_title("Hardware cost path (Wright's law with noise)", fontsize=10)
         a1.legend(fontsize=8)
-        grid = np.linspace(self.params.base_year, self.params.base_year + min(self.params.horizon, 100), 500)
+        grid = np.linspace(self.params.base_year, self.params.base_year + window, 500)
         for mode, c in (("nash", "C1"), ("hardware", "C0")):
             a2.plot(grid, self.prob_by(grid, mode), color=c, label=f"{mode} reading")
         for i, (lab, yr) in enumerate((points or {}).items()):
