@@ -385,3 +385,20 @@ def test_author_descriptives(author):
     assert m.loc[m.author == "microsoft", "edge_compatible"].all()
     # the Hub reports createdAt = 2022-03-02 for every older repository: a pile-up quarter
     assert (m.created.dt.strftime("%Y-%m-%d") == "2022-03-02").sum() == 707
+
+
+def test_fetch_models_with_real_client_signature(tmp_path):
+    """huggingface_hub (when installed) accepts the arguments fetch_models passes."""
+    hub = pytest.importorskip("huggingface_hub")
+    import inspect
+
+    params = inspect.signature(hub.HfApi.list_models).parameters
+    assert {"author", "limit", "sort"} <= set(params)
+
+    class Api(hub.HfApi):
+        def list_models(self, **kw):  # no network: check the call, return one record
+            inspect.signature(hub.HfApi.list_models).bind(self, **kw)
+            return [_StubModel(f"{kw['author']}/x-3B", pd.Timestamp("2024-01-01", tz="UTC"))]
+
+    d = ec.fetch_models(["Qwen"], cache_dir=tmp_path, api=Api())
+    assert d["Qwen"][0]["id"] == "Qwen/x-3B"

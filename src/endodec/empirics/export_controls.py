@@ -363,10 +363,19 @@ def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike 
                                 "pip install 'endodec[hub]' (or pass a dump: records_from_dump)"
                                 ) from e
         api = HfApi(token=token)
+    import inspect
+
+    try:
+        params = inspect.signature(api.list_models).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins / C callables
+        params = {}
+    kw: dict[str, Any] = {"limit": limit, "sort": "created_at"}
+    if "direction" in params:  # huggingface_hub < 1.0 sorts ascending unless direction=-1
+        kw["direction"] = -1
     out: dict[str, list[dict]] = {}
     for a in authors:
         try:
-            recs = list(api.list_models(author=a, limit=limit, sort="created_at", direction=-1))
+            recs = list(api.list_models(author=a, **kw))
         except Exception as e:  # network errors come in many types (requests, httpx, OSError)
             raise HubFetchError(f"could not list models of author {a!r} on the Hugging Face Hub "
                                 f"({type(e).__name__}: {e}); offline? Use a cached dump "
