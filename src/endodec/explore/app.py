@@ -11,7 +11,7 @@ import streamlit as st
 
 from endodec.explore.views import PAGES
 
-st.set_page_config(page_title="endodec explore", page_icon="📉", layout="wide")
+st.set_page_config(page_title="endodec explore", page_icon=":material/trending_down:", layout="wide")
 
 _pages = []
 for i, name in enumerate(PAGES):

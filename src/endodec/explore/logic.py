@@ -14,6 +14,7 @@ Nothing here re-implements the model: every quantity comes from :mod:`endodec.mo
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import json
@@ -118,43 +119,45 @@ class Validated:
         return self.params is not None and not self.errors
 
 
-def _clean_game_inputs(values: Mapping[str, Any]) -> dict[str, Any]:
-    kw = {k: values.get(k, GAME_DEFAULTS[k]) for k in GAME_FIELDS}
-    return kw
+def validate_fields(cls, values: Mapping[str, Any], defaults: Mapping[str, Any]) -> Validated:
+    """Build ``cls(**values)`` (a frozen validated parameter dataclass of endodec) and collect the
+    library's :class:`~endodec.errors.ParameterError` messages keyed by field name.
+
+    When a field fails, its message is recorded and the field is reset to its default so the
+    other fields are still checked; an error about a combination (e.g. ``"kappa + mu"``) is
+    recorded under its own name.
+    """
+    kw = {k: values.get(k, defaults[k]) for k in defaults}
+    errors: dict[str, str] = {}
+    for _ in range(len(kw) + 2):
+        try:
+            obj = cls(**kw)
+        except ParameterError as e:
+            errors[e.name if e.name in kw else str(e.name)] = str(e)
+            if e.name in kw and kw[e.name] != defaults[e.name]:
+                kw[e.name] = defaults[e.name]
+                continue
+            return Validated(None, errors)
+        return Validated(None, errors) if errors else Validated(obj, {})
+    return Validated(None, errors)  # pragma: no cover - every pass fixes one field
 
 
 def validate_game(values: Mapping[str, Any], check_domain: bool = True) -> Validated:
     """Build :class:`~endodec.model.game.GameParams` from raw inputs.
 
-    Every field is validated by ``GameParams`` itself; when one fails, its message is recorded
-    under its name and the field is reset to its default so the remaining fields are still
-    checked (so several wrong inputs each get their own message).
+    Every field is validated by ``GameParams`` itself (:func:`validate_fields`); then, with
+    ``check_domain``, :meth:`~endodec.model.game.GameParams.check_domain` adds a
+    :class:`~endodec.errors.DomainError` under ``"_domain"`` when there is no interior solution.
     """
     from endodec.model.game import GameParams
 
-    kw = _clean_game_inputs(values)
-    errors: dict[str, str] = {}
-    for _ in range(len(GAME_FIELDS) + 1):
+    v = validate_fields(GameParams, values, GAME_DEFAULTS)
+    if v.ok and check_domain:
         try:
-            p = GameParams(**kw)
-            break
-        except ParameterError as e:
-            name = e.name if e.name in kw else "_other"
-            if name in errors or name == "_other":
-                errors[name] = str(e)
-                return Validated(None, errors)
-            errors[name] = str(e)
-            kw[name] = GAME_DEFAULTS[name]
-    else:  # pragma: no cover - each loop fixes one field
-        return Validated(None, errors)
-    if errors:
-        return Validated(None, errors)
-    if check_domain:
-        try:
-            p.check_domain()
+            v.params.check_domain()
         except DomainError as e:
             return Validated(None, {"_domain": str(e)})
-    return Validated(p, {})
+    return v
 
 
 def game_key(p) -> tuple:
@@ -651,3 +654,301 @@ def section_sort_key(s: str):
     for tok in str(s).replace("-", ".").split("."):
         parts.append((0, int(tok), "") if tok.isdigit() else (1, 0, tok))
     return parts
+
+
+# ---------------------------------------------------------------------------------------------
+# adoption (endodec.model.adoption; optional part)
+# ---------------------------------------------------------------------------------------------
+ADOPTION_MODULE = "endodec.model.adoption"
+ADOPTION_LABELS = {
+    "gamma": "γ (network effect multiplier)",
+    "kappa": "κ (coordination friction)",
+    "mu": "μ (churn rate)",
+    "lam": "λ (latency advantage)",
+    "beta0": "β0 (adoption rate per unit cost saving)",
+    "c_star": "c* (centralized cost benchmark, $/GB)",
+    "alpha": "α (learning elasticity)",
+    "Q_bar": "Q̄ (cost-parity threshold, EB)",
+    "Q0": "Q0 (cumulative production today, EB)",
+    "spec": "adoption function",
+    "clip": "positive part (c* - c)+ (seed 001 eq. 13)",
+    "p": "p (power-law exponent)",
+    "k": "k (logistic slope)",
+    "c_mid": "logistic location",
+}
+
+
+def adoption_defaults() -> dict[str, Any]:
+    """Defaults of :class:`endodec.model.adoption.AdoptionParams` (read from the class)."""
+    mod = importlib.import_module(ADOPTION_MODULE)
+    return {f.name: f.default for f in dataclasses.fields(mod.AdoptionParams) if f.init}
+
+
+def validate_adoption(values: Mapping[str, Any]) -> Validated:
+    mod = importlib.import_module(ADOPTION_MODULE)
+    return validate_fields(mod.AdoptionParams, values, adoption_defaults())
+
+
+def adoption_key(p) -> tuple:
+    d = p.to_dict()
+    return tuple(sorted((k, (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                             else v)) for k, v in d.items()))
+
+
+def adoption_results(key: Sequence) -> dict[str, Any]:
+    """R0 along cumulative production, the threshold Q* with its status, the regime.
+
+    Calls :func:`endodec.model.adoption.r0`, :func:`~endodec.model.adoption.threshold_Q_star` and
+    :func:`~endodec.model.adoption.classify_regime` on a log grid of ``CAPS["adoption_points"]``
+    points spanning Q0, Q̄ and Q*.
+    """
+    mod = importlib.import_module(ADOPTION_MODULE)
+    p = mod.AdoptionParams(**dict(key))
+    th = mod.threshold_Q_star(p)
+    reg = mod.classify_regime(p)
+    marks = [float(p.Q0), float(p.Q_bar)]
+    if th.status == "crossing":
+        marks.append(float(th.Q_star))
+    lo, hi = min(marks) / 10.0, max(marks) * 10.0
+    Q = np.geomspace(lo, hi, CAPS["adoption_points"])
+    frame = pd.DataFrame({"Q": Q, "cost": p.cost(Q), "R0": np.asarray(mod.r0(Q, p), float)})
+    return {"params": p, "threshold": th, "regime": reg, "frame": frame}
+
+
+def fig_adoption(res: dict[str, Any]):
+    plt = _plt()
+    p, th, f = res["params"], res["threshold"], res["frame"]
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    ax.plot(f.Q, f.R0, label="$R_0(Q)$")
+    ax.axhline(1.0, color="k", lw=0.8)
+    ok = f.R0 >= 1
+    if ok.any():
+        ax.fill_between(f.Q, 0, 1, where=ok, color="C2", alpha=0.12, transform=ax.get_xaxis_transform(),
+                        label="self-sustaining ($R_0 \\geq 1$)")
+    ax.axvline(float(p.Q0), color="gray", ls=":", label=f"Q0 = {float(p.Q0):.4g}")
+    ax.axvline(float(p.Q_bar), color="C1", ls="--", label=f"cost parity Q̄ = {float(p.Q_bar):.4g}")
+    if th.status == "crossing":
+        ax.axvline(float(th.Q_star), color="C3", ls="--", label=f"Q* = {float(th.Q_star):.4g}")
+    ax.set(xscale="log", xlabel="cumulative production Q", ylabel="$R_0$",
+           title=f"R0 vs cumulative production: {res['regime'].regime}, Q* status {th.status}")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def adoption_path(key: Sequence, t_max: float, n: int, s0: float, target: str,
+                  regime: str, post_rate: str | float) -> Any:
+    """:func:`endodec.model.adoption.share_path` on ``n`` (capped) times in ``[0, t_max]``, with
+    the game at its baseline parameters (as ``endodec adoption path``)."""
+    mod = importlib.import_module(ADOPTION_MODULE)
+    p = mod.AdoptionParams(**dict(key))
+    if not (math.isfinite(t_max) and t_max > 0):
+        raise ParameterError("t_max", t_max, "> 0 and finite (model time units)")
+    n = int(min(max(int(n), 2), CAPS["adoption_points"]))
+    t = np.linspace(0.0, float(t_max), n)
+    return mod.share_path(t, p, s0=float(s0), target=target, regime=regime, post_rate=post_rate)
+
+
+def fig_share_path(sp):
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    ax.plot(sp.t, sp.s, label="distributed share s(t)")
+    ax.set(xlabel="t (model time)", ylabel="share")
+    ax2 = ax.twinx()
+    ax2.plot(sp.t, sp.R0, color="C1", label="$R_0(Q(t))$")
+    ax2.axhline(1.0, color="C1", lw=0.6, ls=":")
+    ax2.set_ylabel("$R_0$")
+    for T, lab, c in ((sp.T_hw, "hardware crossing", "C2"), (sp.T_R0, "R0 = 1", "C3"),
+                      (sp.T_game, "game ends", "gray")):
+        if np.isfinite(T):
+            ax.axvline(T, color=c, ls="--", lw=1, label=f"{lab}: t = {T:.4g}")
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="best")
+    ax.set_title(f"Share path (seed 001 eq. 11); coordination lag ΔT = {sp.delta_T:.4g}")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def default_share_table() -> pd.DataFrame:
+    """Editable share series: the packaged OpenRouter open-weight shares (seed 001 Table 10)."""
+    from endodec import datasets
+
+    d = datasets.load("openrouter_shares", "001")
+    return pd.DataFrame({"period": d["period_label"].astype(str),
+                         "months": pd.to_numeric(d["months"], errors="coerce").astype(float),
+                         "share": d["share"].astype(float)})
+
+
+def implied_from_table(df: pd.DataFrame, timing: str, delta: float):
+    """:func:`endodec.model.adoption.implied_r0` from an edited table (``period, months, share``;
+    the first row is the starting share, ``months`` of later rows are interval lengths)."""
+    mod = importlib.import_module(ADOPTION_MODULE)
+    from endodec.errors import DataError
+
+    need = {"share", "months"}
+    if not need <= set(df.columns):
+        raise DataError(f"share table needs columns {sorted(need)}; has {list(df.columns)}")
+    d = df.dropna(how="all")
+    shares = pd.to_numeric(d["share"], errors="coerce").to_numpy(float)
+    months = pd.to_numeric(d["months"], errors="coerce").to_numpy(float)[1:]
+    labels = d["period"].astype(str).tolist()[1:] if "period" in d.columns else None
+    return mod.implied_r0(shares, dt=months, timing=timing, delta=float(delta), labels=labels)
+
+
+def _opt(name: str, v) -> list[str]:
+    return [f"--{name}", f"{float(v):g}"]
+
+
+def adoption_command(p, sub: str = "threshold", **extra) -> str:
+    d = p.to_dict()
+    args = ["endodec", "adoption", sub]
+    for k, opt in (("gamma", "gamma"), ("kappa", "kappa"), ("mu", "mu"), ("lam", "lam"),
+                   ("beta0", "beta0"), ("c_star", "c-star"), ("alpha", "alpha"),
+                   ("Q_bar", "Q-bar"), ("Q0", "Q0")):
+        args += _opt(opt, d[k])
+    args += ["--spec", d["spec"], "--clip" if d["clip"] else "--no-clip"]
+    if d["spec"] == "power":
+        args += _opt("p", d["p"])
+    if d["spec"] == "logistic":
+        args += _opt("k", d["k"]) + _opt("c-mid", d["c_mid"])
+    for k, v in extra.items():
+        args += [f"--{k.replace('_', '-')}", str(v)]
+    return " ".join(shlex.quote(a) for a in args)
+
+
+# ---------------------------------------------------------------------------------------------
+# forecast (endodec.sweep.forecast; optional part)
+# ---------------------------------------------------------------------------------------------
+FORECAST_MODULE = "endodec.sweep.forecast"
+FORECAST_RANGES = ("c_target", "growth", "N", "delta", "S_T_frac")
+
+
+def forecast_defaults() -> dict[str, Any]:
+    """Defaults of :class:`endodec.sweep.forecast.ForecastParams` (read from the class)."""
+    mod = importlib.import_module(FORECAST_MODULE)
+    out = {}
+    for f in dataclasses.fields(mod.ForecastParams):
+        if f.init:
+            out[f.name] = (f.default_factory() if f.default_factory is not dataclasses.MISSING
+                           else f.default)
+    return out
+
+
+def validate_forecast(values: Mapping[str, Any]) -> Validated:
+    mod = importlib.import_module(FORECAST_MODULE)
+    vals = dict(values)
+    for k in FORECAST_RANGES:  # (lo, hi) with lo == hi -> scalar
+        v = vals.get(k)
+        if isinstance(v, (tuple, list)) and len(v) == 2 and v[0] == v[1]:
+            vals[k] = v[0]
+    return validate_fields(mod.ForecastParams, vals, forecast_defaults())
+
+
+def forecast_key(p) -> tuple:
+    out = []
+    for k in ("base_year", "c_now", "c_target", "alpha", "alpha_se", "growth", "N", "delta",
+              "S_T_frac", "noise_sigma", "rho", "horizon"):
+        v = getattr(p, k)
+        out.append((k, tuple(v) if isinstance(v, (list, tuple)) else v))
+    return tuple(out)
+
+
+def forecast_results(key: Sequence, n_draws: int, seed: int, mode: str) -> dict[str, Any]:
+    """:func:`endodec.sweep.forecast.crossing_year_distribution` with ``n_draws`` capped at
+    ``CAPS["forecast_draws"]``; quantiles and P(crossing by year) for both readings."""
+    mod = importlib.import_module(FORECAST_MODULE)
+    p = mod.ForecastParams(**dict(key))
+    n = int(min(max(int(n_draws), 1), CAPS["forecast_draws"]))
+    fc = mod.crossing_year_distribution(p, n_draws=n, seed=int(seed), mode=mode)
+    q = pd.DataFrame({m: fc.quantiles(mode=m) for m in ("nash", "hardware")}).T
+    q.index.name = "reading"
+    return {"forecast": fc, "quantiles": q.reset_index(), "prob": fc.prob_table(),
+            "n_draws": n}
+
+
+def forecast_python(p, n_draws: int, seed: int, mode: str) -> str:
+    """The equivalent Python call (there is no ``endodec forecast`` command yet)."""
+    kw = ", ".join(f"{k}={v!r}" for k, v in forecast_key(p))
+    return (f"from endodec.sweep.forecast import ForecastParams, crossing_year_distribution\n"
+            f"fc = crossing_year_distribution(ForecastParams({kw}),\n"
+            f"                                n_draws={n_draws}, seed={seed}, mode={mode!r})\n"
+            f"print(fc.summary())")
+
+
+def fig_forecast(res: dict[str, Any]):
+    return res["forecast"].fan_chart()
+
+
+# ---------------------------------------------------------------------------------------------
+# silicon (endodec.empirics.silicon; optional part)
+# ---------------------------------------------------------------------------------------------
+SILICON_MODULE = "endodec.empirics.silicon"
+
+
+def silicon_devices() -> list:
+    """Devices with a bandwidth in the packaged ``consumer_devices`` table."""
+    from endodec import datasets
+
+    mod = importlib.import_module(SILICON_MODULE)
+    return mod.devices_from_table(datasets.load("consumer_devices"))
+
+
+def silicon_results(device: Mapping[str, Any], model: Mapping[str, Any],
+                    thresholds: Mapping[str, float], efficiency: float) -> dict[str, Any]:
+    """:func:`endodec.empirics.silicon.crossing_condition` for one device and model, plus every
+    packaged device evaluated for the same model (a comparison table)."""
+    mod = importlib.import_module(SILICON_MODULE)
+    dev = mod.Device(**device)
+    mdl = mod.Model(**model)
+    res = mod.crossing_condition(dev, mdl, efficiency=efficiency, **thresholds)
+    rows = []
+    for d in silicon_devices():
+        r = mod.crossing_condition(d, mdl, efficiency=efficiency, **thresholds)
+        rows.append({"device": d.name, "tier": d.tier, "year": d.year,
+                     "bandwidth_GBs": d.bandwidth_GBs, "memory_GB": d.memory_GB,
+                     "price_usd": d.price_usd, "tok_s": r.tok_s, "fits": r.fits,
+                     "meets_speed": r.meets_speed, "meets_price": r.meets_price,
+                     "crosses": r.crosses})
+    table = pd.DataFrame(rows)
+    return {"result": res, "table": table, "efficiency": float(efficiency)}
+
+
+def fig_silicon(res: dict[str, Any]):
+    """tok/s vs bandwidth for the model (bandwidth-bound line), devices as points."""
+    plt = _plt()
+    r, t = res["result"], res["table"]
+    m = r.model
+    bw = np.geomspace(10, 10_000, 200)
+    eff = res["efficiency"]
+    fig, ax = plt.subplots(figsize=(8, 4.2), constrained_layout=True)
+    ax.plot(bw, eff * bw / m.bytes_per_token_GB,
+            label=f"{m.name}: {m.bytes_per_token_GB:.3g} GB read per token")
+    ax.axhline(r.thresholds["min_tok_s"], color="C3", ls="--",
+               label=f"{r.thresholds['min_tok_s']:g} tok/s")
+    if len(t):
+        ax.scatter(t.bandwidth_GBs, t.tok_s, s=14, color="gray", label="packaged devices")
+    ax.scatter([r.device.bandwidth_GBs], [r.tok_s], color="C1", zorder=3, label=r.device.name)
+    ax.set(xscale="log", yscale="log", xlabel="memory bandwidth (GB/s)", ylabel="tok/s",
+           title="Bandwidth-bound decoding speed (`endodec.empirics.silicon`)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, which="both")
+    return fig
+
+
+def silicon_command(device: Mapping[str, Any], model: Mapping[str, Any],
+                    thresholds: Mapping[str, float], efficiency: float) -> str:
+    args = ["endodec", "silicon", "--bandwidth", f"{device['bandwidth_GBs']:g}"]
+    if device.get("memory_GB") is not None:
+        args += ["--memory", f"{device['memory_GB']:g}"]
+    if device.get("price_usd") is not None:
+        args += ["--price", f"{device['price_usd']:g}"]
+    args += ["--params", f"{model['params_B']:g}", "--bits", f"{model['bits']:g}"]
+    if model.get("active_params_B") is not None:
+        args += ["--active", f"{model['active_params_B']:g}"]
+    if model.get("size_GB") is not None:
+        args += ["--size", f"{model['size_GB']:g}"]
+    args += ["--min-params", f"{thresholds['min_params_B']:g}", "--min-tok-s",
+             f"{thresholds['min_tok_s']:g}", "--max-price", f"{thresholds['max_price_usd']:g}",
+             "--efficiency", f"{efficiency:g}", "--name", device.get("name", "user device")]
+    return " ".join(shlex.quote(a) for a in args)

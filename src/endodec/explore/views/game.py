@@ -9,7 +9,7 @@ from endodec.explore.views import common
 
 TITLE = "Game"
 URL = "game"
-ICON = "🎲"
+ICON = ":material/casino:"
 
 
 def render() -> None:

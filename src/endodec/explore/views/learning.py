@@ -12,7 +12,7 @@ from endodec.explore.views import common
 
 TITLE = "Learning curves"
 URL = "learning"
-ICON = "🧮"
+ICON = ":material/trending_down:"
 
 
 def render() -> None:

@@ -11,7 +11,7 @@ from endodec.explore.views import common
 
 TITLE = "Ledger"
 URL = "ledger"
-ICON = "📒"
+ICON = ":material/fact_check:"
 
 
 def render() -> None:

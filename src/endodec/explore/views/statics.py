@@ -10,7 +10,7 @@ from endodec.explore.views import common
 
 TITLE = "Comparative statics"
 URL = "statics"
-ICON = "📈"
+ICON = ":material/show_chart:"
 
 
 def _defaults() -> dict:
