@@ -211,6 +211,12 @@ def table11_packaged(ctx):
                                data="game kernel, N=4, code convention")
     out["ratio_x0_N5"] = Value(float(acc.set_index("N").loc[5, "ratio_x0"]),
                                data="game kernel, N=5, code convention")
+    out["alpha_enters"] = Value(
+        False, status="inconsistent", data="game kernel signature; author's script",
+        note="The caption cites alpha = 0.23, but the learning elasticity enters neither the "
+             "game (N, a, b, r, delta, x0 only) nor the author's script: Table 11's model paths "
+             "do not depend on alpha. The Nash column is flat by construction: the scale is "
+             "recomputed for every year's N so that Nash at the 2020 state equals Actual(2020).")
     # Remark 4 arithmetic: (3-4x) * (M_eff/M = 3-8x)
     out["asi_range"] = Value((3 * 3.0, 4 * 8.0), data="arithmetic on the Remark's inputs",
                              note="3x3 = 9 and 4x8 = 32: the range is the product of the two "
