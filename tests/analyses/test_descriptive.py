@@ -175,7 +175,26 @@ def test_tables_written(results):
     _, ctx = results
     names = {a.name for a in ctx.artifacts}
     for n in ("tab000_ibm_losses", "tab001_cost_decomposition_check", "tab000_coordination_lags",
-              "tab001_openrouter_check", "fig000_coordination_lags", "fig001_cost_decomposition"):
+              "tab001_openrouter_check", "fig000_coordination_lags", "fig001_cost_decomposition",
+              "tab000_capex_growth", "tab001_capex_growth", "fig000_capex_by_firm"):
         assert n in names
     df = pd.read_csv(ctx.out / "tables" / "tab000_ibm_losses.csv")
     assert df["cumulative_net_income_from_1991"].min() == pytest.approx(-15.8)
+
+
+def test_capex_growth_table_by_hand():
+    t = D.capex_growth_table("000").set_index("year")
+    assert t.loc[2022, "firm_rows_sum"] == pytest.approx(23.9 + 31.5 + 58.3 + 31.4)
+    assert t.loc[2025, "printed_total_x_2018"] == pytest.approx(436 / 64)
+    t1 = D.capex_growth_table("001").set_index("year")
+    assert t1.loc[2026, "printed_total"] == pytest.approx(t1.loc[2026, "printed_subtotal"]
+                                                          + t1.loc[2026, "printed_other"])
+
+
+def test_author_attribution_of_total_gap(author_data, tmp_path):
+    ctx = Context(out=tmp_path, author_data=author_data, fast=True)
+    load_all()["desc-capex-by-firm"].run(ctx)
+    t = pd.read_csv(tmp_path / "tables" / "tab000_capex_growth.csv").set_index("year")
+    # the author's NVIDIA + Oracle capex explain Table 4's total-row excess in 2024 and 2025
+    assert t.loc[2024, "gap_minus_author_extra"] == pytest.approx(0, abs=1e-9)
+    assert t.loc[2025, "gap_minus_author_extra"] == pytest.approx(0, abs=1e-9)

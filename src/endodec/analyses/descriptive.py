@@ -824,6 +824,111 @@ def capex_statements_000(ctx):
               f"row exceeds the sum of the firm rows in {gap_years}." + note_extra))}
 
 
+def capex_growth_table(version: str) -> pd.DataFrame:
+    """Per year: sum of the firm rows, printed (sub)total rows, their gap, and multiples of 2018
+    (seed 000 Table 4 / seed 001 Table 9)."""
+    cx = _load("hyperscaler_capex", version)
+    firms = cx[cx["row_type"] == "firm"].groupby("year")["capex_usd_bn"].sum()
+    out = pd.DataFrame({"firm_rows_sum": firms})
+    for rt in ("subtotal", "other", "total"):
+        r = cx[cx["row_type"] == rt].set_index("year")["capex_usd_bn"]
+        if len(r):
+            out[f"printed_{rt}"] = r
+    ref = "printed_subtotal" if "printed_subtotal" in out else "printed_total"
+    out["gap_printed_minus_firms"] = out[ref] - out["firm_rows_sum"]
+    out["printed_total_x_2018"] = out["printed_total"] / out["printed_total"].iloc[0]
+    out["firm_rows_x_2018"] = out["firm_rows_sum"] / out["firm_rows_sum"].iloc[0]
+    labels = cx.drop_duplicates("year").set_index("year")["year_label"]
+    out.insert(0, "year_label", labels)
+    return out.reset_index()
+
+
+def _author_extra_firms(ctx, version: str):
+    """Per-year capex of the firms in the author's hyperscaler_capex.csv that the version's table
+    does not list (None without author data)."""
+    if ctx.author_data is None:
+        return None
+    from endodec import datasets
+    from endodec.errors import AuthorDataMissing
+
+    try:
+        au = datasets.load_author("hyperscaler_capex", ctx.author_data)
+    except AuthorDataMissing:
+        return None
+    listed = set(_load("hyperscaler_capex", version)["company"].str.replace(" ", "_"))
+    listed |= {c.replace("_", " ") for c in listed}
+    ex = au[~au["company"].isin(listed)]
+    return ex.groupby("year")["capex_bn_usd"].sum()
+
+
+def _capex_figure():
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
+    names = sorted(set(_load("hyperscaler_capex", "000")["company"])
+                   | set(_load("hyperscaler_capex", "001")["company"]))
+    colors = {n: f"C{i}" for i, n in enumerate(names)}
+    for ax, v in zip(axes, ("000", "001"), strict=True):
+        cx = _load("hyperscaler_capex", v)
+        f = cx[cx["row_type"].isin(["firm", "other"])].pivot_table(
+            index="year_label", columns="company", values="capex_usd_bn", aggfunc="sum").fillna(0)
+        f = f.loc[sorted(f.index)]
+        bottom = np.zeros(len(f))
+        for c in f.columns:
+            ax.bar(range(len(f)), f[c], bottom=bottom, label=c, color=colors[c])
+            bottom += f[c].to_numpy()
+        tot = cx[cx["row_type"] == "total"].set_index("year_label")["capex_usd_bn"].reindex(f.index)
+        ax.plot(range(len(f)), tot, "k_", markersize=28, mew=2.5, label="printed total")
+        ax.set_xticks(range(len(f)))
+        ax.set_xticklabels(f.index)
+        ax.set_title(f"seed {v}: {'Table 4' if v == '000' else 'Table 9'} (US$ bn)", fontsize=9)
+        ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+@analysis("desc-capex-by-firm", title="Hyperscaler capex by firm (Tables 4 and 9)",
+          section="4.3", version="both")
+def capex_by_firm(ctx):
+    """Descriptive tables and a figure of seed 000 Table 4 and seed 001 Table 9: firm rows vs the
+    printed total rows, growth multiples, and what changed between the versions. The claims on
+    these tables are the capex part's (``k-capex-tables``); this analysis adds the artifacts."""
+    out = {}
+    for v in ("000", "001"):
+        t = capex_growth_table(v)
+        prov = _prov(_load("hyperscaler_capex", v))
+        extra = _author_extra_firms(ctx, v)
+        if extra is not None:
+            t["author_firms_not_in_table"] = t["year"].map(extra).fillna(0.0)
+            t["gap_minus_author_extra"] = t["gap_printed_minus_firms"] - t[
+                "author_firms_not_in_table"]
+            prov += "; author data hyperscaler_capex.csv"
+        ctx.save_table(t, f"tab{v}_capex_growth", f"Seed {v} hyperscaler capex: firm rows vs the "
+                       "printed (sub)total rows and multiples of 2018 (US$ bn)", provenance=prov)
+        out[f"max_gap_{v}"] = Value(float(t["gap_printed_minus_firms"].abs().max()), data=prov,
+                                    note="largest |printed (sub)total - sum of firm rows|")
+    a = _load("hyperscaler_capex", "000")
+    b = _load("hyperscaler_capex", "001")
+    key = ["company", "year"]
+    m = a[a["row_type"] == "firm"][key + ["capex_usd_bn", "year_label"]].merge(
+        b[b["row_type"] == "firm"][key + ["capex_usd_bn", "year_label"]], on=key, how="outer",
+        suffixes=("_000", "_001"))
+    m["change"] = m["capex_usd_bn_001"] - m["capex_usd_bn_000"]
+    m = m.sort_values(key)
+    ctx.save_table(m, "tab_capex_versions", "Firm capex in seed 000 Table 4 vs seed 001 Table 9 "
+                   "(2025: guidance in 000, actual in 001)", provenance="packaged "
+                   "hyperscaler_capex v000 and v001")
+    changed = m[(m["change"].abs() > 1e-9)]
+    out["n_cells_changed"] = Value(int(len(changed)), data="hyperscaler_capex v000 vs v001",
+                                   note="; ".join(f"{r.company} {r.year}: {r.capex_usd_bn_000:g}"
+                                                  f" → {r.capex_usd_bn_001:g}"
+                                                  for r in changed.itertuples()))
+    ctx.save_figure(_capex_figure(), "fig000_capex_by_firm", "Hyperscaler capex by firm, seed 000 "
+                    "Table 4 and seed 001 Table 9, with the printed total rows (black)",
+                    provenance="packaged hyperscaler_capex v000 and v001")
+    return out
+
+
 @analysis("desc000-text-arithmetic", title="Arithmetic and cross-version statements (seed 000)",
           section="4.6", version="000")
 def text_arithmetic_000(ctx):
@@ -876,7 +981,7 @@ def log_columns(ctx):
                 bool(r["ln_cum"] <= math.log(r["cum_prod_eb"])), data=_prov(df),
                 note=(f"cumulative production printed '<{r['cum_prod_eb']:g}' with ln(Cum.) "
                       f"{r['ln_cum']:.2f} = ln({math.exp(r['ln_cum']):.0e}): consistent with the "
-                      "'<' (the value used in the regression is 1e-5 EB, not 0.001)"))
+                      "'<' (the printed log corresponds to 1e-5 EB, not 0.001)"))
     ctx.save_table(pd.DataFrame(rows), "tab_log_columns_check", "Printed log columns vs the logs "
                    "of the printed values", provenance="packaged dram v000/v001, hbm v000")
     return out
