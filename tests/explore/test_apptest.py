@@ -22,14 +22,9 @@ def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_app_navigation_runs_default_page():
-    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT).run()
-    assert not at.exception
-    assert metrics(at)["T*_Nash"] == f"{float(solve(GameParams()).T_nash):.6g}"
-
-
 def test_game_page_inputs_move_the_crossing_times():
-    at = page("game").run()
+    # the full app (st.navigation): its default page is the game
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT).run()
     assert not at.exception and not at.error
     s = solve(GameParams())
     m = metrics(at)
@@ -112,8 +107,40 @@ def test_missing_parts_say_not_installed(name, monkeypatch):
     assert any(logic.NOT_INSTALLED in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("name", ["adoption", "forecast", "silicon"])
-def test_optional_pages_render(name):
-    at = page(name).run()
+def test_adoption_page():
+    ad = pytest.importorskip(logic.ADOPTION_MODULE)
+    at = page("adoption")
+    at.run()
+    assert not at.exception and not at.error
+    th = ad.threshold_Q_star(ad.AdoptionParams())
+    m = metrics(at)
+    assert m["Q* (R0 = 1)"] == f"{float(th.Q_star):.6g}"
+    assert m["regime (Definition 3)"] == ad.classify_regime(ad.AdoptionParams()).regime
+    assert "mean implied R0" in m and "coordination lag ΔT" in m
+    at.number_input(key="ad_gamma").set_value(-1.0).run()
     assert not at.exception
-    assert not at.error
+    assert any(e.value.startswith("invalid parameter gamma=-1.0") for e in at.sidebar.error)
+
+
+def test_forecast_page():
+    fm = pytest.importorskip(logic.FORECAST_MODULE)
+    at = page("forecast").run()
+    assert not at.exception and not at.error
+    at.number_input(key="fc_n").set_value(300).run()
+    ref = fm.crossing_year_distribution(fm.ForecastParams(), n_draws=300, seed=0)
+    assert metrics(at)["median crossing year (nash)"] == f"{ref.quantiles()['q50']:.1f}"
+    at.number_input(key="fc_rho").set_value(1.5).run()
+    assert not at.exception
+    assert any("rho=1.5" in e.value for e in at.sidebar.error)
+
+
+def test_silicon_page():
+    si = pytest.importorskip(logic.SILICON_MODULE)
+    at = page("silicon").run()
+    assert not at.exception and not at.error
+    at.number_input(key="si_bw_custom device").set_value(800.0).run()
+    want = si.tokens_per_second(800.0, 70.0, 4.0)
+    assert metrics(at)["decoding speed (tok/s)"] == f"{want:.4g}"
+    at.number_input(key="si_active").set_value(100.0).run()
+    assert not at.exception
+    assert any("active_params_B" in e.value for e in at.sidebar.error)

@@ -85,7 +85,7 @@ def render() -> None:
                                           key="fc_h")
         slots["horizon"] = common.error_slot()
         st.subheader("Monte Carlo")
-        n = st.number_input("draws", value=5000, step=1000, key="fc_n",
+        n = st.number_input("draws", value=2000, step=1000, key="fc_n",
                             help=f"capped at {logic.CAPS['forecast_draws']:,}")
         seed = st.number_input("seed", value=0, step=1, key="fc_seed")
         mode = st.selectbox("reading", ["nash", "hardware"], key="fc_mode")
