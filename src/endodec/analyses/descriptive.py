@@ -406,7 +406,11 @@ def coordination_lags_000(ctx):
     mf, ar, ce = "Mainframe → PC", "ARPANET → Internet", "Cloud → Edge AI"
     hist = [t.loc[mf, "hw_to_coordination"], t.loc[ar, "hw_to_coordination"]]
     dom = union_range([t.loc[mf, "hw_to_dominance"], t.loc[ar, "hw_to_dominance"]])
+    raw = _load("coordination_lags", "000").set_index("transition")
     out = {
+        "mainframe_r0_years": Value(
+            (int(raw.loc[mf, "r0_t_lo"]), int(raw.loc[mf, "r0_t_hi"])), data=prov,
+            note="Table 9 R0 T* for Mainframe → PC (the §5.1 text: 'R0 crossed 1 circa 1990–92')"),
         "mainframe_hw_to_coordination": Value(
             t.loc[mf, "hw_to_coordination"], data=prov,
             note="386 at $2,200 (1987) → Windows 3.0/3.1 (1990–92)"),
