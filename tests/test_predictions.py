@@ -147,3 +147,14 @@ def test_cli_predictions(tmp_path):
     o.write_text("metric,date,value\nbogus,2026,1\n")
     r = CliRunner().invoke(app, ["predictions", "-o", str(o)])
     assert r.exit_code == 2
+
+
+def test_analysis_derived_windows(tmp_path):
+    from endodec.analyses import load_all
+    from endodec.analyses.base import Context
+
+    vals = load_all()["p-predictions"].run(Context(out=tmp_path, fast=True))
+    assert vals["p2star_window_derived_000"].value == (2030, 2033)
+    assert vals["p2star_window_derived_001"].value == (2030, 2032)
+    assert vals["n_numbered_000"].value == vals["n_numbered_001"].value == 9
+    assert vals["p7_phases_contiguous_001"].value is True

@@ -286,3 +286,30 @@ def test_cli_empirics_capex_printed_author_mapping_needs_c_total():
     r = CliRunner().invoke(app, ["empirics", "capex", "--printed", "--c-total", "1697.6",
                                  "--no-regressions"])
     assert r.exit_code == 0 and "19.31x" in r.output
+
+
+def _run(aid, tmp_path, author_data=None):
+    from endodec.analyses import load_all
+    from endodec.analyses.base import Context
+
+    reg = load_all()
+    ctx = Context(out=tmp_path, author_data=author_data, fast=True)
+    return reg[aid].run(ctx), ctx
+
+
+@pytest.mark.parametrize("aid", ["k-table11-packaged", "k-capex-tables", "k-appb"])
+def test_analyses_run_without_author_data(aid, tmp_path):
+    vals, ctx = _run(aid, tmp_path)
+    assert vals and ctx.artifacts or aid == "k-capex-tables"
+    for k, v in vals.items():
+        assert v.value is not None or v.status, k
+
+
+def test_analysis_table11_with_author_data(tmp_path, author_data):
+    vals, ctx = _run("k-table11", tmp_path, author_data)
+    assert vals["ratio_2025"].value == pytest.approx(19.31, abs=0.005)
+    assert vals["fifth_firm"].value == "Oracle"
+    assert any(a.name == "fig001_capex_actual_vs_model" for a in ctx.artifacts)
+    appb, _ = _run("k-appb", tmp_path)
+    lo, hi = appb["coop_000_2025"].value
+    assert (lo, hi) == (pytest.approx(109.0), pytest.approx(436 / 3))

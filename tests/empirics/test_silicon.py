@@ -125,3 +125,15 @@ def test_author_trajectory_flags(author_data):
     assert (rule == flag).all()
     ppd = S.params_per_dollar_M(df.max_model_params_B, df.device_price_usd) * 1e6
     assert np.allclose(ppd, df.params_per_dollar, rtol=1e-9)
+
+
+def test_analysis_runs(tmp_path):
+    from endodec.analyses import load_all
+    from endodec.analyses.base import Context
+
+    ctx = Context(out=tmp_path, fast=True)
+    vals = load_all()["s-silicon"].run(ctx)
+    assert vals["mac_70b_tok_s"].value == pytest.approx(546 / 40)
+    assert vals["no_device_crosses"].value is True
+    assert vals["moe_tok_s"].value == pytest.approx(21.5)
+    assert (tmp_path / "figures" / "fig000_silicon_crossing.png").is_file()
