@@ -96,7 +96,10 @@ def crossing_forecast(ctx):
                 f"90% interval [{q['q5']:.1f}, {q['q95']:.1f}], P(by {paper_year}) = "
                 f"{pu.prob_by(paper_year, mode):.2f}; with Wright noise (sigma {sigma:.2f}/yr "
                 f"from DRAM) median {qn['q50']:.1f}, 90% [{qn['q5']:.1f}, {qn['q95']:.1f}], "
-                f"P(by {paper_year}) = {pn.prob_by(paper_year, mode):.2f}. The paper's model has "
+                f"P(by {paper_year}) = {pn.prob_by(paper_year, mode):.2f}. P(crossing year rounds "
+                f"into 2028-2030) = {pu.prob_by(2030.5, mode) - pu.prob_by(2027.5, mode):.2f} "
+                f"(2028-2029: {pu.prob_by(2029.5, mode) - pu.prob_by(2027.5, mode):.2f}; "
+                "Prediction 2 windows). The paper's model has "
                 "no stated time unit: 'nash' scales the learning-curve time by T_N/T_C (reading "
                 "documented in endodec.sweep.forecast).")
         readings = {"point inputs": float(pt.years[0]) if mode == "nash"
