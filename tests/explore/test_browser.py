@@ -134,12 +134,25 @@ def test_browser_game_and_navigation(server, artifacts):
 
             nav.get_by_text("Learning curves", exact=True).click()
             expect(_metric(page, "α (learning elasticity)")).to_be_visible()
+            expect(page.locator('[data-testid="stImage"]').first).to_be_visible()
             page.screenshot(path=str(artifacts / "05_learning.png"), full_page=True)
+
+            for title, metric, shot in (("Adoption", "Q* (R0 = 1)", "06_adoption.png"),
+                                        ("Forecast", "median crossing year (nash)",
+                                         "07_forecast.png"),
+                                        ("Silicon", "decoding speed (tok/s)", "08_silicon.png")):
+                nav.get_by_text(title, exact=True).click()
+                if page.get_by_text("this part of endodec is not installed yet").count():
+                    page.screenshot(path=str(artifacts / shot), full_page=True)
+                    continue
+                expect(_metric(page, metric)).to_be_visible()
+                expect(page.locator('[data-testid="stImage"]').first).to_be_visible()
+                page.screenshot(path=str(artifacts / shot), full_page=True)
 
             nav.get_by_text("Ledger", exact=True).click()
             expect(page.get_by_role("heading", name="Claims ledger")).to_be_visible()
-            page.screenshot(path=str(artifacts / "06_ledger.png"), full_page=True)
+            page.screenshot(path=str(artifacts / "09_ledger.png"), full_page=True)
             assert not page.locator('[data-testid="stException"]').count()
         finally:
             browser.close()
-    assert len(list(artifacts.glob("*.png"))) >= 6
+    assert len(list(artifacts.glob("*.png"))) >= 9

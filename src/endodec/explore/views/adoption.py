@@ -79,11 +79,11 @@ def render() -> None:
             st.error(logic.error_text(e))
             return
         th, reg = res["threshold"], res["regime"]
-        c = st.columns(4)
-        c[0].metric("regime (Definition 3)", str(reg.regime))
-        c[1].metric("R0 at cost parity", f"{float(reg.R0_parity):.4g}")
-        c[2].metric("Q* (R0 = 1)", f"{float(th.Q_star):.6g}", help=f"status: {th.status}")
-        c[3].metric("Q*/Q̄", f"{float(th.Q_star) / float(v.params.Q_bar):.4g}")
+        st.markdown(f"Regime (Definition 3): **{reg.regime}** · Q\\* status: **{th.status}**")
+        c = st.columns(3)
+        c[0].metric("R0 at cost parity", f"{float(reg.R0_parity):.4g}")
+        c[1].metric("Q* (R0 = 1)", f"{float(th.Q_star):.6g}", help=f"status: {th.status}")
+        c[2].metric("Q*/Q̄", f"{float(th.Q_star) / float(v.params.Q_bar):.4g}")
         st.caption(th.reason)
         common.show_figure(logic.fig_adoption, (res,), "adoption_r0", "ad_r0")
         common.download_table(res["frame"], "adoption_r0", "ad_r0")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from endodec.explore import logic
@@ -43,7 +44,7 @@ def render() -> None:
     st.caption("Monte Carlo over the learning elasticity, target cost, growth of cumulative "
                "output and the game's N, δ, S_T, with Wright's-law noise "
                "(`endodec.sweep.forecast.crossing_year_distribution`). The 'nash' reading "
-               "scales the hardware time by T*_Nash/T*_Coop of the game at each draw.")
+               "scales the hardware time by T\\*_Nash / T\\*_Coop of the game at each draw.")
     d = logic.forecast_defaults()
     vals, slots = {}, {}
     with st.sidebar:
@@ -102,12 +103,14 @@ def render() -> None:
         return
     fc = res["forecast"]
     q = fc.quantiles()
-    c = st.columns(4)
+    c = st.columns(3)
     c[0].metric(f"median crossing year ({mode})", f"{q['q50']:.1f}")
-    c[1].metric("50% interval", f"{q['q25']:.1f} – {q['q75']:.1f}")
-    c[2].metric("90% interval", f"{q['q5']:.1f} – {q['q95']:.1f}")
-    c[3].metric(f"P(crossing by {int(v.params.base_year) + 10})",
+    c[1].metric(f"P(crossing by {int(v.params.base_year) + 10})",
                 f"{fc.prob_by(v.params.base_year + 10):.3f}")
+    c[2].metric(f"P(no crossing within {int(v.params.horizon)} yr)",
+                f"{float(np.mean(np.isinf(fc.years[~np.isnan(fc.years)]))):.3f}")
+    st.markdown(f"50% interval **[{q['q25']:.1f}, {q['q75']:.1f}]**, 90% interval "
+                f"**[{q['q5']:.1f}, {q['q95']:.1f}]** ({mode} reading).")
     st.caption(f"{res['n_draws']:,} draws, seed {fc.seed}, noise σ {fc.noise_sigma:.3g}/yr; "
                f"{fc.n_invalid} draws without an interior game solution (kept as NaN).")
     if int(n) > logic.CAPS["forecast_draws"]:
