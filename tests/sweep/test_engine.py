@@ -91,6 +91,10 @@ def test_conventions():
         sweep(["N=2:3"], convention="direct", progress=False)
     with pytest.raises(ParameterError):
         sweep(["N=2:3"], backend="cuda", progress=False)
+    with pytest.raises(ParameterError):
+        sweep(["N=2:3"], scheduler="tcp://127.0.0.1:1", progress=False)
+    with pytest.raises(ParameterError):
+        sweep(["N=2:3"], reduce="mean", progress=False)
     with pytest.raises(DataError):
         sweep(pd.DataFrame({"foo": [1]}), progress=False)
 

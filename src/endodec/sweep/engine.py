@@ -599,6 +599,8 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     """
     if backend not in BACKENDS:
         raise ParameterError("backend", backend, f"one of {BACKENDS}")
+    if scheduler is not None and backend != "dask":
+        raise ParameterError("scheduler", scheduler, "used only with backend='dask'")
     if reduce not in (None, "summary"):
         raise ParameterError("reduce", reduce, "None or 'summary'")
     if chunk_size is None:
