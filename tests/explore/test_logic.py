@@ -209,3 +209,20 @@ def test_optional_module(monkeypatch):
 def test_csv_bytes():
     b = logic.csv_bytes(pd.DataFrame({"x": [1, 2]}))
     assert b.decode().splitlines() == ["x", "1", "2"]
+
+
+def test_learning_command_round_trips_through_the_cli():
+    from endodec.cli import app
+
+    res = logic.learning_results("dram:001", None, 500, 1, 3.0, 7, 12.0, 2.5, 6.0, None)
+    cmd = logic.learning_command("dram:001", 500, 1, 3.0, 7, None)
+    out = CliRunner().invoke(app, shlex.split(cmd)[1:] + ["--json"])
+    assert out.exit_code == 0, out.output
+    d = json.loads(out.output)
+    assert d["fit"]["alpha"] == res["fit"].alpha
+    assert (d["bootstrap"]["ci_lo"], d["bootstrap"]["ci_hi"]) == res["boot"].ci
+    # break dates and sup-F statistics do not depend on the Monte Carlo size of the critical values
+    cli_tab = pd.DataFrame(d["breaks"])
+    np.testing.assert_allclose(cli_tab["supF"].to_numpy(float),
+                               res["breaks"].table["supF"].to_numpy(float))
+    assert list(cli_tab["breaks"]) == list(res["breaks"].table["breaks"])
