@@ -154,3 +154,39 @@ def hindcast_dram(ctx):
                                         note="the 41-year annual DRAM series is the author's "
                                              "dram_learning_curve.csv")
     return out
+
+
+@analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",
+          section="3.5", version="both")
+def sweep_prop1(ctx):
+    """Cheap Proposition-1 status (statement and proof step 2 at x0) over random parameters.
+
+    Parameters are drawn log-uniformly/uniformly over wide ranges (N 2-49, a 0.5-50, b 0.05-5,
+    r 0.005-0.5, S a uniform fraction of the Nash domain bound a^2/(b r (N+1)^2), x0 1e-6-300);
+    the full check on a state grid for the paper's parameters is analysis s3.5-proposition1.
+    """
+    from endodec.sweep import PROP1_STATUS, sweep
+
+    n = 100_000 if ctx.fast else 1_000_000
+    rng = np.random.default_rng(ctx.seed)
+    N = rng.integers(2, 50, n).astype(float)
+    a, b, r = rng.uniform(0.5, 50, n), rng.uniform(0.05, 5, n), rng.uniform(0.005, 0.5, n)
+    S = rng.uniform(0, 1, n) * a * a / (b * r * (N + 1) ** 2)
+    x0 = 10 ** rng.uniform(-6, 2.5, n)
+    res = sweep(pd.DataFrame({"N": N, "a": a, "b": b, "r": r, "S": S, "x0": x0}),
+                reduce="summary", progress=False)
+    counts = res.counts()["prop1"]
+    tab = pd.DataFrame({"status": list(PROP1_STATUS),
+                        "points": [counts.get(s, 0) for s in PROP1_STATUS]})
+    tab["share"] = tab["points"] / n
+    prov = f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy)"
+    ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 over random parameters "
+                   "(statement Q_N > Q_C and T_N < T_C; proof step 2 N V_P' > V_N')", prov)
+    return {
+        "sweep_statement_holds_all": Value(counts.get(PROP1_STATUS[2], 0) == 0, data=prov,
+                                           note=f"{counts.get(PROP1_STATUS[2], 0)} of {n:,} points "
+                                                "fail the statement at x0"),
+        "sweep_step2_fail_share": Value(counts.get(PROP1_STATUS[1], 0) / n, data=prov,
+                                        note="share of points where proof step 2 fails at x0 while "
+                                             "the statement holds"),
+    }
