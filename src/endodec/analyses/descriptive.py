@@ -47,6 +47,10 @@ TEXT_INPUTS: dict[str, tuple[float, str]] = {
     "cowos_capacity_end2026_wpm": (130_000, "seed 001 §5.2.2: '130,000 (end 2026)'"),
     "cowos_demand_2026_wafers": (1_000_000, "seed 001 §5.2.2: 'demand ... 1 million wafers in 2026'"),
     "cowos_demand_2024_wafers": (370_000, "seed 001 §5.2.2: 'up from 370,000 in 2024'"),
+    # seed 001 Table 9 notes
+    "oracle_2026e_bn": (50, "seed 001 Table 9 note ‡: 'Oracle (~$50B 2026E guidance)'"),
+    "msft_fy25_quarter_bn": (34.9, "seed 001 Table 9 note †: '$34.9B in a single FY2025 "
+                             "quarter'"),
     # seed 001 §8.1: DRAM capacity vs supply growth
     "dram_capacity_growth_lo_pct": (10, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
     "dram_capacity_growth_hi_pct": (15, "seed 001 §8.1: 'capacity grows at 10–15% per year'"),
@@ -780,7 +784,20 @@ def capex_statements_001(ctx):
     cum_2025 = printed + float(t11.reindex(missing).sum())
     firms = cx[(cx["row_type"] == "firm")]["company"].unique().tolist()
     big_tech = [f for f in firms if f not in ("Stargate JV", "xAI")]
+    oth = cx[cx["row_type"] == "other"].set_index("year")["capex_usd_bn"]
+    msft = cx[(cx["company"] == "Microsoft")].set_index("year")["capex_usd_bn"]
+    q = _t("msft_fy25_quarter_bn")
     return {
+        "oracle_within_other_2026": Value(
+            bool(_t("oracle_2026e_bn") <= oth.get(2026, 0)), data=prov + "; " +
+            TEXT_INPUTS["oracle_2026e_bn"][1],
+            note=f"Oracle's ~$50B (2026E) inside 'Other hyperscalers' 2026E = {oth.get(2026, 0):g}+"),
+        "msft_commitments_exceed_table": Value(
+            bool(4 * q > msft.get(2025, np.inf)), data=prov + "; " +
+            TEXT_INPUTS["msft_fy25_quarter_bn"][1],
+            readings={"4 × quarter": 4 * q},
+            note=(f"4 × $34.9B = {4 * q:.1f} vs Table 9's Microsoft 2025 = {msft.get(2025):g}: "
+                  "the finance-lease-inclusive commitments are indeed substantially higher")),
         "cum_printed_years_2018_2025": Value(
             cum_2025, status="inconsistent", data=prov,
             note=(f"§4 opens with '$1.3 trillion in centralized AI infrastructure investment' (the "
