@@ -66,6 +66,7 @@ CODES = {
 }
 
 _HALLEY_STEPS = 3
+_TINY = 1e-300
 
 
 def _m(L, xp, em1=None):
@@ -117,10 +118,11 @@ def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS, small_t0: bool = True)
         f = t0 * L + s0 * m - K
         f1 = t0 - s0 * em1
         f2 = s0 * (1.0 + em1)
-        den = 2.0 * f1 * f1 - f * f2
-        den = xp.where(den > 0, den, 1.0)
-        L = L - 2.0 * f * f1 / den
-        L = xp.where(L > 0, L, 0.0)
+        # Halley's denominator is positive near the root (where the start lies); the floor only
+        # guards 0/0 at K = 0 (then f = 0 and the step is 0). maximum() is a SIMD ufunc, where()
+        # is not: this loop is the hot path of every sweep.
+        den = xp.maximum(2.0 * f1 * f1 - f * f2, _TINY)
+        L = xp.maximum(L - 2.0 * f * f1 / den, 0.0)
     return L
 
 
@@ -246,9 +248,16 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
     N, a, b, r, S, x0 = (xp.asarray(v, dtype=xp.float64) for v in (N, a, b, r, S, x0))
     code = _codes(N, a, b, r, S, x0, xp)
     ok = code == 0
-    # substitute a harmless valid point where invalid, compute, then mask with NaN
-    N_, a_, b_, r_ = (xp.where(ok, v, d) for v, d in ((N, 5.0), (a, 10.0), (b, 0.5), (r, 0.05)))
-    S_, x_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0)
+    # NumPy fast path: when every point is valid (the usual case) skip the substitution and the
+    # NaN masks (18 where() passes). Traced backends (JAX) always take the masked path.
+    all_ok = xp is np and bool(np.all(ok))
+    if all_ok:
+        N_, a_, b_, r_, S_, x_ = N, a, b, r, S, x0
+    else:
+        # substitute a harmless valid point where invalid, compute, then mask with NaN
+        N_, a_, b_, r_ = (xp.where(ok, v, d)
+                          for v, d in ((N, 5.0), (a, 10.0), (b, 0.5), (r, 0.05)))
+        S_, x_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0)
     c = coop_at(N_, a_, b_, r_, S_, x_, xp)
     n = nash_at(N_, a_, b_, r_, S_, x_, xp)
     nan = xp.nan
@@ -268,6 +277,11 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
                                  1.0 - c["Q"] / n["Q"]),
         "ratio": n["Q"] / c["Q"],
     }
-    out = {k: xp.where(ok, v, nan) for k, v in out.items()}
+    if not all_ok:
+        out = {k: xp.where(ok, v, nan) for k, v in out.items()}
+    else:  # broadcast outputs to the common shape, as the masked path does
+        shape = np.broadcast_shapes(*(np.shape(v) for v in (N, a, b, r, S, x0)))
+        out = {k: (v if np.shape(v) == shape else np.broadcast_to(v, shape).copy())
+               for k, v in out.items()}
     out["code"] = code
     return out
