@@ -61,6 +61,10 @@ def test_did_json_and_text(dump):
                             "--engine", "linearmodels"])
     assert r.exit_code == 0, r.output
     assert "post_x_constrained" in r.output
+    r = runner.invoke(app, ["export-controls", "did", "--dump", str(dump), "--wild", "199",
+                            "--json"])
+    assert r.exit_code == 0, r.output
+    assert all(0 < x["p_wild"] <= 1 for x in json.loads(r.output)["results"])
 
 
 def test_event_study(dump):

@@ -402,3 +402,38 @@ def test_fetch_models_with_real_client_signature(tmp_path):
 
     d = ec.fetch_models(["Qwen"], cache_dir=tmp_path, api=Api())
     assert d["Qwen"][0]["id"] == "Qwen/x-3B"
+
+
+# ----------------------------------------------------------------------------- wild bootstrap
+def test_wild_cluster_bootstrap_basics():
+    p = _panel(delta=0.0, n_c=4, n_u=5, n_q=8, t0=4, sigma=0.3, seed=4)
+    r = ec.estimate_did(p, spec="twfe", cov="cluster")
+    w = ec.wild_cluster_bootstrap(r, n_boot=9999)
+    assert w.full_enumeration and w.n_boot == 2 ** 9 and w.n_clusters == 9
+    assert w.t_stat == pytest.approx(r.delta / r.se, rel=1e-9)  # CR1 t of statsmodels
+    assert 2 / 2 ** 9 <= w.p_value <= 1 and w.p_value_strict <= w.p_value
+    strong = ec.estimate_did(_panel(delta=1.0, n_c=6, n_u=6, sigma=0.05, seed=4), spec="twfe",
+                             cov="cluster")
+    ws = ec.wild_cluster_bootstrap(strong, n_boot=999, weights="webb", seed=1)
+    assert not ws.full_enumeration and ws.p_value < 0.05
+    with pytest.raises(ParameterError):
+        ec.wild_cluster_bootstrap(r, weights="mammen")
+    pl = ec.estimate_did(p, spec="twfe", engine="linearmodels")
+    with pytest.raises(ParameterError):
+        ec.wild_cluster_bootstrap(pl)
+
+
+def test_wild_cluster_bootstrap_matches_wildboottest():
+    """Full enumeration: the wildboottest package's p lies between our strict and tie-inclusive
+    p-values (it counts |t*| > |t|; float noise decides exact ties)."""
+    wbt = pytest.importorskip("wildboottest.wildboottest")
+    for seed in range(2):
+        p = _panel(delta=0.05, n_c=4, n_u=5, n_q=8, t0=4, sigma=0.3, seed=seed)
+        for spec in ("baseline", "twfe"):
+            r = ec.estimate_did(p, spec=spec, cov="cluster")
+            w = ec.wild_cluster_bootstrap(r, n_boot=9999)
+            o = wbt.wildboottest(r.fit.model, param="post_x_constrained",
+                                 cluster=r.fit.endodec_groups, B=9999, weights_type="rademacher",
+                                 impose_null=True, bootstrap_type="11", seed=1, show=False)
+            assert float(o.iloc[0, 0]) == pytest.approx(w.t_stat, rel=1e-8)
+            assert w.p_value_strict - 1e-12 <= float(o.iloc[0, 1]) <= w.p_value + 1e-12

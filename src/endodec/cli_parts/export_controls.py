@@ -124,6 +124,8 @@ def did(
                                    "download trend)."),
     robustness: bool = typer.Option(False, "--robustness", help="Print the robustness table "
                                     "(treatment dates, unknown sizes, edge rules, groups, SEs)."),
+    wild: int = typer.Option(0, "--wild", help="Wild cluster bootstrap p-values (WCR, "
+                             "Rademacher, clusters = authors) with this many draws; 0 = none."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
@@ -142,15 +144,20 @@ def did(
         if all_specs:
             res += ec.run_all(models, p, cov)[3:]
         tab = ec.results_frame(res)
+        if wild:
+            if engine != "statsmodels":
+                fail("--wild needs --engine statsmodels")
+            tab["p_wild"] = [ec.wild_cluster_bootstrap(r, n_boot=wild).p_value for r in res]
         rob = ec.robustness_table(recs, rules) if robustness else None
     if as_json:
         print_json({"source": src, "results": tab.to_dict("records"),
                     "robustness": None if rob is None else rob.to_dict("records")})
         return
     console.print(f"[bold]Export-control DID[/] ({src}; {len(p)} author-quarters, SE {cov})")
-    for r in res:
+    for i, r in enumerate(res):
         console.print(r.summary().splitlines()[0])
-        console.print(f"    {r.coef} = {r.delta:+.4f} (SE {r.se:.4f}), p = {r.p:.4f}")
+        extra = f", wild-bootstrap p = {tab.p_wild.iloc[i]:.4f}" if wild else ""
+        console.print(f"    {r.coef} = {r.delta:+.4f} (SE {r.se:.4f}), p = {r.p:.4f}{extra}")
     if rob is not None:
         cols = ["choice", "variant", "cov", "n_obs", "baseline_delta", "firm_fe_delta",
                 "twfe_delta", "twfe_p", "lpm_beta", "lpm_p", "download_trend_p", "note"]
