@@ -437,3 +437,21 @@ def test_wild_cluster_bootstrap_matches_wildboottest():
                                  impose_null=True, bootstrap_type="11", seed=1, show=False)
             assert float(o.iloc[0, 0]) == pytest.approx(w.t_stat, rel=1e-8)
             assert w.p_value_strict - 1e-12 <= float(o.iloc[0, 1]) <= w.p_value + 1e-12
+
+
+def test_multi_round_did_recovers_round_effects():
+    p = _panel(delta=0.0, n_c=8, n_u=8, n_q=20, t0=7, sigma=0.03, seed=7)
+    q = pd.PeriodIndex(p.quarter, freq="Q")
+    dates = ("2022-10-07", "2023-10-17", "2025-01-15")
+    true = (0.2, 0.1, -0.15)
+    for dt, eff in zip(dates, true, strict=True):
+        p.loc[(q >= pd.Period(pd.Timestamp(dt), freq="Q")) & (p.constrained == 1),
+              "edge_share"] += eff
+    r = ec.multi_round_did(p, dates)
+    est = [r.params[f"constrained_x_round{i}"] for i in (1, 2, 3)]
+    np.testing.assert_allclose(est, true, atol=0.05)
+    w = ec.wild_cluster_bootstrap(ec.multi_round_did(p, dates, cov="cluster"), n_boot=199,
+                                  coef="constrained_x_round3")
+    assert w.coef == "constrained_x_round3" and w.estimate == pytest.approx(est[2])
+    with pytest.raises(DataError):
+        ec.multi_round_did(p, ("2030-01-01",))

@@ -69,7 +69,7 @@ __all__ = [
     "PAPER_TREATMENT_AUTHORS", "EDGE_KEYWORDS", "HubFetchError", "Rules", "parse_params",
     "parse_params_extended", "is_moe", "is_edge", "records_from_dump", "fetch_models",
     "build_model_table", "build_panel", "RegressionResult", "estimate_did", "event_study",
-    "EventStudyResult", "post_cross_section", "wild_cluster_bootstrap",
+    "EventStudyResult", "post_cross_section", "wild_cluster_bootstrap", "multi_round_did",
     "WildBootstrapResult", "post_trend", "model_lpm", "raw_did",
     "descriptives", "run_all", "robustness_table", "compare_frames", "size_shares",
 ]
@@ -747,8 +747,8 @@ class WildBootstrapResult:
 
 
 def wild_cluster_bootstrap(result: RegressionResult, n_boot: int = 9999, seed: int = 0,
-                           weights: str = "rademacher", chunk: int = 500
-                           ) -> WildBootstrapResult:
+                           weights: str = "rademacher", chunk: int = 500,
+                           coef: str | None = None) -> WildBootstrapResult:
     """Wild cluster restricted bootstrap-t p-value for ``result.coef`` (Cameron, Gelbach and
     Miller 2008; MacKinnon and Webb 2017), clusters = authors.
 
@@ -775,7 +775,10 @@ def wild_cluster_bootstrap(result: RegressionResult, n_boot: int = 9999, seed: i
     X = np.asarray(fit.model.exog, float)
     y = np.asarray(fit.model.endog, float)
     names = list(fit.model.exog_names)
-    k = names.index(result.coef)
+    coef = coef or result.coef
+    if coef not in names:
+        raise ParameterError("coef", coef, f"one of {names[:6]}...")
+    k = names.index(coef)
     g = np.asarray(fit.endodec_groups)
     G = int(g.max()) + 1
     n, p = X.shape
@@ -816,8 +819,8 @@ def wild_cluster_bootstrap(result: RegressionResult, n_boot: int = 9999, seed: i
         ge += int(np.sum(at >= abs(t0) - tol))
         gt += int(np.sum(at > abs(t0) + tol))
         done += m
-    return WildBootstrapResult(result.coef, result.delta, t0, ge / total, total, G, weights,
-                               gt / total, full)
+    return WildBootstrapResult(coef, float(result.params[coef]), t0, ge / total, total, G,
+                               weights, gt / total, full)
 
 
 # ----------------------------------------------------------------------------- event study
@@ -964,6 +967,34 @@ def model_lpm(models: pd.DataFrame, cov: str = "robust", days_per_month: float =
     d["months_since_entry"] = (d["created"] - first).dt.total_seconds() / 86400 / days_per_month
     fit, c = _ols("edge ~ constrained + months_since_entry + C(quarter)", d, cov)
     return _wrap("(C1) Model-level LPM", "edge", "constrained", fit, c)
+
+
+def multi_round_did(panel: pd.DataFrame, dates: Sequence[str] = TIGHTENING_DATES,
+                    outcome: str = "edge_share", cov: str = "robust") -> RegressionResult:
+    """Two-way FE DID with one Constrained × Post_k term per round of the controls (seed 001
+    §5.1.4, "staggered treatment": October 2022, October 2023, January 2025).
+
+    y = Σ_k δ_k (Constrained × 1[quarter >= quarter of round k]) + author FE + quarter FE; δ_k is
+    the *additional* effect of round k. All constrained authors are treated at the same dates,
+    so this is a multiple-event-date design rather than staggered adoption across units.
+    ``coef`` is the first round's term; all are in ``params``.
+    """
+    _check_panel(panel, outcome)
+    if not dates:
+        raise ParameterError("dates", dates, "at least one ISO date")
+    d = panel.copy()
+    q = pd.PeriodIndex(d["quarter"].astype(str), freq="Q")
+    names = []
+    for i, dt in enumerate(dates, start=1):
+        tq = pd.Period(pd.Timestamp(dt), freq="Q")
+        n = f"constrained_x_round{i}"
+        d[n] = ((q >= tq) & (d["constrained"].to_numpy() == 1)).astype(int)
+        if d[n].nunique() < 2:
+            raise DataError(f"round {i} ({dt}): Constrained × Post has no variation")
+        names.append(n)
+    fit, c = _ols(f"{outcome} ~ " + " + ".join(names) + " + C(author) + C(quarter)", d, cov)
+    return _wrap("Multi-round TWFE (2022-10, 2023-10, 2025-01)", outcome, names[0], fit, c,
+                 rounds=dict(zip(names, dates, strict=True)))
 
 
 def raw_did(panel: pd.DataFrame, outcome: str = "edge_share") -> dict[str, float]:
