@@ -13,3 +13,7 @@ def reproduce_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("explore-reproduce") / "results"
     reproduce(out=out, only=["s3.5-training-persistence"], fast=True)
     return out
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "figures: AppTest that also draws the page's figures")

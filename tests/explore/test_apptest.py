@@ -13,6 +13,16 @@ from endodec.model.game import GameParams, solve  # noqa: E402
 TIMEOUT = 60
 
 
+@pytest.fixture(autouse=True)
+def _no_figures(monkeypatch, request):
+    """Page-logic tests skip drawing figures (drawn and checked in test_logic / the browser
+    test); a test marked ``figures`` draws them."""
+    from endodec.explore.views import common
+
+    if "figures" not in request.keywords:
+        monkeypatch.setattr(common, "RENDER_FIGURES", False)
+
+
 def page(name: str) -> AppTest:
     return AppTest.from_string(f"from endodec.explore.views import {name}\n{name}.render()\n",
                                default_timeout=TIMEOUT)
@@ -58,6 +68,7 @@ def test_game_page_shows_library_errors_next_to_inputs():
     assert any("no interior" in e.value for e in at.main.error)
 
 
+@pytest.mark.figures
 def test_statics_page():
     at = page("statics").run()
     assert not at.exception and not at.error
