@@ -640,6 +640,8 @@ def openrouter(ctx):
                                       f"({peak['month']}, the DeepSeek R1 spike); the '~30%' of "
                                       "§5.3.2 is a weekly peak from the OpenRouter/a16z study, "
                                       "which Table 10's period averages do not reach")),
+        "feb25_share_pct": Value(100 * float(o.set_index("month").loc["2025-02", "share"]),
+                                 data=prov, note="Table 10's last row (Jan-25 → Feb-25)"),
         "max_abs_dsdt_error": Value(float(o["ds_dt_diff"].abs().max()), data=prov,
                                     note="largest |printed Δs/Δt - (s_t - s_{t-1})/months| over "
                                     "the rows (Dec-24 → Jan-25 prints 0.098 vs 0.100 from the "
