@@ -226,3 +226,18 @@ def test_learning_command_round_trips_through_the_cli():
     np.testing.assert_allclose(cli_tab["supF"].to_numpy(float),
                                res["breaks"].table["supF"].to_numpy(float))
     assert list(cli_tab["breaks"]) == list(res["breaks"].table["breaks"])
+
+
+def test_heatmap_sweep_command_round_trips(tmp_path):
+    from endodec.cli import app
+
+    key = logic.game_key(GameParams(convention="paper", S_T=5.0))
+    h = logic.heatmap_grid(key, "N", (2, 8), "delta", (0.05, 1.0), 5, "T_N")
+    out = tmp_path / "hm.parquet"
+    cmd = logic.sweep_command(key, {"N": h["x"], "delta": h["y"]}, str(out))
+    res = CliRunner().invoke(app, shlex.split(cmd)[1:] + ["--no-progress", "--json"])
+    assert res.exit_code == 0, res.output
+    d = pd.read_parquet(out)
+    m = h["frame"].merge(d, on=["N", "delta"], how="inner")
+    assert len(m) == h["Z"].size
+    np.testing.assert_allclose(m["T_N"], m["T_nash"], rtol=1e-12)

@@ -423,6 +423,28 @@ def heatmap_grid(key: Sequence, px: str, x_range: tuple[float, float], py: str,
             "px": px, "py": py, "quantity": quantity}
 
 
+def _axis_spec(name: str, values) -> str:
+    v = np.asarray(values, float)
+    if name == "N" or v.size <= 3:
+        return f"{name}=" + ",".join(f"{x:g}" for x in v)
+    return f"{name}={v[0]:.10g}:{v[-1]:.10g}:{v.size}"
+
+
+def sweep_command(key: Sequence, axes: Mapping[str, Any], out: str = "sweep.parquet") -> str:
+    """The ``endodec sweep`` command evaluating the same grid (``axes``: name -> values)."""
+    p = params_from_key(key)
+    args = ["endodec", "sweep"]
+    for name, vals in axes.items():
+        args += ["--vary", _axis_spec(name, vals)]
+    for name in ("N", "a", "b", "r", "delta", "x0", "S_T"):
+        if name in axes or (name == "S_T" and float(p.S_T) == 0.0):
+            continue
+        v = getattr(p, name)
+        args += ["--fix", f"{name}={int(v) if name == 'N' else float(v):g}"]
+    args += ["--convention", p.convention, "--out", out]
+    return " ".join(shlex.quote(a) for a in args)
+
+
 def fig_heatmap(h: dict[str, Any]):
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6.5, 5), constrained_layout=True)

@@ -57,6 +57,8 @@ def render() -> None:
                 continue
             common.show_figure(logic.fig_statics, (df, name), f"statics_{name}", f"st_{name}")
             common.download_table(df, f"statics_{name}", f"st_{name}")
+            common.cli_box(logic.sweep_command(key, {name: df[name].to_numpy()},
+                                               f"statics_{name}.parquet"))
         common.caps_note("statics_points", "statics_N_max")
     with tab2:
         c1, c2, c3 = st.columns(3)
@@ -81,5 +83,7 @@ def render() -> None:
             st.caption("Kernel codes on the grid: " + "; ".join(
                 f"{k}: {v}" for k, v in h["codes"].items()))
             common.download_table(h["frame"], f"heatmap_{qty}_{px}_{py}", "hm")
+            common.cli_box(logic.sweep_command(key, {px: h["x"], py: h["y"]},
+                                               f"heatmap_{px}_{py}.parquet"))
         common.caps_note("heatmap_side")
-    common.cli_box(f"endodec solve --json ... # one point; base: {logic.solve_command(v.params)}")
+    common.cli_box(logic.solve_command(v.params), "Base point as a CLI command")
