@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import console, fail, friendly_errors, print_json
+from endodec.cli_parts.common import fail, friendly_errors, print_json
 
 __all__ = ["add_commands"]
 
@@ -65,7 +65,7 @@ def asymmetric(
     if json_out:
         print_json(sol.to_dict())
         return
-    console.print(sol.summary(), markup=False)
+    typer.echo(sol.summary())
 
 
 def capacity(
@@ -93,7 +93,7 @@ def capacity(
     if json_out:
         print_json(res.to_dict())
         return
-    console.print(res.summary(), markup=False)
+    typer.echo(res.summary())
 
 
 def cannibalization(
@@ -147,14 +147,14 @@ def cannibalization(
         print_json(out)
         return
     ep = "never stops" if episode is None else f"lasts {episode:g} years"
-    console.print(f"Supply denial (ASI episode {ep}):", markup=False)
+    typer.echo(f"Supply denial (ASI episode {ep}):")
     if sd.onset is None:
-        console.print("  consumer supply is never denied on the horizon", markup=False)
+        typer.echo("  consumer supply is never denied on the horizon")
     else:
         d = ("never restored within the horizon" if sd.Delta_IC is None
              else f"restored after Delta_IC = {sd.Delta_IC:.4g} years")
-        console.print(f"  denied from t = {sd.onset:.4g}; {d}", markup=False)
-    console.print(cont.summary(), markup=False)
+        typer.echo(f"  denied from t = {sd.onset:.4g}; {d}")
+    typer.echo(cont.summary())
     if meff is not None:
-        console.print(f"Remark 4: M_eff = M + p V_ASI = {meff:.6g}"
-                      + (f" ({meff / M:.4g} x M)" if M else ""), markup=False)
+        typer.echo(f"Remark 4: M_eff = M + p V_ASI = {meff:.6g}"
+                   + (f" ({meff / M:.4g} x M)" if M else ""))
