@@ -175,6 +175,7 @@ def test_read_and_filter_ledger(reproduce_dir, tmp_path):
     assert len(logic.filter_ledger(led, text="zzz-no-such-claim")) == 0
     aid = man["artifacts"][0]["analysis"]
     assert aid in set(led["analysis"])
+    assert logic.artifact_counts(man)[aid] == sum(a["analysis"] == aid for a in man["artifacts"])
     arts = logic.artifacts_for(man, aid, reproduce_dir)
     assert arts and all(p.startswith(str(reproduce_dir)) for a in arts for p in a["paths"])
     assert any(p.endswith(".png") for a in arts for p in a["paths"])

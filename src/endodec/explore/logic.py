@@ -557,6 +557,16 @@ def fig_learning(res: dict[str, Any]):
     _, lo, hi = fit.predict(np.exp(fit.x[order]), interval=True)
     ax.fill_between(fit.x[order], np.log(lo), np.log(hi), alpha=0.2,
                     label=f"{100 * (1 - fit.ci_alpha):g}% band of the fitted mean")
+    if res["boot"] is not None:
+        # bootstrap band: lines with the bootstrap alphas through the sample centroid
+        b = res["boot"]
+        xs = fit.x[order]
+        xbar, ybar = float(np.mean(fit.x)), float(np.mean(fit.y))
+        lines = ybar - np.outer(b.alphas, xs - xbar)
+        lo, hi = np.quantile(lines, [b.ci_alpha / 2, 1 - b.ci_alpha / 2], axis=0)
+        ax.plot(xs, lo, color="C2", ls=":", lw=1.2,
+                label=f"bootstrap {100 * (1 - b.ci_alpha):g}% band (alpha draws via centroid)")
+        ax.plot(xs, hi, color="C2", ls=":", lw=1.2)
     br = res["breaks"]
     if br is not None and br.M >= 1:
         m = br.selected.get("sequential", 0)
@@ -656,6 +666,14 @@ def filter_ledger(led: pd.DataFrame, statuses: Sequence[str] | None = None,
             hit |= led[c].str.contains(text, case=False, regex=False, na=False)
         m &= hit
     return led[m]
+
+
+def artifact_counts(manifest: Mapping) -> dict[str, int]:
+    """Number of figures/tables each analysis wrote (from ``manifest["artifacts"]``)."""
+    out: dict[str, int] = {}
+    for a in manifest.get("artifacts", []) or []:
+        out[a.get("analysis", "")] = out.get(a.get("analysis", ""), 0) + 1
+    return out
 
 
 def artifacts_for(manifest: Mapping, analysis_id: str, root: str | Path) -> list[dict]:

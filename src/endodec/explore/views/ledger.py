@@ -40,8 +40,10 @@ def render() -> None:
     cols = [c for c in ("id", "version", "section", "table", "claim", "paper_value", "computed",
                         "unit", "status", "reading", "explanation", "analysis", "key")
             if c in view.columns]
-    shown = view.head(logic.CAPS["ledger_rows"])
-    st.dataframe(shown[cols], hide_index=True)
+    shown = view.head(logic.CAPS["ledger_rows"])[cols].copy()
+    counts = logic.artifact_counts(manifest)
+    shown["artifacts"] = [counts.get(a, 0) for a in view.head(len(shown))["analysis"]]
+    st.dataframe(shown, hide_index=True)
     st.caption(f"{len(view)} of {len(led)} claims" + (
         f" (first {logic.CAPS['ledger_rows']:,} shown)" if len(view) > len(shown) else ""))
     common.download_table(view, "ledger_filtered", "ledger")
@@ -57,7 +59,8 @@ def render() -> None:
     if row.get("explanation"):
         st.caption(row["explanation"])
     arts = logic.artifacts_for(manifest, row["analysis"], d)
-    st.markdown(f"Figures and tables of analysis `{row['analysis']}`: {len(arts)}")
+    st.markdown(f"Figures and tables of analysis `{row['analysis']}`: {len(arts)}"
+                + (" (pick a claim above to see another analysis' artifacts)" if not arts else ""))
     for a in arts:
         with st.expander(f"{a['kind']}: {a['name']} — {a.get('caption', '')}"):
             if a.get("provenance"):
