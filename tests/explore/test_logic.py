@@ -10,6 +10,8 @@ import types
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from endodec.errors import DataError, ParameterError
@@ -242,3 +244,23 @@ def test_heatmap_sweep_command_round_trips(tmp_path):
     m = h["frame"].merge(d, on=["N", "delta"], how="inner")
     assert len(m) == h["Z"].size
     np.testing.assert_allclose(m["T_N"], m["T_nash"], rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(N=st.integers(-3, 40), a=st.floats(-5, 50), b=st.floats(-1, 3), r=st.floats(-0.5, 0.5),
+       delta=st.floats(-0.5, 2), x0=st.floats(-10, 100))
+def test_validate_reports_exactly_the_invalid_inputs(N, a, b, r, delta, x0):
+    from endodec.model.game import GameParams as GP
+
+    vals = {"N": N, "a": a, "b": b, "r": r, "delta": delta, "x0": x0}
+    bad = set()
+    for k, v in vals.items():  # each field alone, through the library
+        try:
+            GP(**{k: v})
+        except ParameterError:
+            bad.add(k)
+    v = logic.validate_game(vals, check_domain=False)
+    assert set(v.errors) == bad
+    assert v.ok == (not bad)
+    if v.ok:
+        assert logic.game_key(v.params)[:6] == (N, a, b, r, delta, x0)
