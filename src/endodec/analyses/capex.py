@@ -272,10 +272,14 @@ def capex_tables(ctx):
     f1 = d1[d1.row_type == "firm"].groupby("year")["capex_usd_bn"].sum()
     oth = d1[d1.row_type == "other"].set_index("year")["capex_usd_bn"]
     for y in (2018, 2020, 2022, 2024, 2025, 2026):
-        out[f"t9_subtotal_{y}"] = Value(float(f1.loc[y]), data=src1,
+        rs, rt = {}, {}
+        if agg is not None and y in (2022, 2024):
+            rs["author aggregate (incl. NVIDIA, Oracle)"] = float(agg.loc[y])
+            rt["author aggregate + other"] = float(agg.loc[y] + oth.get(y, 0.0))
+        out[f"t9_subtotal_{y}"] = Value(float(f1.loc[y]), data=src1, readings=rs,
                                         note=nv if y in (2022, 2024) else "")
         out[f"t9_total_{y}"] = Value(float(f1.loc[y] + oth.get(y, 0.0)), data=src1,
-                                     note=nv if y in (2022,) else "")
+                                     readings=rt, note=nv if y in (2022,) else "")
     printed = d1[d1.row_type == "total"].set_index("year")["capex_usd_bn"]
     cum_printed = float(printed.sum())
     rd = {"sum of recomputed totals": float((f1 + oth.reindex(f1.index).fillna(0)).sum())}
