@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from endodec.explore import APP_PATH
+from endodec.explore.logic import read_ledger
 from endodec.model.game import GameParams, solve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -87,7 +88,7 @@ def _set_number(page, label: str, value: str) -> None:
     box.press("Enter")
 
 
-def test_browser_game_and_navigation(server, artifacts):
+def test_browser_game_and_navigation(server, artifacts, reproduce_dir):
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); "
                     "the end-to-end browser test cannot run")
@@ -151,6 +152,11 @@ def test_browser_game_and_navigation(server, artifacts):
 
             nav.get_by_text("Ledger", exact=True).click()
             expect(page.get_by_role("heading", name="Claims ledger")).to_be_visible()
+            box = page.get_by_label("reproduce output directory", exact=True)
+            box.fill(str(reproduce_dir))
+            box.press("Enter")
+            n_claims = len(read_ledger(reproduce_dir)[0])
+            expect(page.get_by_text(re.compile(rf"\d+ of {n_claims} claims"))).to_be_visible()
             page.screenshot(path=str(artifacts / "09_ledger.png"), full_page=True)
             assert not page.locator('[data-testid="stException"]').count()
         finally:

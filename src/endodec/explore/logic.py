@@ -970,7 +970,7 @@ def fig_silicon(res: dict[str, Any]):
         ax.scatter(t.bandwidth_GBs, t.tok_s, s=14, color="gray", label="packaged devices")
     ax.scatter([r.device.bandwidth_GBs], [r.tok_s], color="C1", zorder=3, label=r.device.name)
     ax.set(xscale="log", yscale="log", xlabel="memory bandwidth (GB/s)", ylabel="tok/s",
-           title="Bandwidth-bound decoding speed (`endodec.empirics.silicon`)")
+           title="Bandwidth-bound decoding speed (endodec.empirics.silicon)")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
     return fig

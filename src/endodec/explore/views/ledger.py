@@ -37,8 +37,8 @@ def render() -> None:
                                                 key=logic.section_sort_key), key="ledger_section")
     text = st.text_input("search (id, claim, analysis, explanation)", key="ledger_text")
     view = logic.filter_ledger(led, statuses, versions, sections, text)
-    cols = [c for c in ("id", "version", "section", "table", "claim", "paper_value", "computed",
-                        "unit", "status", "reading", "explanation", "analysis", "key")
+    cols = [c for c in ("id", "version", "section", "status", "paper_value", "computed", "unit",
+                        "claim", "reading", "explanation", "table", "analysis", "key")
             if c in view.columns]
     shown = view.head(logic.CAPS["ledger_rows"])[cols].copy()
     counts = logic.artifact_counts(manifest)
