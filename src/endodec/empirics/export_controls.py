@@ -273,9 +273,9 @@ def _record_dict(r: Any) -> dict:
         return dict(r)
     created = getattr(r, "created_at", None) or getattr(r, "createdAt", None)
     if hasattr(created, "isoformat"):
-        created = pd.Timestamp(created).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.000Z") \
-            if pd.Timestamp(created).tzinfo else pd.Timestamp(created).strftime(
-                "%Y-%m-%dT%H:%M:%S.000Z")
+        ts = pd.Timestamp(created)
+        ts = ts.tz_convert("UTC") if ts.tzinfo else ts
+        created = ts.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     mid = getattr(r, "id", None) or getattr(r, "modelId", None)
     return {"_id": getattr(r, "_id", None), "id": mid, "likes": getattr(r, "likes", None),
             "private": getattr(r, "private", None), "downloads": getattr(r, "downloads", None),
