@@ -120,6 +120,14 @@ def test_browser_game_and_navigation(server, artifacts, reproduce_dir):
             expect(cli).to_contain_text("endodec solve --N 8 --a 10 --b 0.5 --r 0.05 --delta 0.5")
             page.screenshot(path=str(artifacts / "02_game_N8_delta0.5.png"), full_page=True)
 
+            # downloads are generated on click (PNG and SVG of the figures)
+            for label, magic in (("Download PNG", b"\x89PNG"), ("Download SVG", b"<?xml")):
+                with page.expect_download() as dl:
+                    page.get_by_role("button", name=label).first.click()
+                data = Path(dl.value.path()).read_bytes()
+                assert data.startswith(magic), data[:40]
+                (artifacts / dl.value.suggested_filename).write_bytes(data)
+
             _set_number(page, "N (number of centralized firms)", "1")  # invalid: library message
             # the library's ParameterError (Streamlit's markdown typesets ">=" as "≥")
             expect(page.get_by_text(re.compile(r"invalid parameter N=1\.0: must be an integer "

@@ -21,6 +21,31 @@ def show_error(slot, msg: str | None) -> None:
         slot.error(msg)
 
 
+def _supports_deferred() -> bool:
+    """Recent Streamlit accepts a callable ``data`` (generated on click) and ``on_click="ignore"``;
+    older releases get the bytes eagerly."""
+    import inspect
+
+    try:
+        sig = inspect.signature(st.download_button)
+    except (TypeError, ValueError):  # pragma: no cover
+        return False
+    return ("callable" in (st.download_button.__doc__ or "")
+            and sig.parameters["on_click"].default == "rerun")
+
+
+_DEFERRED = _supports_deferred()
+
+
+def download(label: str, make, file_name: str, mime: str, key: str) -> None:
+    """A download button whose bytes come from ``make()`` (deferred when Streamlit allows)."""
+    if _DEFERRED:
+        st.download_button(label, make, file_name=file_name, mime=mime, key=key,
+                           on_click="ignore")
+    else:  # pragma: no cover - older Streamlit
+        st.download_button(label, make(), file_name=file_name, mime=mime, key=key)
+
+
 def _render(builder, args, fmt: str) -> bytes:
     import matplotlib.pyplot as plt
 
@@ -48,17 +73,16 @@ def show_figure(builder, args: tuple, stem: str, key: str) -> None:
     else:
         st.caption(f"[figure {stem}]")
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("Download PNG", lambda: _render(builder, args, "png"),
-                       file_name=f"{stem}.png", mime="image/png", key=f"{key}_png",
-                       on_click="ignore")
-    c2.download_button("Download SVG", lambda: _render(builder, args, "svg"),
-                       file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
-                       on_click="ignore")
+    with c1:
+        download("Download PNG", lambda: _render(builder, args, "png"), f"{stem}.png",
+                 "image/png", f"{key}_png")
+    with c2:
+        download("Download SVG", lambda: _render(builder, args, "svg"), f"{stem}.svg",
+                 "image/svg+xml", f"{key}_svg")
 
 
 def download_table(df, stem: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(label, lambda: logic.csv_bytes(df), file_name=f"{stem}.csv",
-                       mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    download(label, lambda: logic.csv_bytes(df), f"{stem}.csv", "text/csv", f"{key}_csv")
 
 
 def cli_box(cmd: str, caption: str = "Copy as CLI command") -> None:

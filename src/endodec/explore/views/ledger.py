@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 import streamlit as st
@@ -76,7 +77,8 @@ def render() -> None:
                         st.dataframe(pd.read_csv(p), hide_index=True)
                     except (OSError, pd.errors.ParserError) as e:
                         st.error(f"{p.name}: {e}")
-                st.download_button(f"Download {p.name}", p.read_bytes(), file_name=p.name,
-                                   key=f"ledger_dl_{a['name']}_{p.name}", on_click="ignore")
+                mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+                common.download(f"Download {p.name}", p.read_bytes, p.name, mime,
+                                f"ledger_dl_{a['name']}_{p.name}")
     common.cli_box(f"endodec reproduce --out {d} --only {row['analysis']}",
                    "Recompute this analysis")
