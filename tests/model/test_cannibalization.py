@@ -96,6 +96,8 @@ def test_channels_sum_to_dx_dt(pp):
     KC = dec.K_C
     smooth = np.abs(KC) > 0.05
     smooth[:2] = smooth[-2:] = False
+    if not smooth.any():  # K_C stays at the kink of the friction map
+        return
     np.testing.assert_allclose(dec.dx_dt[smooth], dx[smooth], rtol=2e-3,
                                atol=2e-3 * (1 + np.abs(dx[smooth]).max()))
     # boom (consumer capacity shrinking) => supply-denial channel is anti-crossing (>= 0)
