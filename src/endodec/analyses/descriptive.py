@@ -1026,4 +1026,5 @@ def dram_endpoints(ctx):
 
 
 __all__ = ["TEXT_INPUTS", "doubling_time_months", "range_lag", "paired_lag", "union_range",
-           "ibm_summary", "lag_table", "cost_decomposition_check", "openrouter_check"]
+           "ibm_summary", "lag_table", "cost_decomposition_check", "openrouter_check",
+           "capex_growth_table", "log_column_errors"]
