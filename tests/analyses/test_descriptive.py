@@ -198,3 +198,9 @@ def test_author_attribution_of_total_gap(author_data, tmp_path):
     # the author's NVIDIA + Oracle capex explain Table 4's total-row excess in 2024 and 2025
     assert t.loc[2024, "gap_minus_author_extra"] == pytest.approx(0, abs=1e-9)
     assert t.loc[2025, "gap_minus_author_extra"] == pytest.approx(0, abs=1e-9)
+
+
+def test_text_inputs_are_cited():
+    for name, (value, where) in D.TEXT_INPUTS.items():
+        assert isinstance(value, (int, float)), name
+        assert where.startswith("seed 00") and "§" in where or "Table" in where, name
