@@ -1,7 +1,6 @@
 """reproduce end to end: outputs, ledger completeness, atomicity, valid HTML."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -39,7 +39,10 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 </table>
 
 <h3>Findings a referee would want to read first</h3>
-<ol>{% for r in findings %}<li><b>[{{ r.version }} &sect;{{ r.section }}{% if r.table %}, {{ r.table }}{% endif %}] {{ r.status }}:</b> {{ r.claim }} &mdash; paper {{ r.paper_value }}{{ ' ' + r.unit if r.unit else '' }}, endodec {{ r.computed or 'n/a' }}. <span class="small">{{ r.explanation }}</span></li>{% endfor %}</ol>
+<p class="small">A curated list of the claims that matter most for the paper's conclusions (<code>endodec/report/key_findings.csv</code> lists the claim ids; their statuses are computed in this run like every other).</p>
+<ol>{% for r in key_findings %}<li><b>{{ r.topic }}</b> <span class="small">[{{ r.version }} &sect;{{ r.section }}{% if r.table %}, {{ r.table }}{% endif %}; <a href="#claim-{{ r.id }}">{{ r.id }}</a>]</span> &mdash; <span class="st-{{ r.status|replace(' ','-') }}">{{ r.status }}</span>: {{ r.claim }} &mdash; paper {{ r.paper_value }}{{ ' ' + r.unit if r.unit else '' }}, endodec {{ r.computed if r.computed not in (None, '') else 'n/a' }}. <span class="small">{{ r.explanation }}</span></li>{% endfor %}</ol>
+<details><summary>All {{ findings|length }} claims that are not reproduced or inconsistent, by status, version and section</summary>
+<ol>{% for r in findings %}<li><b>[{{ r.version }} &sect;{{ r.section }}{% if r.table %}, {{ r.table }}{% endif %}] {{ r.status }}:</b> {{ r.claim }} &mdash; paper {{ r.paper_value }}{{ ' ' + r.unit if r.unit else '' }}, endodec {{ r.computed if r.computed not in (None, '') else 'n/a' }}. <span class="small">{{ r.explanation }}</span></li>{% endfor %}</ol></details>
 {% if errors %}<h3>Analyses that failed</h3><ul>{% for k,v in errors.items() %}<li><code>{{ k }}</code>: {{ v }}</li>{% endfor %}</ul>{% endif %}
 {% if skipped %}<p class="small">Not run (need <code>--author-data DIR</code>): {% for s in skipped %}<code>{{ s }}</code> {% endfor %}</p>{% endif %}
 
@@ -62,7 +65,7 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 <h2 id="ledger">The claims ledger (all {{ total }} claims)</h2>
 <p class="small">Also in <code>ledger.csv</code> / <code>ledger.json</code>. Statuses are computed: the paper's values live only in the package's claims files.</p>
 <table><tr><th>id</th><th>ver.</th><th>&sect;</th><th>table</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
-{% for r in ledger %}<tr class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.version }}</td><td>{{ r.section }}</td><td>{{ r.table }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
+{% for r in ledger %}<tr id="claim-{{ r.id }}" class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.version }}</td><td>{{ r.section }}</td><td>{{ r.table }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
 </table>
 </body></html>
 """
@@ -89,6 +92,15 @@ _VERSION_NAME = {"000": "Earlier version (seed 000)", "001": "Later, extended ve
 
 HEADLINE_KEYS = ["g000-3.5-vn", "g000-3.5-vp", "g000-3.5-loss", "g000-3.5-dw", "g000-3.7-accel",
                  "g000-3.7-ratio", "g000-3.5-prop1", "g000-3.5-step2", "g000-3.7-tn-years"]
+
+
+def load_key_findings() -> list[tuple[str, str]]:
+    """The curated (claim id, topic) list shown first in the report (``key_findings.csv``)."""
+    from importlib import resources
+
+    with (resources.files("endodec.report") / "key_findings.csv").open("r", encoding="utf-8") as f:
+        df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    return list(zip(df["claim_id"], df["topic"], strict=True))
 
 
 def _section_key(section: str) -> str:
@@ -139,8 +151,10 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
     headline = [idx[k] for k in HEADLINE_KEYS if k in idx]
     bad = led[led["status"].isin(["not reproduced", "inconsistent", "error"])]
     findings = bad.sort_values(["status", "version", "section"]).to_dict("records")
+    key_findings = [dict(idx[k], topic=t) for k, t in load_key_findings() if k in idx]
     return tmpl.render(m=manifest, counts=[(s, int(counts[s])) for s in STATUSES],
                        total=len(led), headline=headline, findings=findings,
+                       key_findings=key_findings,
                        errors=manifest.get("errors", {}),
                        skipped=manifest.get("skipped_need_author_data", []),
                        sections=secs, ledger=records)

@@ -208,6 +208,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
         claims = ledger_mod.load_claims()
+        if only:  # a subset run audits only the claims of the analyses it ran
+            claims = claims[claims["analysis"].isin({a.id for a in analyses})]
         led = ledger_mod.evaluate(claims, values, errors, set(skipped))
         led.to_csv(tmp / "ledger.csv", index=False)
         (tmp / "ledger.json").write_text(
