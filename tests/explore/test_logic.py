@@ -130,6 +130,11 @@ def test_figures_render_png_and_svg():
     png = logic.fig_bytes(logic.fig_game(res), "png", dpi=40)
     svg = logic.fig_bytes(logic.fig_prop1(res), "svg")
     assert png[:4] == b"\x89PNG" and b"<svg" in svg[:500]
+    key = logic.game_key(GameParams())
+    for fig in (logic.fig_statics(logic.statics_line(key, "N", 2, 12, 11), "N"),
+                logic.fig_heatmap(logic.heatmap_grid(key, "N", (2, 9), "delta", (0.1, 1), 8,
+                                                     "ratio"))):
+        assert logic.fig_bytes(fig, "png", dpi=30)[:4] == b"\x89PNG"
     with pytest.raises(ParameterError):
         logic.fig_bytes(logic.fig_game(res), "jpg")
 
