@@ -247,7 +247,8 @@ def evaluate(params: dict[str, np.ndarray], convention: str | None = None,
     args, reason, S = _prepare(params, convention)
     kout = _kernel_jax(args, pad_to) if backend == "jax" else _kernel_numpy(args)
     cols = {k: np.asarray(v) for k, v in params.items()}
-    cols["S"] = np.where(reason == 0, S, np.nan) if "S" not in params else cols["S"]
+    if "S" not in params:
+        cols["S"] = S if not reason.any() else np.where(reason == 0, S, np.nan)
     cols.update(_finish(kout, reason, args[5]))
     return cols
 
@@ -266,12 +267,19 @@ def chunk_stats(cols: dict[str, np.ndarray]) -> dict[str, Any]:
         "prop1": np.bincount(prop, minlength=4).astype(np.int64),
         "cols": {},
     }
+    all_valid = bool(st["codes"][0] == code.size)
     for c in SUMMARY_COLS:
-        v = cols[c][valid]
-        v = v[np.isfinite(v)]
-        if v.size:
+        v = cols[c] if all_valid else cols[c][valid]
+        if v.size == 0:
+            continue
+        m = float(v.mean())
+        if not np.isfinite(m):  # rare: drop non-finite values (never for valid kernel points)
+            v = v[np.isfinite(v)]
+            if v.size == 0:
+                continue
             m = float(v.mean())
-            st["cols"][c] = [v.size, m, float(((v - m) ** 2).sum()), float(v.min()), float(v.max())]
+        d = v - m
+        st["cols"][c] = [v.size, m, float(np.dot(d, d)), float(v.min()), float(v.max())]
     return st
 
 
