@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import types
@@ -269,3 +270,10 @@ def test_validate_reports_exactly_the_invalid_inputs(N, a, b, r, delta, x0):
     assert v.ok == (not bad)
     if v.ok:
         assert logic.game_key(v.params)[:6] == (N, a, b, r, delta, x0)
+
+
+def test_md_escape_keeps_library_messages_literal():
+    msg = "a - (N+1)*sqrt(b*r*S) <= 0 at $12/GB for active_params_B [x] `c` \\"
+    esc = logic.md_escape(msg)
+    assert "*" not in esc.replace("\\*", "") and "$" not in esc.replace("\\$", "")
+    assert re.sub(r"\\(.)", r"\1", esc) == msg

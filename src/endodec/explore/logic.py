@@ -19,6 +19,7 @@ import importlib
 import io
 import json
 import math
+import re
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,15 @@ def optional_module(name: str):
         if e.name is not None and (name == e.name or name.startswith(e.name + ".")):
             return None
         raise
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]$])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown/LaTeX specials so a library message shows literally in Streamlit
+    (``*`` in ``sqrt(b*r*S)``, ``_`` in names, ``$`` in prices)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def error_text(e: BaseException) -> str:

@@ -76,7 +76,7 @@ def render() -> None:
         try:
             res = _results(key)
         except Exception as e:  # noqa: BLE001
-            st.error(logic.error_text(e))
+            common.error(logic.error_text(e))
             return
         th, reg = res["threshold"], res["regime"]
         st.markdown(f"Regime (Definition 3): **{reg.regime}** · Q\\* status: **{th.status}**")
@@ -84,7 +84,7 @@ def render() -> None:
         c[0].metric("R0 at cost parity", f"{float(reg.R0_parity):.4g}")
         c[1].metric("Q* (R0 = 1)", f"{float(th.Q_star):.6g}", help=f"status: {th.status}")
         c[2].metric("Q*/Q̄", f"{float(th.Q_star) / float(v.params.Q_bar):.4g}")
-        st.caption(th.reason)
+        st.caption(logic.md_escape(th.reason))
         common.show_figure(logic.fig_adoption, (res,), "adoption_r0", "ad_r0")
         common.download_table(res["frame"], "adoption_r0", "ad_r0")
         common.caps_note("adoption_points")
@@ -103,7 +103,7 @@ def render() -> None:
         try:
             sp = _path(key, float(t_max), int(n), float(s0), target, regime, post)
         except Exception as e:  # noqa: BLE001
-            st.error(logic.error_text(e))
+            common.error(logic.error_text(e))
         else:
             c = st.columns(4)
             c[0].metric("hardware crossing T_hw", f"{sp.T_hw:.4g}")

@@ -17,8 +17,14 @@ def error_slot(container=None):
 
 
 def show_error(slot, msg: str | None) -> None:
+    """Fill an error slot with a library message, shown literally (Markdown escaped)."""
     if msg:
-        slot.error(msg)
+        slot.error(logic.md_escape(msg))
+
+
+def error(msg: str) -> None:
+    """``st.error`` with a library message shown literally."""
+    st.error(logic.md_escape(msg))
 
 
 def _supports_deferred() -> bool:

@@ -99,7 +99,7 @@ def render() -> None:
     try:
         res = _results(logic.forecast_key(v.params), int(n), int(seed), mode)
     except Exception as e:  # noqa: BLE001
-        st.error(logic.error_text(e))
+        common.error(logic.error_text(e))
         return
     fc = res["forecast"]
     q = fc.quantiles()

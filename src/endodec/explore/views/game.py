@@ -21,7 +21,7 @@ def render() -> None:
         v = common.game_inputs("game")
     if not v.ok:
         if "_domain" in v.errors:
-            st.error(v.errors["_domain"])
+            common.error(v.errors["_domain"])
         else:
             st.warning("Fix the highlighted parameters in the sidebar.")
         return
@@ -30,7 +30,7 @@ def render() -> None:
     try:
         res = common.game_results(key)
     except Exception as e:  # noqa: BLE001 - the app never shows a traceback
-        st.error(logic.error_text(e))
+        common.error(logic.error_text(e))
         return
     sol = res["solution"]
     c = st.columns(4)
@@ -51,11 +51,11 @@ def render() -> None:
     st.subheader("Proposition 1")
     verdict = chk.verdict()
     if chk.holds and chk.proof_holds:
-        st.success(f"Proposition 1 {verdict}")
+        st.success(logic.md_escape(f"Proposition 1 {verdict}"))
     elif chk.holds:
-        st.warning(f"Proposition 1 {verdict}")
+        st.warning(logic.md_escape(f"Proposition 1 {verdict}"))
     else:
-        st.error(f"Proposition 1 {verdict}")
+        common.error(f"Proposition 1 {verdict}")
     reg = logic.counterexample_regions(chk, res["prop1_curve"])
     if "shadow" in reg or "output" in reg:
         parts = []

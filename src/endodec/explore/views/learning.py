@@ -62,7 +62,7 @@ def render() -> None:
                                       float(trim), int(seed), float(c_now), float(q_now),
                                       float(c_target), None if use_fit else float(alpha_in))
     except Exception as e:  # noqa: BLE001
-        st.error(logic.error_text(e))
+        common.error(logic.error_text(e))
         return
     errs = res["errors"]
     common.show_error(boot_slot, errs.get("bootstrap"))

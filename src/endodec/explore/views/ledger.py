@@ -53,19 +53,21 @@ def render() -> None:
     cid = st.selectbox("claim", view["id"].tolist(), key="ledger_claim",
                        format_func=lambda i: f"{i}: {view.set_index('id').at[i, 'claim'][:80]}")
     row = view.set_index("id").loc[cid]
-    st.markdown(f"**{cid}** (seed {row['version']} §{row['section']}"
-                + (f", {row['table']}" if row.get("table") else "") + f"): {row['claim']}")
-    st.markdown(f"paper: `{row['paper_value']}` {row.get('unit', '')} · computed: "
+    esc = logic.md_escape
+    st.markdown(f"**{esc(cid)}** (seed {row['version']} §{esc(row['section'])}"
+                + (f", {esc(row['table'])}" if row.get("table") else "")
+                + f"): {esc(row['claim'])}")
+    st.markdown(f"paper: `{row['paper_value']}` {esc(row.get('unit', ''))} · computed: "
                 f"`{row.get('computed', '')}` · status: **{row['status']}**")
     if row.get("explanation"):
-        st.caption(row["explanation"])
+        st.caption(esc(row["explanation"]))
     arts = logic.artifacts_for(manifest, row["analysis"], d)
     st.markdown(f"Figures and tables of analysis `{row['analysis']}`: {len(arts)}"
                 + (" (pick a claim above to see another analysis' artifacts)" if not arts else ""))
     for a in arts:
-        with st.expander(f"{a['kind']}: {a['name']} — {a.get('caption', '')}"):
+        with st.expander(f"{a['kind']}: {a['name']} — {logic.md_escape(a.get('caption', ''))}"):
             if a.get("provenance"):
-                st.caption(a["provenance"])
+                st.caption(logic.md_escape(a["provenance"]))
             for p in a["paths"]:
                 p = Path(p)
                 if p.suffix == ".png":
@@ -76,7 +78,7 @@ def render() -> None:
                     try:
                         st.dataframe(pd.read_csv(p), hide_index=True)
                     except (OSError, pd.errors.ParserError) as e:
-                        st.error(f"{p.name}: {e}")
+                        common.error(f"{p.name}: {e}")
                 mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
                 common.download(f"Download {p.name}", p.read_bytes, p.name, mime,
                                 f"ledger_dl_{a['name']}_{p.name}")

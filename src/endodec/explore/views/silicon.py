@@ -37,7 +37,7 @@ def render() -> None:
     try:
         devices = logic.silicon_devices()
     except Exception as e:  # noqa: BLE001
-        st.error(logic.error_text(e))
+        common.error(logic.error_text(e))
         devices = []
     by_name = {d.name: d for d in devices}
     slots = {}
@@ -100,7 +100,7 @@ def render() -> None:
             common.show_error(slots[name], logic.error_text(e))
             st.warning("Fix the highlighted inputs in the sidebar.")
         else:
-            st.error(logic.error_text(e))
+            common.error(logic.error_text(e))
         return
     r = res["result"]
 

@@ -39,7 +39,7 @@ def render() -> None:
         st.subheader("Base parameters")
         v = common.game_inputs("statics", defaults=_defaults())
     if not v.ok:
-        st.error(v.errors.get("_domain", "Fix the highlighted parameters in the sidebar."))
+        common.error(v.errors.get("_domain", "Fix the highlighted parameters in the sidebar."))
         return
     key = logic.game_key(v.params)
 
@@ -53,7 +53,7 @@ def render() -> None:
             try:
                 df = common.statics_line(key, name, a, b, int(n))
             except Exception as e:  # noqa: BLE001
-                st.error(logic.error_text(e))
+                common.error(logic.error_text(e))
                 continue
             common.show_figure(logic.fig_statics, (df, name), f"statics_{name}", f"st_{name}")
             common.download_table(df, f"statics_{name}", f"st_{name}")
@@ -75,7 +75,7 @@ def render() -> None:
         try:
             h = common.heatmap_grid(key, px, xr, py, yr, int(n), qty)
         except Exception as e:  # noqa: BLE001
-            st.error(logic.error_text(e))
+            common.error(logic.error_text(e))
         else:
             if int(n) > logic.CAPS["heatmap_side"]:
                 st.info(f"grid capped at {logic.CAPS['heatmap_side']} points per axis")
