@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from endodec.errors import DataError, ParameterError
 from endodec.model.game import GameParams, check_proposition1, solve
@@ -211,3 +213,16 @@ def test_prop1_statement_on_random_points():
     c = r_.counts()["prop1"]
     assert PROP1_STATUS[2] not in c and r_.n_valid == n
     assert c.get(PROP1_STATUS[1], 0) > 0
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(1, 600), st.sampled_from([None, "summary"]))
+def test_chunking_does_not_change_results(chunk, reduce):
+    ref = sweep(SPECS, progress=False)
+    r = sweep(SPECS, chunk_size=chunk, reduce=reduce, progress=False)
+    if reduce is None:
+        pd.testing.assert_frame_equal(r.frame, ref.frame)
+    else:
+        a, b = r.stats_frame().set_index("column"), ref.stats_frame().set_index("column")
+        np.testing.assert_allclose(a[["mean", "min", "max"]], b[["mean", "min", "max"]], rtol=1e-12)
+        np.testing.assert_allclose(a["std"], b["std"], rtol=1e-9)
