@@ -252,7 +252,7 @@ def test_heatmap_sweep_command_round_trips(tmp_path):
     np.testing.assert_allclose(m["T_N"], m["T_nash"], rtol=1e-12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(N=st.integers(-3, 40), a=st.floats(-5, 50), b=st.floats(-1, 3), r=st.floats(-0.5, 0.5),
        delta=st.floats(-0.5, 2), x0=st.floats(-10, 100))
 def test_validate_reports_exactly_the_invalid_inputs(N, a, b, r, delta, x0):
