@@ -1,11 +1,13 @@
 """Tests of the closed-form game against independent numerics and the theory's claims."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from scipy.integrate import IntegrationWarning
 
 from endodec.errors import DomainError, ParameterError
 from endodec.model import kernel
@@ -63,9 +65,17 @@ def test_closed_form_matches_solve_ivp(p):
     assume(float(cooperative(p).Q(0.0)) > 0.05 * p.a / (2 * p.b))
     s = solve(p)
     for kind, V, T in (("nash", s.V_N, s.T_nash), ("coop", s.V_P, s.T_coop)):
-        num = solve_ode(p, kind, x=[p.x0])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", IntegrationWarning)
+            num = solve_ode(p, kind, x=[p.x0])
         assert num["V"][-1] == pytest.approx(float(V), rel=1e-8)
-        assert num["T"] == pytest.approx(float(T), rel=1e-6)
+        if any(issubclass(w.category, IntegrationWarning) for w in caught):
+            # quad itself reports failure (e.g. found: N=24, a=0.5, b=5, r=0.5, S=4e-5, x0=106):
+            # the peer is unreliable there, so check the closed-form time against mpmath
+            ref = mp_reference(p, dps=30)["T_N" if kind == "nash" else "T_C"]
+            assert float(T) == pytest.approx(ref, rel=1e-12)
+        else:
+            assert num["T"] == pytest.approx(float(T), rel=1e-6)
 
 
 def test_rk4_verification_machine_precision():
@@ -251,3 +261,13 @@ def test_rk4_converges():
     v2 = rk4(p, "nash", 1000)["V"][-1]
     exact = float(solve(p).V_N)
     assert abs(v2 - exact) < abs(v1 - exact)
+
+
+def test_nash_two_halley_steps_reach_machine_precision():
+    # the Nash solve uses kernel._NASH_STEPS (2) Halley steps because t0 >= 0.6 there
+    K = np.logspace(-14, 8, 200_001)
+    for t0v in (0.6, 0.6 + 1e-9, 0.75, 0.99, 1 - 1e-9):
+        t0 = np.full_like(K, t0v)
+        ref = kernel.solve_L(t0, 1 - t0, K, steps=8, small_t0=True)
+        L = kernel.solve_L(t0, 1 - t0, K, steps=kernel._NASH_STEPS, small_t0=False)
+        assert np.max(np.abs(L - ref) / ref) < 2e-15
