@@ -263,8 +263,16 @@ def test_rk4_converges():
     assert abs(v2 - exact) < abs(v1 - exact)
 
 
-def test_nash_two_halley_steps_reach_machine_precision():
-    # the Nash solve uses kernel._NASH_STEPS (2) Halley steps because t0 >= 0.6 there
+def test_two_halley_steps_reach_machine_precision():
+    # both regimes use two Halley steps from the Pade-type start (kernel.solve_L)
+    rng = np.random.default_rng(7)
+    M = 200_000
+    t0 = np.where(rng.uniform(size=M) < 0.3, 10 ** rng.uniform(-16, -1, M), rng.uniform(0, 1, M))
+    t0[:500] = 0.0
+    K = 10 ** rng.uniform(-14, 8, M)
+    ref = kernel.solve_L(t0, 1 - t0, K, steps=8)
+    L = kernel.solve_L(t0, 1 - t0, K, steps=kernel._HALLEY_STEPS)
+    assert np.max(np.abs(L - ref) / np.maximum(ref, 1e-300)) < 2e-14
     K = np.logspace(-14, 8, 200_001)
     for t0v in (0.6, 0.6 + 1e-9, 0.75, 0.99, 1 - 1e-9):
         t0 = np.full_like(K, t0v)
