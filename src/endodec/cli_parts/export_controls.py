@@ -95,7 +95,7 @@ def panel(
 
     Columns: n_models, n_edge, edge_share, total/log downloads, MoE share, constrained, post.
     """
-    from endodec.report.tables import atomic_write_text
+    from endodec._io import atomic_write_text
 
     with friendly_errors():
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)

@@ -53,7 +53,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +61,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from endodec._io import atomic_write_text
 from endodec.errors import DataError, ParameterError
 
 __all__ = [
@@ -306,16 +306,7 @@ def records_from_dump(obj: Any) -> list[dict]:
 
 
 def _atomic_json(path: Path, obj) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(obj, fh, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(path, json.dumps(obj, indent=1))
 
 
 def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike | None = None,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from endodec._io import atomic_write_text
 from endodec.errors import DataError, ParameterError
 
 __all__ = [
@@ -209,23 +210,13 @@ def write_template(path: str | os.PathLike) -> Path:
     The template lists every metric of the registry with its unit and description in ``note``;
     fill ``date`` and ``value`` (and ``source``) and add rows as observations accumulate.
     """
-    import tempfile
 
     path = Path(path)
     rows = [{"metric": m, "date": "", "value": "", "source": "",
              "note": f"[{d.get('unit', '')}] {d.get('description', '')}"}
             for m, d in metrics().items()]
     text = pd.DataFrame(rows, columns=OBS_COLUMNS).to_csv(index=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(path, text)
     return path
 
 
