@@ -22,7 +22,11 @@ On a CUDA machine (after ``pip install "jax[cuda12]"``) the same command measure
 
     python benchmarks/bench_sweep.py --backends jax --max-m 1e8 --kernel-only --kernel-max-m 1e9
 
-Writes ``benchmarks/results/sweep_<host>.json`` and prints the same JSON to stdout.
+Per-core figures: pin the whole run to one CPU (XLA otherwise spreads a call over all cores)::
+
+    taskset -c 0 python benchmarks/bench_sweep.py --backends numpy jax --max-m 1e6 --kernel-only --tag 1core
+
+Writes ``benchmarks/results/sweep_<host>[_<tag>].json`` and prints the same JSON to stdout.
 """
 
 from __future__ import annotations
@@ -131,13 +135,14 @@ def kernel_only(backends, max_m: int) -> dict:
         import jax
         import jax.numpy as jnp
 
-        from endodec.sweep.engine import _jax_kernel
+        from endodec.sweep.engine import JAX_CPU_BLOCK, _jax_kernel
 
         f = _jax_kernel()
         dev = jax.devices()[0]
         name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
         res = {"device": str(dev)}
-        batch_max = 1 << (26 if name == "jax-gpu" else 20)
+        # CPU: the sweep's block size (cache-resident; 2^20-point calls run ~4x slower)
+        batch_max = (1 << 26) if name == "jax-gpu" else JAX_CPU_BLOCK
         M = 10**6
         while M <= max(max_m, 10**6):
             batch = min(M, batch_max)
@@ -167,6 +172,7 @@ def main() -> None:
     ap.add_argument("--kernel-max-m", type=float, default=None,
                     help="largest M of the kernel-only jax measurement (default --max-m)")
     ap.add_argument("--out", default=str(HERE / "results"))
+    ap.add_argument("--tag", default="", help="suffix of the result file (sweep_<host>_<tag>.json)")
     ap.add_argument("--one", nargs=2, metavar=("BACKEND", "M"), help=argparse.SUPPRESS)
     ap.add_argument("--one-chunk", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -179,7 +185,7 @@ def main() -> None:
     res = {"host": socket.gethostname(), "cpu": platform.processor() or platform.machine(),
            "cpu_count": os.cpu_count(), "numpy": np.__version__, "python": platform.python_version(),
            "loadavg_start": os.getloadavg(), "threads": os.environ.get("OMP_NUM_THREADS"),
-           "chunk_size": a.chunk_size, "runs": []}
+           "chunk_size": a.chunk_size, "cpus_usable": len(os.sched_getaffinity(0)), "runs": []}
     try:
         import jax
 
@@ -208,7 +214,7 @@ def main() -> None:
         res["kernel_only_points_per_s"] = kernel_only(kb, int(a.kernel_max_m or a.max_m))
     res["loadavg_end"] = os.getloadavg()
     Path(a.out).mkdir(parents=True, exist_ok=True)
-    path = Path(a.out) / f"sweep_{res['host']}.json"
+    path = Path(a.out) / f"sweep_{res['host']}{'_' + a.tag if a.tag else ''}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(res, indent=1))
     os.replace(tmp, path)

@@ -26,7 +26,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY"]
+__all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY", "paper_input"]
+
+
+def paper_input(claim_id: str) -> float:
+    """A number the paper prints, used as an *input* of a reading (e.g. a calibration target).
+
+    Some readings need one of the paper's numbers as an assumption -- the calendar scale implied
+    by "T*_Nash = 3.8 years" is the only way to turn model time into years. Such numbers are read
+    here from the claims ledger (the paper value of ``claim_id``), so the paper's values stay in
+    one place and every use of one as an input is traceable to its claim.
+
+    Raises
+    ------
+    KeyError
+        Unknown claim id.
+    ValueError
+        The claim's paper value is not a single number.
+    """
+    from endodec.report.ledger import load_claims, parse_expected
+
+    claims = load_claims().set_index("id")
+    if claim_id not in claims.index:
+        raise KeyError(f"paper_input: no claim {claim_id!r} in the claims ledger")
+    exp = parse_expected(claims.at[claim_id, "paper_value"])
+    if exp.kind != "number":
+        raise ValueError(f"paper_input: claim {claim_id!r} has paper value "
+                         f"{claims.at[claim_id, 'paper_value']!r}, not a single number")
+    return exp.lo
 
 
 @dataclass

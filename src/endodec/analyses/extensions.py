@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from endodec.analyses.base import Value, analysis
+from endodec.analyses.base import Value, analysis, paper_input
 from endodec.errors import DomainError
 from endodec.model.cannibalization import (
     CannibalizationParams,
@@ -172,8 +172,8 @@ def capacity(ctx):
         fits[lab] = fit_wright(cost, cum).alpha
     alpha_same = abs(fits["constrained"] - fits["unconstrained"]) < 1e-10
     # calibrated reading of "1-2 years": Delta_K = 3-5 years, capacity meets 55-60% of demand,
-    # years per model unit from T*_Nash = 3.8 years (seed 000 §3.7)
-    ypu = 3.8 / T0
+    # years per model unit from the printed T*_Nash in years (claim g000-3.7-tn-years, §3.7)
+    ypu = paper_input("g000-3.7-tn-years") / T0
     cal = {}
     for share in (0.55, 0.60):
         for Dy in (3.0, 5.0):
@@ -227,7 +227,7 @@ def capacity(ctx):
         "delay_years_calibrated": Value(
             (lo, hi), readings={f"share {k[0]:.2f}, Delta_K {k[1]:g}y": v for k, v in cal.items()},
             data="capacity meets 55-60% of demand (Micron, seed 001 §5.5.2), Delta_K = 3-5 years "
-                 "(§3.7), 3.8 years per T*_Nash (seed 000 §3.7 calendar)",
+                 f"(§3.7), {ypu * T0:g} years per T*_Nash (claim g000-3.7-tn-years, seed 000 §3.7)",
             note=f"delay in years {lo:.2f}-{hi:.2f}: approximately the paper's 1-2 years, and "
                  "below Delta_K as the bound requires"),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from endodec.analyses.base import Value, analysis
+from endodec.analyses.base import Value, analysis, paper_input
 from endodec.model.calibration import implied_time_scale
 from endodec.model.game import (
     GameParams,
@@ -105,7 +105,8 @@ def calendar(ctx):
     s5 = solve(BASE)
     s12 = solve(BASE.replace(N=12))
     s12_fixedS = solve(GameParams(N=12, S=_f(BASE.S_value), convention="direct"))
-    # implied years-per-unit from the Nash figure (3.8 years) is the only way to get years;
+    # implied years-per-unit from the printed Nash years (claim g000-3.7-tn-years) is the only way
+    # to get years;
     # the claims compare the *other* printed years under the scale implied by T_nash.
     note = ("The paper does not state the model's time unit (baseline T*_Nash = "
             f"{_f(s5.T_nash):.4f}, T*_Coop = {_f(s5.T_coop):.4f} model units). Years are "
@@ -131,8 +132,9 @@ def calendar(ctx):
         "N12_over_N5_years": Value(_f(s12.T_nash / s5.T_nash), data=BASE_DESC,
                                    note="unit-free ratio; compare with 3.3/3.8"),
         "implied_years_per_unit": Value(
-            _f(implied_time_scale(s5.T_nash, 3.8)),
-            readings={"from T_coop=18.3 years": _f(implied_time_scale(s5.T_coop, 18.3))},
+            _f(implied_time_scale(s5.T_nash, paper_input("g000-3.7-tn-years"))),
+            readings={"from the printed T_coop (claim g000-3.7-tc-years)": _f(
+                implied_time_scale(s5.T_coop, paper_input("g000-3.7-tc-years")))},
             data=BASE_DESC,
             note="years per model unit implied by each printed duration; close values mean one "
                  "time scale makes the printed years mutually consistent"),

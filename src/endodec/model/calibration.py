@@ -1,7 +1,7 @@
 """Calibration: mapping model time to calendar years (seed 000 §3.7; seed 001 §3.8).
 
-The paper reports crossing times in years ("approximately 3.8 years from 2024", "18.3 years") but
-never states the time unit of the model, whose crossing times at the baseline are of order one.
+The paper reports crossing times in years (claims ``g000-3.7-tn-years`` and ``g000-3.7-tc-years``
+of the ledger) but never states the time unit of the model, whose crossing times at the baseline are of order one.
 The mapping is therefore a parameter here: ``years = years_per_unit * T``. :func:`implied_time_scale`
 backs out the scale a printed number implies, so the ledger can check whether *one* scale makes
 the paper's several printed years mutually consistent.

@@ -1,9 +1,9 @@
 r"""Distributional crossing forecasts: Wright's law with noise and Monte Carlo over parameters.
 
-The paper gives point predictions of the crossing year (seed 000 §3.7: Nash crossing "in
-approximately 3.8 years from 2024 -- that is, by ~2028", cooperative "~2042 (18.3 years)";
-seed 001 §3.8: Nash "approximately 2028", Table 2: hardware-only T* = 47 years (2071) at
-alpha = 0.23). This module asks how uncertain such a date is.
+The paper gives point predictions of the crossing year (seed 000 §3.7: a Nash crossing year and a
+much later cooperative one; seed 001 §3.8 and Table 2: a hardware-only crossing year at
+alpha = 0.23; the printed values are claims in the ledger, ``report/claims/forecast.csv`` and
+``game.csv``). This module asks how uncertain such a date is.
 
 Wright's law with noise (Farmer & Lafond 2016, Research Policy 45; Lafond et al. 2018,
 Technological Forecasting & Social Change 128)

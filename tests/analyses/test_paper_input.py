@@ -1,0 +1,23 @@
+"""Paper numbers used as inputs are read from the claims ledger, not written in code."""
+
+from __future__ import annotations
+
+import pytest
+
+from endodec.analyses.base import paper_input
+from endodec.report.ledger import load_claims
+
+
+def test_paper_input_reads_the_claims_ledger():
+    claims = load_claims().set_index("id")
+    for cid in ("g000-3.7-tn-years", "g000-3.7-tc-years"):
+        assert paper_input(cid) == float(claims.at[cid, "paper_value"])
+
+
+def test_paper_input_errors():
+    with pytest.raises(KeyError, match="no claim 'nope'"):
+        paper_input("nope")
+    claims = load_claims()
+    rng = claims[claims["paper_value"].str.fullmatch(r"\d+(\.\d+)?-\d+(\.\d+)?")]["id"].iloc[0]
+    with pytest.raises(ValueError, match="not a single number"):
+        paper_input(rng)
