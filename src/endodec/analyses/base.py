@@ -33,9 +33,9 @@ def paper_input(claim_id: str) -> float:
     """A number the paper prints, used as an *input* of a reading (e.g. a calibration target).
 
     Some readings need one of the paper's numbers as an assumption -- the calendar scale implied
-    by "T*_Nash = 3.8 years" is the only way to turn model time into years. Such numbers are read
-    here from the claims ledger (the paper value of ``claim_id``), so the paper's values stay in
-    one place and every use of one as an input is traceable to its claim.
+    by the printed Nash crossing in years is the only way to turn model time into years. Such
+    numbers are read here from the claims ledger (the paper value of ``claim_id``), so the paper's
+    values stay in one place and every use of one as an input is traceable to its claim.
 
     Raises
     ------

@@ -347,6 +347,15 @@ def _fmt_pair(p):
     return "" if not isinstance(p, tuple) else f"{p[0]}-{p[1]}"
 
 
+def _fmt_pairs(tab):
+    """Copy of ``tab`` with (lo, hi) tuple cells written as ``lo-hi`` text."""
+    show = tab.copy()
+    for c in show.columns:
+        if show[c].map(lambda v: isinstance(v, tuple)).any():
+            show[c] = show[c].map(_fmt_pair)
+    return show
+
+
 def _lag_figure(tabs: dict[str, pd.DataFrame]):
     """Printed vs recomputed lags (years) per transition, one panel per version."""
     import matplotlib.pyplot as plt
@@ -397,10 +406,7 @@ def coordination_lags_000(ctx):
     """
     tab = lag_table("000")
     prov = _prov(_load("coordination_lags", "000"))
-    show = tab.copy()
-    for c in show.columns:
-        if show[c].map(lambda v: isinstance(v, tuple)).any():
-            show[c] = show[c].map(_fmt_pair)
+    show = _fmt_pairs(tab)
     ctx.save_table(show, "tab000_coordination_lags", "Coordination-layer lags recomputed from the "
                    "dates printed in seed 000 Tables 7 and 9 (years; lo-hi)", provenance=prov)
     ctx.save_figure(_lag_figure({"000": tab, "001": lag_table("001")}),
@@ -456,10 +462,7 @@ def coordination_lags_001(ctx):
     statements about the 3–5 year lag."""
     tab = lag_table("001")
     prov = _prov(_load("coordination_lags", "001"))
-    show = tab.copy()
-    for c in show.columns:
-        if show[c].map(lambda v: isinstance(v, tuple)).any():
-            show[c] = show[c].map(_fmt_pair)
+    show = _fmt_pairs(tab)
     ctx.save_table(show, "tab001_coordination_lags", "Coordination-layer lag ΔT recomputed from "
                    "the dates printed in seed 001 Table 3 (years; lo-hi)", provenance=prov)
     t = tab.set_index("transition")
