@@ -11,31 +11,7 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import console, friendly_errors
-from endodec.cli_parts.common import print_json as _print_json
-
-
-def _clean(o):
-    """JSON-safe: infinities as the strings "inf"/"-inf" (strict JSON has no Infinity)."""
-    import math
-
-    import numpy as np
-
-    if isinstance(o, dict):
-        return {k: _clean(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)):
-        return [_clean(v) for v in o]
-    if isinstance(o, np.ndarray):
-        return _clean(o.tolist())
-    if isinstance(o, np.generic):
-        o = o.item()
-    if isinstance(o, float) and math.isinf(o):
-        return "inf" if o > 0 else "-inf"
-    return o
-
-
-def print_json(obj) -> None:
-    _print_json(_clean(obj))
+from endodec.cli_parts.common import console, friendly_errors, print_json
 
 adoption_app = typer.Typer(
     help="Adoption and coordination (seed 000 §3.9, App. C; seed 001 §2.3, §3.10, §5.4): the "

@@ -29,17 +29,24 @@ def friendly_errors():
 
 
 def print_json(obj) -> None:
-    typer.echo(json.dumps(obj, indent=2, default=_default))
+    """Print ``obj`` as strict JSON: NumPy values as Python ones, infinities as the strings
+    ``"inf"``/``"-inf"`` and NaN as ``null`` (strict JSON has neither)."""
+    typer.echo(json.dumps(_clean(obj), indent=2, default=str, allow_nan=False))
 
 
-def _default(o):
-    try:
-        import numpy as np
+def _clean(o):
+    import math
 
-        if isinstance(o, np.generic):
-            return o.item()
-        if isinstance(o, np.ndarray):
-            return o.tolist()
-    except ImportError:  # pragma: no cover
-        pass
-    return str(o)
+    import numpy as np
+
+    if isinstance(o, dict):
+        return {k: _clean(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_clean(v) for v in o]
+    if isinstance(o, np.ndarray):
+        return _clean(o.tolist())
+    if isinstance(o, np.generic):
+        o = o.item()
+    if isinstance(o, float) and not math.isfinite(o):
+        return None if math.isnan(o) else ("inf" if o > 0 else "-inf")
+    return o
