@@ -219,3 +219,16 @@ def test_supply_denial_through_effective_prize():
         M_eff=lambda t: effective_demand(0.255, np.minimum(0.02 * np.exp(0.4 * np.asarray(t)), 1.0),
                                          100.0))
     assert stronger.never or stronger.Delta_IC >= direct.Delta_IC
+
+
+def test_qbar_star_is_eq18_of_the_adoption_module():
+    """qbar_star delegates to adoption.threshold_Q_star; check it against eq. (18) written out."""
+    c = CannibalizationParams()
+    k = np.linspace(0.0, 3.0, 61)
+    B = 1 - (k + c.mu) / (c.beta0 * c.gamma * c.c_star) + c.lam / (c.beta0 * c.c_star)
+    want = np.where(B > 0, c.Qbar * np.where(B > 0, B, 1.0) ** (-1 / c.alpha), np.inf)
+    got = c.qbar_star(k)
+    assert got.shape == k.shape and np.isinf(got).any() and np.isfinite(got).any()
+    np.testing.assert_allclose(got, want, rtol=1e-13)
+    with pytest.raises(ParameterError, match="kappa_lo \\+ mu"):
+        CannibalizationParams(kappa_lo=0.0, mu=0.0)

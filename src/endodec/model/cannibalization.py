@@ -119,6 +119,9 @@ class CannibalizationParams:
                 raise ParameterError(name, v, allowed)
         if not (np.isfinite(self.kappa_hi) and self.kappa_hi >= self.kappa_lo):
             raise ParameterError("kappa_hi", self.kappa_hi, f">= kappa_lo = {self.kappa_lo}")
+        if not self.kappa_lo + self.mu > 0:
+            raise ParameterError("kappa_lo + mu", self.kappa_lo + self.mu,
+                                 "> 0 (otherwise R0 is infinite)")
 
     def replace(self, **kw) -> CannibalizationParams:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -151,10 +154,17 @@ class CannibalizationParams:
 
     def qbar_star(self, kappa) -> np.ndarray:
         """Self-sustaining adoption threshold :math:`\\bar Q^*(\\kappa)`, eq. (18) of seed 001
-        (``inf`` where the bracket is not positive: :math:`R_0 < 1` at every Q)."""
-        B = self.bracket(kappa)
-        Bs = np.where(B > 0, B, 1.0)
-        return np.where(B > 0, self.Qbar * Bs ** (-1.0 / self.alpha), np.inf)
+        (``inf`` where the bracket is not positive: :math:`R_0 < 1` at every Q).
+
+        Delegates to :func:`endodec.model.adoption.threshold_Q_star` (linear adoption rate, no
+        positive part), the one implementation of eq. (18); ``kappa`` may be an array.
+        """
+        from endodec.model.adoption import AdoptionParams, threshold_Q_star
+
+        ap = AdoptionParams(gamma=self.gamma, kappa=np.asarray(kappa, float), mu=self.mu,
+                            lam=self.lam, beta0=self.beta0, c_star=self.c_star, alpha=self.alpha,
+                            Q_bar=self.Qbar, spec="linear", clip=False)
+        return np.asarray(threshold_Q_star(ap).formula_Q_star, float)
 
     def dqbar_star_dkappa(self, kappa) -> np.ndarray:
         """:math:`\\partial\\bar Q^*/\\partial\\kappa > 0` (monotonicity in κ, §3.10.4)."""
