@@ -66,6 +66,13 @@ def test_game_page_shows_library_errors_next_to_inputs():
     at.number_input(key="game_S_T").set_value(1000.0).run()
     assert not at.exception
     assert any("no interior" in e.value for e in at.main.error)
+    # the 'direct' convention shows an S input; a negative S is reported next to it
+    at.number_input(key="game_S_T").set_value(0.0)
+    at.selectbox(key="game_convention").set_value("direct").run()
+    assert not at.exception and not at.main.error
+    at.number_input(key="game_S").set_value(-2.0).run()
+    assert not at.exception
+    assert any(e.value.startswith("invalid parameter S=-2") for e in at.sidebar.error)
 
 
 def test_statics_page():

@@ -277,3 +277,24 @@ def test_md_escape_keeps_library_messages_literal():
     esc = logic.md_escape(msg)
     assert "*" not in esc.replace("\\*", "") and "$" not in esc.replace("\\$", "")
     assert re.sub(r"\\(.)", r"\1", esc) == msg
+
+
+def test_direct_convention_S_input():
+    """The 'direct' convention takes S as an input; the CLI commands carry it."""
+    from endodec.cli import app
+
+    v = logic.validate_game({"convention": "direct", "S": 12.5, "N": 6})
+    assert v.ok and float(v.params.S_value) == 12.5
+    bad = logic.validate_game({"convention": "direct", "S": -1.0})
+    assert not bad.ok and "S" in bad.errors and "-1" in bad.errors["S"]
+    # S is ignored (not an error) under the other conventions
+    assert logic.validate_game({"convention": "code", "S": 3.0}).ok
+    key = logic.game_key(v.params)
+    res = logic.game_results(key)
+    assert float(res["solution"].T_nash) == pytest.approx(float(solve(v.params).T_nash), rel=1e-14)
+    out = CliRunner().invoke(app, shlex.split(logic.solve_command(v.params))[1:] + ["--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["S"] == pytest.approx(12.5)
+    assert logic.code_S({"N": 5, "a": 10.0, "b": 0.5, "r": 0.05, "delta": 0.3}) == pytest.approx(
+        float(GameParams().S_value))
+    assert logic.code_S({"N": 1}) == pytest.approx(float(GameParams().S_value))  # invalid -> base

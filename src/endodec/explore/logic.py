@@ -50,9 +50,9 @@ CAPS = {
 
 NOT_INSTALLED = "this part of endodec is not installed yet"
 
-GAME_FIELDS = ("N", "a", "b", "r", "delta", "x0", "S_T", "convention")
+GAME_FIELDS = ("N", "a", "b", "r", "delta", "x0", "S_T", "convention", "S")
 GAME_DEFAULTS: dict[str, Any] = {"N": 5, "a": 10.0, "b": 0.5, "r": 0.05, "delta": 0.30,
-                                 "x0": 10.0, "S_T": 0.0, "convention": "code"}
+                                 "x0": 10.0, "S_T": 0.0, "convention": "code", "S": None}
 GAME_LABELS = {
     "N": "N (number of centralized firms)",
     "a": "a (demand intercept)",
@@ -62,6 +62,7 @@ GAME_LABELS = {
     "x0": "x0 (distance to the crossing threshold)",
     "S_T": "S_T (persistent training value, 'paper' convention)",
     "convention": "continuation-value convention",
+    "S": "S (continuation value at crossing, 'direct' convention)",
 }
 HEATMAP_PARAMS = ("N", "a", "b", "r", "delta", "x0", "S_T")
 HEATMAP_QUANTITIES = {
@@ -143,7 +144,9 @@ def validate_fields(cls, values: Mapping[str, Any], defaults: Mapping[str, Any])
         try:
             obj = cls(**kw)
         except ParameterError as e:
-            errors[e.name if e.name in kw else str(e.name)] = str(e)
+            # the first message about a field is the one about the user's value (a later one
+            # may be about the default it was reset to, e.g. S=None under 'direct')
+            errors.setdefault(e.name if e.name in kw else str(e.name), str(e))
             if e.name in kw and kw[e.name] != defaults[e.name]:
                 kw[e.name] = defaults[e.name]
                 continue
@@ -161,6 +164,9 @@ def validate_game(values: Mapping[str, Any], check_domain: bool = True) -> Valid
     """
     from endodec.model.game import GameParams
 
+    values = dict(values)
+    if values.get("convention", GAME_DEFAULTS["convention"]) != "direct":
+        values["S"] = None  # S is an input only under the 'direct' convention
     v = validate_fields(GameParams, values, GAME_DEFAULTS)
     if v.ok and check_domain:
         try:
@@ -170,17 +176,30 @@ def validate_game(values: Mapping[str, Any], check_domain: bool = True) -> Valid
     return v
 
 
+def code_S(values: Mapping[str, Any]) -> float:
+    """S of the 'code' convention at these inputs (the baseline's if they are invalid): the
+    starting value of the S input when the user switches to the 'direct' convention."""
+    from endodec.model.game import GameParams
+
+    kw = {k: values[k] for k in ("N", "a", "b", "r", "delta") if k in values}
+    try:
+        return float(GameParams(**kw).S_value)
+    except (EndodecError, TypeError, ValueError):
+        return float(GameParams().S_value)
+
+
 def game_key(p) -> tuple:
     """Hashable key of scalar GameParams (for per-parameter-set caching)."""
     return (int(p.N), float(p.a), float(p.b), float(p.r), float(p.delta), float(p.x0),
-            float(p.S_T), p.convention)
+            float(p.S_T), p.convention, None if p.S is None else float(p.S))
 
 
 def params_from_key(key: Sequence) -> Any:
     from endodec.model.game import GameParams
 
-    N, a, b, r, delta, x0, S_T, conv = key
-    return GameParams(N=int(N), a=a, b=b, r=r, delta=delta, x0=x0, S_T=S_T, convention=conv)
+    N, a, b, r, delta, x0, S_T, conv, S = key
+    return GameParams(N=int(N), a=a, b=b, r=r, delta=delta, x0=x0, S_T=S_T, convention=conv,
+                      S=S)
 
 
 def _fmt(v: float) -> str:
@@ -195,6 +214,8 @@ def solve_command(p) -> str:
         args += ["--convention", p.convention]
     if float(p.S_T) != 0.0 or p.convention == "paper":
         args += ["--S-T", _fmt(p.S_T)]
+    if p.convention == "direct":
+        args += ["--S", _fmt(p.S)]
     return " ".join(shlex.quote(a) for a in args)
 
 
@@ -451,6 +472,8 @@ def sweep_command(key: Sequence, axes: Mapping[str, Any], out: str = "sweep.parq
             continue
         v = getattr(p, name)
         args += ["--fix", f"{name}={int(v) if name == 'N' else float(v):g}"]
+    if p.convention == "direct" and "S" not in axes:
+        args += ["--fix", f"S={float(p.S):.17g}"]
     args += ["--convention", p.convention, "--out", out]
     return " ".join(shlex.quote(a) for a in args)
 

@@ -145,11 +145,17 @@ def game_inputs(prefix: str, container=None, defaults: dict | None = None) -> lo
         slots[k] = error_slot(c)
     conv = ["code", "paper", "direct"]
     vals["convention"] = c.selectbox(
-        logic.GAME_LABELS["convention"], ["code", "paper"], index=conv.index(d["convention"])
-        if d["convention"] in ("code", "paper") else 0, key=f"{prefix}_convention",
+        logic.GAME_LABELS["convention"], conv, index=conv.index(d["convention"])
+        if d["convention"] in conv else 0, key=f"{prefix}_convention",
         help="'code': S = (a/(N+1))^2/b/(r+δ) (author's script; headline numbers); "
-             "'paper': S = S_T + S_I/(N(r+δ)) (eq. 5) with S_I the industry Cournot profit.")
+             "'paper': S = S_T + S_I/(N(r+δ)) (eq. 5) with S_I the industry Cournot profit; "
+             "'direct': S as given below.")
     slots["convention"] = error_slot(c)
+    if vals["convention"] == "direct":
+        S0 = d["S"] if d.get("S") is not None else logic.code_S(vals)
+        vals["S"] = c.number_input(logic.GAME_LABELS["S"], value=float(S0), step=1.0,
+                                   format="%g", key=f"{prefix}_S")
+        slots["S"] = error_slot(c)
     v = logic.validate_game(vals)
     for k, msg in v.errors.items():
         if k in slots:
