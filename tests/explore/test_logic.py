@@ -298,3 +298,18 @@ def test_direct_convention_S_input():
     assert logic.code_S({"N": 5, "a": 10.0, "b": 0.5, "r": 0.05, "delta": 0.3}) == pytest.approx(
         float(GameParams().S_value))
     assert logic.code_S({"N": 1}) == pytest.approx(float(GameParams().S_value))  # invalid -> base
+
+
+def test_heatmap_sweep_command_direct_S(tmp_path):
+    from endodec.cli import app
+
+    key = logic.game_key(GameParams(convention="direct", S=7.25))
+    h = logic.heatmap_grid(key, "N", (2, 6), "x0", (1.0, 20.0), 4, "T_C")
+    out = tmp_path / "hm.parquet"
+    cmd = logic.sweep_command(key, {"N": h["x"], "x0": h["y"]}, str(out))
+    assert "S=7.25" in cmd
+    res = CliRunner().invoke(app, shlex.split(cmd)[1:] + ["--no-progress", "--json"])
+    assert res.exit_code == 0, res.output
+    m = h["frame"].merge(pd.read_parquet(out), on=["N", "x0"], how="inner")
+    assert len(m) == h["Z"].size
+    np.testing.assert_allclose(m["T_C"], m["T_coop"], rtol=1e-12)
