@@ -385,11 +385,16 @@ def implied(ctx):
     m_spike = mid.mean(exclude=[spike])
     out["mean_ex_spike"] = Value(m_both, readings={
         "excluding only the Dec-24 -> Jan-25 spike row": m_spike},
-        note="'excluding the R1 spike-reversion' read literally drops both Jan-25 and Feb-25 "
-             f"rows (mean {m_both:.3f}); the printed 1.15 is the mean without the spike row "
-             "only (the 0.59 reversion kept)", data=src)
+        note=f"'excluding the R1 spike-reversion' read literally drops both the spike row "
+             f"({labels[spike]}) and the reversion row ({labels[rev]}, R0 = {mid.r0[rev]:.2f}): "
+             f"mean {m_both:.3f}; dropping only the spike row (the reversion kept) gives "
+             f"{m_spike:.3f}", data=src)
     out["mean_approx"] = Value(m_both, readings={"excluding only the spike row": m_spike},
-                               note="same two readings as the 1.15 claim", data=src)
+                               note=f"the same two readings, at one decimal: {m_both:.1f} (both "
+                                    f"rows dropped) and {m_spike:.1f} (spike row only; unrounded "
+                                    f"{m_spike:.4f}); the paper's rounded value looks like its "
+                                    "two-decimal mean rounded half-up, which the unrounded "
+                                    "mean falls just short of", data=src)
     flat = float(np.mean(mid.r0[1:4]))
     out["flat_mar_nov"] = Value(flat, note="mean of the Mar-Jun, Jun-Sep, Sep-Nov 2024 rows",
                                 data=src)

@@ -357,7 +357,10 @@ def table5(ctx):
     out["capability_per_flop"] = Value(
         None, status=und, note="needs benchmark scores and training/inference FLOPs per model; "
         "Hub metadata has neither (seed 001 §5.1.4 itself calls this a next step)")
-    out["r1_cost_share_pct"] = Value(None, status=und, note="no cost data in endodec")
+    out["r1_cost_share_pct"] = Value(
+        None, status=und, note="needs per-token inference prices (or costs) of the constrained "
+        "releases and of the frontier models they are compared with; the paper prints neither the "
+        "prices nor their source, and Hub metadata has none, so the cost ratio cannot be recomputed")
     out["derivative_share_constrained_pct"] = Value(
         None, status=und, note="needs base_model tags of all new Hub models (Lambert 2025); the "
         "dump only holds the 17 originating organisations")
