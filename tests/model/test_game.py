@@ -279,3 +279,21 @@ def test_two_halley_steps_reach_machine_precision():
         ref = kernel.solve_L(t0, 1 - t0, K, steps=8, small_t0=True)
         L = kernel.solve_L(t0, 1 - t0, K, steps=kernel._NASH_STEPS, small_t0=False)
         assert np.max(np.abs(L - ref) / ref) < 2e-15
+
+
+def test_kernel_blocks_large_inputs_identically(monkeypatch):
+    """game_kernel evaluates large NumPy inputs in blocks: same numbers, shapes and codes."""
+    rng = np.random.default_rng(7)
+    shape = (37, 23)  # 851 points, with invalid ones and broadcasting (scalar a, row of N)
+    N = np.arange(1, 24, dtype=float)[None, :]
+    x0 = rng.uniform(-1.0, 80.0, shape)
+    S = rng.uniform(0.0, 40.0, shape)
+    ref = kernel._kernel(*np.broadcast_arrays(N, np.full(shape, 10.0), np.full(shape, 0.5),
+                                               np.full(shape, 0.05), S, x0), xp=np)
+    monkeypatch.setattr(kernel, "NUMPY_BLOCK", 50)
+    out = kernel.game_kernel(N, 10.0, 0.5, 0.05, S, x0)
+    assert set(out) == set(ref)
+    for k, v in ref.items():
+        assert out[k].shape == shape
+        np.testing.assert_array_equal(out[k], np.broadcast_to(v, shape))
+    assert (out["code"] != 0).any() and (out["code"] == 0).any()
