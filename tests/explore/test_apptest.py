@@ -99,6 +99,24 @@ def test_learning_page():
     assert any("not below the current cost" in e.value for e in at.sidebar.error)
 
 
+def test_learning_page_upload():
+    """A user's CSV replaces the packaged series; a bad file is reported next to the uploader."""
+    from endodec.empirics.learning_curves import fit_wright
+
+    q, p = [1.0, 2.0, 4.0, 8.0, 16.0], [10.0, 8.2, 6.9, 5.5, 4.6]
+    csv = "year,cumulative,price\n" + "".join(
+        f"{2010 + i},{a},{b}\n" for i, (a, b) in enumerate(zip(q, p, strict=True)))
+    at = page("learning").run()
+    at.sidebar.file_uploader[0].set_value(("mine.csv", csv.encode(), "text/csv")).run()
+    assert not at.exception
+    assert metrics(at)["α (learning elasticity)"] == f"{fit_wright(p, q).alpha:.4f}"
+    assert any("uploaded CSV (5 rows)" in c.value for c in at.caption)
+    bad = csv.replace("6.9", "-6.9")
+    at.sidebar.file_uploader[0].set_value(("bad.csv", bad.encode(), "text/csv")).run()
+    assert not at.exception
+    assert any("row 3" in e.value and "'price'" in e.value for e in at.sidebar.error)
+
+
 def test_ledger_page(reproduce_dir, tmp_path):
     at = page("ledger")
     at.run()

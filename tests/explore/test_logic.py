@@ -313,3 +313,34 @@ def test_heatmap_sweep_command_direct_S(tmp_path):
     m = h["frame"].merge(pd.read_parquet(out), on=["N", "x0"], how="inner")
     assert len(m) == h["Z"].size
     np.testing.assert_allclose(m["T_C"], m["T_coop"], rtol=1e-12)
+
+
+def test_uploaded_series_is_validated_and_fitted():
+    from endodec.empirics.learning_curves import fit_wright
+    from endodec.errors import DataError
+
+    q = np.array([1.0, 2.0, 4.0, 8.0, 16.0, 32.0])
+    p = 100 * q ** -0.3 * np.exp([0.01, -0.02, 0.0, 0.015, -0.01, 0.005])
+    text = "Year,Cumulative,Price\n" + "\n".join(
+        f"{2000 + i},{qi},{pi}" for i, (qi, pi) in enumerate(zip(q, p, strict=True)))
+    res = logic.learning_results(logic.UPLOAD_SOURCE, None, 200, -1, 3, 1, 12.0, 2.5, 6.0, None,
+                                 text)
+    ref = fit_wright(p, q)
+    assert res["fit"].alpha == pytest.approx(ref.alpha, rel=1e-12)
+    assert res["fit"].n == 6 and res["boot"] is not None
+    assert res["provenance"] == "uploaded CSV (6 rows)"
+    # a column the schema does not know is named, with the allowed columns
+    assert list(logic.parse_series_csv(text)["label"])[:2] == ["2000", "2001"]  # Year -> label
+    with pytest.raises(DataError, match="unexpected column 'units'"):
+        logic.parse_series_csv(text.replace("Year", "Units"))
+    # label is optional; bad values are reported with row and column
+    ok = logic.parse_series_csv("cumulative,price\n1,5\n2,4\n3,3.5\n")
+    assert list(ok["label"]) == ["1", "2", "3"]
+    with pytest.raises(DataError, match="price"):
+        logic.parse_series_csv("cumulative,price\n1,5\n2,-4\n3,3.5\n")
+    with pytest.raises(DataError, match="cumulative"):
+        logic.parse_series_csv("cumulative,price\n1,5\n3,4\n2,3.5\n")
+    with pytest.raises(DataError, match="need 3"):
+        logic.parse_series_csv("cumulative,price\n1,5\n")
+    with pytest.raises(ParameterError, match="csv_text"):
+        logic.load_learning_series(logic.UPLOAD_SOURCE)

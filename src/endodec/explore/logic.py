@@ -507,10 +507,57 @@ def learning_sources(author_dir: str | None) -> dict[str, str]:
     return src
 
 
-def load_learning_series(source: str, author_dir: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Load a learning-curve series via :mod:`endodec.datasets`; returns (frame, provenance)."""
+#: Schema of a user's own learning-curve series (checked by :func:`endodec.datasets.validate_frame`).
+UPLOAD_SCHEMA = {"name": "uploaded series", "columns": {
+    "label": {"dtype": "str", "nullable": True,
+              "description": "row label, e.g. the year (optional column)"},
+    "cumulative": {"dtype": "float", "positive": True, "monotone": "increasing",
+                   "description": "cumulative output (any unit)"},
+    "price": {"dtype": "float", "positive": True, "description": "unit price or cost"},
+}}
+UPLOAD_SOURCE = "upload"
+UPLOAD_MAX_ROWS = 10_000
+
+
+def parse_series_csv(text: str, file: str = "uploaded CSV") -> pd.DataFrame:
+    """A user's learning-curve series from CSV text: columns ``cumulative``, ``price`` and
+    optionally ``label`` (or ``year``; names case-insensitive), validated like the packaged tables (positive
+    values, non-decreasing cumulative output; errors name the row and column).
+
+    Raises
+    ------
+    endodec.errors.DataError
+        Unparseable CSV, wrong columns, bad values, fewer than 3 or more than
+        :data:`UPLOAD_MAX_ROWS` rows.
+    """
+    from endodec.datasets import validate_frame
+    from endodec.errors import DataError
+
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise DataError(f"{file}: cannot parse CSV: {e}") from e
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    if "label" not in raw.columns and "year" in raw.columns:
+        raw = raw.rename(columns={"year": "label"})
+    if "label" not in raw.columns:
+        raw["label"] = [str(i) for i in range(1, len(raw) + 1)]
+    if not 3 <= len(raw) <= UPLOAD_MAX_ROWS:
+        raise DataError(f"{file}: {len(raw)} rows; need 3 to {UPLOAD_MAX_ROWS:,}")
+    return validate_frame(raw, UPLOAD_SCHEMA, file=file)
+
+
+def load_learning_series(source: str, author_dir: str | None = None,
+                         csv_text: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Load a learning-curve series via :mod:`endodec.datasets` (or the user's CSV text when
+    ``source == "upload"``); returns (frame, provenance)."""
     from endodec import datasets
 
+    if source == UPLOAD_SOURCE:
+        if csv_text is None:
+            raise ParameterError("csv_text", None, "the uploaded CSV's text when source='upload'")
+        df = parse_series_csv(csv_text)
+        return df, f"uploaded CSV ({len(df)} rows)"
     kind, _, name = source.partition(":")
     if kind == "dram":
         df = datasets.load("dram", version=name)
@@ -523,7 +570,7 @@ def load_learning_series(source: str, author_dir: str | None = None) -> tuple[pd
 
 def learning_results(source: str, author_dir: str | None, n_boot: int, max_breaks: int,
                      trim: float, seed: int, c_now: float, q_now: float, c_target: float,
-                     alpha: float | None) -> dict[str, Any]:
+                     alpha: float | None, csv_text: str | None = None) -> dict[str, Any]:
     """Wright fit, bootstrap, Bai-Perron breaks and crossing threshold for one series.
 
     Calls :func:`endodec.empirics.learning_curves.fit_frame` (OLS of ln price on ln Q),
@@ -531,12 +578,16 @@ def learning_results(source: str, author_dir: str | None, n_boot: int, max_break
     capped at ``CAPS["bootstrap"]``; 0 = none), :func:`endodec.empirics.breaks.bai_perron`
     (``max_breaks`` capped at ``CAPS["breaks"]``; -1 = none) and
     :func:`endodec.model.learning.threshold_Q` with ``alpha`` (default: the fitted alpha).
+    ``source="upload"`` fits the user's CSV text ``csv_text`` (:func:`parse_series_csv`).
     Errors of each step are returned under ``errors`` (the other steps still run).
     """
     from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
 
-    df, prov = load_learning_series(source, author_dir)
-    fit = fit_frame(df, logs=True, name=LEARNING_SOURCES.get(source, source))
+    df, prov = load_learning_series(source, author_dir, csv_text)
+    if source == UPLOAD_SOURCE:  # levels of the user's columns (logs taken by the fit)
+        fit = fit_frame(df, price="price", cum="cumulative", label="label", name="uploaded series")
+    else:
+        fit = fit_frame(df, logs=True, name=LEARNING_SOURCES.get(source, source))
     out: dict[str, Any] = {"fit": fit, "provenance": prov, "errors": {}, "boot": None,
                            "breaks": None, "threshold": None}
     n_boot = int(min(max(int(n_boot), 0), CAPS["bootstrap"]))

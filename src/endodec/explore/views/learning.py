@@ -34,6 +34,21 @@ def render() -> None:
             author_dir = None
         sources = logic.learning_sources(author_dir)
         source = st.selectbox("series", list(sources), format_func=sources.get, key="lc_src")
+        upload = st.file_uploader(
+            "or your own series (CSV)", type=["csv"], key="lc_upload",
+            help="Columns cumulative, price and optionally label (e.g. the year); one row per "
+                 f"period, cumulative output non-decreasing; at most {logic.UPLOAD_MAX_ROWS:,} "
+                 "rows. Used instead of the series above while a file is loaded.")
+        upload_slot = common.error_slot()
+        csv_text = None
+        if upload is not None:
+            try:
+                csv_text = upload.getvalue().decode("utf-8")
+                logic.parse_series_csv(csv_text, file=upload.name)
+                source = logic.UPLOAD_SOURCE
+            except (UnicodeDecodeError, logic.EndodecError) as e:
+                common.show_error(upload_slot, logic.error_text(e))
+                csv_text = None
         st.subheader("Estimation")
         n_boot = st.number_input("bootstrap resamples (0 = none)", value=2000, step=500,
                                  key="lc_boot", help=f"capped at {logic.CAPS['bootstrap']:,}")
@@ -41,7 +56,7 @@ def render() -> None:
         max_breaks = st.number_input("Bai-Perron: max breaks (-1 = none)", value=2, step=1,
                                      key="lc_breaks", help=f"capped at {logic.CAPS['breaks']}")
         trim = st.number_input("Bai-Perron trimming h (fraction < 1, or observations)",
-                               value=3.0 if source.startswith("dram:") else 0.15, format="%g",
+                               value=0.15 if source.startswith("author:") else 3.0, format="%g",
                                key=f"lc_trim_{source}")
         breaks_slot = common.error_slot()
         seed = st.number_input("seed", value=20260221, step=1, key="lc_seed")
@@ -60,7 +75,8 @@ def render() -> None:
     try:
         res = common.learning_results(source, author_dir, int(n_boot), int(max_breaks),
                                       float(trim), int(seed), float(c_now), float(q_now),
-                                      float(c_target), None if use_fit else float(alpha_in))
+                                      float(c_target), None if use_fit else float(alpha_in),
+                                      csv_text)
     except Exception as e:  # noqa: BLE001
         common.error(logic.error_text(e))
         return
