@@ -64,6 +64,29 @@ def test_adoption_path_capped_and_equal_to_share_path():
     logic.fig_share_path(sp)
 
 
+@pytest.mark.parametrize("game_kw,regime", [({"N": 8, "delta": 0.5}, "coop"),
+                                             ({"N": 3, "convention": "direct", "S": 9.0}, "nash"),
+                                             ({"convention": "paper", "S_T": 2.0}, "nash")])
+def test_adoption_path_at_the_game_pages_parameters(game_kw, regime):
+    """The share path plays the Game page's game; the copied CLI command gives the same path."""
+    ad = pytest.importorskip(logic.ADOPTION_MODULE)
+    from endodec.model.game import GameParams
+
+    p = ad.AdoptionParams()
+    gp = GameParams(**game_kw)
+    game = logic.game_key(gp)
+    sp = logic.adoption_path(logic.adoption_key(p), 30.0, 11, 0.02, "auto", regime, "last", game)
+    ref = ad.share_path(np.linspace(0, 30.0, 11), p, gp, s0=0.02, regime=regime)
+    base = ad.share_path(np.linspace(0, 30.0, 11), p, s0=0.02, regime=regime)
+    np.testing.assert_allclose(sp.s, ref.s)
+    assert sp.T_game == ref.T_game != base.T_game  # the game's parameters matter
+    cmd = logic.adoption_command(p, "path", game, regime=regime, t_max="30", n=11, s0="0.02",
+                                 target="auto", post_rate="last")
+    d = _cli(cmd)
+    np.testing.assert_allclose(d["s"], ref.s, rtol=1e-6)
+    assert d["T_game"] == pytest.approx(ref.T_game, rel=1e-12)
+
+
 def test_implied_r0_from_edited_table():
     ad = pytest.importorskip(logic.ADOPTION_MODULE)
     tab = logic.default_share_table()

@@ -11,7 +11,21 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import console, friendly_errors, print_json
+from endodec.cli_parts.common import (
+    _A,
+    _B,
+    _CONV,
+    _DELTA,
+    _JSON,
+    _N,
+    _R,
+    _S,
+    _ST,
+    console,
+    friendly_errors,
+    game_params,
+    print_json,
+)
 
 adoption_app = typer.Typer(
     help="Adoption and coordination (seed 000 §3.9, App. C; seed 001 §2.3, §3.10, §5.4): the "
@@ -40,7 +54,6 @@ _CLIP = Annotated[bool, typer.Option("--clip/--no-clip", help="Positive part (c*
 _P = Annotated[float, typer.Option("--p", help="Power-law exponent p (spec=power).")]
 _K = Annotated[float, typer.Option("--k", help="Logistic slope k (spec=logistic).")]
 _CMID = Annotated[float, typer.Option("--c-mid", help="Logistic location (seed 000 writes c0).")]
-_JSON = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 def _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid):
@@ -86,21 +99,27 @@ def path(
     s0: Annotated[float, typer.Option("--s0", help="Initial distributed share s(0).")] = 0.01,
     target: Annotated[str, typer.Option("--target", help="Threshold the game is played towards: auto (Q* if R0 crosses 1, Proposition 1*; else Q_bar), Q_star or Q_bar.")] = "auto",
     post_rate: Annotated[str, typer.Option("--post-rate", help="Cumulative production after the game ends: 'last' (rate at crossing), 'stop' or a number.")] = "last",
+    regime: Annotated[str, typer.Option("--regime", help="Output of the game: nash (Markov perfect equilibrium) or coop (cooperative benchmark).")] = "nash",
     gamma: _GAMMA = 1.0, kappa: _KAPPA = 0.3, mu: _MU = 0.1, lam: _LAM = 0.2, beta0: _BETA0 = 0.2,
     c_star: _CSTAR = 5.0, alpha: _ALPHA = 0.23, Q_bar: _QBAR = 112.0, Q0: _Q0 = 2.5,
     spec: _SPEC = "linear", clip: _CLIP = True, p: _P = 2.0, k: _K = 1.0, c_mid: _CMID = 0.0,
+    N: _N = 5, a: _A = 10.0, b: _B = 0.5, r: _R = 0.05, delta: _DELTA = 0.30,
+    S_T: _ST = 0.0, S: _S = None, convention: _CONV = "code",
     json_out: _JSON = False,
 ) -> None:
     """Distributed share s(t) of seed 001 eq. (11), ds/dt = beta gamma s(1-s) - (kappa+mu) s,
-    with cumulative production Q(t) from the Nash game (baseline N=5, a=10, b=0.5)."""
+    with cumulative production Q(t) from the game (--N, --a, --b, --r, --delta and the
+    continuation value as in `endodec solve`; x0 is the distance from Q0 to the threshold)."""
     import numpy as np
 
     from endodec.model.adoption import share_path
 
     with friendly_errors():
         ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
+        gp = game_params(N, a, b, r, delta, 10.0, S_T, S, convention)
         pr = post_rate if post_rate in ("last", "stop") else float(post_rate)
-        sp = share_path(np.linspace(0.0, t_max, n), ap, s0=s0, target=target, post_rate=pr)
+        sp = share_path(np.linspace(0.0, t_max, n), ap, gp, s0=s0, target=target, regime=regime,
+                        post_rate=pr)
     if json_out:
         print_json({**{c: v.tolist() for c, v in sp.to_frame().items()},
                     "T_hw": sp.T_hw, "T_R0": sp.T_R0, "delta_T": sp.delta_T, "T_game": sp.T_game})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -50,3 +51,26 @@ def _clean(o):
     if isinstance(o, float) and not math.isfinite(o):
         return None if math.isnan(o) else ("inf" if o > 0 else "-inf")
     return o
+
+
+# options of the game shared by sub-commands that play it (adoption path, extensions)
+_N = Annotated[int, typer.Option("--N", "-N", help="Number of centralized firms (N >= 2).")]
+_A = Annotated[float, typer.Option(help="Demand intercept a of P = a - bQ (eq. 4).")]
+_B = Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4).")]
+_R = Annotated[float, typer.Option(help="Discount rate r.")]
+_DELTA = Annotated[float, typer.Option(help="Post-crossing displacement rate delta (eq. 5).")]
+_X0 = Annotated[float, typer.Option(help="Initial distance to the crossing threshold x0.")]
+_ST = Annotated[float, typer.Option("--S-T", help="Persistent training value S_T ('paper' convention).")]
+_S = Annotated[float | None, typer.Option("--S", help="Continuation value S given directly (implies --convention direct).")]
+_CONV = Annotated[str, typer.Option(help="Continuation value: 'code' (default), 'paper' (eq. 5) or 'direct' (--S).")]
+_JSON = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def game_params(N, a, b, r, delta, x0, S_T, S, convention):
+    """GameParams from the shared game options (``--S`` implies the 'direct' convention)."""
+    from endodec.model.game import GameParams
+
+    if S is not None:
+        convention = "direct"
+    return GameParams(N=N, a=a, b=b, r=r, delta=delta, x0=x0, S_T=S_T, S=S,
+                      convention=convention)

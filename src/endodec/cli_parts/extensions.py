@@ -10,7 +10,22 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import fail, friendly_errors, print_json
+from endodec.cli_parts.common import (
+    _A,
+    _B,
+    _CONV,
+    _DELTA,
+    _JSON,
+    _N,
+    _R,
+    _S,
+    _ST,
+    _X0,
+    fail,
+    friendly_errors,
+    game_params,
+    print_json,
+)
 
 __all__ = ["add_commands"]
 
@@ -20,27 +35,6 @@ def add_commands(adoption_app: typer.Typer) -> None:
     adoption_app.command("cannibalization")(cannibalization)
     adoption_app.command("asymmetric")(asymmetric)
     adoption_app.command("capacity")(capacity)
-
-
-_N = Annotated[int, typer.Option("--N", "-N", help="Number of centralized firms (N >= 2).")]
-_A = Annotated[float, typer.Option(help="Demand intercept a of P = a - bQ (eq. 4).")]
-_B = Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4).")]
-_R = Annotated[float, typer.Option(help="Discount rate r.")]
-_DELTA = Annotated[float, typer.Option(help="Post-crossing displacement rate delta (eq. 5).")]
-_X0 = Annotated[float, typer.Option(help="Initial distance to the crossing threshold x0.")]
-_ST = Annotated[float, typer.Option("--S-T", help="Persistent training value S_T ('paper' convention).")]
-_S = Annotated[float | None, typer.Option("--S", help="Continuation value S given directly (implies --convention direct).")]
-_CONV = Annotated[str, typer.Option(help="Continuation value: 'code' (default), 'paper' (eq. 5) or 'direct' (--S).")]
-_JSON = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-def _params(N, a, b, r, delta, x0, S_T, S, convention):
-    from endodec.model.game import GameParams
-
-    if S is not None:
-        convention = "direct"
-    return GameParams(N=N, a=a, b=b, r=r, delta=delta, x0=x0, S_T=S_T, S=S,
-                      convention=convention)
 
 
 def asymmetric(
@@ -60,7 +54,7 @@ def asymmetric(
     from endodec.model.extensions import solve_asymmetric
 
     with friendly_errors():
-        p = _params(N, a, b, r, delta, x0, S_T, S, convention)
+        p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         sol = solve_asymmetric(p, epsilon=epsilon, S_j=S_j, n=n)
     if json_out:
         print_json(sol.to_dict())
@@ -87,7 +81,7 @@ def capacity(
     if (kappa0 is None) == (kappa_share is None):
         fail("give exactly one of --kappa0 and --kappa-share")
     with friendly_errors():
-        p = _params(N, a, b, r, delta, x0, S_T, S, convention)
+        p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         k0 = kappa0 if kappa0 is not None else kappa_share * float(_regime(p, regime).Q())
         res = capacity_constrained_crossing(p, kappa0=k0, Delta=Delta, regime=regime)
     if json_out:

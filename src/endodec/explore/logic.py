@@ -861,16 +861,33 @@ def fig_adoption(res: dict[str, Any]):
 
 
 def adoption_path(key: Sequence, t_max: float, n: int, s0: float, target: str,
-                  regime: str, post_rate: str | float) -> Any:
+                  regime: str, post_rate: str | float, game: Sequence | None = None) -> Any:
     """:func:`endodec.model.adoption.share_path` on ``n`` (capped) times in ``[0, t_max]``, with
-    the game at its baseline parameters (as ``endodec adoption path``)."""
+    the game at the parameters of ``game`` (a :func:`game_key`; default the baseline), as
+    ``endodec adoption path`` does."""
     mod = importlib.import_module(ADOPTION_MODULE)
     p = mod.AdoptionParams(**dict(key))
     if not (math.isfinite(t_max) and t_max > 0):
         raise ParameterError("t_max", t_max, "> 0 and finite (model time units)")
     n = int(min(max(int(n), 2), CAPS["adoption_points"]))
     t = np.linspace(0.0, float(t_max), n)
-    return mod.share_path(t, p, s0=float(s0), target=target, regime=regime, post_rate=post_rate)
+    gp = params_from_key(game) if game is not None else None
+    return mod.share_path(t, p, gp, s0=float(s0), target=target, regime=regime,
+                          post_rate=post_rate)
+
+
+def game_options(game: Sequence | None) -> list[str]:
+    """``--N ... --convention`` options of the game (for commands that play it); [] = baseline."""
+    if game is None:
+        return []
+    p = params_from_key(game)
+    args = ["--N", str(int(p.N)), "--a", _fmt(p.a), "--b", _fmt(p.b), "--r", _fmt(p.r),
+            "--delta", _fmt(p.delta)]
+    if p.convention == "paper":
+        args += ["--convention", "paper", "--S-T", _fmt(p.S_T)]
+    elif p.convention == "direct":
+        args += ["--S", _fmt(p.S)]
+    return args
 
 
 def fig_share_path(sp):
@@ -924,9 +941,11 @@ def _opt(name: str, v) -> list[str]:
     return [f"--{name}", f"{float(v):g}"]
 
 
-def adoption_command(p, sub: str = "threshold", **extra) -> str:
+def adoption_command(p, sub: str = "threshold", game: Sequence | None = None, **extra) -> str:
+    """The ``endodec adoption SUB`` command for adoption parameters ``p`` (and, for ``path``, the
+    game's parameters ``game``, a :func:`game_key`)."""
     d = p.to_dict()
-    args = ["endodec", "adoption", sub]
+    args = ["endodec", "adoption", sub] + game_options(game)
     for k, opt in (("gamma", "gamma"), ("kappa", "kappa"), ("mu", "mu"), ("lam", "lam"),
                    ("beta0", "beta0"), ("c_star", "c-star"), ("alpha", "alpha"),
                    ("Q_bar", "Q-bar"), ("Q0", "Q0")):

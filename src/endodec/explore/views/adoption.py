@@ -20,8 +20,8 @@ def _results(key):
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _path(key, t_max, n, s0, target, regime, post_rate):
-    return logic.adoption_path(key, t_max, n, s0, target, regime, post_rate)
+def _path(key, t_max, n, s0, target, regime, post_rate, game):
+    return logic.adoption_path(key, t_max, n, s0, target, regime, post_rate, game)
 
 
 def _inputs():
@@ -100,8 +100,14 @@ def render() -> None:
                                 key="ad_target")
         post = c[4].selectbox("after the game", ["last", "stop"], key="ad_post")
         regime = st.radio("output regime", ["nash", "coop"], horizontal=True, key="ad_regime")
+        gkey = st.session_state.get("explore_game_key")
+        use_game = gkey is not None and st.checkbox(
+            "play the game at the Game page's parameters", value=True, key="ad_usegame",
+            help="N, a, b, r, δ and the continuation value from the Game page (x0 is set by "
+                 "the distance from Q0 to the threshold); unticked: the paper's baseline.")
+        game = gkey if use_game else None
         try:
-            sp = _path(key, float(t_max), int(n), float(s0), target, regime, post)
+            sp = _path(key, float(t_max), int(n), float(s0), target, regime, post, game)
         except Exception as e:  # noqa: BLE001
             common.error(logic.error_text(e))
         else:
@@ -112,9 +118,16 @@ def render() -> None:
             c[3].metric("long-run share 1 - 1/R0", f"{sp.s_inf:.4g}")
             common.show_figure(logic.fig_share_path, (sp,), "adoption_share_path", "ad_sp")
             common.download_table(sp.to_frame(), "adoption_share_path", "ad_sp")
-            st.caption("The game runs at its baseline parameters (N=5, a=10, b=0.5, r=0.05, "
-                       "δ=0.3), as `endodec adoption path` does.")
-            common.cli_box(logic.adoption_command(v.params, "path", t_max=f"{float(t_max):g}",
+            if game is None:
+                st.caption("The game runs at the paper's baseline parameters (N=5, a=10, b=0.5, "
+                           "r=0.05, δ=0.3), the default of `endodec adoption path`.")
+            else:
+                p = logic.params_from_key(game)
+                st.caption(f"The game runs at the Game page's parameters (N={int(p.N)}, "
+                           f"a={float(p.a):g}, b={float(p.b):g}, r={float(p.r):g}, "
+                           f"δ={float(p.delta):g}, convention '{p.convention}').")
+            common.cli_box(logic.adoption_command(v.params, "path", game, regime=regime,
+                                                  t_max=f"{float(t_max):g}",
                                                   n=int(min(n, logic.CAPS["adoption_points"])),
                                                   s0=f"{float(s0):g}", target=target,
                                                   post_rate=post))
