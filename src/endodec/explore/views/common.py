@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from endodec.explore import logic
@@ -52,14 +54,21 @@ def download(label: str, make, file_name: str, mime: str, key: str) -> None:
         st.download_button(label, make(), file_name=file_name, mime=mime, key=key)
 
 
-def _render(builder, args, fmt: str) -> bytes:
+#: Streamlit runs each session's script in its own thread, and matplotlib (pyplot's figure
+#: manager, the mathtext parser) is not thread-safe: two pages drawing at once raised a mathtext
+#: ParseException in the browser test. Every figure is built and rendered under this lock.
+FIGURE_LOCK = threading.RLock()
+
+
+def _render(builder, args, fmt: str, dpi: int = 130) -> bytes:
     import matplotlib.pyplot as plt
 
-    fig = builder(*args)
-    try:
-        return logic.fig_bytes(fig, fmt)
-    finally:
-        plt.close(fig)
+    with FIGURE_LOCK:
+        fig = builder(*args)
+        try:
+            return logic.fig_bytes(fig, fmt, dpi=dpi)
+        finally:
+            plt.close(fig)
 
 
 def show_figure(builder, args: tuple, stem: str, key: str) -> None:
@@ -68,14 +77,8 @@ def show_figure(builder, args: tuple, stem: str, key: str) -> None:
     The download bytes are produced only when a button is clicked (deferred callables that
     rebuild the figure from the same cached results), so a rerun renders the figure once.
     """
-    import matplotlib.pyplot as plt
-
     if RENDER_FIGURES:
-        fig = builder(*args)
-        try:
-            st.image(logic.fig_bytes(fig, "png", dpi=DISPLAY_DPI))
-        finally:
-            plt.close(fig)
+        st.image(_render(builder, args, "png", dpi=DISPLAY_DPI))
     else:
         st.caption(f"[figure {stem}]")
     c1, c2, _ = st.columns([1, 1, 4])
