@@ -80,6 +80,8 @@ def test_adoption_path_at_the_game_pages_parameters(game_kw, regime):
     base = ad.share_path(np.linspace(0, 30.0, 11), p, s0=0.02, regime=regime)
     np.testing.assert_allclose(sp.s, ref.s)
     assert sp.T_game == ref.T_game != base.T_game  # the game's parameters matter
+    assert sp.regime == regime and ("cooperative" in sp.summary()) == (regime == "coop")
+    assert f"N={int(gp.N)}," in sp.summary()
     cmd = logic.adoption_command(p, "path", game, regime=regime, t_max="30", n=11, s0="0.02",
                                  target="auto", post_rate="last")
     d = _cli(cmd)

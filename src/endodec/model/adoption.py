@@ -570,6 +570,8 @@ class SharePath:
         Game crossing time (Q reaches Q_target; output stops afterwards).
     T_hw, T_R0 : float
         First times with Q >= Q_bar and R0 >= 1 (``inf`` if not within the horizon; 0 if at start).
+    regime : {"nash", "coop"}
+        Whose output drives Q(t).
     """
 
     params: AdoptionParams
@@ -587,6 +589,7 @@ class SharePath:
     threshold: ThresholdResult
     s0: float
     Q_ode: np.ndarray | None = None
+    regime: str = "nash"
 
     @property
     def delta_T(self) -> float:
@@ -608,7 +611,11 @@ class SharePath:
 
     def summary(self) -> str:
         lines = [
-            "Distributed share path, seed 001 eq. (11), Q(t) from the Nash game",
+            "Distributed share path, seed 001 eq. (11), Q(t) from the "
+            + ("Nash game (MPE)" if self.regime == "nash" else "cooperative benchmark"),
+            f"  game                  N={float(np.asarray(self.game_params.N)):g}, "
+            f"S={float(np.asarray(self.game_params.S_value)):.6g} "
+            f"(convention '{self.game_params.convention}')",
             f"  regime                {classify_regime(self.params).regime}",
             f"  Q* status             {self.threshold.status} (Q* = {float(self.threshold.Q_star):.6g})",
             f"  game played towards   {self.target} = {self.Q_target:.6g}  (T_game = {self.T_game:.6g})",
@@ -740,7 +747,7 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
     else:
         T_R0 = _first_time(t, game, Qt, float(p.Q0), float(th.Q_star), T_game, prate)
     return SharePath(p, gp, t, s, Q, R, np.maximum(Qt - Q, 0.0), Qt, tname, T_game, T_hw, T_R0,
-                     th, float(s0), Q_ode)
+                     th, float(s0), Q_ode, regime)
 
 
 def _first_time(t, game, Qt, Q0, level, T_game, prate) -> float:
