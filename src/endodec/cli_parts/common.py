@@ -35,6 +35,14 @@ def print_json(obj) -> None:
     typer.echo(json.dumps(_clean(obj), indent=2, default=str, allow_nan=False))
 
 
+def emit(result, json_out: bool) -> None:
+    """Print a result object: ``result.to_dict()`` as strict JSON, or ``result.summary()``."""
+    if json_out:
+        print_json(result.to_dict())
+    else:
+        typer.echo(result.summary())
+
+
 def _clean(o):
     import math
 

@@ -21,6 +21,7 @@ from endodec.cli_parts.common import (
     _S,
     _ST,
     _X0,
+    emit,
     fail,
     friendly_errors,
     game_params,
@@ -56,10 +57,7 @@ def asymmetric(
     with friendly_errors():
         p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         sol = solve_asymmetric(p, epsilon=epsilon, S_j=S_j, n=n)
-    if json_out:
-        print_json(sol.to_dict())
-        return
-    typer.echo(sol.summary())
+    emit(sol, json_out)
 
 
 def capacity(
@@ -84,10 +82,7 @@ def capacity(
         p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         k0 = kappa0 if kappa0 is not None else kappa_share * float(_regime(p, regime).Q())
         res = capacity_constrained_crossing(p, kappa0=k0, Delta=Delta, regime=regime)
-    if json_out:
-        print_json(res.to_dict())
-        return
-    typer.echo(res.summary())
+    emit(res, json_out)
 
 
 def cannibalization(

@@ -41,7 +41,7 @@ def silicon(
     """Evaluate the crossing condition for one device and model (or run a subcommand)."""
     if ctx.invoked_subcommand is not None:
         return
-    from endodec.cli_parts.common import fail, friendly_errors, print_json
+    from endodec.cli_parts.common import emit, fail, friendly_errors
 
     if bandwidth is None:
         typer.echo(ctx.get_help())
@@ -52,10 +52,7 @@ def silicon(
         dev = Device(name, bandwidth, memory, price)
         mdl = Model(f"{params:g}B", params, bits, active, size)
         res = crossing_condition(dev, mdl, min_params, min_tok_s, max_price, efficiency)
-        if json_out:
-            print_json(res.to_dict())
-        else:
-            typer.echo(res.summary())
+        emit(res, json_out)
 
 
 @silicon_app.command("devices")

@@ -164,3 +164,16 @@ def game_inputs(prefix: str, container=None, defaults: dict | None = None) -> lo
         if k in slots:
             show_error(slots[k], msg)
     return v
+
+
+def range_input(label: str, lo, hi, key: str, integer: bool = False,
+                words: tuple[str, str] = ("from", "to")):
+    """Two number inputs side by side for a range ``(lo, hi)`` (ints when ``integer``)."""
+    c1, c2 = st.columns(2)
+    if integer:
+        a = c1.number_input(f"{label} {words[0]}", value=int(lo), step=1, key=f"{key}_lo")
+        b = c2.number_input(f"{label} {words[1]}", value=int(hi), step=1, key=f"{key}_hi")
+    else:
+        a = c1.number_input(f"{label} {words[0]}", value=float(lo), format="%g", key=f"{key}_lo")
+        b = c2.number_input(f"{label} {words[1]}", value=float(hi), format="%g", key=f"{key}_hi")
+    return a, b

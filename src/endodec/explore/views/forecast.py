@@ -21,14 +21,7 @@ def _results(key, n, seed, mode):
 
 
 def _range_input(label, lo, hi, key, integer=False):
-    c1, c2 = st.columns(2)
-    if integer:
-        a = c1.number_input(f"{label}: low", value=int(lo), step=1, key=f"{key}_lo")
-        b = c2.number_input(f"{label}: high", value=int(hi), step=1, key=f"{key}_hi")
-    else:
-        a = c1.number_input(f"{label}: low", value=float(lo), format="%g", key=f"{key}_lo")
-        b = c2.number_input(f"{label}: high", value=float(hi), format="%g", key=f"{key}_hi")
-    return (a, b)
+    return common.range_input(f"{label}:", lo, hi, key, integer, words=("low", "high"))
 
 
 def _pair(v):

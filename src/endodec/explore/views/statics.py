@@ -21,13 +21,7 @@ def _defaults() -> dict:
 
 
 def _range(label: str, lo: float, hi: float, key: str, integer: bool = False):
-    c1, c2 = st.columns(2)
-    if integer:
-        a = c1.number_input(f"{label} from", value=int(lo), step=1, key=f"{key}_lo")
-        b = c2.number_input(f"{label} to", value=int(hi), step=1, key=f"{key}_hi")
-    else:
-        a = c1.number_input(f"{label} from", value=float(lo), format="%g", key=f"{key}_lo")
-        b = c2.number_input(f"{label} to", value=float(hi), format="%g", key=f"{key}_hi")
+    a, b = common.range_input(label, lo, hi, key, integer)
     return float(a), float(b)
 
 
