@@ -46,3 +46,73 @@ class DataError(EndodecError, ValueError):
 
 class AuthorDataMissing(EndodecError, FileNotFoundError):
     """An analysis needs the paper author's data files and they were not found."""
+
+
+class NumericalError(EndodecError, ArithmeticError):
+    """The inputs are valid but the float64 computation of a quantity overflows or underflows.
+
+    Raised instead of returning NaN/inf or misreporting the case as "no interior solution".
+
+    Parameters
+    ----------
+    quantity : str
+        The quantity whose computation is not representable (``"S"``, ``"V_N(x0)"``, ...).
+    detail : str
+        What over/underflowed and at which inputs.
+    """
+
+    def __init__(self, quantity: str, detail: str = ""):
+        self.quantity = quantity
+        msg = f"numerical error: {quantity} is not representable in float64"
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(msg)
+
+
+class OutputError(EndodecError, OSError):
+    """An output path cannot be written safely (it holds foreign files, is a regular file, ...).
+
+    Parameters
+    ----------
+    path : path-like
+        The refused output path.
+    reason : str
+        Why it was refused and what to do instead.
+    """
+
+    def __init__(self, path, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"output {self.path}: {reason}")
+
+    def __str__(self) -> str:  # OSError's own __str__ would print the args tuple
+        return f"output {self.path}: {self.reason}"
+
+
+class SizeLimitError(EndodecError, ValueError):
+    """A request would allocate more memory than the configured limit.
+
+    The message gives the estimate, the limit (``ENDODEC_MAX_BYTES``) and the streaming
+    alternative where one exists.
+    """
+
+
+class AnalysisFailed(EndodecError, RuntimeError):
+    """One or more analyses of ``endodec reproduce`` failed; the previous report was kept.
+
+    Attributes
+    ----------
+    errors : dict
+        Analysis id -> one-line reason.
+    failed_out : pathlib.Path or None
+        Where the failed run's output was kept for inspection.
+    """
+
+    def __init__(self, errors: dict[str, str], failed_out=None, out=None):
+        self.errors, self.failed_out, self.out = dict(errors), failed_out, out
+        lines = [f"{len(errors)} analys{'i' if len(errors) == 1 else 'e'}s failed; "
+                 + (f"the previous report at {out} was left untouched" if out else
+                    "no report was written")]
+        lines += [f"  {k}: {v}" for k, v in errors.items()]
+        if failed_out is not None:
+            lines.append(f"  the failed run's output is kept for inspection at {failed_out}")
+        super().__init__("\n".join(lines))
