@@ -136,8 +136,10 @@ class Context:
         files = []
         for ext in ("png", "svg"):
             p = d / f"{name}.{ext}"
-            fig.savefig(p, dpi=130 if ext == "png" else None, bbox_inches="tight",
-                        metadata={"Date": None} if ext == "svg" else None)
+            # svg.hashsalt: deterministic element ids, so two runs write identical SVGs
+            with plt.rc_context({"svg.hashsalt": f"endodec-{name}"}):
+                fig.savefig(p, dpi=130 if ext == "png" else None, bbox_inches="tight",
+                            metadata={"Date": None} if ext == "svg" else None)
             files.append(f"figures/{name}.{ext}")
         plt.close(fig)
         return self._add("figure", name, caption, files, provenance)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import console, friendly_errors
+from endodec.cli_parts.common import console, fail, friendly_errors
+from endodec.errors import AnalysisFailed
 
 
 def register(app: typer.Typer) -> None:
@@ -15,11 +16,11 @@ def register(app: typer.Typer) -> None:
 
 
 def reproduce(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (replaced atomically when the new report is complete).")] = Path("results"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory: new, empty, or an earlier endodec report (anything else is refused; endodec never deletes files it did not write). Replaced atomically when the new report is complete and every analysis succeeded; a failed run keeps its output at DIR.failed.")] = Path("results"),
     author_data: Annotated[Path | None, typer.Option("--author-data", help="Directory with the paper author's data files (jonsmirl/thesis thesis_data layout); enables the analyses that need them. Default: $ENDODEC_AUTHOR_DATA if set.")] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these analyses: ids (s3.5-welfare), id prefixes (s3), section numbers (3.5) or module names (game, learning, ...). Repeatable.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
-    seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo).")] = 20260221,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, 1-256.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1.")] = 20260221,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
@@ -56,10 +57,12 @@ def reproduce(
         def progress(aid, done, total):
             bar.update(task, completed=done, total=total, description=aid)
 
-        res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed, fast=fast,
-                  progress=progress)
+        try:
+            res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
+                      fast=fast, progress=progress)
+        except AnalysisFailed as e:
+            bar.stop()
+            console.print(e.result.summary())
+            fail(str(e), code=1)
     console.print(res.summary())
-    if res.errors:
-        for k, v in res.errors.items():
-            console.print(f"[red]analysis {k} failed:[/] {v}")
     console.print(f"report: {res.out / 'report.html'}")

@@ -26,7 +26,7 @@ figure{margin:1em 0;border:1px solid #eee;padding:.5em} figure img{max-width:100
 </style></head><body>
 <h1>Endogenous Decentralization, reproduced</h1>
 <p class="small">endodec {{ m.endodec }} &middot; Python {{ m.python }} &middot; seed {{ m.seed }}{% if m.fast %} &middot; <b>fast mode (reduced resamples)</b>{% endif %}
-&middot; author data: {{ m.author_data or "not given (packaged tables only)" }} &middot; run time {{ "%.1f"|format(m.total_seconds) }} s.
+&middot; author data: {{ m.author_data or "not given (packaged tables only)" }} (run time and timings: manifest.json).
 Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <b>001</b> = later, extended version (seeds/001_e19c307f00e12d5b.txt).</p>
 
 <h2 id="summary">Summary</h2>

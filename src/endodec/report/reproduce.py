@@ -5,8 +5,11 @@ Output layout (``--out DIR``)::
     DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|svg
     DIR/tables/*.csv|md|tex  DIR/manifest.json
 
-Atomicity: everything is written into a temporary sibling directory which replaces ``DIR`` only when
-complete; a failed or interrupted run removes it and leaves any previous report untouched.
+Output safety (:mod:`endodec.report.output`): ``DIR`` must be new, empty or an endodec report;
+everything is written into a staging directory beside it which replaces ``DIR`` atomically only
+when complete and when every analysis succeeded. A run in which an analysis failed raises
+:class:`~endodec.errors.AnalysisFailed`, keeps its output at ``DIR.failed`` and leaves the previous
+report byte-identical; an interrupted run leaves nothing that the next run does not clean up.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import os
 import platform
 import shutil
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -26,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
@@ -138,13 +141,16 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
 def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
               only: list[str] | None = None, jobs: int = 1, seed: int = 20260221,
               fast: bool = False, progress: Callable[[str, int, int], None] | None = None,
-              _fail_after_write: bool = False) -> ReproduceResult:
+              _fail_after_write: bool = False,
+              _crash_between_renames: bool = False) -> ReproduceResult:
     """Run the registered analyses and write the report atomically into ``out``.
 
     Parameters
     ----------
     out : path
-        Output directory; replaced only when the new report is complete.
+        Output directory: new, empty, or an earlier endodec report (anything else is refused
+        with :class:`~endodec.errors.OutputError`); replaced only when the new report is
+        complete and no analysis failed.
     author_data : path, optional
         Directory with the author's data files; analyses that need them are skipped otherwise
         (their claims get status "needs author data").
@@ -158,25 +164,36 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         Fewer resamples (for tests); recorded in the manifest and the report.
     progress : callable, optional
         ``progress(analysis_id, done, total)`` after each analysis.
+
+    Raises
+    ------
+    OutputError
+        ``out`` is a file, the current directory, or a directory with foreign files.
+    AnalysisFailed
+        An analysis raised; ``exc.result`` is the failed run (kept at ``out.failed``).
+    ParameterError
+        ``jobs`` not in [1, 256], ``seed`` not in [0, 2**32 - 1], unknown ``only``.
     """
-    from endodec.errors import AuthorDataMissing, ParameterError
+    from endodec.errors import AnalysisFailed, AuthorDataMissing, ParameterError
+    from endodec.report import output
 
     t_start = time.perf_counter()
-    out = Path(out).resolve()
+    _check_int("jobs", jobs, 1, MAX_JOBS)
+    _check_int("seed", seed, 0, 2**32 - 1)
     if author_data is not None:
-        author_data = Path(author_data).resolve()
+        given = author_data
+        author_data = Path(author_data).expanduser().resolve()
         if not author_data.is_dir():
-            raise AuthorDataMissing(f"--author-data {author_data}: not a directory")
-    if jobs < 1:
-        raise ParameterError("jobs", jobs, ">= 1")
+            raise AuthorDataMissing(f"--author-data {given}: not a directory")
     analyses = select(only)
     if only and not analyses:
         raise ParameterError("only", only, "analysis ids, id prefixes, section numbers or "
                              f"module names; known ids: {sorted(REGISTRY)}")
+    out = output.check_target(out)
+    output.recover(out)
     skipped = [a.id for a in analyses if a.needs_author_data and author_data is None]
     todo = [a for a in analyses if a.id not in skipped]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = output.new_staging(out)
     try:
         values: dict[str, dict[str, Value]] = {}
         errors: dict[str, str] = {}
@@ -201,7 +218,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             for a in todo:
                 collect(_run_one(a.id, *args))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as ex:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                     initargs=(os.getpid(),)) as ex:
                 futs = [ex.submit(_run_one, a.id, *args) for a in todo]
                 for f in as_completed(futs):
                     collect(f.result())
@@ -216,6 +234,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
         seconds = time.perf_counter() - t_start
         manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
+        manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
+                                          "status": "failed" if errors else "complete"}
         manifest["errors"] = errors
         manifest["skipped_need_author_data"] = skipped
         manifest["artifacts"] = [asdict(a) for a in artifacts]
@@ -226,25 +246,56 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             render_report(led, artifacts, analyses, manifest, tmp), encoding="utf-8")
         if _fail_after_write:  # test hook: simulate a crash after writing everything
             raise RuntimeError("simulated failure before the report is moved into place")
-        _swap_into_place(tmp, out)
+        result = ReproduceResult(out, led, artifacts, timings, errors, skipped,
+                                 time.perf_counter() - t_start, manifest)
+        if errors:
+            kept = output.keep_failed(tmp, out)
+            result.out = kept
+            exc = AnalysisFailed(errors, failed_out=kept, out=out if out.exists() else None)
+            exc.result = result
+            raise exc
+        output.publish(tmp, out, _crash_between_renames=_crash_between_renames)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ReproduceResult(out, led, artifacts, timings, errors, skipped,
-                           time.perf_counter() - t_start, manifest)
+    return result
 
 
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with renames only (old report kept until the new one is in)."""
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
-        os.replace(out, old)
+#: Upper bound of ``jobs`` (worker processes).
+MAX_JOBS = 256
+
+
+def _check_int(name: str, value, lo: int, hi: int) -> None:
+    from endodec.errors import ParameterError
+
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+        raise ParameterError(name, value, f"an integer in [{lo}, {hi}]")
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Pool-worker start: exit when the parent process dies (even by SIGKILL).
+
+    Linux: ``prctl(PR_SET_PDEATHSIG, SIGTERM)``; everywhere: a daemon thread that polls the
+    parent's pid once a second and ends the worker when it has gone.
+    """
+    import signal
+    import threading
+
+    if sys.platform.startswith("linux"):
         try:
-            os.replace(tmp, out)
-        except BaseException:
-            os.replace(old, out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # parent already gone before prctl took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="endodec-parent-watch").start()
