@@ -1,17 +1,107 @@
 """Command line of endodec (Typer + rich).
 
 Core commands (``solve``, ``reproduce``) live here; other parts of the paper add their commands from
-modules in :mod:`endodec.cli_parts`, each exposing ``register(app)``.
+modules in :mod:`endodec.cli_parts`, each exposing ``register(app)``. Every module in
+:data:`CLI_PARTS` must exist: a missing one is an error, never skipped.
+
+Error boundary
+--------------
+No command prints a traceback unless asked. :class:`BoundaryGroup` wraps every command and turns
+
+- endodec's typed errors (:mod:`endodec.errors`) into ``error: <message>`` and exit 2;
+- ``OSError`` (a file that cannot be read or written) into ``error: cannot access FILE: reason``
+  and exit 74 (``EX_IOERR``);
+- ``UnicodeDecodeError`` into ``error: a file is not UTF-8 text`` and exit 65 (``EX_DATAERR``);
+- ``MemoryError`` into a message suggesting smaller sizes or streaming, exit 71;
+- ``KeyboardInterrupt`` into ``interrupted`` and exit 130;
+- anything else into ``internal error`` (a bug in endodec) and exit 70 (``EX_SOFTWARE``).
+
+``endodec --debug COMMAND ...`` (or ``ENDODEC_DEBUG=1``) re-raises instead, with the full traceback.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 
+import click
 import typer
+from typer.core import TyperGroup
+
+from endodec import __version__
+
+#: Exit codes of the error boundary (sysexits.h where one fits).
+EXIT_USAGE, EXIT_ENDODEC, EXIT_DATA, EXIT_SOFTWARE, EXIT_OSERR, EXIT_IO = 2, 2, 65, 70, 71, 74
+
+_DEBUG = {"on": False}
+
+
+def debug_enabled() -> bool:
+    """True when ``--debug`` was given or ``ENDODEC_DEBUG`` is set to a true value."""
+    env = os.environ.get("ENDODEC_DEBUG", "").strip().lower()
+    return _DEBUG["on"] or env not in ("", "0", "false", "no", "off")
+
+
+def _message(exc: BaseException) -> tuple[str, int]:
+    """The one-line message and the exit code for an exception reaching the boundary."""
+    from endodec.errors import EndodecError
+
+    if isinstance(exc, EndodecError):
+        return str(exc), EXIT_ENDODEC
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"a file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 "
+                "(CSV files: 'CSV UTF-8' in a spreadsheet program)", EXIT_DATA)
+    if isinstance(exc, MemoryError):
+        return ("out of memory; ask for fewer points/draws/resamples, or stream a sweep with "
+                "--out FILE.parquet", EXIT_OSERR)
+    if isinstance(exc, OSError):
+        target = exc.filename if exc.filename is not None else ""
+        if exc.filename2 is not None:
+            target = f"{exc.filename} -> {exc.filename2}"
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        what = f"cannot access {target}: {reason}" if target else f"input/output error: {reason}"
+        return what, EXIT_IO
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return (f"internal error ({type(exc).__name__}: {text}); this is a bug in endodec: please "
+            "report it with the command you ran (rerun with --debug for the traceback)",
+            EXIT_SOFTWARE)
+
+
+#: Exceptions that already are an orderly exit (usage errors, --help, typer.Exit).
+_PASS_THROUGH = (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit,
+                 typer.Exit, typer.Abort)
+
+
+class BoundaryGroup(TyperGroup):
+    """The root command group: runs a command inside the error boundary (module docstring)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _PASS_THROUGH:
+            raise
+        except KeyboardInterrupt:
+            if debug_enabled():
+                raise
+            _print_error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # the boundary: nothing escapes as a traceback
+            if debug_enabled():
+                raise
+            msg, code = _message(exc)
+            _print_error(msg)
+            raise typer.Exit(code) from None
+
+
+def _print_error(msg: str) -> None:
+    from endodec.cli_parts.common import print_error
+
+    print_error(msg)
+
 
 app = typer.Typer(
     name="endodec",
+    cls=BoundaryGroup,
     help=(
         "Endogenous Decentralization: solve the paper's N-firm differential game, re-estimate its "
         "learning curves and empirical tests, and reproduce every table, figure and claim."
@@ -21,21 +111,32 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"endodec {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error "
+                               "(also: ENDODEC_DEBUG=1)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print endodec's version and exit."),
+) -> None:
+    """Endogenous Decentralization."""
+    _DEBUG["on"] = debug
+
+
 CLI_PARTS = ["game", "reproduce", "data", "learning", "adoption", "empirics",
              "export_controls", "silicon",
              "predictions", "sweep", "forecast", "explore"]
 
 
 def _register_parts() -> None:
-    for m in CLI_PARTS:
-        name = f"endodec.cli_parts.{m}"
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        mod.register(app)
+    for m in CLI_PARTS:  # every part must exist: a missing module is an ImportError
+        importlib.import_module(f"endodec.cli_parts.{m}").register(app)
 
 
 _register_parts()

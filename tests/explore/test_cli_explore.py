@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
 from typer.testing import CliRunner
 
 from endodec.cli import app
 from endodec.cli_parts import explore as cli_explore
-from endodec.explore import APP_PATH
+from endodec.explore import ANY_HOST_ENV, APP_PATH, host_allowed
 
 runner = CliRunner()
 
 
 def test_explore_runs_streamlit_on_localhost(monkeypatch):
-    calls = []
-    monkeypatch.setattr(cli_explore.subprocess, "call", lambda cmd: calls.append(cmd) or 0)
+    calls, envs = [], []
+    monkeypatch.setattr(cli_explore.subprocess, "call", lambda cmd, env=None: calls.append(cmd) or envs.append(env) or 0)
     res = runner.invoke(app, ["explore", "--port", "8765"])
     assert res.exit_code == 0, res.output
     assert "http://127.0.0.1:8765" in res.output
@@ -24,15 +26,27 @@ def test_explore_runs_streamlit_on_localhost(monkeypatch):
     opts = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert opts["--server.address"] == "127.0.0.1" and opts["--server.port"] == "8765"
     assert opts["--server.headless"] == "true"
+    assert ANY_HOST_ENV not in envs[0]  # loopback: the app checks the Host header
 
 
 def test_explore_host_is_explicit_and_warned(monkeypatch):
-    calls = []
-    monkeypatch.setattr(cli_explore.subprocess, "call", lambda cmd: calls.append(cmd) or 3)
+    calls, envs = [], []
+    monkeypatch.setattr(cli_explore.subprocess, "call", lambda cmd, env=None: calls.append(cmd) or envs.append(env) or 3)
     res = runner.invoke(app, ["explore", "--host", "0.0.0.0", "-p", "9000"])
     assert res.exit_code == 3  # streamlit's exit status is passed through
     assert "reachable from other machines" in res.output
     assert calls[0][calls[0].index("--server.address") + 1] == "0.0.0.0"
+    assert envs[0][ANY_HOST_ENV] == "1"
+
+
+@pytest.mark.parametrize("host, ok", [
+    ("localhost:8501", True), ("127.0.0.1:8501", True), ("[::1]:8501", True),
+    ("LOCALHOST", True), ("localhost.:80", True), (None, True), ("", True),
+    ("evil.example:8501", False), ("127.0.0.1.evil.example", False), ("[::2]:8501", False),
+    ("localhost.evil.example", False), ("0.0.0.0:8501", False)])
+def test_host_header_check(host, ok):
+    assert host_allowed(host) is ok
+    assert host_allowed(host, any_host=True)
 
 
 def test_explore_bad_port():

@@ -14,8 +14,16 @@ err_console = Console(stderr=True)
 
 
 def fail(msg: str, code: int = 2) -> None:
-    err_console.print(f"[bold red]error:[/] {msg}")
+    """Print ``error: msg`` on stderr (literally: brackets such as ``endodec[dask]`` are not
+    rich markup) and exit with ``code``."""
+    print_error(msg)
     raise typer.Exit(code)
+
+
+def print_error(msg: str) -> None:
+    """``error: msg`` on stderr, the message printed literally (no rich markup)."""
+    err_console.print("[bold red]error:[/] ", end="")
+    err_console.print(str(msg), markup=False, highlight=False)
 
 
 @contextmanager

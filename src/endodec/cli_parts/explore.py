@@ -29,7 +29,7 @@ def explore(
     port: Annotated[int, typer.Option("--port", "-p", help="Local port of the web app.")] = 8501,
     host: Annotated[str, typer.Option(
         "--host", help="Address to bind. Default 127.0.0.1 (this machine only); give 0.0.0.0 "
-                       "to expose the app on the network deliberately.")] = "127.0.0.1",
+                       "to expose the app on the network deliberately. Bound to this machine, the app answers only requests addressed to localhost/127.0.0.1/[::1] (Host header check).")] = "127.0.0.1",
 ) -> None:
     """Open the interactive model explorer: sliders for the game, comparative statics, learning
     curves, adoption, forecast, the claims ledger and the silicon calculator (Streamlit).
@@ -51,8 +51,16 @@ def explore(
     typer.echo(f"endodec explore: http://{shown}:{port}  (Ctrl-C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: bound to {host}: the app is reachable from other machines.")
+    import os
+
+    from endodec.explore import ANY_HOST_ENV, LOOPBACK_NAMES
+
+    env = dict(os.environ)
+    env.pop(ANY_HOST_ENV, None)
+    if host.strip("[]") not in LOOPBACK_NAMES:
+        env[ANY_HOST_ENV] = "1"  # bound to a network address deliberately: any Host header
     try:
-        rc = subprocess.call(streamlit_command(host, port))
+        rc = subprocess.call(streamlit_command(host, port), env=env)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         rc = 0
     raise typer.Exit(rc)

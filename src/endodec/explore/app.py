@@ -6,12 +6,20 @@ Pages are the modules listed in :data:`endodec.explore.views.PAGES`; each has ``
 from __future__ import annotations
 
 import importlib
+import os
 
 import streamlit as st
 
+from endodec.explore import ANY_HOST_ENV, host_allowed
 from endodec.explore.views import PAGES
 
 st.set_page_config(page_title="endodec explore", page_icon=":material/trending_down:", layout="wide")
+
+_host = (getattr(st.context, "headers", None) or {}).get("Host")
+if not host_allowed(_host, os.environ.get(ANY_HOST_ENV) == "1"):
+    st.error(f"Request for host {_host!r} refused: this explorer answers only on this machine "
+             "(localhost). Start it with `endodec explore --host ADDRESS` to expose it.")
+    st.stop()
 
 _pages = []
 for i, name in enumerate(PAGES):

@@ -229,6 +229,9 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         if only:  # a subset run audits only the claims of the analyses it ran
             claims = claims[claims["analysis"].isin({a.id for a in analyses})]
         led = ledger_mod.evaluate(claims, values, errors, set(skipped))
+        # a claim the ledger could not evaluate is a failure too: "error" never gets published
+        for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
+            errors.setdefault(aid, expl)
         led.to_csv(tmp / "ledger.csv", index=False)
         (tmp / "ledger.json").write_text(
             json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
