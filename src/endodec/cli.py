@@ -67,9 +67,23 @@ def _message(exc: BaseException) -> tuple[str, int]:
             EXIT_SOFTWARE)
 
 
-#: Exceptions that already are an orderly exit (usage errors, --help, typer.Exit).
-_PASS_THROUGH = (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit,
-                 typer.Exit, typer.Abort)
+def _orderly_exits() -> tuple[type[BaseException], ...]:
+    """Exceptions that already are an orderly exit: usage errors, ``--help``, ``typer.Exit``.
+
+    Typer >= 0.20 vendors its own click (``typer._click``, all under
+    ``typer.exceptions.TyperException``); earlier versions use the click package. Both are
+    collected so the boundary never mistakes a usage error for a bug.
+    """
+    found: list[type[BaseException]] = [SystemExit, typer.Exit, typer.Abort,
+                                        click.exceptions.Exit, click.exceptions.Abort,
+                                        click.ClickException]
+    base = getattr(importlib.import_module("typer.exceptions"), "TyperException", None)
+    if base is not None:
+        found.append(base)
+    return tuple(found)
+
+
+_PASS_THROUGH = _orderly_exits()
 
 
 class BoundaryGroup(TyperGroup):
