@@ -28,12 +28,13 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_bytes
@@ -48,6 +49,7 @@ __all__ = [
     "describe",
     "load_file",
     "validate_frame",
+    "read_user_csv",
     "data_dir",
     "AUTHOR_REPO",
     "AUTHOR_COMMIT",
@@ -292,6 +294,8 @@ def load_file(csv_path: str | os.PathLike, sidecar: str | os.PathLike | Mapping 
         raw = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as e:
         raise SchemaError(csv_path.name, f"cannot parse CSV: {e}") from e
+    except OSError as e:
+        raise DataError(f"file {csv_path}: cannot read: {e.strerror or e}") from e
     df = validate_frame(raw, meta, file=csv_path.name)
     src = meta.get("source", {}) or {}
     df.attrs["provenance"] = {
@@ -310,6 +314,83 @@ def load_file(csv_path: str | os.PathLike, sidecar: str | os.PathLike | Mapping 
     return df
 
 
+def read_user_csv(path: str | os.PathLike, *, what: str = "CSV file",
+                  required: Sequence[str] = (), numeric: Sequence[str] = (),
+                  positive: Sequence[str] = (), unit_interval: Sequence[str] = (),
+                  option: str = "") -> pd.DataFrame:
+    """Read a user-supplied CSV file with typed errors naming the file, row and column.
+
+    Parameters
+    ----------
+    path : path-like
+        The file (UTF-8, header row).
+    what : str
+        What the file is, for messages (``"observations file"``).
+    required : sequence of str
+        Columns that must be present.
+    numeric : sequence of str
+        Columns (if present) whose every cell must be a finite number.
+    positive : sequence of str
+        Columns (if present) whose every cell must be a finite number > 0.
+    unit_interval : sequence of str
+        Columns (if present) whose every cell must be a finite number in [0, 1].
+    option : str
+        The CLI option that named the file (``"--observations"``), for messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As read by ``pandas.read_csv``; the checked columns as float64.
+
+    Raises
+    ------
+    DataError
+        The path is missing or a directory, the file is not UTF-8 or not parseable as CSV, is
+        empty, lacks a required column, or a checked cell is missing, not a number or out of
+        range (:class:`SchemaError` with file, row and column).
+    """
+    p = Path(path).expanduser()
+    opt = f" (given by {option})" if option else ""
+    if not p.exists():
+        raise DataError(f"{what} {str(p)!r}{opt} does not exist")
+    if p.is_dir():
+        raise DataError(f"{what} {str(p)!r}{opt} is a directory; give a CSV file")
+    try:
+        df = pd.read_csv(p, encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(f"{what} {p}{opt}: not UTF-8 text ({e.reason} at byte {e.start}); "
+                        "save it as UTF-8 CSV") from e
+    except pd.errors.EmptyDataError as e:
+        raise DataError(f"{what} {p}{opt}: the file is empty (needs a header row"
+                        + (f" with {', '.join(required)}" if required else "") + ")") from e
+    except pd.errors.ParserError as e:
+        raise DataError(f"{what} {p}{opt}: cannot parse CSV: {e}") from e
+    except (OSError, ValueError) as e:
+        raise DataError(f"{what} {p}{opt}: cannot read: {e}") from e
+    cols = [str(c) for c in df.columns]
+    missing = [c for c in required if c not in cols]
+    if missing:
+        raise SchemaError(p.name, f"missing column {missing[0]!r}", column=missing[0],
+                          allowed="columns " + ", ".join(required) + f"; the file has "
+                          + (", ".join(cols) or "none"))
+    checks = [(c, "finite number", lambda v: True) for c in numeric]
+    checks += [(c, "finite number > 0", lambda v: v > 0) for c in positive]
+    checks += [(c, "finite number in [0, 1]", lambda v: 0 <= v <= 1) for c in unit_interval]
+    for c, allowed, ok in checks:
+        if c not in df.columns:
+            continue
+        vals = pd.to_numeric(df[c], errors="coerce").to_numpy(float)
+        for i, (raw, v) in enumerate(zip(df[c].tolist(), vals, strict=True), start=1):
+            if pd.isna(raw):
+                raise SchemaError(p.name, "missing value", row=i, column=c, value="",
+                                  allowed=allowed)
+            if not (np.isfinite(v) and ok(v)):
+                raise SchemaError(p.name, "not a " + allowed, row=i, column=c, value=raw,
+                                  allowed=allowed)
+        df[c] = vals
+    return df
+
+
 def _allowed_text(spec: Mapping) -> str:
     parts = []
     if spec.get("positive"):
@@ -321,7 +402,9 @@ def _allowed_text(spec: Mapping) -> str:
     if "max" in spec:
         parts.append(f"<= {spec['max']}")
     if "allowed" in spec:
-        parts.append("one of " + ", ".join(repr(a) for a in spec["allowed"]))
+        a = spec["allowed"]
+        parts.append("one of " + (", ".join(repr(x) for x in a)
+                                  if isinstance(a, (list, tuple, set, frozenset)) else repr(a)))
     if not spec.get("nullable"):
         parts.append("not empty")
     return ", ".join(parts) or spec.get("dtype", "")
@@ -340,8 +423,23 @@ def validate_frame(raw: pd.DataFrame, meta: Mapping, file: str = "<frame>") -> p
     SchemaError
         Naming file, row (1-based data row and file line) and column.
     """
-    cols: Mapping[str, Mapping] = meta["columns"]
+    if not isinstance(raw, pd.DataFrame):
+        raise DataError(f"file {file}: expected a pandas DataFrame of strings, got "
+                        f"{type(raw).__name__}")
+    if not isinstance(meta, Mapping) or not isinstance(meta.get("columns"), Mapping):
+        raise DataError(f"file {file}: the sidecar needs a 'columns' mapping (column -> schema)")
+    cols: Mapping[str, Mapping] = {str(c): (spec if spec is not None else {})
+                                   for c, spec in meta["columns"].items()}
+    for c, spec in cols.items():
+        if not isinstance(spec, Mapping):
+            raise DataError(f"file {file}: sidecar column {c!r} has a schema of type "
+                            f"{type(spec).__name__}; expected a mapping (dtype, nullable, ...)")
     have = [str(c) for c in raw.columns]
+    dup = sorted({c for c in have if have.count(c) > 1})
+    if dup:
+        raise SchemaError(file, f"duplicate column {dup[0]!r}", column=dup[0],
+                          allowed="each column once")
+    by_name = dict(zip(have, raw.columns, strict=True))
     for c in cols:
         if c not in have:
             raise SchemaError(file, f"missing column {c!r}", column=c, allowed="columns " + ", ".join(cols))
@@ -351,10 +449,10 @@ def validate_frame(raw: pd.DataFrame, meta: Mapping, file: str = "<frame>") -> p
     out = {}
     for c, spec in cols.items():
         dtype = spec.get("dtype", "str")
-        if dtype not in _DTYPES:
+        if not isinstance(dtype, str) or dtype not in _DTYPES:
             raise DataError(f"file {file}: sidecar column {c!r} has unknown dtype {dtype!r}; allowed: {', '.join(_DTYPES)}")
         vals = []
-        for i, s in enumerate(raw[c].tolist(), start=1):
+        for i, s in enumerate(raw[by_name[c]].tolist(), start=1):
             s = "" if s is None else str(s).strip()
             if s == "":
                 if not spec.get("nullable", False):
@@ -376,12 +474,12 @@ def _parse(s: str, dtype: str, file: str, row: int, col: str, spec: Mapping):
     try:
         if dtype == "int":
             f = float(s.replace(",", ""))
-            if not f.is_integer():
+            if not f.is_integer() or abs(f) >= 2**63:  # int64 columns
                 raise ValueError
             return int(f)
         if dtype == "float":
             f = float(s.replace(",", ""))
-            if math.isnan(f):
+            if not math.isfinite(f):  # NaN, inf and values beyond float64 (1e400)
                 raise ValueError
             return f
         if dtype == "bool":
@@ -391,8 +489,9 @@ def _parse(s: str, dtype: str, file: str, row: int, col: str, spec: Mapping):
                 return False
             raise ValueError
         return s
-    except ValueError:
-        raise SchemaError(file, f"not a valid {dtype}", row=row, column=col, value=s,
+    except (ValueError, OverflowError):
+        raise SchemaError(file, f"not a valid {'finite ' if dtype == 'float' else ''}"
+                          f"{dtype}", row=row, column=col, value=s,
                           allowed=_allowed_text(spec)) from None
 
 
@@ -400,16 +499,21 @@ def _check_value(v, spec: Mapping, file: str, row: int, col: str) -> None:
     def bad(problem: str):
         raise SchemaError(file, problem, row=row, column=col, value=v, allowed=_allowed_text(spec))
 
-    if spec.get("positive") and not v > 0:
-        bad("non-positive value")
-    if spec.get("nonnegative") and not v >= 0:
-        bad("negative value")
-    if "min" in spec and v < spec["min"]:
-        bad(f"below minimum {spec['min']}")
-    if "max" in spec and v > spec["max"]:
-        bad(f"above maximum {spec['max']}")
-    if "allowed" in spec and v not in spec["allowed"]:
-        bad("value not allowed")
+    try:
+        if spec.get("positive") and not v > 0:
+            bad("non-positive value")
+        if spec.get("nonnegative") and not v >= 0:
+            bad("negative value")
+        if "min" in spec and v < spec["min"]:
+            bad(f"below minimum {spec['min']}")
+        if "max" in spec and v > spec["max"]:
+            bad(f"above maximum {spec['max']}")
+        if "allowed" in spec and v not in spec["allowed"]:
+            bad("value not allowed")
+    except TypeError:
+        raise DataError(f"file {file}: sidecar column {col!r}: its range checks (positive, "
+                        f"nonnegative, min, max, allowed) do not apply to the "
+                        f"{spec.get('dtype', 'str')} value {v!r}") from None
 
 
 def _check_monotone(vals: list, mode: str, file: str, col: str) -> None:
@@ -583,8 +687,9 @@ def _validate_author_csv(df: pd.DataFrame, spec: AuthorFile, file: str) -> None:
         for i, (raw, v) in enumerate(zip(df[c].tolist(), s.tolist(), strict=True), start=1):
             if pd.isna(raw):
                 continue
-            if pd.isna(v) or not v > 0:
-                raise SchemaError(file, "non-positive or non-numeric value", row=i, column=c, value=raw, allowed="> 0")
+            if pd.isna(v) or not (v > 0 and np.isfinite(v)):
+                raise SchemaError(file, "non-positive, infinite or non-numeric value", row=i,
+                                  column=c, value=raw, allowed="> 0 and finite")
     for c in spec.increasing_columns:
         s = pd.to_numeric(df[c], errors="coerce").tolist()
         prev = None
@@ -624,17 +729,28 @@ def load_author(stem: str, directory: str | os.PathLike | None = None):
     spec = _spec(stem)
     path = author_path(stem, directory)
     if spec.kind == "text":
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise DataError(f"file {path}: not UTF-8 text ({e.reason} at byte {e.start})") from e
+        except OSError as e:
+            raise DataError(f"file {path}: cannot read: {e.strerror or e}") from e
     if spec.kind == "json":
         try:
             with open(path, encoding="utf-8") as fh:
                 return json.load(fh)
         except json.JSONDecodeError as e:
             raise DataError(f"file {path.name}: invalid JSON at line {e.lineno}: {e.msg}") from e
+        except UnicodeDecodeError as e:
+            raise DataError(f"file {path}: not UTF-8 JSON ({e.reason} at byte {e.start})") from e
+        except (OSError, RecursionError) as e:
+            raise DataError(f"file {path}: cannot read JSON: {e}") from e
     try:
         df = pd.read_csv(path)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise SchemaError(path.name, f"cannot parse CSV: {e}") from e
+    except OSError as e:
+        raise DataError(f"file {path}: cannot read: {e.strerror or e}") from e
     _validate_author_csv(df, spec, path.name)
     df.attrs["provenance"] = {
         "dataset": spec.stem,

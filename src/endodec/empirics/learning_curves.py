@@ -182,11 +182,31 @@ class WrightFit:
 
 
 def _as_float(name: str, v) -> np.ndarray:
-    a = np.asarray(v, dtype=float).ravel()
+    try:
+        a = np.asarray(v, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise DataError(f"{name}: values must be numbers (got {type(v).__name__} that does "
+                        "not convert to float)") from None
     if a.size and not np.all(np.isfinite(a)):
         i = int(np.flatnonzero(~np.isfinite(a))[0])
         raise DataError(f"{name}: non-finite value {a[i]!r} at position {i}")
     return a
+
+
+def _ci_alpha(ci_alpha) -> float:
+    if isinstance(ci_alpha, bool) or not isinstance(ci_alpha, (int, float, np.integer,
+                                                               np.floating)) \
+            or not 0 < ci_alpha < 1:
+        raise ParameterError("ci_alpha", ci_alpha, "in (0, 1)")
+    return float(ci_alpha)
+
+
+def _seed(seed) -> int:
+    """A NumPy seed: an integer in [0, 2**32)."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) \
+            or not 0 <= seed < 2**32:
+        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
+    return int(seed)
 
 
 def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False,
@@ -232,8 +252,7 @@ def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False
         raise ParameterError("cum", f"length {q.size}", f"same length as price ({p.size})")
     if p.size < 3:
         raise ParameterError("n", p.size, ">= 3 observations (slope and its SE)")
-    if not 0 < ci_alpha < 1:
-        raise ParameterError("ci_alpha", ci_alpha, "in (0, 1)")
+    _ci_alpha(ci_alpha)
     if logs:
         y, x = p, q
     else:
@@ -244,12 +263,22 @@ def fit_wright(price, cum, *, labels: Sequence | None = None, logs: bool = False
         y, x = np.log(p), np.log(q)
     if np.ptp(x) == 0:
         raise ParameterError("cum", x[0], "not all equal (slope unidentified)")
+    if np.ptp(y) == 0:
+        raise DataError(f"price is constant ({'log ' if logs else ''}value {y[0]!r} in all "
+                        f"{y.size} observations): alpha = 0 exactly and R² is undefined; "
+                        "a learning curve needs a price that changes")
     lab = np.arange(p.size) if labels is None else np.asarray(labels)
     res = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit(cov_type=cov_type,
                                                                   cov_kwds=cov_kwds)
     b0, b1 = (float(v) for v in res.params)
     s0, s1 = (float(v) for v in res.bse)
     lo, hi = res.conf_int(ci_alpha)[1]
+    if not all(np.isfinite(v) for v in (b0, b1, s0, s1, res.rsquared)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("the Wright's-law OLS fit",
+                             f"alpha={-b1!r}, se={s1!r}, R²={float(res.rsquared)!r}: the data "
+                             "are too extreme for float64 (rescale them)")
     return WrightFit(alpha=-b1, se=s1, intercept=b0, intercept_se=s0, r2=float(res.rsquared),
                      n=int(p.size), ci=(float(-hi), float(-lo)), ci_alpha=ci_alpha,
                      pvalue=float(res.pvalues[1]), x=x, y=y, labels=lab, results=res, name=name)
@@ -452,14 +481,24 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
         ``"pairs"`` (default; resample (ln Q, ln c) rows) or ``"residual"`` (keep ln Q fixed and
         resample the OLS residuals: y* = fitted + e*).
     """
+    from endodec._limits import check_size
+
+    if not isinstance(fit, WrightFit):
+        raise ParameterError("fit", type(fit).__name__, "a WrightFit (from fit_wright)")
     if method not in ("pairs", "residual"):
         raise ParameterError("method", method, "'pairs' or 'residual'")
-    if int(n_resamples) < 10:
+    if (isinstance(n_resamples, bool)
+            or not isinstance(n_resamples, (int, np.integer, float, np.floating))
+            or not np.isfinite(n_resamples) or n_resamples != int(n_resamples)
+            or int(n_resamples) < 10):
         raise ParameterError("n_resamples", n_resamples, "integer >= 10")
-    if not 0 < ci_alpha < 1:
-        raise ParameterError("ci_alpha", ci_alpha, "in (0, 1)")
-    rng = np.random.default_rng(seed)
+    _ci_alpha(ci_alpha)
+    seed = _seed(seed)
     n = fit.n
+    # index, design, response and the (B, n, 2) products: about 7 float64 values per draw
+    check_size(f"a bootstrap of {int(n_resamples):,} resamples of {n} observations",
+               56.0 * float(n_resamples) * n, "use fewer resamples")
+    rng = np.random.default_rng(seed)
     idx = rng.integers(0, n, size=(int(n_resamples), n))
     if method == "pairs":
         X = np.stack([np.ones((int(n_resamples), n)), fit.x[idx]], axis=2)  # (B, n, 2)
@@ -471,6 +510,12 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
     Xty = np.einsum("bni,bn->bi", X, Y)
     det = XtX[:, 0, 0] * XtX[:, 1, 1] - XtX[:, 0, 1] ** 2
     ok = det > 1e-10 * np.maximum(1.0, XtX[:, 1, 1] * XtX[:, 0, 0])
+    if ok.sum() < 2:
+        from endodec.errors import DomainError
+
+        raise DomainError(f"bootstrap: {int(ok.sum())} of {int(n_resamples)} resamples identify "
+                          f"the slope (ln Q constant in the rest; n = {n} observations): no "
+                          "bootstrap distribution")
     beta = np.linalg.solve(XtX[ok], Xty[ok][..., None])[..., 0]
     alphas = -beta[:, 1]
     lo, hi = np.quantile(alphas, [ci_alpha / 2, 1 - ci_alpha / 2])

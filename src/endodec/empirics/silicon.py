@@ -51,7 +51,10 @@ def _pos(name, v, allow_none=False, allow_zero=False):
         if allow_none:
             return
         raise ParameterError(name, v, "a positive number")
-    a = np.asarray(v, dtype=float)
+    try:
+        a = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, "a positive number") from None
     bad = ~np.isfinite(a) | ((a < 0) if allow_zero else (a <= 0))
     if np.any(bad):
         raise ParameterError(name, a[bad].flat[0] if a.ndim else float(a),
@@ -154,6 +157,18 @@ def bytes_per_token_GB(params_B, bits=4.0, active_params_B=None):
     return model_size_GB(p, bits)
 
 
+def _efficiency(efficiency) -> float:
+    """``efficiency`` as a float in (0, 1] (finite), else :class:`ParameterError`."""
+    try:
+        e = float(efficiency)
+    except (TypeError, ValueError):
+        raise ParameterError("efficiency", efficiency, "a number in (0, 1]") from None
+    if not (0 < e <= 1):
+        raise ParameterError("efficiency", efficiency, "in (0, 1]",
+                             "the achieved fraction of peak bandwidth")
+    return e
+
+
 def tokens_per_second(bandwidth_GBs, params_B, bits=4.0, active_params_B=None, efficiency=1.0):
     r"""Bandwidth-bound decoding speed (tok/s), seed 000 §4.5 / seed 001 §5.2.6.
 
@@ -183,8 +198,7 @@ def tokens_per_second(bandwidth_GBs, params_B, bits=4.0, active_params_B=None, e
     13.65
     """
     _pos("bandwidth_GBs", bandwidth_GBs)
-    if not (0 < efficiency <= 1):
-        raise ParameterError("efficiency", efficiency, "in (0, 1]")
+    efficiency = _efficiency(efficiency)
     if active_params_B is not None:
         _pos("active_params_B", active_params_B)
         if np.any(np.asarray(active_params_B, float) > np.asarray(params_B, float)):
@@ -312,8 +326,20 @@ def crossing_condition(device: Device, model: Model, min_params_B: float = 70.0,
     _pos("min_params_B", min_params_B)
     _pos("min_tok_s", min_tok_s)
     _pos("max_price_usd", max_price_usd)
+    efficiency = _efficiency(efficiency)
+    if not isinstance(device, Device):
+        raise ParameterError("device", type(device).__name__, "an endodec.empirics.silicon.Device")
+    if not isinstance(model, Model):
+        raise ParameterError("model", type(model).__name__, "an endodec.empirics.silicon.Model")
     bpt = model.bytes_per_token_GB
-    tok = efficiency * device.bandwidth_GBs / bpt
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        tok = efficiency * device.bandwidth_GBs / bpt
+        req = min_tok_s * bpt / efficiency
+    if not (np.isfinite(tok) and np.isfinite(req) and tok > 0):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("tok/s", f"bandwidth {device.bandwidth_GBs:g} GB/s over "
+                             f"{bpt:g} GB per token")
     fits = None if device.memory_GB is None else bool(model.memory_GB <= device.memory_GB)
     speed = bool(tok >= min_tok_s) if fits is not False else False
     if fits is None:
@@ -326,7 +352,7 @@ def crossing_condition(device: Device, model: Model, min_params_B: float = 70.0,
            if device.price_usd is not None else None)
     return CrossingResult(
         device, model, float(tok), fits, meets_params, speed, price, crosses,
-        float(min_tok_s * bpt / efficiency),
+        float(req),
         None if device.price_usd is None else device.price_usd / max_price_usd, ppd,
         {"min_params_B": min_params_B, "min_tok_s": min_tok_s, "max_price_usd": max_price_usd})
 

@@ -87,11 +87,36 @@ def _arr(v) -> np.ndarray:
     return np.asarray(v, dtype=float)
 
 
+def _num(name: str, v) -> np.ndarray:
+    """``v`` as a float array, or :class:`ParameterError` naming ``name`` (wrong type)."""
+    try:
+        return _arr(v)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, "a number or an array of numbers") from None
+
+
+def _finite(name: str, v, allowed: str = "finite", lo: float = -np.inf,
+            lo_open: bool = False) -> np.ndarray:
+    """``v`` as a float array, checked finite and ``>= lo`` (``> lo`` if ``lo_open``)."""
+    a = _num(name, v)
+    bad = ~np.isfinite(a) | ((a <= lo) if lo_open else (a < lo))
+    _check(name, a, bad, allowed)
+    return a
+
+
 def _check(name: str, v, bad, allowed: str) -> None:
-    v = _arr(v)
+    v = _num(name, v)
     bad = np.asarray(bad) | np.isnan(v)
     if np.any(bad):
         raise ParameterError(name, v[bad].flat[0].item() if v.ndim else float(v), allowed)
+
+
+def _no_overflow(quantity: str, v) -> None:
+    """:class:`NumericalError` if the computed ``v`` is not finite (float64 overflow)."""
+    if not np.all(np.isfinite(v)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError(quantity, "the result overflows float64 for these inputs")
 
 
 def _out(v):
@@ -238,14 +263,14 @@ class AdoptionParams:
             raise ParameterError("spec", self.spec, f"one of {SPECS}")
         pos = ("gamma", "beta0", "c_star", "alpha", "Q_bar", "Q0", "p", "k")
         for name in pos:
-            v = _arr(getattr(self, name))
+            v = _num(name, getattr(self, name))
             _check(name, v, ~(v > 0) | ~np.isfinite(v), "> 0 and finite")
         for name in ("kappa", "mu", "lam"):
-            v = _arr(getattr(self, name))
+            v = _num(name, getattr(self, name))
             _check(name, v, ~(v >= 0) | ~np.isfinite(v), ">= 0 and finite")
         km = _arr(self.kappa) + _arr(self.mu)
         _check("kappa + mu", km, ~(km > 0), "> 0 (otherwise R0 is infinite)")
-        v = _arr(self.c_mid)
+        v = _num("c_mid", self.c_mid)
         _check("c_mid", v, ~np.isfinite(v), "finite")
         try:
             shape = np.broadcast_shapes(*(np.shape(getattr(self, f.name)) for f in fields(self)
@@ -547,7 +572,11 @@ def logistic_share(t, s0, beta_gamma, kappa_mu):
     (:math:`\rho = 0`: :math:`1/s = 1/s_0 + \beta\gamma t`), so :math:`s \to 1 - 1/R_0` when
     :math:`R_0 > 1` and :math:`s \to 0` otherwise. Vectorized.
     """
-    t, s0, bg, km = (_arr(v) for v in (t, s0, beta_gamma, kappa_mu))
+    t = _finite("t", t)
+    s0 = _num("s0", s0)
+    _check("s0", s0, ~((s0 > 0) & (s0 <= 1)), "in (0, 1]")
+    bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
+    km = _finite("kappa_mu", kappa_mu, ">= 0 and finite", 0.0)
     rho = bg - km
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         frac = np.where(np.abs(rho) > 1e-14, -np.expm1(-rho * t) / np.where(rho != 0, rho, 1.0), t)
@@ -686,14 +715,27 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
 
     from endodec.model.game import GameParams, cooperative, nash
 
+    from endodec._limits import check_size
+
     p = params if params is not None else AdoptionParams()
+    if not isinstance(p, AdoptionParams):
+        raise ParameterError("params", type(p).__name__, "an AdoptionParams")
     _scalar(p, "share_path")
-    t = _arr(t)
+    t = _num("t", t)
     _check("t", t, ~np.isfinite(t), "finite")
     if t.ndim != 1 or t.size < 2 or t[0] != 0 or np.any(np.diff(t) <= 0):
         raise ParameterError("t", t[:3].tolist(), "an increasing 1-d array starting at 0")
-    if not 0 < s0 <= 1:
+    # the ODE solution, the game path and the output frame hold ~20 float64 arrays of len(t)
+    check_size(f"a share path of {t.size:,} output times", 160.0 * t.size,
+               "use fewer output times")
+    s0v = _num("s0", s0)
+    if s0v.ndim or not 0 < s0v <= 1:
         raise ParameterError("s0", s0, "in (0, 1]")
+    s0 = float(s0v)
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        tv = _num(name, tol)
+        if tv.ndim or not (np.isfinite(tv) and tv > 0):
+            raise ParameterError(name, tol, "> 0 and finite")
     if regime not in ("nash", "coop"):
         raise ParameterError("regime", regime, "'nash' or 'coop'")
     th = threshold_Q_star(p)
@@ -709,8 +751,11 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
     elif post_rate == "stop":
         prate = 0.0
     else:
-        prate = float(post_rate)
-        if not prate >= 0:
+        try:
+            prate = float(post_rate)
+        except (TypeError, ValueError):
+            raise ParameterError("post_rate", post_rate, "'last', 'stop' or a rate >= 0") from None
+        if not (prate >= 0 and np.isfinite(prate)):
             raise ParameterError("post_rate", post_rate, "'last', 'stop' or a rate >= 0")
 
     def rhs(tt, z):
@@ -953,25 +998,29 @@ def implied_r0(shares, dt=1.0, timing: str = "end", delta: float = 1.0, ds_dt=No
     """
     if timing not in TIMINGS:
         raise ParameterError("timing", timing, f"one of {TIMINGS}")
-    s = _arr(shares)
+    s = _num("shares", shares)
     if s.ndim != 1 or s.size < 2:
         raise ParameterError("shares", s.tolist() if s.ndim else float(s), "a 1-d series of >= 2 shares")
     _check("shares", s, ~((s > 0) & (s < 1)), "in (0, 1) (R0 needs s(1-s) > 0)")
     n = s.size - 1
-    d = np.broadcast_to(_arr(dt), (n,)).astype(float) if np.ndim(dt) == 0 else _arr(dt)
+    d = _num("dt", dt)
+    d = np.broadcast_to(d, (n,)).astype(float) if d.ndim == 0 else d
     if d.shape != (n,):
         raise ParameterError("dt", d.tolist(), f"a scalar or {n} interval lengths")
-    _check("dt", d, ~(d > 0), "> 0")
-    if not delta > 0:
-        raise ParameterError("delta", delta, "> 0")
+    _check("dt", d, ~(d > 0) | ~np.isfinite(d), "> 0 and finite")
+    dl = _finite("delta", delta, "> 0 and finite", 0.0, lo_open=True)
+    if dl.ndim:
+        raise ParameterError("delta", delta, "a scalar > 0")
+    delta = float(dl)
     if labels is not None and len(labels) != n:
         raise ParameterError("labels", len(labels), f"{n} labels (one per interval)")
     if ds_dt is not None:
         if timing == "exact":
             raise ParameterError("ds_dt", "given", "omitted with timing='exact'")
-        g = _arr(ds_dt)
+        g = _num("ds_dt", ds_dt)
         if g.shape != (n,):
             raise ParameterError("ds_dt", g.tolist(), f"{n} growth rates")
+        _check("ds_dt", g, ~np.isfinite(g), "finite")
     else:
         g = np.diff(s) / d
     if timing == "end":
@@ -984,7 +1033,9 @@ def implied_r0(shares, dt=1.0, timing: str = "end", delta: float = 1.0, ds_dt=No
         r = np.diff(logit(s)) / d
         R = 1.0 + r / delta
     else:
-        R = 1.0 + g / (delta * su * (1.0 - su))
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            R = 1.0 + g / (delta * su * (1.0 - su))
+    _no_overflow("R0", R)
     return ImpliedR0(R, np.asarray(g, float), su, d, s, timing, float(delta),
                      list(labels) if labels is not None else None)
 
@@ -995,9 +1046,10 @@ def kappa_from_r0(r0_values, beta_gamma=0.24, mu=0.10):
     Negative values mean the given :math:`\beta\gamma` and :math:`\mu` cannot produce that R0
     (returned as computed, not clipped, so a caller can see the inconsistency).
     """
-    R = _arr(r0_values)
-    _check("r0", R, ~(R > 0), "> 0")
-    return _out(_arr(beta_gamma) / R - _arr(mu))
+    R = _finite("r0", r0_values, "> 0 and finite", 0.0, lo_open=True)
+    bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
+    m = _finite("mu", mu, ">= 0 and finite", 0.0)
+    return _out(bg / R - m)
 
 
 def distributed_r0(r0_central, kappa_central, kappa_distributed):
@@ -1005,10 +1057,13 @@ def distributed_r0(r0_central, kappa_central, kappa_distributed):
 
     Exact only when churn is negligible (:math:`\mu \ll \kappa`); see :func:`distributed_r0_full`.
     """
-    kc, kd = _arr(kappa_central), _arr(kappa_distributed)
-    _check("kappa_central", kc, ~(kc > 0), "> 0")
-    _check("kappa_distributed", kd, ~(kd > 0), "> 0")
-    return _out(_arr(r0_central) * kc / kd)
+    r0c = _finite("r0_central", r0_central, ">= 0 and finite", 0.0)
+    kc = _finite("kappa_central", kappa_central, "> 0 and finite", 0.0, lo_open=True)
+    kd = _finite("kappa_distributed", kappa_distributed, "> 0 and finite", 0.0, lo_open=True)
+    with np.errstate(over="ignore"):
+        out = r0c * kc / kd
+    _no_overflow("R0_d", out)
+    return _out(out)
 
 
 def distributed_r0_full(beta_gamma, kappa_central, mu, ratio):
@@ -1017,9 +1072,17 @@ def distributed_r0_full(beta_gamma, kappa_central, mu, ratio):
     Eq. (21) drops :math:`\mu`; with :math:`\mu` of the same order as :math:`\kappa` (seed 001
     §5.4.3: μ ≈ 0.08–0.17, κ ≈ 0.05–0.11 per month) the two differ materially.
     """
-    den = _arr(ratio) * _arr(kappa_central) + _arr(mu)
-    _check("m*kappa_c + mu", den, ~(den > 0), "> 0")
-    return _out(_arr(beta_gamma) / den)
+    bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
+    kc = _finite("kappa_central", kappa_central, ">= 0 and finite", 0.0)
+    m = _finite("mu", mu, ">= 0 and finite", 0.0)
+    ratio = _finite("ratio", ratio, "> 0 and finite", 0.0, lo_open=True)
+    with np.errstate(over="ignore"):
+        den = ratio * kc + m
+    _check("m*kappa_c + mu", den, ~(den > 0), "> 0 (give kappa_central > 0 or mu > 0)")
+    with np.errstate(over="ignore"):
+        out = bg / den
+    _no_overflow("R0_d", out)
+    return _out(out)
 
 
 # ---------------------------------------------------------------------------------------------

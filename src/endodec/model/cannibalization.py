@@ -176,7 +176,10 @@ class CannibalizationParams:
 
 
 def _pos_theta(theta):
-    t = np.asarray(theta, float)
+    try:
+        t = np.asarray(theta, float)
+    except (TypeError, ValueError):
+        raise ParameterError("theta", theta, "a number > 0") from None
     if np.any(~np.isfinite(t) | (t <= 0)):
         raise ParameterError("theta", theta, "> 0 (the paper assumes > 1)")
     return t
@@ -535,9 +538,16 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     """
     from scipy.optimize import brentq
 
-    th = float(_pos_theta(theta))
+    th = _pos_theta(theta)
+    if th.ndim:
+        raise ParameterError("theta", theta, "a scalar > 0")
+    th = float(th)
+    try:
+        K_min = float(K_min)
+    except (TypeError, ValueError):
+        raise ParameterError("K_min", K_min, "a number >= 0") from None
     if not (np.isfinite(K_min) and K_min >= 0):
-        raise ParameterError("K_min", K_min, ">= 0")
+        raise ParameterError("K_min", K_min, ">= 0 and finite")
     if M_eff is not None:
         if not callable(D_H):
             raise ParameterError("D_H", "array", "a callable D_H(M_eff) when M_eff is given")
@@ -552,6 +562,14 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
     if t is None:
         if not (callable(K) or np.ndim(K) == 0) or not (callable(D_H) or np.ndim(D_H) == 0):
             raise ParameterError("t", None, "given when K or D_H are arrays")
+        from endodec._limits import check_size
+
+        if isinstance(t_max, bool) or not isinstance(t_max, (int, float, np.integer, np.floating)) \
+                or not (np.isfinite(t_max) and t_max > 0):
+            raise ParameterError("t_max", t_max, "> 0 and finite (horizon)")
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+            raise ParameterError("n", n, "an integer >= 2 (grid points)")
+        check_size(f"a time grid of {n:,} points", 64.0 * n, "use a shorter horizon or fewer points")
         t = np.linspace(0.0, float(t_max), n)
     t = _grid(t)
     Kv, Dv = _as_path(K, t, "K"), _as_path(D_H, t, "D_H")
@@ -700,11 +718,15 @@ def capability_continuum(g_K: float, g_D: float, K0: float = 1.0, D0: float = 1.
 
     if growth not in ("exponential", "linear"):
         raise ParameterError("growth", growth, "'exponential' or 'linear'")
-    for name, v, ok, allowed in (("K0", K0, K0 > 0, "> 0"), ("D0", D0, D0 >= 0, ">= 0"),
-                                 ("K_min", K_min, K_min >= 0, ">= 0"),
-                                 ("g_K", g_K, np.isfinite(g_K), "finite"),
-                                 ("g_D", g_D, np.isfinite(g_D), "finite")):
-        if not (np.isfinite(v) and ok):
+    for name, v, lo, allowed in (("K0", K0, ">", "> 0 and finite"),
+                                 ("D0", D0, ">=", ">= 0 and finite"),
+                                 ("K_min", K_min, ">=", ">= 0 and finite"),
+                                 ("g_K", g_K, "", "finite"),
+                                 ("g_D", g_D, "", "finite")):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise ParameterError(name, v, f"a number, {allowed}")
+        ok = np.isfinite(v) and (v > 0 if lo == ">" else (v >= 0 if lo == ">=" else True))
+        if not ok:
             raise ParameterError(name, v, allowed)
     th = float(_pos_theta(theta))
     gK, gD, K0, D0, Km = float(g_K), float(g_D), float(K0), float(D0), float(K_min)

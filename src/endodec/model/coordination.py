@@ -50,6 +50,19 @@ __all__ = [
 KAPPA_KINDS = ("exponential", "power", "step")
 
 
+def _scalar_num(name: str, v, allowed: str, lo: float = 0.0, lo_open: bool = True) -> float:
+    """``v`` as a finite float ``> lo`` (``>= lo`` unless ``lo_open``), else ParameterError."""
+    if isinstance(v, bool):
+        raise ParameterError(name, v, allowed)
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, allowed) from None
+    if not (np.isfinite(f) and (f > lo if lo_open else f >= lo)):
+        raise ParameterError(name, v, allowed)
+    return f
+
+
 def _arr(v):
     return np.asarray(v, dtype=float)
 
@@ -85,9 +98,8 @@ class KappaSchedule:
         if self.kind not in KAPPA_KINDS:
             raise ParameterError("kind", self.kind, f"one of {KAPPA_KINDS}")
         for name in ("kappa0", "rate", "eta", "E_threshold"):
-            v = getattr(self, name)
-            if not (np.isfinite(v) and v > 0):
-                raise ParameterError(name, v, "> 0 and finite")
+            _scalar_num(name, getattr(self, name), "> 0 and finite")
+        _scalar_num("kappa1", self.kappa1, f"in [0, kappa0={self.kappa0})", lo_open=False)
         if not 0 <= self.kappa1 < self.kappa0:
             raise ParameterError("kappa1", self.kappa1, f"in [0, kappa0={self.kappa0})")
 
@@ -251,16 +263,25 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
     from endodec.model.game import GameParams, cooperative, nash
 
     p = params if params is not None else AdoptionParams()
+    if not isinstance(p, AdoptionParams):
+        raise ParameterError("params", type(p).__name__, "an AdoptionParams")
     if p.shape:
         raise ParameterError("params", "array", "scalar parameters for simulate")
+    from endodec._limits import check_size
+
     sch = schedule if schedule is not None else KappaSchedule(kappa0=float(p.kappa))
-    if not (np.isfinite(phi) and phi >= 0):
-        raise ParameterError("phi", phi, ">= 0 and finite")
-    cc = float(p.c_star) if c_central is None else float(c_central)
-    if not cc > 0:
-        raise ParameterError("c_central", cc, "> 0")
+    if not isinstance(sch, KappaSchedule):
+        raise ParameterError("schedule", type(sch).__name__, "a KappaSchedule")
+    phi = _scalar_num("phi", phi, ">= 0 and finite", lo_open=False)
+    cc = (float(p.c_star) if c_central is None
+          else _scalar_num("c_central", c_central, "> 0 and finite"))
+    if regime not in ("nash", "coop"):
+        raise ParameterError("regime", regime, "'nash' or 'coop'")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ParameterError("n", n, "an integer >= 2 (output times)")
+    check_size(f"a coordination path of {n:,} output times", 200.0 * n, "use a smaller n")
     Qb, Q0 = float(p.Q_bar), float(p.Q0)
-    x_cap = 100.0 * Qb if x_cap is None else float(x_cap)
+    x_cap = 100.0 * Qb if x_cap is None else _scalar_num("x_cap", x_cap, "> 0 and finite")
     p0 = p.replace(kappa=sch.kappa0)
     th0 = threshold_Q_star(p0)
     gp = game_params if game_params is not None else GameParams()
@@ -276,8 +297,7 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
     if t_max is None:
         base = T_fixed if np.isfinite(T_fixed) and T_fixed > 0 else T_to(Qb)
         t_max = 3.0 * base
-    if not t_max > 0:
-        raise ParameterError("t_max", t_max, "> 0")
+    t_max = _scalar_num("t_max", t_max, "> 0 and finite")
 
     qk = qstar_kappa_fn(p)
 
@@ -359,6 +379,7 @@ def timescale_separation(path: CoordinationPath, eps: float = 0.1) -> dict[str, 
     continuous dynamic"). Remark 4 (seed 000): the approximation error of Proposition 1* is
     bounded by this ratio.
     """
+    eps = _scalar_num("eps", eps, "> 0 and finite")
     r = path.separation
     i = int(np.argmax(r)) if r.size else 0
     return {"max_ratio": float(r[i]) if r.size else 0.0,

@@ -76,6 +76,24 @@ def _scalar_params(params: GameParams | None) -> GameParams:
 # ---------------------------------------------------------------------------------------------
 # Asymmetric firms
 # ---------------------------------------------------------------------------------------------
+def _grid_size(name: str, n, minimum: int = 2, per_point_bytes: int = 160) -> int:
+    """``n`` as an integer ``>= minimum`` whose arrays fit in memory, else a typed error.
+
+    ``per_point_bytes`` estimates the memory of one grid point (about 20 float64 arrays).
+    """
+    from endodec._limits import check_size
+
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer, float, np.floating)):
+        raise ParameterError(name, n, f"an integer >= {minimum}")
+    if not (np.isfinite(n) and float(n) == int(n) and n >= minimum):
+        raise ParameterError(name, n, f"an integer >= {minimum}",
+                             "number of grid points; 1 point would only hold the crossing "
+                             "boundary" if minimum == 2 else "")
+    check_size(f"a grid of {int(n):,} points", float(n) * per_point_bytes,
+               f"use a smaller {name}")
+    return int(n)
+
+
 def _outputs(p_i, p_j, N, a, b, eps):
     """Cournot outputs given shadow costs (interior FOCs)."""
     al_j = a + eps - p_j
@@ -248,6 +266,7 @@ def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
     if not (np.isfinite(Sj) and Sj >= 0):
         raise ParameterError("S_j", S_j, ">= 0 and finite")
     if x is None:
+        n = _grid_size("n", n, 2)
         xs = np.linspace(0.0, x0, n) if x0 > 0 else np.array([0.0])
     else:
         xs = np.asarray(x, float)
@@ -462,6 +481,7 @@ def capacity_constrained_crossing(params: GameParams | None = None, kappa0: floa
 
     p = _scalar_params(params)
     reg = _regime(p, regime)
+    n = _grid_size("n", n, 2)
     x0 = float(p.x0)
     T0 = float(reg.crossing_time())
     D = float(Delta)

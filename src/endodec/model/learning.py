@@ -54,11 +54,23 @@ TABLE2_ALPHAS = {
 
 
 def _pos(name, v, allowed="> 0"):
-    a = np.asarray(v, dtype=float)
+    try:
+        a = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, f"a number {allowed}") from None
     bad = ~(a > 0) | ~np.isfinite(a)
     if np.any(bad):
         raise ParameterError(name, a[bad].flat[0] if a.ndim else float(a), allowed)
     return a
+
+
+def _finite_out(quantity: str, v):
+    """Return ``v``; :class:`NumericalError` if any element over/underflowed to inf/NaN."""
+    if not np.all(np.isfinite(v)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError(quantity, "the result overflows float64 for these inputs")
+    return v
 
 
 def wright_cost(Q, c0, alpha):
@@ -74,12 +86,15 @@ def wright_cost(Q, c0, alpha):
         Learning elasticity (> 0).
     """
     Q, c0, alpha = _pos("Q", Q), _pos("c0", c0), _pos("alpha", alpha)
-    return c0 * Q ** (-alpha)
+    with np.errstate(over="ignore"):
+        return _finite_out("c(Q)", c0 * Q ** (-alpha))
 
 
 def calibrate_c0(c_now, Q_now, alpha):
     """``c0 = c_now * Q_now**alpha``: the curve through the current point."""
-    return _pos("c_now", c_now) * _pos("Q_now", Q_now) ** _pos("alpha", alpha)
+    c_now, Q_now, alpha = _pos("c_now", c_now), _pos("Q_now", Q_now), _pos("alpha", alpha)
+    with np.errstate(over="ignore"):
+        return _finite_out("c0", c_now * Q_now ** alpha)
 
 
 def threshold_Q(c_now, Q_now, c_target, alpha):
@@ -98,7 +113,8 @@ def threshold_Q(c_now, Q_now, c_target, alpha):
     if np.any(c_target >= c_now):
         raise DomainError(f"target cost c_target={np.asarray(c_target).ravel()[0]!r} is not below "
                           f"the current cost c_now={np.asarray(c_now).ravel()[0]!r}: no crossing ahead")
-    return Q_now * (c_now / c_target) ** (1.0 / alpha)
+    with np.errstate(over="ignore"):
+        return _finite_out("Q_bar", Q_now * (c_now / c_target) ** (1.0 / alpha))
 
 
 def years_to_threshold(Q_bar, Q_now, growth):
@@ -106,7 +122,8 @@ def years_to_threshold(Q_bar, Q_now, growth):
     ``ln(Q_bar/Q_now) / ln(1 + growth)``."""
     Q_bar, Q_now = _pos("Q_bar", Q_bar), _pos("Q_now", Q_now)
     g = _pos("growth", growth, "> 0 (annual growth rate of cumulative output)")
-    return np.log(Q_bar / Q_now) / np.log1p(g)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _finite_out("years to threshold", np.log(Q_bar / Q_now) / np.log1p(g))
 
 
 def crossing_time_vs_alpha(alpha, *, cost_ratio=12.0, growth=0.25):
@@ -119,7 +136,9 @@ def crossing_time_vs_alpha(alpha, *, cost_ratio=12.0, growth=0.25):
     r = _pos("cost_ratio", cost_ratio, "> 1 (current cost / target cost)")
     if np.any(r <= 1):
         raise ParameterError("cost_ratio", float(np.min(r)), "> 1 (current cost / target cost)")
-    return np.log(r) / (alpha * np.log1p(_pos("growth", growth)))
+    g = _pos("growth", growth)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _finite_out("T*", np.log(r) / (alpha * np.log1p(g)))
 
 
 def alpha_sensitivity_table(alphas=None, *, cost_ratio=12.0, Q_now=3200.0, growth=0.25,
@@ -144,7 +163,13 @@ def alpha_sensitivity_table(alphas=None, *, cost_ratio=12.0, Q_now=3200.0, growt
     """
     if alphas is None:
         alphas = list(TABLE2_ALPHAS)
-    a = _pos("alpha", np.asarray(alphas, dtype=float))
+    a = _pos("alpha", alphas)
+    a = np.atleast_1d(a)
+    if a.ndim != 1:
+        raise ParameterError("alphas", a.shape, "a 1-d sequence of learning elasticities")
+    if not (isinstance(base_year, (int, float, np.integer, np.floating))
+            and np.isfinite(base_year)) or isinstance(base_year, bool):
+        raise ParameterError("base_year", base_year, "a finite year")
     t = crossing_time_vs_alpha(a, cost_ratio=cost_ratio, growth=growth)
     return pd.DataFrame({
         "alpha": a,

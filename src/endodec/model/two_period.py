@@ -39,6 +39,11 @@ class TwoPeriod:
     beta: float = 0.95
 
     def __post_init__(self):
+        for k in ("N", "a", "b", "c", "Qbar", "pi_bar", "S", "beta"):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
+                    or not np.isfinite(v):
+                raise ParameterError(k, v, "a finite number")
         if int(self.N) != self.N or self.N < 2:
             raise ParameterError("N", self.N, "an integer >= 2")
         for k in ("a", "b", "Qbar"):
@@ -76,7 +81,7 @@ def cooperative_investment(m: TwoPeriod) -> dict[str, float]:
 
 def asymmetric_nash(m: TwoPeriod, eps: float) -> dict[str, float]:
     """Corollary A1: firm 1 has cost c - eps. Returns firm-1, rival and total investment."""
-    if not 0 <= eps <= m.c:
+    if not (isinstance(eps, (int, float, np.integer, np.floating)) and 0 <= eps <= m.c):
         raise ParameterError("eps", eps, f"in [0, c={m.c}]")
     N = m.N
     # FOCs: a - b(I1 + Q) - (c - eps) - b I1 = 0 ; a - b(Q) - c - b Ir = 0, Q = I1 + (N-1) Ir
@@ -88,6 +93,15 @@ def asymmetric_nash(m: TwoPeriod, eps: float) -> dict[str, float]:
 def capacity_delay_bound(Qbar: float, N: int, kappa: float) -> int:
     """Corollary A3: with per-period cap kappa per firm, crossing takes at most
     :math:`\\lceil \\bar Q/(N\\kappa) \\rceil` periods."""
-    if not kappa > 0:
-        raise ParameterError("kappa", kappa, "> 0")
-    return math.ceil(Qbar / (N * kappa))
+    for k, v in (("Qbar", Qbar), ("N", N), ("kappa", kappa)):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
+                or not (np.isfinite(v) and v > 0):
+            raise ParameterError(k, v, "> 0 and finite")
+    if int(N) != N or N < 1:
+        raise ParameterError("N", N, "a positive integer")
+    periods = Qbar / (N * kappa)
+    if not np.isfinite(periods):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("Qbar/(N kappa)", f"Qbar={Qbar!r}, N={N!r}, kappa={kappa!r}")
+    return math.ceil(periods)
