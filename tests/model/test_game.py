@@ -231,7 +231,9 @@ def test_domain_errors_are_clear():
 def test_kernel_codes_never_raise_and_mark_invalid():
     out = kernel.game_kernel(np.array([1, 5, 5, 5]), 10.0, 0.5, 0.05,
                              np.array([1.0, 1.0, 1e6, np.nan]), 10.0)
-    assert list(out["code"]) == [1, 0, 2, 1]
+    # S = 1e6 violates both conditions: the cooperative one is reported (as check_domain does)
+    assert list(out["code"]) == [1, 0, 3, 1]
+    assert list(out["num"]) == [0, 0, 0, 0]
     assert np.isnan(out["T_N"][0]) and np.isfinite(out["T_N"][1]) and np.isnan(out["T_N"][2])
 
 

@@ -35,11 +35,22 @@ from typing import Any
 
 import numpy as np
 
-from endodec.errors import DomainError, ParameterError
+from endodec._limits import check_size
+from endodec.errors import DomainError, NumericalError, ParameterError
 from endodec.model import kernel
 
 __all__ = [
     "CONVENTIONS",
+    "N_MAX",
+    "NUMERICAL",
+    "PARAM_ALLOWED",
+    "PARAM_ORDER",
+    "as_real",
+    "continuation_value",
+    "invalid_mask",
+    "numerical_reason",
+    "param_violations",
+    "S_breakdown",
     "GameParams",
     "Regime",
     "nash",
@@ -57,6 +68,159 @@ CONVENTIONS = ("code", "paper", "direct")
 
 def _arr(v) -> np.ndarray:
     return np.asarray(v, dtype=float)
+
+
+# ---------------------------------------------------------------------------------------------
+# The validity rule: one place for GameParams, solve() and the sweep engine
+# ---------------------------------------------------------------------------------------------
+#: Largest admissible N: every integer up to 2**53 is exact in float64 (so N+1, N^2-1 are
+#: computed from the true N); in natural units the kernel's largest intermediate is O(N^4)
+#: (1e64 at N_MAX), far inside the float64 range.
+N_MAX = 2.0**53
+
+#: Order in which parameters are checked (the first violation is the one reported).
+PARAM_ORDER = ("N", "a", "b", "r", "delta", "x0", "S_T", "S_I", "S")
+
+#: Allowed range of every numeric parameter, as printed in messages and sweep reasons.
+PARAM_ALLOWED = {
+    "N": "an integer in [2, 2**53]",
+    "a": "> 0 and finite",
+    "b": "> 0 and finite",
+    "r": "> 0 and finite",
+    "delta": "> 0 and finite",
+    "x0": ">= 0 and finite",
+    "S_T": ">= 0 and finite",
+    "S_I": ">= 0 and finite",
+    "S": ">= 0 and finite",
+}
+
+#: Quantities whose float64 breakdown is reported (``NumericalError.quantity`` and the sweep's
+#: ``"numerical: <quantity> not representable in float64"`` reasons): the continuation value S
+#: (computed from the parameters), then :data:`endodec.model.kernel.BREAKDOWN` under the names
+#: of the sweep's columns.
+_KERNEL_LABEL = {"T_N": "T_nash", "T_C": "T_coop"}
+NUMERICAL = ("S",) + tuple(_KERNEL_LABEL.get(k, k) for k in kernel.BREAKDOWN)
+
+
+def numerical_reason(quantity: str) -> str:
+    """Sweep ``reason`` text of a float64 breakdown of ``quantity`` (one of :data:`NUMERICAL`)."""
+    return f"numerical: {quantity} not representable in float64"
+
+
+def _short(v) -> object:
+    r = repr(v)
+    return v if len(r) <= 60 else r[:57] + "..."
+
+
+def as_real(name: str, v) -> np.ndarray:
+    """``v`` as a float64 array, or :class:`ParameterError` if it is not real-valued.
+
+    Accepts Python / NumPy integers and floats and (nested) sequences or arrays of them; rejects
+    strings, booleans, complex numbers, None, objects and ragged or mixed-type sequences.
+    """
+    if v is None or isinstance(v, (str, bytes, bool, np.bool_)):
+        raise ParameterError(name, _short(v), "a real number or an array of real numbers")
+    try:
+        arr = np.asarray(v)
+    except (TypeError, ValueError, OverflowError):
+        arr = None
+    if arr is None or arr.dtype.kind not in "iuf":
+        raise ParameterError(name, _short(v), "a real number or an array of real numbers")
+    with np.errstate(over="ignore"):  # float128 / huge ints beyond float64 become inf: invalid
+        return arr.astype(float)
+
+
+def invalid_mask(name: str, v) -> np.ndarray:
+    """Vectorised validity rule of parameter ``name``: True where ``v`` violates
+    :data:`PARAM_ALLOWED` (NaN and infinities always do)."""
+    v = np.asarray(v, dtype=float)
+    with np.errstate(invalid="ignore"):
+        if name == "N":
+            return ~np.isfinite(v) | ~(v >= 2) | ~(v <= N_MAX) | (v != np.round(v))
+        if name in ("a", "b", "r", "delta"):
+            return ~(v > 0) | ~np.isfinite(v)
+        if name in ("x0", "S_T", "S_I", "S"):
+            return ~(v >= 0) | ~np.isfinite(v)
+    raise ParameterError("parameter name", name, f"one of {PARAM_ORDER}")
+
+
+def param_violations(values) -> np.ndarray:
+    """Per point, which parameter is invalid first (vectorised; the sweep's per-point rule).
+
+    Parameters
+    ----------
+    values : mapping of str to array_like
+        Parameter arrays (any subset of :data:`PARAM_ORDER`), broadcast together.
+
+    Returns
+    -------
+    array of int8
+        0 where every given parameter is valid, else ``1 + PARAM_ORDER.index(name)`` of the first
+        invalid one.
+    """
+    arrs = {k: np.asarray(values[k], dtype=float) for k in PARAM_ORDER if k in values}
+    shape = np.broadcast_shapes(*(v.shape for v in arrs.values())) if arrs else ()
+    out = np.zeros(shape, dtype=np.int8)
+    for i in range(len(PARAM_ORDER) - 1, -1, -1):  # reverse: the first violation wins
+        k = PARAM_ORDER[i]
+        if k in arrs:
+            out = np.where(invalid_mask(k, arrs[k]), np.int8(i + 1), out)
+    return out
+
+
+def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=None):
+    r"""The continuation value :math:`S` of each convention (module docstring), overflow-aware.
+
+    ``"code"``: :math:`S = (a/(N+1))^2/(b(r+\delta))`; where the direct evaluation over- or
+    underflows it is recomputed as :math:`w^2`, :math:`w = (a/(N+1))/(\sqrt b\sqrt{r+\delta})`, so
+    :math:`S` is non-finite (or 0) only when its value is outside the float64 range.
+    ``"paper"``: :math:`S_T + S_I/(N(r+\delta))` (eq. 5; ``S_I=None`` is the industry profit
+    :math:`N\bar\pi`, for which the second term is the "code" value). ``"direct"``: ``S``.
+    Test the result with :func:`S_breakdown`.
+    """
+    N, a, b, r, d = (_arr(v) for v in (N, a, b, r, delta))
+    with np.errstate(all="ignore"):
+        if convention == "direct":
+            return _arr(S)
+        if convention == "code" or S_I is None:
+            q = a / (N + 1.0)
+            Sc = q * q / b / (r + d)
+            bad = ~np.isfinite(Sc) | (Sc < kernel.TINY)
+            if np.any(bad):
+                w = q / (np.sqrt(b) * np.sqrt(r + d))
+                Sc = np.where(bad, w * w, Sc)
+            return Sc if convention == "code" else _arr(S_T) + Sc
+        return _arr(S_T) + _arr(S_I) / (N * (r + d))
+
+
+def S_breakdown(S, convention: str, S_T=0.0, S_I=None) -> np.ndarray:
+    """True where the computed continuation value is not representable in float64.
+
+    That is where it is not finite (overflow), or 0 or subnormal (below the smallest normal float,
+    so it has lost relative precision) although its value is positive (underflow):
+    under "code" :math:`S > 0` always; under "paper" when ``S_T > 0`` or the inference term is
+    positive (``S_I`` None or ``> 0``). A given ("direct") S is validated as a parameter.
+    """
+    S = np.asarray(S, dtype=float)
+    if convention == "direct":
+        return np.zeros(S.shape, dtype=bool)
+    if convention == "code" or S_I is None:
+        positive = True
+    else:
+        positive = (_arr(S_T) > 0) | (_arr(S_I) > 0)
+    return ~np.isfinite(S) | ((S < kernel.TINY) & positive)
+
+
+def _point(values: dict, mask) -> str:
+    """``"N=5, a=10, ..."`` at the first point where ``mask`` holds (for messages)."""
+    mask = np.asarray(mask)
+    idx = np.unravel_index(int(np.argmax(mask)), mask.shape) if mask.ndim else ()
+    parts = []
+    for k, v in values.items():
+        v = np.asarray(v, dtype=float)
+        if v.size:
+            parts.append(f"{k}={float(np.broadcast_to(v, mask.shape)[idx]):.6g}")
+    return ", ".join(parts)
 
 
 def _first_bad(name: str, v: np.ndarray, bad: np.ndarray, allowed: str) -> None:
@@ -107,35 +271,25 @@ class GameParams:
     _S: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        if self.convention not in CONVENTIONS:
-            raise ParameterError("convention", self.convention, f"one of {CONVENTIONS}")
-        N = _arr(self.N)
-        _first_bad("N", N, ~np.isfinite(N) | (N < 2) | (N != np.round(N)), "an integer >= 2")
-        for name, allowed, test in (
-            ("a", "> 0", lambda v: ~(v > 0)),
-            ("b", "> 0", lambda v: ~(v > 0)),
-            ("r", "> 0", lambda v: ~(v > 0)),
-            ("delta", "> 0", lambda v: ~(v > 0)),
-            ("x0", ">= 0 and finite", lambda v: ~(v >= 0) | ~np.isfinite(v)),
-            ("S_T", ">= 0", lambda v: ~(v >= 0)),
-        ):
-            v = _arr(getattr(self, name))
-            _first_bad(name, v, test(v) | np.isnan(v), allowed)
-        if self.S_I is not None:
-            v = _arr(self.S_I)
-            _first_bad("S_I", v, ~(v >= 0), ">= 0")
+        if not isinstance(self.convention, str) or self.convention not in CONVENTIONS:
+            raise ParameterError("convention", _short(self.convention), f"one of {CONVENTIONS}")
+        for name in PARAM_ORDER:
+            raw = getattr(self, name)
+            if raw is None and name in ("S_I", "S"):
+                continue
+            v = as_real(name, raw)
+            _first_bad(name, v, invalid_mask(name, v), PARAM_ALLOWED[name])
         if self.convention == "direct":
             if self.S is None:
                 raise ParameterError("S", None, "given (>= 0) when convention='direct'")
-            S = _arr(self.S)
-            _first_bad("S", S, ~(S >= 0) | ~np.isfinite(S), ">= 0 and finite")
         elif self.S is not None:
-            raise ParameterError("S", self.S, "None unless convention='direct'",
+            raise ParameterError("S", _short(self.S), "None unless convention='direct'",
                                  f"convention={self.convention!r} computes S itself")
         try:
-            S = self._compute_S()
             np.broadcast_shapes(*(np.shape(getattr(self, f)) for f in
-                                  ("N", "a", "b", "r", "delta", "x0", "S_T")))
+                                  ("N", "a", "b", "r", "delta", "x0", "S_T")
+                                  + tuple(f for f in ("S_I", "S") if getattr(self, f) is not None)))
+            S = self._compute_S()
         except ValueError as e:
             raise ParameterError("shapes", "mismatch", "broadcastable arrays", str(e)) from None
         object.__setattr__(self, "_S", S)
@@ -144,16 +298,12 @@ class GameParams:
     @property
     def pi_bar(self) -> np.ndarray:
         """Per-firm static Cournot profit :math:`(a/(N+1))^2/b`."""
-        return (_arr(self.a) / (_arr(self.N) + 1.0)) ** 2 / _arr(self.b)
+        with np.errstate(all="ignore"):
+            return (_arr(self.a) / (_arr(self.N) + 1.0)) ** 2 / _arr(self.b)
 
     def _compute_S(self) -> np.ndarray:
-        r, d = _arr(self.r), _arr(self.delta)
-        if self.convention == "code":
-            return self.pi_bar / (r + d)
-        if self.convention == "paper":
-            S_I = _arr(self.N) * self.pi_bar if self.S_I is None else _arr(self.S_I)
-            return _arr(self.S_T) + S_I / (_arr(self.N) * (r + d))
-        return _arr(self.S)
+        return continuation_value(self.convention, self.N, self.a, self.b, self.r, self.delta,
+                                  self.S_T, self.S_I, self.S)
 
     @property
     def S_value(self) -> np.ndarray:
@@ -187,28 +337,48 @@ class GameParams:
         return GameParams(**kw)
 
     def check_domain(self) -> None:
-        """Raise :class:`DomainError` unless both regimes have an interior solution.
+        """Raise unless both regimes have an interior solution that float64 can represent.
 
-        Cooperative: :math:`a > 2\\sqrt{bNrS}`; Nash: :math:`a > (N+1)\\sqrt{brS}` (stricter).
+        Raises
+        ------
+        NumericalError
+            If the continuation value S computed from the parameters over- or underflows
+            (:func:`S_breakdown`).
+        DomainError
+            Cooperative: :math:`a > 2\\sqrt{bNrS}`; Nash: :math:`a > (N+1)\\sqrt{brS}`
+            (stricter), tested in the overflow-free dimensionless form of
+            :func:`endodec.model.kernel.domain_bad`, the rule the kernel's codes use.
         """
-        N, a, b, r, S, _ = np.broadcast_arrays(*self._kernel_args())
-        coop_bad = (a - 2 * np.sqrt(b * N * r * S)) <= 0
-        nash_bad = (a - (N + 1) * np.sqrt(b * r * S)) <= 0
-        if coop_bad.any():
-            i = np.argmax(coop_bad) if coop_bad.ndim else ()
-            n_, a_, b_, r_, S_ = (float(np.asarray(v)[i] if v.ndim else v) for v in (N, a, b, r, S))
-            raise DomainError(
-                f"a - 2*sqrt(b*N*r*S) = {a_ - 2 * np.sqrt(b_ * n_ * r_ * S_):.6g} <= 0: no interior "
-                f"cooperative solution (N={n_:g}, a={a_:g}, b={b_:g}, r={r_:g}, S={S_:.6g}); "
-                f"need S < a^2/(4bNr) = {a_ * a_ / (4 * b_ * n_ * r_):.6g} (and for Nash "
-                f"S < a^2/(b r (N+1)^2) = {a_ * a_ / (b_ * r_ * (n_ + 1) ** 2):.6g})")
-        if nash_bad.any():
-            i = np.argmax(nash_bad) if nash_bad.ndim else ()
-            n_, a_, b_, r_, S_ = (float(np.asarray(v)[i] if v.ndim else v) for v in (N, a, b, r, S))
-            raise DomainError(
-                f"a - (N+1)*sqrt(b*r*S) = {a_ - (n_ + 1) * np.sqrt(b_ * r_ * S_):.6g} <= 0: no "
-                f"interior Nash solution (N={n_:g}, a={a_:g}, b={b_:g}, r={r_:g}, S={S_:.6g}); "
-                f"need S < a^2/(b r (N+1)^2) = {a_ * a_ / (b_ * r_ * (n_ + 1) ** 2):.6g}")
+        N, a, b, r, S, x0 = np.broadcast_arrays(*self._kernel_args())
+        vals = {"N": N, "a": a, "b": b, "r": r, "delta": _arr(self.delta)}
+        Sbad = S_breakdown(S, self.convention, self.S_T, self.S_I)
+        if Sbad.any():
+            raise NumericalError("S", f"the continuation value under convention "
+                                      f"{self.convention!r} evaluates to "
+                                      f"{float(np.asarray(S)[Sbad].flat[0]):g} at "
+                                      f"{_point(vals, Sbad)}")
+        with np.errstate(all="ignore"):
+            ss = kernel.sqrt_sigma(a, b, r, S)
+            coop_bad, nash_bad = kernel.domain_bad(N, ss)
+            for bad, kind in ((coop_bad, "coop"), (nash_bad, "nash")):
+                if not bad.any():
+                    continue
+                i = np.argmax(bad) if bad.ndim else ()
+                n_, a_, b_, r_, S_, s_ = (float(np.asarray(v)[i] if v.ndim else v)
+                                          for v in (N, a, b, r, S, ss))
+                # bounds on S in the overflow-safe form a^2/(br) = (a/b)(a/r)
+                unit = (a_ / b_) * (a_ / r_)
+                pt = f"N={n_:g}, a={a_:g}, b={b_:g}, r={r_:g}, S={S_:.6g}"
+                if kind == "coop":
+                    raise DomainError(
+                        f"a - 2*sqrt(b*N*r*S) = {a_ * (1 - 2 * np.sqrt(n_) * s_):.6g} <= 0: no "
+                        f"interior cooperative solution ({pt}); need S < a^2/(4bNr) = "
+                        f"{unit / (4 * n_):.6g} (and for Nash S < a^2/(b r (N+1)^2) = "
+                        f"{unit / (n_ + 1) ** 2:.6g})")
+                raise DomainError(
+                    f"a - (N+1)*sqrt(b*r*S) = {a_ * (1 - (n_ + 1) * s_):.6g} <= 0: no interior "
+                    f"Nash solution ({pt}); need S < a^2/(b r (N+1)^2) = "
+                    f"{unit / (n_ + 1) ** 2:.6g}")
 
     def _kernel_args(self):
         return (_arr(self.N), _arr(self.a), _arr(self.b), _arr(self.r), self._S, _arr(self.x0))
@@ -232,28 +402,54 @@ class Regime:
         self._f = kernel.nash_at if kind == "nash" else kernel.coop_at
 
     def _eval(self, x):
-        x = _arr(x)
+        x = as_real("x", x)
         _first_bad("x", x, ~(x >= 0), ">= 0 (distance to the crossing threshold)")
         N, a, b, r, S, _ = self.params._kernel_args()
-        return self._f(N, a, b, r, S, x, np)
+        with np.errstate(all="ignore"):
+            return self._f(N, a, b, r, S, x, np), x
+
+    def _get(self, x, key: str) -> np.ndarray:
+        """Output ``key`` at ``x``; :class:`NumericalError` where it is not representable.
+
+        Not representable: NaN, infinite at a finite state (at :math:`x = \\infty` the value,
+        output and shadow cost have finite limits and the time is infinite), or 0 where its value
+        is positive, or subnormal (:func:`endodec.model.kernel.breakdown`'s rules: V > 0 and cooperative Q > 0
+        unless S = x = 0, Nash Q > 0, T > 0 for x > 0).
+        """
+        out, x = self._eval(self._x(x))
+        v = out[key]
+        S = self.params.S_value
+        with np.errstate(invalid="ignore"):
+            bad = np.isnan(v) | (np.isinf(v) & np.isfinite(x))
+            if key in ("V", "Q"):
+                positive = True if (key == "Q" and self.kind == "nash") else ~((S == 0) & (x == 0))
+                bad = bad | ((v < kernel.TINY) & positive)
+            elif key == "T":
+                bad = bad | ((v < kernel.TINY) & (x > 0))
+        if np.any(bad):
+            p = self.params
+            vals = {"x": x, "N": p.N, "a": p.a, "b": p.b, "r": p.r, "S": S}
+            raise NumericalError(f"{key}(x) ({self.kind})",
+                                 f"evaluates to {float(np.asarray(v)[bad].flat[0]):g} at "
+                                 f"{_point(vals, np.broadcast_to(bad, np.shape(v)))}")
+        return v
 
     def V(self, x=None) -> np.ndarray:
         """Per-firm value :math:`V(x)` (Nash :math:`V^N`, cooperative :math:`V^P`)."""
-        return self._eval(self._x(x))["V"]
+        return self._get(x, "V")
 
     def dV(self, x=None) -> np.ndarray:
         """Per-firm shadow cost :math:`V'(x)` (cooperative: per firm; see :meth:`social_dV`)."""
-        return self._eval(self._x(x))["dV"]
+        return self._get(x, "dV")
 
     def social_dV(self, x=None) -> np.ndarray:
         """Shadow cost the regime's decision maker internalizes: Nash :math:`V^{N\\prime}`,
         cooperative :math:`N V^{P\\prime}`."""
-        out = self._eval(self._x(x))
-        return out["social_dV"] if self.kind == "coop" else out["dV"]
+        return self._get(x, "social_dV" if self.kind == "coop" else "dV")
 
     def Q(self, x=None) -> np.ndarray:
         """Aggregate output rate: Nash :math:`N q^N(x)` (eq. 7), cooperative :math:`Q^C(x)` (eq. 9)."""
-        return self._eval(self._x(x))["Q"]
+        return self._get(x, "Q")
 
     def q(self, x=None) -> np.ndarray:
         """Per-firm output rate :math:`Q(x)/N`."""
@@ -269,7 +465,7 @@ class Regime:
 
     def crossing_time(self, x=None) -> np.ndarray:
         """Time until crossing from state ``x`` (default x0): exact closed form."""
-        return self._eval(self._x(x))["T"]
+        return self._get(x, "T")
 
     def path(self, t) -> dict[str, np.ndarray]:
         """State path :math:`x(t)` and cumulative output :math:`Q(t) - Q(0) = x_0 - x(t)`.
@@ -281,9 +477,13 @@ class Regime:
         -------
         dict with ``t``, ``x``, ``cumulative`` (output produced since t=0) and ``Q`` (rate).
         """
-        t = _arr(t)
+        t = as_real("t", t)
         _first_bad("t", t, ~(t >= 0), ">= 0")
         N, a, b, r, S, x0 = self.params._kernel_args()
+        with np.errstate(all="ignore"):
+            return self._path(t, N, a, b, r, S, x0)
+
+    def _path(self, t, N, a, b, r, S, x0):
         T0 = self.crossing_time()
         tau = np.maximum(T0 - t, 0.0)  # remaining time to crossing
         if self.kind == "coop":
@@ -300,7 +500,9 @@ class Regime:
         else:
             x = K * 4 * N * N * A / E
         x = np.minimum(np.where(tau > 0, x, 0.0), x0)
-        Qrate = np.where(tau > 0, self._eval(x)["Q"], 0.0)
+        Qrate = np.where(tau > 0, self._get(x, "Q"), 0.0)
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(Qrate))):
+            raise NumericalError(f"x(t) ({self.kind})", "the state path over/underflows float64")
         return {"t": t, "x": x, "cumulative": x0 - x, "Q": Qrate}
 
     def _x(self, x):
@@ -415,25 +617,53 @@ def solve(params: GameParams | None = None, check: bool = False, **kw) -> GameSo
 
     Raises
     ------
+    ParameterError
+        Invalid parameters (when built from ``**kw``).
     DomainError
         If there is no interior solution (see :meth:`GameParams.check_domain`).
+    NumericalError
+        If S or an output is not representable in float64 (:func:`S_breakdown`,
+        :func:`endodec.model.kernel.breakdown`): NaN or infinite, or 0 by underflow where it is
+        positive. Never NaN outputs (``overinvestment_ratio`` is exactly ``inf`` at S = x0 = 0).
     """
     p = params if params is not None else GameParams(**kw)
     p.check_domain()
-    out = kernel.game_kernel(*p._kernel_args(), xp=np)
-    N, a, b, r, S, _ = p._kernel_args()
-    n0 = kernel.nash_at(N, a, b, r, S, 0.0, np)
-    c0 = kernel.coop_at(N, a, b, r, S, 0.0, np)
+    N, a, b, r, S, x0 = p._kernel_args()
+    with np.errstate(all="ignore"):
+        out = kernel.game_kernel(N, a, b, r, S, x0, xp=np)
+        n0 = kernel.nash_at(N, a, b, r, S, 0.0, np)
+        c0 = kernel.coop_at(N, a, b, r, S, 0.0, np)
+    _raise_breakdown(p, out)
     shadow = {
         "V_N'(0)": n0["dV"],
         "N V_P'(0)": c0["social_dV"],
         "V_N'(x0)": out["dV_N0"],
         "N V_P'(x0)": out["social_dV_P0"],
     }
+    for k, v in shadow.items():  # V'(0) is at most a (finite): guards only a NaN from a bug
+        if not np.all(np.isfinite(v)):
+            raise NumericalError(k, f"at {_point(_vals(p), ~np.isfinite(v))}")
     prop = check_proposition1(p) if check and not p.shape else None
     return GameSolution(p, out["V_N"], out["V_P"], out["T_N"], out["T_C"], out["welfare_loss"],
                         out["delta_W"], out["acceleration"], out["ratio"], out["Q_N0"],
                         out["Q_C0"], shadow, prop)
+
+
+def _vals(p: GameParams) -> dict:
+    return {"N": p.N, "a": p.a, "b": p.b, "r": p.r, "delta": p.delta, "x0": p.x0,
+            "S": p.S_value}
+
+
+def _raise_breakdown(p: GameParams, out: dict) -> None:
+    """:class:`NumericalError` for the first point with kernel code 4 (float64 breakdown)."""
+    code = np.asarray(out["code"])
+    if np.any(code == 4):
+        num = np.asarray(out["num"])
+        bad = code == 4
+        q = NUMERICAL[int(num[bad].flat[0])]  # num = 1 + BREAKDOWN index; NUMERICAL[0] is S
+        raise NumericalError(q, f"over/underflow at {_point(_vals(p), bad)}")
+    if np.any(code != 0):  # pragma: no cover - check_domain has excluded codes 1-3
+        raise DomainError(f"game kernel: {kernel.CODES[int(code[code != 0].flat[0])]}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -511,53 +741,109 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
     params : GameParams
         Scalar parameters.
     x_max : float, optional
-        Upper end of the state range to check. Default: ``max(x0, 50 * scale)`` where the scale is
-        the state distance over which the Nash shadow cost decays by e, so the tail where the
-        proof's step 2 can fail is covered.
+        Upper end of the state range to check, finite and ``> 0``. Default: ``max(x0, 50 *
+        scale)`` where the scale :math:`4N^2A/E = a(1+N^2)/(br(N+1)^2)` is the state distance over
+        which the Nash shadow cost decays by e, so the tail where the proof's step 2 can fail is
+        covered.
     n : int
-        Number of (log-spaced and linear) check points.
+        Number of (log-spaced and linear) check points, an integer ``>= 2``; memory grows like
+        ``n`` (checked against ``ENDODEC_MAX_BYTES``, see :func:`endodec._limits.check_size`).
 
     Returns
     -------
     Proposition1Check
         Never raises on failure of a claim: failures are reported with a counterexample.
+
+    Raises
+    ------
+    ParameterError
+        Array parameters, bad ``x_max`` or ``n``.
+    DomainError
+        No interior solution.
+    NumericalError
+        A compared quantity is not representable in float64. The comparisons themselves are made
+        in the model's natural units (:func:`endodec.model.kernel.nash_hat`), where they cannot
+        over- or underflow; the error arises only when the states or the reported values cannot
+        be converted back (e.g. the default ``x_max`` overflows), so an extreme-but-valid input is
+        never reported as "Proposition 1 FAILS".
+    SizeLimitError
+        ``n`` so large that the state grid would exceed the memory limit.
     """
     p = params if params is not None else GameParams(**kw)
     if p.shape:
         raise ParameterError("params", "array", "scalar parameters for check_proposition1")
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ParameterError("n", _short(n), "an integer >= 2 (number of check points)")
+    # two grids of n states, ~40 float64 kernel temporaries per state
+    check_size(f"check_proposition1 with n={n}", 2.0 * n * 40 * 8, "use a smaller n")
+    if x_max is not None:
+        xm = as_real("x_max", x_max)
+        if xm.ndim or not (np.isfinite(xm) and xm > 0):
+            raise ParameterError("x_max", _short(x_max), "a finite number > 0")
+        x_max = float(xm)
     p.check_domain()
     N, a, b, r, S, x0 = (float(v) for v in p._kernel_args())
-    A = a * (1 + N * N)
-    E = 4 * N * N * b * (N + 1) ** 2 * r
-    k_nash = E / (4 * N * N * A)  # decay rate of V_N' in x (tail)
-    if x_max is None:
-        x_max = max(x0, 50.0 / k_nash)
-    xs = np.unique(np.concatenate([np.linspace(0, x_max, n),
-                                   np.geomspace(min(1e-9, x_max), x_max, n), [x0]]))
-    nq, cq = kernel.nash_at(N, a, b, r, S, xs, np), kernel.coop_at(N, a, b, r, S, xs, np)
-    gap = nq["Q"] - cq["Q"]
-    interior = xs > 0
-    out_ok = bool(np.all(gap[interior] > 0))
-    out_ce = None if out_ok else float(xs[interior][gap[interior] <= 0][0])
-    sh = cq["social_dV"] - nq["dV"]
-    sh_ok = bool(np.all(sh > 0))
-    sh_ce = None if sh_ok else float(xs[sh <= 0][0])
-    crossover = None
-    if not sh_ok:
-        from scipy.optimize import brentq
+    with np.errstate(all="ignore"):
+        ss = float(kernel.sqrt_sigma(a, b, r, S))
+        to_xi = b / a * r  # state x -> natural units xi = x b r / a
+        unit = (a / b) / r
+        if x_max is None:
+            # Nash decay rate of V_N' in natural units: E/(4N^2 A) = (N+1)^2/(1+N^2)
+            x_max = max(x0, 50.0 * (1 + N * N) / (N + 1) ** 2 * unit)
+        if not np.isfinite(x_max):
+            raise NumericalError("x_max", f"the default 50 a(1+N^2)/(b r (N+1)^2) overflows at "
+                                          f"{_point(_vals(p), True)}; give x_max")
+        # log-spaced from 1e-9 (or 1e-9 natural stock units a/(br) if smaller): the crossover of
+        # step 2 lies at O(1) natural units, so it is resolved whatever the scale of a, b, r
+        lo = min(1e-9, 1e-9 * unit, x_max)
+        if not lo > 0:
+            raise NumericalError("the check grid", f"the stock unit a/(br) underflows at "
+                                                   f"{_point(_vals(p), True)}")
+        xs = np.unique(np.concatenate([np.linspace(0, x_max, n),
+                                       np.geomspace(lo, x_max, n), [x0]]))
+        xis = xs * to_xi
+        nq, cq = kernel.nash_hat(N, ss, xis, np), kernel.coop_hat(N, ss, xis, np)
+        for k in ("Q", "dV"):
+            if not np.all(np.isfinite(nq[k])):
+                raise NumericalError(f"{k} (Nash) on the check grid", f"at {_point(_vals(p), True)}")
+        for k in ("Q", "social_dV"):
+            if not np.all(np.isfinite(cq[k])):
+                raise NumericalError(f"{k} (cooperative) on the check grid",
+                                     f"at {_point(_vals(p), True)}")
+        gap = nq["Q"] - cq["Q"]  # in units of a/b
+        interior = xs > 0
+        out_ok = bool(np.all(gap[interior] > 0))
+        out_ce = None if out_ok else float(xs[interior][gap[interior] <= 0][0])
+        sh = cq["social_dV"] - nq["dV"]  # in units of a
+        sh_ok = bool(np.all(sh > 0))
+        sh_ce = None if sh_ok else float(xs[sh <= 0][0])
+        crossover = None
+        if not sh_ok:
+            from scipy.optimize import brentq
 
-        i = int(np.argmax(sh <= 0))
-        if i > 0:
-            f = lambda x: (kernel.coop_at(N, a, b, r, S, x, np)["social_dV"]  # noqa: E731
-                           - kernel.nash_at(N, a, b, r, S, x, np)["dV"])
-            crossover = float(brentq(f, xs[i - 1], xs[i], xtol=1e-14, rtol=1e-14))
+            i = int(np.argmax(sh <= 0))
+            if i > 0:
+                def f(x):
+                    xi = x * to_xi
+                    return float(kernel.coop_hat(N, ss, xi, np)["social_dV"]
+                                 - kernel.nash_hat(N, ss, xi, np)["dV"])
+
+                crossover = float(brentq(f, xs[i - 1], xs[i], xtol=1e-14, rtol=1e-14))
+            else:
+                crossover = 0.0
+        lam, Nmu = a * float(nq["dV"][0]), a * float(cq["social_dV"][0])
+        if x0 > 0:
+            TN, TC = float(nq["T"][xs == x0][0]), float(cq["T"][xs == x0][0])
+            if not (np.isfinite(TN) and np.isfinite(TC)):
+                raise NumericalError("crossing times at x0", f"at {_point(_vals(p), True)}")
+            T_ok = TN < TC
         else:
-            crossover = 0.0
-    lam, Nmu = float(nq["dV"][0]), float(cq["social_dV"][0])
-    T_ok = bool(nq["T"][xs == x0][0] < cq["T"][xs == x0][0]) if x0 > 0 else True
-    return Proposition1Check(out_ok, T_ok, Nmu > lam, sh_ok, sh_ce, crossover, out_ce,
-                             float(gap[interior].min()) if interior.any() else 0.0, lam, Nmu,
-                             float(x_max))
+            T_ok = True
+        min_gap = float(gap[interior].min()) * (a / b) if interior.any() else 0.0
+        if not np.isfinite(min_gap):
+            raise NumericalError("min_output_gap", f"at {_point(_vals(p), True)}")
+    return Proposition1Check(out_ok, T_ok, bool(cq["social_dV"][0] > nq["dV"][0]), sh_ok, sh_ce,
+                             crossover, out_ce, min_gap, lam, Nmu, float(x_max))
 
 
 # ---------------------------------------------------------------------------------------------

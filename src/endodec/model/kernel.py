@@ -39,6 +39,14 @@ up to notation) but is solved here by Halley's method in :math:`L`, which keeps 
 precision near the branch point (``S -> 0``, ``x -> 0``) and far in the tail (``x -> inf``),
 where a direct Lambert-W evaluation loses digits.
 
+**Natural units.** With price unit :math:`a`, time unit :math:`1/r`, output-rate unit :math:`a/b`,
+stock unit :math:`a/(br)` and value unit :math:`a^2/(br)` the game depends only on :math:`N`, the
+stake :math:`\sigma = Sbr/a^2` and the distance :math:`\xi = xbr/a`. The kernel computes in these
+units (:func:`coop_hat`, :func:`nash_hat`; every intermediate is a polynomial of degree <= 4 in
+:math:`N`, finite for :math:`N \le 2^{53}`) and converts back at the end, so the float64 range is
+exceeded only where an output itself (or :math:`\xi`) is not representable. That is detected by
+:func:`breakdown` (code 4), never returned as a silently wrong or NaN value with code 0.
+
 Domain: an interior cooperative solution needs :math:`a > 2\sqrt{bNrS}` (:math:`t_0 < 1`); an
 interior Nash solution needs :math:`a > (N+1)\sqrt{brS}` (:math:`u_0 < A`). Since
 :math:`(N+1)^2 \ge 4N`, the Nash condition is the stricter one.
@@ -49,7 +57,13 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "BREAKDOWN",
     "CODES",
+    "breakdown",
+    "coop_hat",
+    "domain_bad",
+    "nash_hat",
+    "sqrt_sigma",
     "solve_L",
     "coop_at",
     "nash_at",
@@ -63,11 +77,18 @@ CODES = {
     1: "invalid parameter (need N >= 2, a > 0, b > 0, r > 0, S >= 0, x0 >= 0, all finite)",
     2: "no interior Nash solution: a <= (N+1)*sqrt(b*r*S)",
     3: "no interior cooperative solution: a <= 2*sqrt(b*N*r*S)",
+    4: "numerical: an output is not representable in float64 (over/underflow; see 'num')",
 }
+
+#: Outputs tested by :func:`breakdown`, in reporting order (``num = 1 + index``).
+BREAKDOWN = ("V_N", "V_P", "T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0", "welfare_loss",
+             "delta_W", "acceleration", "ratio")
 
 _HALLEY_STEPS = 2
 _NASH_STEPS = 2
 _TINY = 1e-300
+#: Smallest normal float64: a positive result below it has lost relative precision (underflow).
+TINY = float(np.finfo(np.float64).tiny)
 
 
 def _m(L, xp, em1=None):
@@ -132,10 +153,70 @@ def solve_L(t0, s0, K, xp=np, steps: int = _HALLEY_STEPS, small_t0: bool = True)
     return L
 
 
+def sqrt_sigma(a, b, r, S, xp=np):
+    r"""Square root of the dimensionless boundary stake :math:`\sigma = Sbr/a^2`, overflow-safe.
+
+    Computed as :math:`(\sqrt S\sqrt b/a)\sqrt r`: for finite positive ``a, b, r`` and finite
+    ``S >= 0`` every factor is finite, so the result is never NaN; it is ``inf`` only when
+    :math:`\sqrt\sigma > 10^{146}` (far outside the domain :math:`\sqrt\sigma < 1/(N+1)`) and it
+    underflows to 0 only when :math:`\sigma < 10^{-338}`, where :math:`\sigma = 0` is exact to
+    float64 precision in every dimensionless output.
+    """
+    return xp.sqrt(S) * xp.sqrt(b) / a * xp.sqrt(r)
+
+
+def domain_bad(N, ss, xp=np):
+    r"""The interior-solution conditions in dimensionless, overflow-free form.
+
+    Parameters
+    ----------
+    N : array_like
+        Number of firms.
+    ss : array_like
+        :math:`\sqrt\sigma` from :func:`sqrt_sigma`.
+
+    Returns
+    -------
+    coop_bad, nash_bad : arrays of bool
+        Cooperative :math:`a \le 2\sqrt{bNrS} \iff 2\sqrt{N\sigma} \ge 1` and Nash
+        :math:`a \le (N+1)\sqrt{brS} \iff (N+1)\sqrt\sigma \ge 1`. These are exactly the
+        quantities :math:`t_0 < 1` and :math:`1 - y > 0` of :func:`coop_hat` / :func:`nash_hat`,
+        so a point passes the test if and only if the kernel's square roots and logarithms are
+        taken inside their domain. The single rule used by ``GameParams.check_domain`` and the
+        kernel's codes 2 and 3.
+    """
+    return ~(2.0 * xp.sqrt(N) * ss < 1.0), ~((N + 1.0) * ss < 1.0)
+
+
+def coop_hat(N, ss, xi, xp=np):
+    r"""Cooperative benchmark in the model's natural units (:math:`a = b = r = 1`).
+
+    Units: price :math:`a`, time :math:`1/r`, output rate :math:`a/b`, output stock
+    :math:`a/(br)` and value :math:`a^2/(br)`. In them the game depends only on :math:`N`,
+    :math:`\sigma = Sbr/a^2` (given as ``ss`` = :math:`\sqrt\sigma`) and the dimensionless distance
+    :math:`\xi = xbr/a`; every intermediate is :math:`O(N^4)` at most, so float64 over- or
+    underflow can only occur when converting back (:func:`coop_at`).
+
+    Returns
+    -------
+    dict
+        ``V`` (value / :math:`a^2/(br)`), ``social_dV`` (:math:`NV'/a`), ``Q`` (output /
+        :math:`(a/b)`), ``T`` (time x :math:`r`), ``L``.
+    """
+    t0 = 2.0 * xp.sqrt(N) * ss
+    s0 = 1.0 - t0
+    L = solve_L(t0, s0, 2.0 * xi, xp)
+    v = -xp.expm1(-L)
+    t = t0 + s0 * v
+    return {"V": t * t / (4.0 * N), "social_dV": s0 * xp.exp(-L), "Q": 0.5 * t,
+            "T": 2.0 * xi + s0 * v, "L": L}
+
+
 def coop_at(N, a, b, r, S, x, xp=np):
     r"""Cooperative benchmark at state ``x`` (closed form; see module docstring).
 
-    Implements (ODE-C) and (C-exact), seed 000 §3.3-3.4. Inputs broadcast; no validation.
+    Implements (ODE-C) and (C-exact), seed 000 §3.3-3.4, evaluated in natural units by
+    :func:`coop_hat` and converted back. Inputs broadcast; no validation.
 
     Returns
     -------
@@ -144,24 +225,10 @@ def coop_at(N, a, b, r, S, x, xp=np):
         :math:`NV^{P\prime}(x)`, ``Q`` total output :math:`Q^C(x)`, ``T`` time to crossing from
         ``x``, ``L`` (internal coordinate).
     """
-    w0 = xp.sqrt(b * N * r * S)
-    t0 = 2.0 * w0 / a
-    s0 = (a - 2.0 * w0) / a
-    K = 2.0 * b * r * x / a
-    L = solve_L(t0, s0, K, xp)
-    v = -xp.expm1(-L)
-    t = t0 + s0 * v
-    s = s0 * xp.exp(-L)
-    V = (a * t / 2.0) ** 2 / (b * N * r)
-    social = a * s
-    return {
-        "V": V,
-        "dV": social / N,
-        "social_dV": social,
-        "Q": a * t / (2.0 * b),
-        "T": 2.0 * b * x / a + s0 * v / r,
-        "L": L,
-    }
+    h = coop_hat(N, sqrt_sigma(a, b, r, S, xp), x * b / a * r, xp)
+    social = a * h["social_dV"]
+    return {"V": h["V"] * (a / b) * (a / r), "dV": social / N, "social_dV": social,
+            "Q": h["Q"] * (a / b), "T": h["T"] / r, "L": h["L"]}
 
 
 def _nash_consts(N, a, b, r, S, xp):
@@ -174,11 +241,46 @@ def _nash_consts(N, a, b, r, S, xp):
     return A, B, E, u0, Az0
 
 
+def nash_hat(N, ss, xi, xp=np):
+    r"""Symmetric MPE in natural units (:math:`a = b = r = 1`; see :func:`coop_hat`).
+
+    With :math:`y = (N+1)\sqrt\sigma`: :math:`\hat A = 1+N^2`, :math:`\hat B = N^2-1`,
+    :math:`\hat E = 4N^2(N+1)^2`, :math:`\hat E\sigma = 4N^2y^2`, :math:`\hat u_0 =
+    \sqrt{\hat B^2 + 4N^2y^2}` and :math:`\hat A - \hat u_0 = 4N^2(1-y)(1+y)/(\hat A+\hat u_0)`
+    (the factored form keeps full precision at the boundary :math:`y \to 1`).
+
+    Returns
+    -------
+    dict
+        ``V`` (value / :math:`a^2/(br)`), ``dV`` (:math:`V'/a`), ``Q`` (output / :math:`(a/b)`),
+        ``T`` (time x :math:`r`), ``L``.
+    """
+    N2 = N * N
+    A = 1.0 + N2
+    B = N2 - 1.0
+    E = 4.0 * N2 * (N + 1.0) ** 2
+    y = (N + 1.0) * ss
+    ES = 4.0 * N2 * y * y
+    u0 = xp.sqrt(B * B + ES)
+    Az0 = 4.0 * N2 * (1.0 - y) * (1.0 + y) / (A + u0)
+    K = xi * E / (4.0 * N2 * A)
+    # t0 = u0/A >= (N^2-1)/(N^2+1) >= 0.6 here, so m(L) needs no series (small_t0=False)
+    L = solve_L(u0 / A, Az0 / A, K, xp, steps=_NASH_STEPS, small_t0=False)
+    v = -xp.expm1(-L)
+    du = Az0 * v  # u - u0
+    u = u0 + du
+    uB = ES / (u0 + B) + du  # u - B, accurate when S -> 0
+    z = Az0 * xp.exp(-L)  # A - u
+    return {"V": uB * (u + B) / E, "dV": z / (2.0 * N2), "Q": (u + B) / (2.0 * N * (N + 1.0)),
+            "T": (A * L - B * xp.log1p(du / (u0 + B))) / (N * (N + 1.0)), "L": L}
+
+
 def nash_at(N, a, b, r, S, x, xp=np):
     r"""Symmetric Markov perfect equilibrium at state ``x`` (closed form).
 
     Implements (ODE-N), (7) and (N-exact), seed 000 §3.2-3.4, with :math:`D = a^2(N^2-1)^2`,
-    :math:`E = 4N^2b(N+1)^2r`, :math:`A = a(1+N^2)` (derived in the module docstring).
+    :math:`E = 4N^2b(N+1)^2r`, :math:`A = a(1+N^2)` (derived in the module docstring), evaluated
+    in natural units by :func:`nash_hat` and converted back.
 
     Returns
     -------
@@ -186,22 +288,10 @@ def nash_at(N, a, b, r, S, x, xp=np):
         ``V`` :math:`V^N(x)`, ``dV`` :math:`V^{N\prime}(x)`, ``q`` per-firm output, ``Q`` total
         output :math:`Q^N(x)`, ``T`` time to crossing from ``x``, ``L`` (internal coordinate).
     """
-    A, B, E, u0, Az0 = _nash_consts(N, a, b, r, S, xp)
-    t0 = u0 / A
-    s0 = Az0 / A
-    K = x * E / (4.0 * N * N * A)
-    # t0 >= (N^2-1)/(N^2+1) >= 0.6 here, so m(L) needs no series (small_t0=False)
-    L = solve_L(t0, s0, K, xp, steps=_NASH_STEPS, small_t0=False)
-    v = -xp.expm1(-L)
-    du = Az0 * v  # u - u0
-    u = u0 + du
-    uB = E * S / (u0 + B) + du  # u - B, accurate when S -> 0
-    V = uB * (u + B) / E
-    z = Az0 * xp.exp(-L)  # A - u
-    dV = z / (2.0 * N * N)
-    Q = (u + B) / (2.0 * N * b * (N + 1.0))
-    T = (A * L - B * xp.log1p(du / (u0 + B))) / (a * N * (N + 1.0) * r)
-    return {"V": V, "dV": dV, "q": Q / N, "Q": Q, "T": T, "L": L}
+    h = nash_hat(N, sqrt_sigma(a, b, r, S, xp), x * b / a * r, xp)
+    Q = h["Q"] * (a / b)
+    return {"V": h["V"] * (a / b) * (a / r), "dV": a * h["dV"], "q": Q / N, "Q": Q,
+            "T": h["T"] / r, "L": h["L"]}
 
 
 def nash_L_from_time(N, a, b, r, S, tau, xp=np, steps: int = 30):
@@ -222,14 +312,57 @@ def nash_L_from_time(N, a, b, r, S, tau, xp=np, steps: int = 30):
     return L
 
 
-def _codes(N, a, b, r, S, x0, xp):
+def _codes(N, a, b, r, S, x0, ss, xp):
     finite = (xp.isfinite(N) & xp.isfinite(a) & xp.isfinite(b) & xp.isfinite(r) & xp.isfinite(S)
               & xp.isfinite(x0))
     okp = finite & (N >= 2) & (a > 0) & (b > 0) & (r > 0) & (S >= 0) & (x0 >= 0)
-    coop_ok = (a - 2.0 * xp.sqrt(xp.abs(b * N * r * S))) > 0
-    nash_ok = (4.0 * N * N * a * a - 4.0 * N * N * b * (N + 1.0) ** 2 * r * S) > 0
-    code = xp.where(okp, xp.where(nash_ok, xp.where(coop_ok, 0, 3), 2), 1)
-    return code
+    coop_bad, nash_bad = domain_bad(N, ss, xp)
+    # the cooperative condition is reported first (as GameParams.check_domain does); it implies
+    # the Nash one, so code 2 means "Nash fails, cooperative holds"
+    return xp.where(okp, xp.where(coop_bad, 3, xp.where(nash_bad, 2, 0)), 1)
+
+
+def breakdown(out, S, x0, xp=np):
+    r"""Float64 breakdown test on kernel outputs: index of the first unrepresentable output.
+
+    An output is *not representable* when it is NaN or infinite, or when it is 0 or subnormal
+    (below :data:`TINY`, so it has lost relative precision) although its mathematical value is
+    positive (underflow): :math:`V^N, V^P > 0` and :math:`Q^C > 0` unless
+    :math:`S = x_0 = 0`; :math:`T^N, T^C > 0` for :math:`x_0 > 0`; :math:`Q^N \ge a(N-1)/(Nb) > 0`
+    always (from :math:`u \ge B`). These are the quantities the headline ratios divide by.
+    ``ratio`` :math:`= Q^N/Q^C` is exactly :math:`+\infty` at :math:`S = x_0 = 0` (no cooperative
+    output at the threshold), which is not a breakdown. Shadow costs may underflow to 0 (they
+    decay like :math:`e^{-\xi}`): 0 is then the correctly rounded value (absolute error below
+    :math:`10^{-308}a`).
+
+    Parameters
+    ----------
+    out : dict
+        :func:`game_kernel`-style outputs (keys :data:`BREAKDOWN`).
+    S, x0 : array_like
+        Continuation value and initial state of the points.
+
+    Returns
+    -------
+    array of int8
+        0 where every output is representable, else ``1 + i`` for ``BREAKDOWN[i]``, the first
+        failing output in the order of :data:`BREAKDOWN`.
+    """
+    zero_ok = (S == 0) & (x0 == 0)
+    pos = {"V_N": ~zero_ok, "V_P": ~zero_ok, "T_N": x0 > 0, "T_C": x0 > 0, "Q_N0": True,
+           "Q_C0": ~zero_ok}
+    idx = xp.zeros(xp.shape(out["V_N"]), dtype=xp.int8)
+    for i in range(len(BREAKDOWN) - 1, -1, -1):  # reverse: the first failing output wins
+        k = BREAKDOWN[i]
+        v = out[k]
+        if k == "ratio":
+            bad = xp.isnan(v) | (xp.isinf(v) & ~zero_ok)
+        else:
+            bad = ~xp.isfinite(v)
+            if k in pos:  # v >= 0 here; below the smallest normal float = (partial) underflow
+                bad = bad | ((v < TINY) & pos[k])
+        idx = xp.where(bad, xp.int8(i + 1), idx)
+    return idx
 
 
 #: NumPy evaluates large inputs in blocks of this many points: the kernel's ~40 float64
@@ -255,8 +388,9 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
         ``V_N, V_P`` (values at x0), ``T_N, T_C`` (crossing times), ``Q_N0, Q_C0`` (aggregate
         outputs at x0), ``dV_N0`` (private shadow cost at x0), ``social_dV_P0`` (N V_P'(x0)),
         ``welfare_loss`` (1 - V_N/V_P), ``delta_W`` (N (V_P - V_N)), ``acceleration``
-        (1 - T_N/T_C), ``ratio`` (Q_N/Q_C at x0), ``code`` (see :data:`CODES`). Outputs are NaN
-        where ``code != 0``.
+        (1 - T_N/T_C), ``ratio`` (Q_N/Q_C at x0), ``code`` (see :data:`CODES`) and ``num``
+        (int8: 0, or ``1 + i`` when output ``BREAKDOWN[i]`` is not representable in float64;
+        then ``code == 4``; see :func:`breakdown`). Outputs are NaN where ``code != 0``.
     """
     N, a, b, r, S, x0 = (xp.asarray(v, dtype=xp.float64) for v in (N, a, b, r, S, x0))
     if xp is np:
@@ -277,42 +411,52 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
 
 def _kernel(N, a, b, r, S, x0, xp):
     """:func:`game_kernel` on one block (inputs already float64 arrays of namespace ``xp``)."""
-    code = _codes(N, a, b, r, S, x0, xp)
+    ss = sqrt_sigma(a, b, r, xp.abs(S), xp)
+    code = _codes(N, a, b, r, S, x0, ss, xp)
     ok = code == 0
     # NumPy fast path: when every point is valid (the usual case) skip the substitution and the
     # NaN masks (18 where() passes). Traced backends (JAX) always take the masked path.
     all_ok = xp is np and bool(np.all(ok))
     if all_ok:
-        N_, a_, b_, r_, S_, x_ = N, a, b, r, S, x0
+        N_, a_, b_, r_, S_, x_, ss_ = N, a, b, r, S, x0, ss
     else:
         # substitute a harmless valid point where invalid, compute, then mask with NaN
         N_, a_, b_, r_ = (xp.where(ok, v, d)
                           for v, d in ((N, 5.0), (a, 10.0), (b, 0.5), (r, 0.05)))
-        S_, x_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0)
-    c = coop_at(N_, a_, b_, r_, S_, x_, xp)
-    n = nash_at(N_, a_, b_, r_, S_, x_, xp)
-    nan = xp.nan
+        S_, x_, ss_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0), xp.where(ok, ss, 0.1)
+    xi = x_ * b_ / a_ * r_  # dimensionless distance x0 b r / a (natural units: coop_hat)
+    c = coop_hat(N_, ss_, xi, xp)
+    n = nash_hat(N_, ss_, xi, xp)
+    # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r
+    Vu, Qu = (a_ / b_) * (a_ / r_), a_ / b_
+    VN, VP = n["V"] * Vu, c["V"] * Vu
     out = {
-        "V_N": n["V"],
-        "V_P": c["V"],
-        "T_N": n["T"],
-        "T_C": c["T"],
-        "Q_N0": n["Q"],
-        "Q_C0": c["Q"],
-        "dV_N0": n["dV"],
-        "social_dV_P0": c["social_dV"],
+        "V_N": VN,
+        "V_P": VP,
+        "T_N": n["T"] / r_,
+        "T_C": c["T"] / r_,
+        "Q_N0": n["Q"] * Qu,
+        "Q_C0": c["Q"] * Qu,
+        "dV_N0": a_ * n["dV"],
+        "social_dV_P0": a_ * c["social_dV"],
+        # ratios from the dimensionless values: exact even where V, T, Q over/underflow
         "welfare_loss": xp.where(c["V"] > 0, 1.0 - n["V"] / xp.where(c["V"] > 0, c["V"], 1.0), 0.0),
-        "delta_W": N_ * (c["V"] - n["V"]),
+        "delta_W": N_ * (c["V"] - n["V"]) * Vu,
         # at x0 = 0 both times vanish; the limit of T_N/T_C is Q_C(0)/Q_N(0)
         "acceleration": xp.where(c["T"] > 0, 1.0 - n["T"] / xp.where(c["T"] > 0, c["T"], 1.0),
                                  1.0 - c["Q"] / n["Q"]),
         "ratio": n["Q"] / c["Q"],
     }
-    if not all_ok:
-        out = {k: xp.where(ok, v, nan) for k, v in out.items()}
-    else:  # broadcast outputs to the common shape, as the masked path does
+    num = breakdown(out, S_, x_, xp)
+    if xp is np and all_ok and not num.any():
         shape = np.broadcast_shapes(*(np.shape(v) for v in (N, a, b, r, S, x0)))
         out = {k: (v if np.shape(v) == shape else np.broadcast_to(v, shape).copy())
                for k, v in out.items()}
+    else:
+        num = xp.where(ok, num, xp.int8(0))
+        code = xp.where(ok & (num > 0), 4, code)
+        ok = code == 0
+        out = {k: xp.where(ok, v, xp.nan) for k, v in out.items()}
     out["code"] = code
+    out["num"] = num
     return out
