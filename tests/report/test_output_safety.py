@@ -228,3 +228,45 @@ def test_two_runs_identical_apart_from_manifest_timings(tmp_path):
         m.pop("timings_s")
         m.pop("total_seconds")
     assert ma == mb
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid == pid:
+                kids.append(int(d.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_pool_workers_exit_when_the_parent_is_killed(tmp_path):
+    code = ("from endodec.report.reproduce import reproduce; "
+            f"reproduce(out={str(tmp_path / 'res')!r}, only=['s3', 'appA', 'learning'], "
+            "fast=True, jobs=2)")
+    p = subprocess.Popen([sys.executable, "-c", code])
+    kids: list[int] = []
+    deadline = time.time() + 90
+    while time.time() < deadline and len(kids) < 2:
+        kids = _children(p.pid)
+        time.sleep(0.1)
+    assert kids, "the pool did not start"
+    p.kill()
+    p.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.1)
+    assert not any(_alive(k) for k in kids), "pool workers outlived the killed parent"
