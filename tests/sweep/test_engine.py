@@ -66,11 +66,11 @@ def test_invalid_points_kept_with_reason():
     assert "N" in f["reason"][1] and "delta" in f["reason"][2] and "N" in f["reason"][4]
     assert "parameter a" in f["reason"][5]
     assert f["reason"][0] == "" and np.isnan(f["V_N"][1]) and f["prop1"][1] == "not evaluated"
-    # no interior Nash solution: S too large (direct convention)
-    g = sweep(pd.DataFrame({"S": [1.0, 1e6]}), progress=False).frame
-    assert g["code"].tolist() == [0, 2] and "Nash" in g["reason"][1] and np.isnan(g["V_N"][1])
-    # cooperative-only failure is impossible (Nash condition is stricter); code 3 never appears
-    assert set(g["reason"].cat.categories[:4]) >= {""}
+    # no interior solution (direct convention): S = 150 fails only the (stricter) Nash condition,
+    # S = 1e6 both; then the cooperative one is reported, as GameParams.check_domain does
+    g = sweep(pd.DataFrame({"S": [1.0, 150.0, 1e6]}), progress=False).frame
+    assert g["code"].tolist() == [0, 2, 3] and "Nash" in g["reason"][1]
+    assert "cooperative" in g["reason"][2] and np.isnan(g["V_N"][1:]).all()
 
 
 def test_prop1_status_vs_full_checker():

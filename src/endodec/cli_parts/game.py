@@ -14,15 +14,15 @@ def register(app: typer.Typer) -> None:
 
 
 def solve(
-    N: Annotated[int, typer.Option("--N", "-N", help="Number of symmetric centralized firms (N >= 2).")] = 5,
-    a: Annotated[float, typer.Option(help="Demand intercept a of the inverse demand P = a - bQ (eq. 4).")] = 10.0,
-    b: Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4).")] = 0.5,
-    r: Annotated[float, typer.Option(help="Discount rate r.")] = 0.05,
-    delta: Annotated[float, typer.Option(help="Post-crossing inference displacement rate delta (eq. 5).")] = 0.30,
-    x0: Annotated[float, typer.Option(help="Initial distance to the crossing threshold, x0 = Qbar - Q(0).")] = 10.0,
-    S_T: Annotated[float, typer.Option("--S-T", help="Persistent training value S_T (eq. 5; 'paper' convention).")] = 0.0,
-    S_I: Annotated[float | None, typer.Option("--S-I", help="Inference profit level S_I of eq. 5 ('paper' convention); default N*(a/(N+1))^2/b.")] = None,
-    S: Annotated[float | None, typer.Option("--S", help="Continuation value at crossing, given directly (implies --convention direct).")] = None,
+    N: Annotated[int, typer.Option("--N", "-N", help="Number of symmetric centralized firms, an integer >= 2 (and <= 2**53).")] = 5,
+    a: Annotated[float, typer.Option(help="Demand intercept a of the inverse demand P = a - bQ (eq. 4); > 0 and finite.")] = 10.0,
+    b: Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4); > 0 and finite.")] = 0.5,
+    r: Annotated[float, typer.Option(help="Discount rate r; > 0 and finite.")] = 0.05,
+    delta: Annotated[float, typer.Option(help="Post-crossing inference displacement rate delta (eq. 5); > 0 and finite.")] = 0.30,
+    x0: Annotated[float, typer.Option(help="Initial distance to the crossing threshold, x0 = Qbar - Q(0); >= 0 and finite.")] = 10.0,
+    S_T: Annotated[float, typer.Option("--S-T", help="Persistent training value S_T (eq. 5; 'paper' convention); >= 0 and finite.")] = 0.0,
+    S_I: Annotated[float | None, typer.Option("--S-I", help="Inference profit level S_I of eq. 5 ('paper' convention); >= 0 and finite; default N*(a/(N+1))^2/b.")] = None,
+    S: Annotated[float | None, typer.Option("--S", help="Continuation value at crossing, given directly (implies --convention direct); >= 0 and finite.")] = None,
     convention: Annotated[str, typer.Option(help="Continuation value S: 'code' = (a/(N+1))^2/b/(r+delta) (author's script, default; reproduces the headline numbers), 'paper' = S_T + S_I/(N(r+delta)) (eq. 5), 'direct' = --S.")] = "code",
     check: Annotated[bool, typer.Option("--check/--no-check", help="Run the Proposition 1 checker (statement and proof steps).")] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of a table.")] = False,
@@ -32,6 +32,11 @@ def solve(
     Prints V_N(x0), V_P(x0), the welfare loss and Delta W, crossing times T*_Nash and T*_Coop
     (model time units), the acceleration 1 - T*_Nash/T*_Coop, shadow costs at 0 and x0, and the
     Proposition 1 check. Seed 000 §3.1-3.6 / seed 001 §3.1-3.6.
+
+    Exit status 2 with a one-line message when a parameter is out of range, when there is no
+    interior solution, or when a result is not representable in float64 (over/underflow at
+    extreme but valid parameters); every printed number is then finite (the ratio Q_N/Q_C is
+    exactly inf at S = x0 = 0).
     """
     from endodec.model.game import GameParams
     from endodec.model.game import solve as solve_game

@@ -49,6 +49,7 @@ __all__ = [
     "continuation_value",
     "invalid_mask",
     "numerical_reason",
+    "param_reason",
     "param_violations",
     "S_breakdown",
     "GameParams",
@@ -81,9 +82,10 @@ N_MAX = 2.0**53
 #: Order in which parameters are checked (the first violation is the one reported).
 PARAM_ORDER = ("N", "a", "b", "r", "delta", "x0", "S_T", "S_I", "S")
 
-#: Allowed range of every numeric parameter, as printed in messages and sweep reasons.
+#: Allowed range of every numeric parameter, as printed in messages and sweep reasons (N is also
+#: at most :data:`N_MAX`; :func:`param_reason` adds that bound).
 PARAM_ALLOWED = {
-    "N": "an integer in [2, 2**53]",
+    "N": "an integer >= 2",
     "a": "> 0 and finite",
     "b": "> 0 and finite",
     "r": "> 0 and finite",
@@ -100,6 +102,12 @@ PARAM_ALLOWED = {
 #: of the sweep's columns.
 _KERNEL_LABEL = {"T_N": "T_nash", "T_C": "T_coop"}
 NUMERICAL = ("S",) + tuple(_KERNEL_LABEL.get(k, k) for k in kernel.BREAKDOWN)
+
+
+def param_reason(name: str) -> str:
+    """Sweep ``reason`` text of an invalid parameter (the rule of :func:`invalid_mask`)."""
+    extra = " and <= 2**53" if name == "N" else ""
+    return f"invalid parameter {name}: must be {PARAM_ALLOWED[name]}{extra}"
 
 
 def numerical_reason(quantity: str) -> str:
@@ -278,7 +286,12 @@ class GameParams:
             if raw is None and name in ("S_I", "S"):
                 continue
             v = as_real(name, raw)
-            _first_bad(name, v, invalid_mask(name, v), PARAM_ALLOWED[name])
+            bad = invalid_mask(name, v)
+            if name == "N" and np.any(bad & (v > N_MAX)) and not np.any(bad & ~(v > N_MAX)):
+                raise ParameterError("N", np.asarray(v)[bad].flat[0].item(),
+                                     "an integer >= 2 and <= 2**53",
+                                     "larger integers are not exact in float64")
+            _first_bad(name, v, bad, PARAM_ALLOWED[name])
         if self.convention == "direct":
             if self.S is None:
                 raise ParameterError("S", None, "given (>= 0) when convention='direct'")

@@ -76,7 +76,7 @@ CODES = {
     0: "valid",
     1: "invalid parameter (need N >= 2, a > 0, b > 0, r > 0, S >= 0, x0 >= 0, all finite)",
     2: "no interior Nash solution: a <= (N+1)*sqrt(b*r*S)",
-    3: "no interior cooperative solution: a <= 2*sqrt(b*N*r*S)",
+    3: "no interior cooperative solution: a <= 2*sqrt(b*N*r*S) (hence no interior Nash solution)",
     4: "numerical: an output is not representable in float64 (over/underflow; see 'num')",
 }
 

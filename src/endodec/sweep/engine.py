@@ -22,9 +22,20 @@ it runs:
 Continuation value
 ------------------
 ``convention`` is that of :class:`~endodec.model.game.GameParams` (``"code"``, ``"paper"``,
-``"direct"``); S is computed per chunk by constructing a ``GameParams`` on the chunk, so the
-sweep never re-implements the formula for S. Default: ``"direct"`` if the points have an ``S``
-column, else ``"code"``.
+``"direct"``); S is computed per chunk by :func:`endodec.model.game.continuation_value`, the
+function ``GameParams`` uses, so the sweep never re-implements the formula for S. Default:
+``"direct"`` if the points have an ``S`` column, else ``"code"``.
+
+Validity: one rule with :func:`endodec.model.game.solve`
+-------------------------------------------------------
+Each point is checked by the functions ``GameParams`` and ``solve`` use
+(:func:`endodec.model.game.param_violations`, :func:`~endodec.model.game.S_breakdown`, the
+kernel's overflow-free domain test :func:`endodec.model.kernel.domain_bad` and float64 breakdown
+test :func:`endodec.model.kernel.breakdown`), so a point gets the reason that names the error
+``solve`` raises there: ``invalid parameter <name>: must be <range>`` (ParameterError), ``no
+interior ... solution`` (DomainError) or ``numerical: <quantity> not representable in float64``
+(NumericalError). A point with ``code == 0`` has finite outputs (``ratio`` is exactly ``inf`` at
+``S = x0 = 0``).
 
 Outputs per point
 -----------------
@@ -32,7 +43,8 @@ The parameters (incl. the continuation value ``S`` actually used), ``V_N, V_P`` 
 ``T_nash, T_coop`` (crossing times, model units), ``welfare_loss`` (1 - V_N/V_P), ``delta_W``,
 ``acceleration`` (1 - T_N/T_C), ``ratio`` (Q_N/Q_C at x0), ``Q_N0, Q_C0``, ``dV_N0`` (private
 shadow cost V_N'(x0)), ``social_dV_P0`` (N V_P'(x0)), ``code`` (kernel code, see
-:data:`endodec.model.kernel.CODES`; 1 also for parameters rejected here), ``reason`` (text,
+:data:`endodec.model.kernel.CODES`; 1 also for parameters rejected here, 4 also when S is not
+representable), ``reason`` (text,
 empty for valid points) and ``prop1`` (below). Invalid points are kept, with NaN outputs and a
 reason -- never dropped.
 
@@ -77,9 +89,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from endodec.errors import ParameterError
+from endodec._limits import check_size
+from endodec.errors import ParameterError, SizeLimitError
 from endodec.model import kernel
-from endodec.model.game import CONVENTIONS, GameParams
+from endodec.model.game import (
+    CONVENTIONS,
+    NUMERICAL,
+    PARAM_ORDER,
+    S_breakdown,
+    continuation_value,
+    numerical_reason,
+    param_reason,
+    param_violations,
+)
 from endodec.sweep.grid import DEFAULTS, PARAMS, Grid, load_samples
 
 __all__ = [
@@ -90,6 +112,7 @@ __all__ = [
     "REASONS",
     "SweepResult",
     "evaluate",
+    "max_points",
     "sweep",
 ]
 
@@ -109,17 +132,15 @@ OUTPUTS = tuple(_KERNEL_COLS.values())
 #: Columns summarised by ``reduce="summary"``.
 SUMMARY_COLS = ("V_N", "V_P", "T_nash", "T_coop", "welfare_loss", "acceleration", "ratio")
 
-#: Allowed values of each parameter (per-point validation; mirrors GameParams' checks).
-_ALLOWED = {
-    "N": "an integer >= 2", "a": "> 0", "b": "> 0", "r": "> 0", "delta": "> 0",
-    "x0": ">= 0 and finite", "S_T": ">= 0", "S_I": ">= 0", "S": ">= 0 and finite",
-}
-_CHECK_ORDER = ("N", "a", "b", "r", "delta", "x0", "S_T", "S_I", "S")
-
-#: ``reason`` categories: index 0 valid, 1-3 kernel codes, then one per invalid parameter.
+#: ``reason`` categories: index 0 valid, 1-3 kernel codes, then one per invalid parameter (the
+#: shared rule :func:`endodec.model.game.param_reason`, checked in ``PARAM_ORDER``), then one per
+#: quantity that can break down in float64 (:data:`endodec.model.game.NUMERICAL`; code 4).
+#: The same texts as the errors of :func:`endodec.model.game.solve` at the same point.
 REASONS = ("", kernel.CODES[1], kernel.CODES[2], kernel.CODES[3]) + tuple(
-    f"invalid parameter {k}: must be {_ALLOWED[k]}" for k in _CHECK_ORDER)
-_PARAM_REASON = {k: 4 + i for i, k in enumerate(_CHECK_ORDER)}
+    param_reason(k) for k in PARAM_ORDER) + tuple(
+    numerical_reason(q) for q in NUMERICAL)
+_PARAM_BASE = 3  # reason of the parameter PARAM_ORDER[i] is _PARAM_BASE + 1 + i
+_NUM_BASE = 4 + len(PARAM_ORDER)  # reason of NUMERICAL[i] is _NUM_BASE + i
 
 #: ``prop1`` categories (module docstring).
 PROP1_STATUS = ("holds", "holds; proof step 2 fails at x0", "fails at x0", "not evaluated")
@@ -131,17 +152,6 @@ _SAFE = dict(DEFAULTS, S_I=1.0, S=1.0)
 # ---------------------------------------------------------------------------------------------
 # one chunk
 # ---------------------------------------------------------------------------------------------
-def _bad_mask(name: str, v: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        if name == "N":
-            return ~np.isfinite(v) | ~(v >= 2) | (v != np.round(v))
-        if name in ("x0", "S"):
-            return ~(v >= 0) | ~np.isfinite(v)
-        if name in ("S_T", "S_I"):
-            return ~(v >= 0)
-        return ~(v > 0)
-
-
 def _resolve_convention(convention: str | None, names) -> str:
     if convention is None:
         return "direct" if "S" in names else "code"
@@ -156,32 +166,29 @@ def _resolve_convention(convention: str | None, names) -> str:
 
 
 def _prepare(params: dict[str, np.ndarray], convention: str):
-    """Validate per point, substitute safe values at invalid points, compute S via GameParams."""
+    """Validate per point (shared rule), compute S, substitute safe values at rejected points.
+
+    The rule is :func:`endodec.model.game.param_violations` over every parameter column present
+    (as ``GameParams`` checks every field it is given) and :func:`endodec.model.game.S_breakdown`
+    on S from :func:`endodec.model.game.continuation_value`, the functions ``GameParams`` uses.
+    """
     n = len(next(iter(params.values())))
-    used = [k for k in _CHECK_ORDER if k in params]
-    if convention == "direct":
-        used = [k for k in used if k not in ("delta", "S_T", "S_I")]
-    elif convention == "code":
-        used = [k for k in used if k not in ("S_T", "S_I", "S")]
-    reason = np.zeros(n, dtype=np.int8)
-    clean: dict[str, np.ndarray] = {}
-    for k in used:
-        v = np.asarray(params[k], dtype=float)
-        bad = _bad_mask(k, v)
-        if bad.any():
-            reason = np.where((reason == 0) & bad, np.int8(_PARAM_REASON[k]), reason)
-            v = np.where(bad, _SAFE[k], v)
-        clean[k] = v
+    given = {k: np.asarray(params[k], dtype=float) for k in PARAM_ORDER if k in params}
+    viol = param_violations(given) if given else np.zeros(n, dtype=np.int8)
+    reason = np.where(viol > 0, viol + np.int8(_PARAM_BASE), 0).astype(np.int8)
     ok = reason == 0
-    if not ok.all():  # a point is substituted entirely once any of its parameters is invalid
-        clean = {k: np.where(ok, v, _SAFE[k]) for k, v in clean.items()}
-    gp = dict(clean)
-    for k in ("N", "a", "b", "r", "x0"):
+    gp = {k: (v if ok.all() else np.where(ok, v, _SAFE[k])) for k, v in given.items()}
+    for k in ("N", "a", "b", "r", "x0", "delta", "S_T"):
         gp.setdefault(k, np.full(n, DEFAULTS[k]))
-    if convention != "direct":
-        gp.setdefault("delta", np.full(n, DEFAULTS["delta"]))
-    p = GameParams(convention=convention, **gp)
-    S = np.broadcast_to(p.S_value, (n,))
+    S_I = gp.get("S_I") if convention == "paper" else None
+    S = np.broadcast_to(continuation_value(convention, gp["N"], gp["a"], gp["b"], gp["r"],
+                                           gp["delta"], gp["S_T"], S_I, gp.get("S")), (n,))
+    Sbad = S_breakdown(S, convention, gp["S_T"], S_I) & ok
+    if Sbad.any():  # numerical: S itself is not representable; evaluate a safe point instead
+        reason = np.where(Sbad, np.int8(_NUM_BASE), reason).astype(np.int8)
+        ok = reason == 0
+        gp = {k: np.where(ok, v, _SAFE[k]) for k, v in gp.items()}
+        S = np.where(ok, S, 1.0)
     args = (gp["N"], gp["a"], gp["b"], gp["r"], S, gp["x0"])
     return args, reason, S
 
@@ -189,8 +196,11 @@ def _prepare(params: dict[str, np.ndarray], convention: str):
 def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray) -> dict[str, np.ndarray]:
     cols = {c: np.asarray(kout[k], dtype=float) for k, c in _KERNEL_COLS.items()}
     kcode = np.asarray(kout["code"]).astype(np.int8)
-    code = np.where(reason > 0, np.int8(1), kcode).astype(np.int8)
-    reason = np.where(reason > 0, reason, kcode).astype(np.int8)  # kernel codes 1-3 = REASONS[1-3]
+    knum = np.asarray(kout["num"]).astype(np.int8)
+    # kernel codes 1-3 are REASONS[1-3]; code 4 names the quantity (NUMERICAL[num])
+    kreason = np.where(kcode == 4, knum + np.int8(_NUM_BASE), kcode)
+    code = np.where(reason > 0, np.where(reason >= _NUM_BASE, 4, 1), kcode).astype(np.int8)
+    reason = np.where(reason > 0, reason, kreason).astype(np.int8)
     valid = code == 0
     if not valid.all():  # points rejected here were evaluated at safe values: mask them
         cols = {k: np.where(valid, v, np.nan) for k, v in cols.items()}
@@ -205,7 +215,8 @@ def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray) -> dict[str, np.ndar
 
 
 def _kernel_numpy(args):
-    return kernel.game_kernel(*args, xp=np)
+    with np.errstate(all="ignore"):  # over/underflow is detected (code 4), not warned about
+        return kernel.game_kernel(*args, xp=np)
 
 
 _JAX_FN = None
@@ -293,7 +304,7 @@ def chunk_stats(cols: dict[str, np.ndarray]) -> dict[str, Any]:
     valid = code == 0
     st: dict[str, Any] = {
         "n": int(code.size),
-        "codes": np.bincount(code, minlength=4)[:4].astype(np.int64),
+        "codes": np.bincount(code, minlength=5)[:5].astype(np.int64),
         "reasons": np.bincount(cols["reason"], minlength=len(REASONS)).astype(np.int64),
         "prop1": np.bincount(prop, minlength=4).astype(np.int64),
         "cols": {},
@@ -610,6 +621,93 @@ def _dask_client(scheduler, n_workers: int, processes: bool):
 DEFAULT_CHUNK = {"numpy": 65536, "jax": 262144, "dask": 262144}
 
 
+#: Largest ``chunk_size`` accepted (a chunk's memory is about ``BYTES_PER_POINT`` x its size and
+#: is also checked against ``ENDODEC_MAX_BYTES``).
+MAX_CHUNK = 2**31
+#: Largest ``n_workers`` of a LocalCluster.
+MAX_WORKERS = 1024
+#: Default of ``ENDODEC_MAX_POINTS``: the largest sweep accepted. At the kernel's ~4e6 points/s
+#: per core, 1e10 points take about 40 minutes on one core (seconds to minutes on a Dask
+#: cluster, for which the limit is raised with the variable); beyond that a mistyped grid
+#: (``N=2:1e12``, four axes of 1000 values) is far likelier than an intended sweep.
+DEFAULT_MAX_POINTS = 10**10
+#: Points per second per core used for the time estimate in messages (kernel benchmark).
+_RATE = 4e6
+
+
+def max_points() -> int:
+    """The largest number of points a sweep accepts: ``ENDODEC_MAX_POINTS`` or
+    :data:`DEFAULT_MAX_POINTS`."""
+    raw = os.environ.get("ENDODEC_MAX_POINTS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_POINTS
+    try:
+        v = float(raw)
+    except ValueError:
+        v = float("nan")
+    if not (1 <= v < 2.0**62):
+        raise ParameterError("ENDODEC_MAX_POINTS", raw, "a number of points in [1, 2**62)")
+    return int(v)
+
+
+def _count(name: str, v, lo: int, hi: int) -> int:
+    """``v`` as an integer in ``[lo, hi]`` (ints, or floats with an integer value), else
+    :class:`ParameterError` naming ``name``."""
+    ok = not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, float, np.integer, np.floating))
+    if ok:
+        fv = float(v)
+        ok = fv == fv and lo <= fv <= hi and fv == int(fv)
+    if not ok:
+        raise ParameterError(name, v, f"an integer in [{lo}, {hi}]")
+    return int(v)
+
+
+def _check_sweep_size(src, M: int, chunk_size: int, mode: str, out, backend: str,
+                      n_workers: int) -> None:
+    """Refuse, before any allocation, sweeps whose time, memory or output is absurd.
+
+    - more than :func:`max_points` points (:class:`SizeLimitError`, with the time estimate);
+    - a per-point result held in memory (no ``out``, no ``reduce``) above ``ENDODEC_MAX_BYTES``:
+      the chunks and their concatenation coexist, so about ``2 x`` the frame's bytes;
+    - chunks in flight above ``ENDODEC_MAX_BYTES`` (``BYTES_PER_POINT`` each point);
+    - a Parquet output larger than the free space of its directory (uncompressed estimate / 4).
+    """
+    limit = max_points()
+    if M > limit:
+        hours = M / _RATE / 3600
+        raise SizeLimitError(
+            f"a sweep of {M:,} points is above the limit of {limit:,} points (about {hours:,.3g} "
+            f"hours at {_RATE:.0e} points/s per core; set ENDODEC_MAX_POINTS to raise it, e.g. for "
+            f"a Dask cluster); use fewer grid values")
+    n_params = len(src.columns) if isinstance(src, Grid) else len(src.columns)
+    row = 8 * (n_params + 1 + len(OUTPUTS)) + 3  # params + S + float outputs + 3 int8 codes
+    cs = min(chunk_size, max(M, 1))
+    in_flight = 2 * n_workers + 2 if backend == "dask" else 2
+    check_size(f"sweep chunks of {cs:,} points ({in_flight} in flight)",
+               float(cs) * BYTES_PER_POINT * in_flight, "use a smaller chunk_size (--chunk-size)")
+    if mode == "points" and out is None:
+        check_size(f"a sweep of {M:,} points held in memory", 2.0 * M * row,
+                   "stream it to Parquet with out='x.parquet' (--out x.parquet) or keep only "
+                   "the summary with reduce='summary'")
+    if mode == "points" and out is not None:
+        import shutil
+
+        parent = Path(out).resolve().parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        try:
+            free = shutil.disk_usage(parent).free
+        except OSError:  # pragma: no cover - unusual file systems
+            return
+        need = M * row / 4  # Parquet compresses sweep columns ~4x (dictionary/RLE + snappy)
+        if need > free:
+            from endodec._limits import human_bytes
+
+            raise SizeLimitError(f"a sweep of {M:,} points streamed to {out} needs about "
+                                 f"{human_bytes(need)} of disk, {human_bytes(free)} free; keep "
+                                 f"only the summary (reduce='summary') or sweep fewer points")
+
+
 def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None, scheduler=None,
           progress: bool = True, out=None, *, convention: str | None = None,
           reduce: str | None = None, n_workers: int = 2, processes: bool = True,
@@ -655,11 +753,16 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     Raises
     ------
     ParameterError
-        Unknown backend/convention/reduce, bad axis specs, ``chunk_size < 1``.
+        Unknown backend/convention/reduce, bad axis specs, ``chunk_size`` or ``n_workers`` not an
+        integer in ``[1, MAX_CHUNK]`` / ``[1, MAX_WORKERS]``.
     DataError
-        Unreadable samples.
+        Unreadable or empty samples.
+    SizeLimitError
+        More than :func:`max_points` points, or the result / chunks would exceed
+        ``ENDODEC_MAX_BYTES`` (checked before anything is allocated; see
+        :func:`_check_sweep_size`).
     """
-    if backend not in BACKENDS:
+    if not isinstance(backend, str) or backend not in BACKENDS:
         raise ParameterError("backend", backend, f"one of {BACKENDS}")
     if scheduler is not None and backend != "dask":
         raise ParameterError("scheduler", scheduler, "used only with backend='dask'")
@@ -667,9 +770,8 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         raise ParameterError("reduce", reduce, "None or 'summary'")
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK[backend]
-    if int(chunk_size) < 1:
-        raise ParameterError("chunk_size", chunk_size, "an integer >= 1")
-    chunk_size = int(chunk_size)
+    chunk_size = _count("chunk_size", chunk_size, 1, MAX_CHUNK)
+    n_workers = _count("n_workers", n_workers, 1, MAX_WORKERS)
     if isinstance(grid_or_samples, Grid):
         src = grid_or_samples
     elif isinstance(grid_or_samples, (list, tuple)):
@@ -681,6 +783,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     M = src.size if isinstance(src, Grid) else len(src)
     source = src.describe() if isinstance(src, Grid) else f"{M:,} sampled points"
     mode = "summary" if reduce == "summary" else "points"
+    _check_sweep_size(src, M, chunk_size, mode, out, backend, n_workers)
     bounds = [(i, min(i + chunk_size, M)) for i in range(0, M, chunk_size)]
     meta = {"backend": backend, "convention": convention, "source": source,
             "chunk_size": chunk_size, "reasons": list(REASONS), "prop1": list(PROP1_STATUS)}

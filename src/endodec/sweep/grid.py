@@ -14,6 +14,12 @@ Axis syntax (``Grid.from_specs``)
 ``name=v1,v2,...``
     Explicit values. ``name=v`` fixes a parameter at ``v``.
 For ``N`` a ``start:stop:num`` axis is rounded to integers (duplicates dropped).
+
+Every number must be finite; ``num`` (and the length of an ``N=start:stop`` axis) is an integer
+``>= 1`` whose axis must fit in ``ENDODEC_MAX_BYTES`` (:func:`endodec._limits.check_size`).
+Values outside a parameter's range (e.g. ``delta=-1:1:5``) are kept: those points are reported
+invalid, with a reason, by the sweep. Fixed values (``--fix``, ``Grid(fixed=...)``) must be valid
+(:data:`endodec.model.game.PARAM_ALLOWED`), since otherwise every point would be invalid.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from endodec._limits import check_size
 from endodec.errors import DataError, ParameterError
+from endodec.model.game import PARAM_ALLOWED, as_real, invalid_mask
 
 __all__ = ["PARAMS", "DEFAULTS", "Grid", "parse_spec", "load_samples"]
 
@@ -38,48 +46,89 @@ DEFAULTS = {"N": 5.0, "a": 10.0, "b": 0.5, "r": 0.05, "delta": 0.30, "x0": 10.0,
 _DEFAULT_NUM = 50
 
 
-def _float(name: str, text: str, spec: str) -> float:
+_SYNTAX = "name=start:stop[:num] or name=v1,v2,... with finite numbers"
+#: Largest number of values of one axis (float64 indices; the memory check applies first).
+MAX_AXIS = 2**40
+
+
+def _float(label: str, text: str, what: str) -> float:
     try:
-        return float(text)
+        v = float(text)
     except ValueError:
-        raise ParameterError(name, spec, "name=start:stop[:num] or name=v1,v2,... with numbers") from None
+        v = None
+    if v is None or v != v or v in (float("inf"), float("-inf")):
+        raise ParameterError(label, text.strip(), f"a finite number ({what} of {_SYNTAX})")
+    return v
 
 
-def parse_spec(spec: str) -> tuple[str, np.ndarray]:
+def _num(label: str, text: str) -> int:
+    v = _float(label, text, "num")
+    if not (1 <= v <= MAX_AXIS) or v != int(v):
+        raise ParameterError(label, text.strip(), "an integer number of points num in [1, 2**40]")
+    return int(v)
+
+
+def _check_axis(label: str, n: int) -> None:
+    check_size(f"axis {label} with {n:,} values", 16.0 * n,
+               "use fewer values (sweeps stream points, but every axis is held in memory)")
+
+
+def parse_spec(spec: str, option: str = "--vary") -> tuple[str, np.ndarray]:
     """Parse one axis ``name=start:stop[:num]`` / ``name=v1,v2`` into ``(name, values)``.
+
+    Parameters
+    ----------
+    spec : str
+        The axis text.
+    option : str
+        The option it came from (``"--vary"``, ``"--fix"``), named in error messages.
 
     Raises
     ------
     ParameterError
-        Unknown parameter name, malformed numbers, ``num < 1`` or an empty axis.
+        Unknown parameter name, malformed or non-finite numbers, ``num`` not an integer in
+        ``[1, MAX_AXIS]``, an empty axis; it names the option, the value and the allowed form.
+    SizeLimitError
+        An axis too large to hold in memory (``ENDODEC_MAX_BYTES``).
     """
-    if "=" not in spec:
-        raise ParameterError("spec", spec, "of the form name=start:stop[:num] or name=v1,v2,...")
+    if not isinstance(spec, str) or "=" not in spec:
+        raise ParameterError(option, spec, f"of the form {_SYNTAX}")
     name, _, rhs = (s.strip() for s in spec.partition("="))
     if name not in PARAMS:
-        raise ParameterError("spec", spec, f"a parameter name among {PARAMS}")
+        raise ParameterError(option, spec, f"a parameter name among {PARAMS} before '='")
+    label = f"{option} {name}"
     if ":" in rhs:
         parts = rhs.split(":")
         if len(parts) not in (2, 3):
-            raise ParameterError(name, rhs, "start:stop or start:stop:num")
-        start, stop = _float(name, parts[0], spec), _float(name, parts[1], spec)
+            raise ParameterError(label, rhs, "start:stop or start:stop:num")
+        start, stop = _float(label, parts[0], "start"), _float(label, parts[1], "stop")
         if len(parts) == 3:
-            num = _float(name, parts[2], spec)
-            if num < 1 or num != int(num):
-                raise ParameterError(name, parts[2], "an integer number of points >= 1")
-            vals = np.linspace(start, stop, int(num))
+            num = _num(label, parts[2])
+            _check_axis(label, num)
+            with np.errstate(all="ignore"):  # overflow of stop - start is caught below
+                vals = np.linspace(start, stop, num)
             if name == "N":
                 vals = np.unique(np.round(vals))
         elif name == "N":
             if start != int(start) or stop != int(stop) or stop < start:
-                raise ParameterError("N", rhs, "integers start <= stop (e.g. N=2:50)")
+                raise ParameterError(label, rhs, "integers start <= stop (e.g. N=2:50)")
+            n = int(stop) - int(start) + 1
+            if n > MAX_AXIS:
+                raise ParameterError(label, rhs, "at most 2**40 integers")
+            _check_axis(label, n)
             vals = np.arange(int(start), int(stop) + 1, dtype=float)
         else:
-            vals = np.linspace(start, stop, _DEFAULT_NUM)
+            with np.errstate(all="ignore"):
+                vals = np.linspace(start, stop, _DEFAULT_NUM)
     else:
-        vals = np.array([_float(name, v, spec) for v in rhs.split(",") if v.strip()], dtype=float)
+        items = [v for v in rhs.split(",") if v.strip()]
+        if len(items) > MAX_AXIS:  # pragma: no cover - such a command line cannot exist
+            raise ParameterError(label, "...", f"at most {MAX_AXIS} values")
+        vals = np.array([_float(label, v, "value") for v in items], dtype=float)
     if vals.size == 0:
-        raise ParameterError(name, rhs, "at least one value")
+        raise ParameterError(label, rhs, "at least one value")
+    if not np.all(np.isfinite(vals)):  # e.g. linspace(-1e308, 1e308) overflows in between
+        raise ParameterError(label, rhs, "an axis whose values are finite in float64")
     return name, np.asarray(vals, dtype=float)
 
 
@@ -104,15 +153,19 @@ class Grid:
         for k, v in dict(self.axes).items():
             if k not in PARAMS:
                 raise ParameterError("axis", k, f"a parameter name among {PARAMS}")
-            arr = np.atleast_1d(np.asarray(v, dtype=float))
+            arr = np.atleast_1d(as_real(f"axis {k}", v))
             if arr.ndim != 1 or arr.size == 0:
-                raise ParameterError(k, v, "a non-empty 1-D sequence of values")
+                raise ParameterError(f"axis {k}", v, "a non-empty 1-D sequence of values")
             axes[k] = arr
         fixed = dict(DEFAULTS)
         for k, v in dict(self.fixed or {}).items():
             if k not in PARAMS:
                 raise ParameterError("fixed", k, f"a parameter name among {PARAMS}")
-            fixed[k] = float(v)
+            fv = as_real(f"fixed {k}", v)
+            if fv.ndim or invalid_mask(k, fv):
+                raise ParameterError(f"fixed {k}", v if fv.ndim else float(fv),
+                                     f"a single value {PARAM_ALLOWED[k]}")
+            fixed[k] = float(fv)
         for k in axes:
             fixed.pop(k, None)
         object.__setattr__(self, "axes", axes)
@@ -124,6 +177,8 @@ class Grid:
         if isinstance(specs, str):
             specs = [specs]
         axes: dict[str, np.ndarray] = {}
+        if not isinstance(specs, (list, tuple)):
+            raise ParameterError("specs", specs, "a list of axis strings like 'N=2:50'")
         for s in specs:
             name, vals = parse_spec(s)
             if name in axes:
@@ -177,7 +232,7 @@ def load_samples(samples) -> pd.DataFrame:
     Raises
     ------
     DataError
-        Unreadable file, no parameter column, or a non-numeric parameter column.
+        Unreadable file, no rows, no parameter column, or a non-numeric parameter column.
     """
     if isinstance(samples, pd.DataFrame):
         df = samples
@@ -192,6 +247,11 @@ def load_samples(samples) -> pd.DataFrame:
                 df = pd.read_csv(p)
         except Exception as e:  # pragma: no cover - parser specific
             raise DataError(f"cannot read samples file {str(p)!r}: {e}") from None
+    if not isinstance(df, pd.DataFrame):  # pragma: no cover - readers return frames
+        raise DataError(f"samples {samples!r} did not read as a table")
+    if len(df) == 0:
+        raise DataError(f"samples {'frame' if isinstance(samples, pd.DataFrame) else repr(str(samples))}"
+                        f" has no rows (columns {list(df.columns)}); give at least one point")
     cols = [c for c in df.columns if c in PARAMS]
     if not cols:
         raise DataError(f"samples have no parameter column; expected some of {PARAMS}, "
