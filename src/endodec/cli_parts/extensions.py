@@ -27,6 +27,11 @@ from endodec.cli_parts.common import (
     game_params,
     print_json,
 )
+from endodec.cli_parts.data import GAME_OPTIONS, check_range, option_names
+
+_POS = check_range(0.0, lo_open=True)
+_NONNEG = check_range(0.0)
+_FINITE = check_range()
 
 __all__ = ["add_commands"]
 
@@ -39,11 +44,11 @@ def add_commands(adoption_app: typer.Typer) -> None:
 
 
 def asymmetric(
-    epsilon: Annotated[float, typer.Option(help="Marginal-cost advantage of the distinguished firm j (Corollary 2).")] = 0.0,
-    S_j: Annotated[float | None, typer.Option("--S-j", help="Post-crossing value of firm j (seed 001 Corollary 3); default S.")] = None,
+    epsilon: Annotated[float, typer.Option(callback=_FINITE, help="Marginal-cost advantage of the distinguished firm j (Corollary 2; finite, > -a).")] = 0.0,
+    S_j: Annotated[float | None, typer.Option("--S-j", callback=_NONNEG, help="Post-crossing value of firm j (seed 001 Corollary 3; >= 0, finite); default S.")] = None,
     N: _N = 5, a: _A = 10.0, b: _B = 0.5, r: _R = 0.05, delta: _DELTA = 0.30, x0: _X0 = 10.0,
     S_T: _ST = 0.0, S: _S = None, convention: _CONV = "code",
-    n: Annotated[int, typer.Option(help="State grid points.")] = 401,
+    n: Annotated[int, typer.Option(callback=check_range(2, integer=True), help="State grid points (integer >= 2; memory bounded by ENDODEC_MAX_BYTES).")] = 401,
     json_out: _JSON = False,
 ) -> None:
     """Asymmetric Markov equilibrium: one firm with cost advantage epsilon and/or value S_j.
@@ -54,16 +59,17 @@ def asymmetric(
     """
     from endodec.model.extensions import solve_asymmetric
 
-    with friendly_errors():
+    names = {**GAME_OPTIONS, "epsilon": "--epsilon", "S_j": "--S-j", "n": "--n"}
+    with friendly_errors(), option_names(names):
         p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         sol = solve_asymmetric(p, epsilon=epsilon, S_j=S_j, n=n)
     emit(sol, json_out)
 
 
 def capacity(
-    kappa0: Annotated[float | None, typer.Option(help="Initial capacity (aggregate output rate cap).")] = None,
-    kappa_share: Annotated[float | None, typer.Option(help="Initial capacity as a share of unconstrained output at x0 (alternative to --kappa0).")] = None,
-    Delta: Annotated[float, typer.Option("--Delta", help="Construction lag of new capacity (model time units).")] = 0.3,
+    kappa0: Annotated[float | None, typer.Option(callback=_NONNEG, help="Initial capacity (aggregate output rate cap; >= 0, finite).")] = None,
+    kappa_share: Annotated[float | None, typer.Option(callback=_NONNEG, help="Initial capacity as a share of unconstrained output at x0 (>= 0, finite; alternative to --kappa0).")] = None,
+    Delta: Annotated[float, typer.Option("--Delta", callback=_NONNEG, help="Construction lag of new capacity (model time units; >= 0, finite).")] = 0.3,
     regime: Annotated[str, typer.Option(help="'nash' or 'coop': whose strategy is capped.")] = "nash",
     N: _N = 5, a: _A = 10.0, b: _B = 0.5, r: _R = 0.05, delta: _DELTA = 0.30, x0: _X0 = 10.0,
     S_T: _ST = 0.0, S: _S = None, convention: _CONV = "code",
@@ -78,7 +84,9 @@ def capacity(
 
     if (kappa0 is None) == (kappa_share is None):
         fail("give exactly one of --kappa0 and --kappa-share")
-    with friendly_errors():
+    names = {**GAME_OPTIONS, "kappa0": "--kappa0" if kappa0 is not None else "--kappa-share",
+             "Delta": "--Delta", "regime": "--regime"}
+    with friendly_errors(), option_names(names):
         p = game_params(N, a, b, r, delta, x0, S_T, S, convention)
         k0 = kappa0 if kappa0 is not None else kappa_share * float(_regime(p, regime).Q())
         res = capacity_constrained_crossing(p, kappa0=k0, Delta=Delta, regime=regime)
@@ -86,17 +94,17 @@ def capacity(
 
 
 def cannibalization(
-    theta: Annotated[float, typer.Option(help="Input multiplier theta > 1 (HBM wafer use per GB vs consumer DRAM).")] = 3.5,
-    K_min: Annotated[float, typer.Option("--K-min", help="Minimum consumer capacity for viable consumer production.")] = 0.45,
-    K0: Annotated[float, typer.Option("--K0", help="Input capacity at t=0.")] = 1.0,
-    theta_D0: Annotated[float, typer.Option("--theta-D0", help="Centralized input use theta*D_H at t=0.")] = 0.5,
-    g_K: Annotated[float, typer.Option("--g-K", help="Capacity growth rate (continuous, per year).")] = 0.12,
-    g_D: Annotated[float, typer.Option("--g-D", help="Centralized demand growth rate during the ASI episode (per year).")] = 0.35,
-    episode: Annotated[float | None, typer.Option(help="Length of the ASI investment episode (years); demand is flat afterwards. Default: growth never stops.")] = None,
-    M: Annotated[float | None, typer.Option("--M", help="Inference market M (Remark 4); with --p and --V-ASI prints M_eff.")] = None,
-    p: Annotated[float | None, typer.Option("--p", help="Subjective probability of ASI (Remark 4).")] = None,
-    V_ASI: Annotated[float | None, typer.Option("--V-ASI", help="Value of the ASI prize (Remark 4).")] = None,
-    t_max: Annotated[float, typer.Option(help="Horizon (years) for the supply-denial duration.")] = 100.0,
+    theta: Annotated[float, typer.Option(callback=_POS, help="Input multiplier theta (> 0, finite; the paper assumes > 1: HBM wafer use per GB vs consumer DRAM).")] = 3.5,
+    K_min: Annotated[float, typer.Option("--K-min", callback=_NONNEG, help="Minimum consumer capacity for viable consumer production (>= 0, finite).")] = 0.45,
+    K0: Annotated[float, typer.Option("--K0", callback=_POS, help="Input capacity at t=0 (> 0, finite).")] = 1.0,
+    theta_D0: Annotated[float, typer.Option("--theta-D0", callback=_NONNEG, help="Centralized input use theta*D_H at t=0 (>= 0, finite).")] = 0.5,
+    g_K: Annotated[float, typer.Option("--g-K", callback=_FINITE, help="Capacity growth rate (continuous, per year; finite).")] = 0.12,
+    g_D: Annotated[float, typer.Option("--g-D", callback=_FINITE, help="Centralized demand growth rate during the ASI episode (per year; finite).")] = 0.35,
+    episode: Annotated[float | None, typer.Option(callback=_NONNEG, help="Length of the ASI investment episode (years; >= 0, finite); demand is flat afterwards. Default: growth never stops.")] = None,
+    M: Annotated[float | None, typer.Option("--M", callback=_NONNEG, help="Inference market M (Remark 4; >= 0, finite); with --p and --V-ASI prints M_eff.")] = None,
+    p: Annotated[float | None, typer.Option("--p", callback=check_range(0.0, 1.0), help="Subjective probability of ASI (Remark 4; in [0, 1]).")] = None,
+    V_ASI: Annotated[float | None, typer.Option("--V-ASI", callback=_NONNEG, help="Value of the ASI prize (Remark 4; >= 0, finite).")] = None,
+    t_max: Annotated[float, typer.Option(callback=check_range(0.0, 1e7, lo_open=True), help="Horizon (years) for the supply-denial duration (in (0, 1e7]; the grid has max(2001, 20 t_max) points).")] = 100.0,
     json_out: _JSON = False,
 ) -> None:
     """Input cannibalization: supply-denial duration (eq. 10) and Corollary 5 (eq. 22).
@@ -113,7 +121,12 @@ def cannibalization(
         supply_denial_duration,
     )
 
-    with friendly_errors():
+    names = {"theta": "--theta", "K_min": "--K-min", "K0": "--K0", "D0": "--theta-D0",
+             "g_K": "--g-K", "g_D": "--g-D", "M": "--M", "p": "--p", "V_ASI": "--V-ASI",
+             "t_max": "--t-max", "n": "--t-max",
+             "K": "--K0/--g-K (capacity K0 e^(g_K t) on the horizon --t-max)",
+             "D_H": "--theta-D0/--g-D (demand on the horizon --t-max)"}
+    with friendly_errors(), option_names(names), np.errstate(over="ignore"):
         T = np.inf if episode is None else float(episode)
         sd = supply_denial_duration(lambda t: K0 * np.exp(g_K * np.asarray(t)),
                                     lambda t: theta_D0 / theta * np.exp(g_D * np.minimum(t, T)),

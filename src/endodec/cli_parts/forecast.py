@@ -7,6 +7,14 @@ from pathlib import Path
 import typer
 
 from endodec.cli_parts.common import console, fail, friendly_errors, print_json
+from endodec.cli_parts.data import check_range, option_names
+
+#: library parameter -> CLI option, for messages
+_NAMES = {"base_year": "--base-year", "c_now": "--c-now", "c_target": "--c-target",
+          "alpha": "--alpha", "alpha_se": "--alpha-se", "growth": "--growth", "N": "--N",
+          "delta": "--delta", "S_T_frac": "--s-t-frac", "noise_sigma": "--noise-sigma",
+          "rho": "--rho", "horizon": "--horizon", "n_draws": "--n-draws", "seed": "--seed",
+          "mode": "--mode", "alpha_samples": "--alpha-bootstrap", "n_resamples": "--n-draws"}
 
 
 def register(app: typer.Typer) -> None:
@@ -17,45 +25,64 @@ def _rng(name: str, text: str | None):
     """'v' -> v, 'lo:hi' -> (lo, hi)."""
     if text is None:
         return None
+    import math
+
     try:
         parts = [float(t) for t in text.split(":")]
     except ValueError:
-        fail(f"--{name} {text!r}: give a number or low:high")
+        fail(f"--{name} {text!r}: give a finite number or low:high")
+    if len(parts) not in (1, 2) or not all(math.isfinite(v) for v in parts):
+        fail(f"--{name} {text!r}: give a finite number or low:high (two finite numbers, "
+             "low <= high)")
     if len(parts) == 1:
         return parts[0]
-    if len(parts) != 2:
-        fail(f"--{name} {text!r}: give a number or low:high")
     return tuple(parts)
 
 
 def forecast_cmd(
-    n_draws: int = typer.Option(10000, "--n-draws", "-n", help="Monte Carlo draws."),
-    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    n_draws: int = typer.Option(10000, "--n-draws", "-n", callback=check_range(1, integer=True),
+                                help="Monte Carlo draws (integer >= 1; memory bounded by "
+                                     "ENDODEC_MAX_BYTES)."),
+    seed: int = typer.Option(0, "--seed", callback=check_range(0, 2**32 - 1, integer=True),
+                             help="Random seed (integer in [0, 2**32 - 1])."),
     mode: str = typer.Option("nash", "--mode", help="Which crossing year to report first: nash "
                              "(learning-curve time x T*_Nash/T*_Coop of the game) or hardware "
                              "(learning-curve time only, seed 001 Table 2)."),
-    base_year: float = typer.Option(2024, "--base-year", help="Year of the current cost."),
-    c_now: float = typer.Option(12.0, "--c-now", help="Current cost, $/GB (HBM3E: 12)."),
+    base_year: float = typer.Option(2024, "--base-year", callback=check_range(-1e6, 1e6),
+                                    help="Year of the current cost (finite, in [-1e6, 1e6])."),
+    c_now: float = typer.Option(12.0, "--c-now", callback=check_range(0.0, lo_open=True),
+                                help="Current cost, $/GB (> 0, finite; HBM3E: 12)."),
     c_target: str = typer.Option("5:7", "--c-target", help="Target cost $/GB, value or low:high "
-                                 "(uniform)."),
-    alpha: float = typer.Option(0.23, "--alpha", help="Learning elasticity (centre)."),
-    alpha_se: float = typer.Option(0.03, "--alpha-se", help="Standard error of alpha (normal)."),
+                                 "(uniform; 0 < low <= high < --c-now)."),
+    alpha: float = typer.Option(0.23, "--alpha", callback=check_range(0.0, lo_open=True),
+                                help="Learning elasticity (centre; > 0, finite)."),
+    alpha_se: float = typer.Option(0.03, "--alpha-se", callback=check_range(0.0),
+                                   help="Standard error of alpha (normal; >= 0, finite)."),
     alpha_bootstrap: str = typer.Option(None, "--alpha-bootstrap", help="Draw alpha from a pairs "
                                         "bootstrap of a Wright fit instead: 'dram' (packaged "
                                         "table) or 'dram_learning_curve' (needs --author-data)."),
     growth: str = typer.Option("0.2:0.3", "--growth", help="Annual growth of cumulative "
-                               "production, value or low:high."),
-    N: str = typer.Option("5:12", "--N", help="Number of firms, value or low:high (integers)."),
-    delta: str = typer.Option("0.2:0.4", "--delta", help="Post-crossing displacement rate."),
+                               "production, value or low:high (> 0, finite)."),
+    N: str = typer.Option("5:12", "--N", help="Number of firms, value or low:high (integers "
+                          ">= 2)."),
+    delta: str = typer.Option("0.2:0.4", "--delta", help="Post-crossing displacement rate, "
+                              "value or low:high (> 0, finite)."),
     s_t_frac: str = typer.Option("0:0.4", "--s-t-frac", help="Training persistence S_T as a "
-                                 "fraction of the inference continuation value."),
-    noise_sigma: float = typer.Option(None, "--noise-sigma", help="Per-year s.d. of Wright's-law "
-                                      "noise (default: estimated from the packaged DRAM table; "
+                                 "fraction of the inference continuation value, value or "
+                                 "low:high (>= 0, finite)."),
+    noise_sigma: float = typer.Option(None, "--noise-sigma", callback=check_range(0.0),
+                                      help="Per-year s.d. of Wright's-law noise (>= 0, finite; "
+                                      "default: estimated from the packaged DRAM table; "
                                       "0 = parameter uncertainty only)."),
-    rho: float = typer.Option(0.0, "--rho", help="MA(1) coefficient of the noise (Lafond et al.)."),
-    horizon: int = typer.Option(300, "--horizon", help="Years simulated."),
-    prob_by: list[float] = typer.Option(None, "--prob-by", help="Also print P(crossing by YEAR) "
-                                        "(repeatable)."),
+    rho: float = typer.Option(0.0, "--rho", callback=check_range(-1.0, 1.0, lo_open=True,
+                                                                 hi_open=True),
+                              help="MA(1) coefficient of the noise (Lafond et al.; in (-1, 1))."),
+    horizon: int = typer.Option(300, "--horizon", callback=check_range(1, integer=True),
+                                help="Years simulated (integer >= 1; memory bounded by "
+                                     "ENDODEC_MAX_BYTES with --n-draws)."),
+    prob_by: list[float] = typer.Option(None, "--prob-by", callback=check_range(),
+                                        help="Also print P(crossing by YEAR) (finite; "
+                                        "repeatable)."),
     fan_chart: Path = typer.Option(None, "--fan-chart", help="Write the fan chart (PNG/SVG/PDF)."),
     author_data: Path = typer.Option(None, "--author-data", help="Directory of the author's data."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -70,7 +97,12 @@ def forecast_cmd(
 
     from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 
-    with friendly_errors():
+    if fan_chart is not None:  # checked before the (long) simulation
+        if fan_chart.suffix.lower() not in (".png", ".svg", ".pdf"):
+            fail(f"--fan-chart {str(fan_chart)!r}: the file name must end in .png, .svg or .pdf")
+        if fan_chart.is_dir():
+            fail(f"--fan-chart {str(fan_chart)!r} is a directory; give a file name")
+    with friendly_errors(), option_names(_NAMES):
         samples = None
         if alpha_bootstrap:
             from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
@@ -103,9 +135,13 @@ def forecast_cmd(
                           f"hardware {r.prob_by(y, 'hardware'):.3f}", highlight=False)
     if fan_chart is not None:
         fig = r.fan_chart(points={"paper: Nash ~2028": 2028, "paper: cooperative ~2042": 2042})
-        fan_chart.parent.mkdir(parents=True, exist_ok=True)
         tmp = fan_chart.with_name(f".{fan_chart.stem}.tmp{fan_chart.suffix}")
-        fig.savefig(tmp, dpi=130, bbox_inches="tight")
-        tmp.replace(fan_chart)
+        try:
+            fan_chart.parent.mkdir(parents=True, exist_ok=True)
+            fig.savefig(tmp, dpi=130, bbox_inches="tight")
+            tmp.replace(fan_chart)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
         if not as_json:
             console.print(f"fan chart written to {fan_chart}", highlight=False)

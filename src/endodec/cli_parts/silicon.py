@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import typer
 
+from endodec.cli_parts.data import check_range, option_names
+
+_POS = check_range(0.0, lo_open=True)
+
 silicon_app = typer.Typer(
     help="Consumer silicon (seed 000 §4.5, seed 001 §5.2.6): bandwidth-bound tok/s = bandwidth / "
          "bytes per token, memory fit, parameters per dollar, and the crossing condition "
@@ -21,20 +25,31 @@ def register(app: typer.Typer) -> None:
 @silicon_app.callback()
 def silicon(
     ctx: typer.Context,
-    bandwidth: float = typer.Option(None, "--bandwidth", "-B", help="Memory bandwidth (GB/s)."),
-    memory: float | None = typer.Option(None, "--memory", "-m", help="Memory (GB)."),
-    price: float | None = typer.Option(None, "--price", "-p", help="Device price (USD)."),
-    params: float = typer.Option(70.0, "--params", help="Model parameters (billions)."),
-    bits: float = typer.Option(4.0, "--bits", help="Bits per weight (Q4 = 4; GGUF Q4_K_M ~4.5)."),
-    active: float | None = typer.Option(None, "--active", help="Active parameters per token "
-                                        "(billions; MoE)."),
-    size: float | None = typer.Option(None, "--size", help="Model size in memory (GB), "
-                                      "overriding params*bits/8 (e.g. 40 for the paper's 70B Q4)."),
-    min_params: float = typer.Option(70.0, "--min-params", help="Crossing: minimum params (B)."),
-    min_tok_s: float = typer.Option(20.0, "--min-tok-s", help="Crossing: minimum tok/s."),
-    max_price: float = typer.Option(1500.0, "--max-price", help="Crossing: maximum price (USD)."),
-    efficiency: float = typer.Option(1.0, "--efficiency", help="Achieved fraction of peak "
-                                     "bandwidth (1 = theoretical ceiling)."),
+    bandwidth: float = typer.Option(None, "--bandwidth", "-B", callback=_POS,
+                                    help="Memory bandwidth (GB/s; > 0, finite)."),
+    memory: float | None = typer.Option(None, "--memory", "-m", callback=_POS,
+                                        help="Memory (GB; > 0, finite)."),
+    price: float | None = typer.Option(None, "--price", "-p", callback=_POS,
+                                       help="Device price (USD; > 0, finite)."),
+    params: float = typer.Option(70.0, "--params", callback=_POS,
+                                 help="Model parameters (billions; > 0, finite)."),
+    bits: float = typer.Option(4.0, "--bits", callback=_POS, help="Bits per weight (> 0, "
+                               "finite; Q4 = 4; GGUF Q4_K_M ~4.5)."),
+    active: float | None = typer.Option(None, "--active", callback=_POS, help="Active parameters "
+                                        "per token (billions; MoE; > 0, <= --params)."),
+    size: float | None = typer.Option(None, "--size", callback=_POS, help="Model size in memory "
+                                      "(GB; > 0, finite), overriding params*bits/8 (e.g. 40 for "
+                                      "the paper's 70B Q4)."),
+    min_params: float = typer.Option(70.0, "--min-params", callback=_POS,
+                                     help="Crossing: minimum params (B; > 0, finite)."),
+    min_tok_s: float = typer.Option(20.0, "--min-tok-s", callback=_POS,
+                                    help="Crossing: minimum tok/s (> 0, finite)."),
+    max_price: float = typer.Option(1500.0, "--max-price", callback=_POS,
+                                    help="Crossing: maximum price (USD; > 0, finite)."),
+    efficiency: float = typer.Option(1.0, "--efficiency",
+                                     callback=check_range(0.0, 1.0, lo_open=True),
+                                     help="Achieved fraction of peak bandwidth, in (0, 1] "
+                                          "(1 = theoretical ceiling)."),
     name: str = typer.Option("user device", "--name", help="Device name for the report."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -46,7 +61,11 @@ def silicon(
     if bandwidth is None:
         typer.echo(ctx.get_help())
         fail("give --bandwidth (GB/s), or use 'endodec silicon devices'")
-    with friendly_errors():
+    names = {"bandwidth_GBs": "--bandwidth", "memory_GB": "--memory", "price_usd": "--price",
+             "params_B": "--params", "bits": "--bits", "active_params_B": "--active",
+             "size_GB": "--size", "min_params_B": "--min-params", "min_tok_s": "--min-tok-s",
+             "max_price_usd": "--max-price", "efficiency": "--efficiency"}
+    with friendly_errors(), option_names(names):
         from endodec.empirics.silicon import Device, Model, crossing_condition
 
         dev = Device(name, bandwidth, memory, price)
@@ -58,14 +77,14 @@ def silicon(
 @silicon_app.command("devices")
 def devices(
     version: str = typer.Option("000", "--version", "-v", help="Paper version: 000 or 001."),
-    size: float = typer.Option(40.0, "--size", help="Model size in memory (GB) for the dense 70B "
-                               "model (paper: ~40 GB for Q4)."),
+    size: float = typer.Option(40.0, "--size", callback=_POS, help="Model size in memory (GB; "
+                               "> 0, finite) for the dense 70B model (paper: ~40 GB for Q4)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The paper's devices (packaged consumer_devices table) against the crossing condition."""
     from endodec.cli_parts.common import friendly_errors, print_json
 
-    with friendly_errors():
+    with friendly_errors(), option_names({"size_GB": "--size", "version": "--version"}):
         import pandas as pd
 
         from endodec import datasets

@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_text
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, DomainError, NumericalError, ParameterError
 
 __all__ = [
     "TREATMENT_DATE", "TIGHTENING_DATES", "CONSTRAINED_AUTHORS", "CONTROL_AUTHORS", "AUTHORS",
@@ -151,8 +151,13 @@ class Rules:
             pd.Timestamp(self.treatment_date)
         except (ValueError, TypeError) as e:
             raise ParameterError("treatment_date", self.treatment_date, "an ISO date") from e
-        if not (np.isfinite(self.edge_threshold_b) and self.edge_threshold_b > 0):
-            raise ParameterError("edge_threshold_b", self.edge_threshold_b, "> 0 (billions)")
+        try:
+            thr = float(self.edge_threshold_b)
+        except (TypeError, ValueError):
+            thr = float("nan")
+        if isinstance(self.edge_threshold_b, bool) or not (np.isfinite(thr) and thr > 0):
+            raise ParameterError("edge_threshold_b", self.edge_threshold_b,
+                                 "> 0 and finite (billions of parameters)")
         for name, allowed in (("parser", ("author", "extended")),
                               ("edge_rule", ("author", "no_micro", "size_only")),
                               ("unknown", ("not_edge", "drop")),
@@ -289,8 +294,21 @@ def records_from_dump(obj: Any) -> list[dict]:
     """Flatten a dump (``{author: [records]}`` as in the author's cache, or a list of records /
     ``ModelInfo`` objects) into a list of dicts, keeping the dump's order."""
     if isinstance(obj, (str, os.PathLike)):
-        with open(obj, encoding="utf-8") as fh:
-            obj = json.load(fh)
+        path = Path(obj)
+        if not path.exists():
+            raise DataError(f"Hub dump {str(path)!r} does not exist")
+        if path.is_dir():
+            raise DataError(f"Hub dump {str(path)!r} is a directory; give the JSON file")
+        try:
+            with open(path, encoding="utf-8") as fh:
+                obj = json.load(fh)
+        except UnicodeDecodeError as e:
+            raise DataError(f"Hub dump {path}: not UTF-8 JSON ({e.reason} at byte {e.start})") from e
+        except json.JSONDecodeError as e:
+            raise DataError(f"Hub dump {path}: invalid JSON at line {e.lineno}, column {e.colno}: "
+                            f"{e.msg}") from e
+        except (OSError, RecursionError, ValueError) as e:
+            raise DataError(f"Hub dump {path}: cannot read: {e}") from e
     if isinstance(obj, Mapping):
         if "id" in obj or "modelId" in obj:
             return [_record_dict(obj)]
@@ -300,7 +318,7 @@ def records_from_dump(obj: Any) -> list[dict]:
                 raise DataError(f"Hub dump: expected a list of records per author, got {type(v)}")
             out.extend(_record_dict(r) for r in v)
         return out
-    if isinstance(obj, Iterable):
+    if isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
         return [_record_dict(r) for r in obj]
     raise DataError(f"Hub dump: expected a dict of author -> records or a list, got {type(obj)}")
 
@@ -631,12 +649,50 @@ def _wrap(name, outcome, coef, fit, cov, engine="statsmodels", **extra) -> Regre
 
 
 def _check_panel(panel: pd.DataFrame, outcome: str) -> None:
+    if not isinstance(panel, pd.DataFrame):
+        raise ParameterError("panel", type(panel).__name__, "a DataFrame (build_panel)")
+    if not isinstance(outcome, str):
+        raise ParameterError("outcome", outcome, "a column name of the panel")
     need = {"author", "quarter", "constrained", "post", "post_x_constrained", outcome}
     miss = need - set(panel.columns)
     if miss:
         raise DataError(f"panel lacks columns {sorted(miss)}")
     if panel.empty:
         raise DataError("panel is empty")
+
+
+def _check_identified(panel: pd.DataFrame, outcome: str) -> None:
+    """:class:`DomainError` unless every (constrained, post) cell has author-quarters and the
+    outcome varies: otherwise Post x Constrained is collinear with the other terms (or the
+    outcome is constant) and the DID estimate is an artefact of the pseudo-inverse."""
+    from endodec.errors import DomainError
+
+    y = pd.to_numeric(panel[outcome], errors="coerce")
+    ok = y.notna()
+    for c in (0, 1):
+        for p in (0, 1):
+            n = int(((panel["constrained"] == c) & (panel["post"] == p) & ok).sum())
+            if n == 0:
+                who = "constrained" if c else "unconstrained"
+                when = "after" if p else "before"
+                raise DomainError(
+                    f"DID not identified: no {who} author-quarters {when} the treatment date "
+                    "(Post x Constrained has no variation of its own); choose a treatment date "
+                    "inside the panel's quarters and keep both groups")
+    if y[ok].nunique() <= 1:
+        raise DomainError(f"DID not identified: the outcome {outcome!r} is constant "
+                          f"({y[ok].iloc[0]!r}) over the panel (e.g. an edge threshold that "
+                          "makes every model edge-compatible)")
+
+
+def _check_estimate(res: RegressionResult) -> RegressionResult:
+    from endodec.errors import NumericalError
+
+    d, se = res.params[res.coef], res.bse[res.coef]
+    if not (np.isfinite(d) and np.isfinite(se) and se > 0 and np.isfinite(res.pvalues[res.coef])):
+        raise NumericalError(f"{res.name}: {res.coef}",
+                             f"estimate {d!r} with SE {se!r}: the design is degenerate")
+    return res
 
 
 _SPECS = {"baseline": "Baseline DID", "firm_fe": "Firm FE", "twfe": "Two-way FE (firm + quarter)"}
@@ -661,15 +717,17 @@ def estimate_did(panel: pd.DataFrame, outcome: str = "edge_share", spec: str = "
     _check_panel(panel, outcome)
     if spec not in _SPECS:
         raise ParameterError("spec", spec, " | ".join(_SPECS))
-    if engine == "linearmodels":
-        return _did_panelols(panel, outcome, spec, cov)
-    if engine != "statsmodels":
+    if engine not in ("statsmodels", "linearmodels"):
         raise ParameterError("engine", engine, "'statsmodels' | 'linearmodels'")
+    _cov(cov)
+    _check_identified(panel, outcome)
+    if engine == "linearmodels":
+        return _check_estimate(_did_panelols(panel, outcome, spec, cov))
     rhs = {"baseline": "post + constrained + post_x_constrained",
            "firm_fe": "post + post_x_constrained + C(author)",
            "twfe": "post_x_constrained + C(author) + C(quarter)"}[spec]
     fit, c = _ols(f"{outcome} ~ {rhs}", panel, cov)
-    return _wrap(_SPECS[spec], outcome, "post_x_constrained", fit, c)
+    return _check_estimate(_wrap(_SPECS[spec], outcome, "post_x_constrained", fit, c))
 
 
 def _did_panelols(panel, outcome, spec, cov) -> RegressionResult:
@@ -761,8 +819,16 @@ def wild_cluster_bootstrap(result: RegressionResult, n_boot: int = 9999, seed: i
         raise ParameterError("result", result.name, "a statsmodels-engine RegressionResult")
     if weights not in ("rademacher", "webb"):
         raise ParameterError("weights", weights, "'rademacher' | 'webb'")
-    if int(n_boot) < 99:
-        raise ParameterError("n_boot", n_boot, ">= 99")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 99:
+        raise ParameterError("n_boot", n_boot, "an integer >= 99")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
+    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
+        raise ParameterError("chunk", chunk, "an integer >= 1")
+    from endodec._limits import check_size
+
+    check_size(f"a wild bootstrap of {int(n_boot):,} draws", 8.0 * int(n_boot) * 4,
+               "use fewer draws")
     X = np.asarray(fit.model.exog, float)
     y = np.asarray(fit.model.endog, float)
     names = list(fit.model.exog_names)
@@ -1039,6 +1105,15 @@ def size_shares(models: pd.DataFrame, threshold_b: float = 3.0, post_only: bool 
     return pd.DataFrame(rows)
 
 
+def not_estimable(name: str, outcome: str, coef: str, cov: str, reason: str
+                  ) -> RegressionResult:
+    """A placeholder :class:`RegressionResult` for a specification that is not identified:
+    NaN estimates, ``nobs = 0``, ``fit = None`` and the reason in ``extra["not_estimable"]``."""
+    nan = pd.Series({coef: float("nan")})
+    return RegressionResult(name, outcome, coef, nan, nan.copy(), nan.copy(), 0, float("nan"),
+                            cov, "statsmodels", {"not_estimable": reason}, None)
+
+
 def run_all(models: pd.DataFrame, panel: pd.DataFrame, cov: str = "robust"
             ) -> list[RegressionResult]:
     """The twelve specifications of the author's log, in its order: (1)-(6) DID, A1, B1, B2, C1,
@@ -1046,7 +1121,12 @@ def run_all(models: pd.DataFrame, panel: pd.DataFrame, cov: str = "robust"
     out = [estimate_did(panel, "edge_share", s, cov) for s in ("baseline", "firm_fe", "twfe")]
     for y, lab in (("n_edge", "Count (n_edge)"), ("log_downloads", "Log downloads"),
                    ("moe_share", "MoE share")):
-        r = estimate_did(panel, y, "baseline", cov)
+        try:
+            r = estimate_did(panel, y, "baseline", cov)
+        except (DomainError, NumericalError) as e:
+            # an alternative outcome without variation (e.g. no MoE model in the dump) is
+            # reported as not estimable instead of a 0 estimate with a NaN p-value
+            r = not_estimable(lab, y, "post_x_constrained", _cov(cov), str(e))
         r.name = lab
         out.append(r)
     out.append(post_cross_section(panel, cov=cov))
@@ -1082,7 +1162,7 @@ def _did_row(label: str, choice: str, models: pd.DataFrame, rules: Rules, cov: s
         c3 = post_trend(panel, "log_downloads", cov=cov)
         row["download_trend_beta"], row["download_trend_p"] = c3.delta, c3.p
         row["note"] = ""
-    except DataError as e:
+    except (DataError, DomainError, NumericalError) as e:
         row["note"] = f"not estimable: {e}"
     return row
 

@@ -48,9 +48,11 @@ def select_estimates(df: pd.DataFrame, exclude: str | Sequence[str] = "paper_001
     ``exclude`` is a key of :data:`PAPER_EXCLUSIONS` or a list of substrings matched against the
     ``product`` and ``source`` columns.
     """
-    pats = PAPER_EXCLUSIONS[exclude] if isinstance(exclude, str) else tuple(exclude)
     if isinstance(exclude, str) and exclude not in PAPER_EXCLUSIONS:
         raise ParameterError("exclude", exclude, f"one of {list(PAPER_EXCLUSIONS)} or a list")
+    pats = PAPER_EXCLUSIONS[exclude] if isinstance(exclude, str) else tuple(exclude)
+    if not all(isinstance(p, str) for p in pats):
+        raise ParameterError("exclude", exclude, "a key or a list of substrings (str)")
     txt = df["product"].astype(str) + " " + df.get("source", pd.Series("", index=df.index)).astype(str)
     drop = np.zeros(len(df), bool)
     for p in pats:
@@ -159,14 +161,20 @@ def meta_analysis(effects, se, labels: Sequence | None = None, *,
     """
     from statsmodels.stats.meta_analysis import combine_effects
 
-    a = np.asarray(effects, float)
-    s = np.asarray(se, float)
+    try:
+        a = np.asarray(effects, float)
+        s = np.asarray(se, float)
+    except (TypeError, ValueError):
+        raise DataError("effects and se must be numbers") from None
     if a.shape != s.shape or a.ndim != 1:
         raise DataError(f"effects and se must be 1-d of equal length (got {a.shape}, {s.shape})")
     if a.size < 2:
         raise ParameterError("k", a.size, ">= 2 estimates")
-    if np.any(~(s > 0)):
-        raise ParameterError("se", s[~(s > 0)][0], "> 0 for every estimate")
+    if np.any(~(s > 0) | ~np.isfinite(s)):
+        raise ParameterError("se", s[~(s > 0) | ~np.isfinite(s)][0],
+                             "> 0 and finite for every estimate")
+    if np.any(~np.isfinite(a)):
+        raise DataError(f"effects: non-finite estimate {a[~np.isfinite(a)][0]!r}")
     w = 1 / s**2
     fe = float(np.sum(w * a) / w.sum())
     q = float(np.sum(w * (a - fe) ** 2))

@@ -420,10 +420,42 @@ def dram_series(author_dir=None, version: str = "001") -> tuple[pd.DataFrame, st
 # Crossing-year Monte Carlo
 # ---------------------------------------------------------------------------------------------
 def _range(name: str, v, lo_ok: float, allowed: str) -> tuple[float, float]:
-    lo, hi = (float(v), float(v)) if np.ndim(v) == 0 else (float(v[0]), float(v[1]))
+    try:
+        if np.ndim(v) == 0:
+            lo = hi = float(v)
+        elif np.ndim(v) == 1 and len(v) == 2:
+            lo, hi = float(v[0]), float(v[1])
+        else:
+            raise ParameterError(name, v, allowed)
+    except (TypeError, ValueError) as e:
+        if isinstance(e, ParameterError):
+            raise
+        raise ParameterError(name, v, allowed) from None
     if not (lo <= hi) or not lo > lo_ok or not np.isfinite(hi):
         raise ParameterError(name, v, allowed)
     return lo, hi
+
+
+def _real(name: str, v, allowed: str = "finite", lo: float | None = None,
+          lo_open: bool = False, hi: float | None = None) -> float:
+    """``v`` as a finite float within the bounds, else :class:`ParameterError`."""
+    if isinstance(v, bool):
+        raise ParameterError(name, v, allowed)
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, allowed) from None
+    if not np.isfinite(f) or (lo is not None and (f <= lo if lo_open else f < lo)) or (
+            hi is not None and f > hi):
+        raise ParameterError(name, v, allowed)
+    return f
+
+
+#: Largest number of firms accepted (the game is solved in float64 per draw).
+N_MAX = 1e6
+
+#: Calendar years accepted for ``base_year`` (beyond them float64 years lose the fraction).
+YEAR_RANGE = (-1e6, 1e6)
 
 
 @dataclass(frozen=True)
@@ -486,32 +518,44 @@ class ForecastParams:
     game: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        if not self.c_now > 0:
-            raise ParameterError("c_now", self.c_now, "> 0")
+        _real("base_year", self.base_year,
+              f"a finite year in [{YEAR_RANGE[0]:g}, {YEAR_RANGE[1]:g}]", YEAR_RANGE[0],
+              hi=YEAR_RANGE[1])
+        _real("c_now", self.c_now, "> 0 and finite", 0.0, lo_open=True)
         lo, hi = _range("c_target", self.c_target, 0.0, "> 0, or (low, high) with 0 < low <= high")
         if hi >= self.c_now:
             raise ParameterError("c_target", self.c_target, f"below c_now = {self.c_now}")
-        if not self.alpha_se >= 0:
-            raise ParameterError("alpha_se", self.alpha_se, ">= 0")
+        _real("alpha", self.alpha, "> 0 and finite (learning elasticity)", 0.0, lo_open=True)
+        _real("alpha_se", self.alpha_se, ">= 0 and finite", 0.0)
         if self.alpha_samples is not None:
-            a = np.asarray(self.alpha_samples, float)
+            try:
+                a = np.asarray(self.alpha_samples, float)
+            except (TypeError, ValueError):
+                raise ParameterError("alpha_samples", "array",
+                                     "a 1-D array of >= 2 finite draws") from None
             if a.ndim != 1 or a.size < 2 or not np.isfinite(a).all():
                 raise ParameterError("alpha_samples", "array", "a 1-D array of >= 2 finite draws")
         _range("growth", self.growth, 0.0, "> 0, or (low, high)")
         n_lo, n_hi = _range("N", self.N, 1.0, "an integer >= 2, or (low, high)")
-        if n_lo != int(n_lo) or n_hi != int(n_hi):
-            raise ParameterError("N", self.N, "integers")
+        if n_lo != int(n_lo) or n_hi != int(n_hi) or n_hi > N_MAX:
+            raise ParameterError("N", self.N, f"integers in [2, {N_MAX:g}]")
         _range("delta", self.delta, 0.0, "> 0, or (low, high)")
         _range("S_T_frac", self.S_T_frac, -1e-300, ">= 0, or (low, high)")
-        if self.noise_sigma is not None and not self.noise_sigma >= 0:
-            raise ParameterError("noise_sigma", self.noise_sigma, ">= 0 or None")
-        if not -1 < self.rho < 1:
+        if self.noise_sigma is not None:
+            _real("noise_sigma", self.noise_sigma, ">= 0 and finite, or None", 0.0)
+        r = _real("rho", self.rho, "in (-1, 1)")
+        if not -1 < r < 1:
             raise ParameterError("rho", self.rho, "in (-1, 1)")
-        if int(self.horizon) < 1:
-            raise ParameterError("horizon", self.horizon, ">= 1 year")
+        h = _real("horizon", self.horizon, "an integer >= 1 (years)", 1.0)
+        if h != int(h):
+            raise ParameterError("horizon", self.horizon, "an integer >= 1 (years)")
+        if not isinstance(self.game, dict):
+            raise ParameterError("game", self.game, "a dict with keys among a, b, r, x0")
         bad = set(self.game) - {"a", "b", "r", "x0"}
         if bad:
             raise ParameterError("game", sorted(bad), "keys among a, b, r, x0")
+        for k, v in self.game.items():
+            _real(f"game[{k!r}]", v, "> 0 and finite", 0.0, lo_open=True)
 
     def replace(self, **kw) -> ForecastParams:
         from dataclasses import replace
@@ -672,15 +716,23 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
     -------
     CrossingForecast
     """
+    from endodec._limits import check_size
     from endodec.model.game import GameParams
     from endodec.sweep.engine import REASONS, sweep
 
     p = params if params is not None else ForecastParams(**kw)
     if mode not in ("nash", "hardware"):
         raise ParameterError("mode", mode, "'nash' or 'hardware'")
+    if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
+        raise ParameterError("n_draws", n_draws, "an integer >= 1")
     n = int(n_draws)
-    if n < 1:
-        raise ParameterError("n_draws", n_draws, ">= 1")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
+    # the cost paths (draws x years): y, noise, gap, mask and quantile copies ~ 6 float64 arrays,
+    # plus the game sweep (~60 columns per draw)
+    check_size(f"a forecast of {n:,} draws over {int(p.horizon):,} years",
+               8.0 * n * (6.0 * (int(p.horizon) + 1) + 60.0),
+               "use fewer --n-draws or a shorter --horizon")
     rng = np.random.default_rng(seed)
     if p.alpha_samples is not None:
         alpha = rng.choice(np.asarray(p.alpha_samples, float), n, replace=True)
