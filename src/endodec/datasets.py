@@ -371,7 +371,7 @@ def read_user_csv(path: str | os.PathLike, *, what: str = "CSV file",
     missing = [c for c in required if c not in cols]
     if missing:
         raise SchemaError(p.name, f"missing column {missing[0]!r}", column=missing[0],
-                          allowed="columns " + ", ".join(required) + f"; the file has "
+                          allowed="columns " + ", ".join(required) + "; the file has "
                           + (", ".join(cols) or "none"))
     checks = [(c, "finite number", lambda v: True) for c in numeric]
     checks += [(c, "finite number > 0", lambda v: v > 0) for c in positive]

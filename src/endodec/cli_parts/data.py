@@ -14,6 +14,7 @@ import typer
 
 from endodec.cli_parts.common import friendly_errors, print_json
 
+
 # ---------------------------------------------------------------------------------------------
 # option checks shared by the CLI modules of this package (adoption, silicon, forecast, learning, ...)
 # ---------------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ def predictions(
                                              "--template."),
     template: Path | None = typer.Option(None, "--template", help="Write an empty observations "
                                          "template (one row per metric) to this file and exit."),
-    version: str | None = typer.Option(None, "--version", "-v", help="Only seed 000 or 001."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Evaluation date (YYYY-MM-DD; "
-                                     "default today)."),
+    version: str | None = typer.Option(None, "--version", "-v", help="Only seed 000 or 001 "
+                                       "('000' or '001')."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Evaluation date (a valid date "
+                                     "YYYY-MM-DD; default today)."),
     show: str | None = typer.Option(None, "--show", help="Print one prediction in full, e.g. "
                                     "'2*@000'."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -28,8 +29,11 @@ def predictions(
     """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
     supported / falsified / not evaluable, with the reason. endodec ships no observations."""
     from endodec.cli_parts.common import friendly_errors, print_json
+    from endodec.cli_parts.data import option_names
 
-    with friendly_errors():
+    names = {"as_of": "--as-of", "version": "--version", "prediction": "--show",
+             "observations": "--observations"}
+    with friendly_errors(), option_names(names):
         from endodec import predictions as P
 
         if template is not None:

@@ -713,9 +713,8 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
     """
     from scipy.integrate import solve_ivp
 
-    from endodec.model.game import GameParams, cooperative, nash
-
     from endodec._limits import check_size
+    from endodec.model.game import GameParams, cooperative, nash
 
     p = params if params is not None else AdoptionParams()
     if not isinstance(p, AdoptionParams):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_text
@@ -211,12 +212,19 @@ def write_template(path: str | os.PathLike) -> Path:
     fill ``date`` and ``value`` (and ``source``) and add rows as observations accumulate.
     """
 
+    from endodec.errors import OutputError
+
     path = Path(path)
+    if path.is_dir():
+        raise OutputError(path, "is a directory; give a file name for the template")
     rows = [{"metric": m, "date": "", "value": "", "source": "",
              "note": f"[{d.get('unit', '')}] {d.get('description', '')}"}
             for m, d in metrics().items()]
     text = pd.DataFrame(rows, columns=OBS_COLUMNS).to_csv(index=False)
-    atomic_write_text(path, text)
+    try:
+        atomic_write_text(path, text)
+    except OSError as e:
+        raise OutputError(path, f"cannot write the template: {e.strerror or e}") from e
     return path
 
 
@@ -252,38 +260,78 @@ def _parse_value(v) -> float:
     return float(s.replace(",", ""))
 
 
+def _read_observations_csv(path) -> pd.DataFrame:
+    """The observations file as strings, with typed errors naming the file."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError(f"observations file {str(p)!r} does not exist (write one with "
+                        "--template FILE)")
+    if p.is_dir():
+        raise DataError(f"observations file {str(p)!r} is a directory; give the CSV file")
+    try:
+        return pd.read_csv(p, dtype=str, keep_default_na=False, comment="#", encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(f"observations file {p}: not UTF-8 text ({e.reason} at byte {e.start}); "
+                        "save it as UTF-8 CSV") from e
+    except pd.errors.EmptyDataError as e:
+        raise DataError(f"observations file {p}: the file is empty (needs the header "
+                        f"{','.join(OBS_COLUMNS)})") from e
+    except pd.errors.ParserError as e:
+        raise DataError(f"observations file {p}: cannot parse CSV: {e}") from e
+    except OSError as e:
+        raise DataError(f"observations file {p}: cannot read: {e.strerror or e}") from e
+
+
 def read_observations(path_or_df) -> pd.DataFrame:
     """Read and validate an observations CSV (``metric,date,value,source,note``).
 
     Dates: ``YYYY`` (read as the end of that year), ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY-MM-DD``.
-    Values: numbers or true/false. Rows with an empty value are ignored (template rows).
+    Values: finite numbers or true/false. Rows with an empty value are ignored (template rows);
+    ``nan``, ``inf`` and other non-finite values are errors.
 
     Raises
     ------
     DataError
-        Missing columns, unknown metric, unparseable date or value (message names the row).
+        The file is missing, a directory, not UTF-8 or not CSV; missing columns; unknown metric,
+        unparseable date or non-finite value (:class:`~endodec.datasets.SchemaError` naming the
+        file, row and column).
     """
-    df = path_or_df if isinstance(path_or_df, pd.DataFrame) else pd.read_csv(
-        path_or_df, dtype=str, keep_default_na=False, comment="#")
-    missing = {"metric", "date", "value"} - set(df.columns)
+    from endodec.datasets import SchemaError
+
+    if isinstance(path_or_df, pd.DataFrame):
+        df, file = path_or_df, "<observations frame>"
+    elif isinstance(path_or_df, (str, os.PathLike)):
+        df, file = _read_observations_csv(path_or_df), Path(path_or_df).name
+    else:
+        raise ParameterError("observations", type(path_or_df).__name__,
+                             "a path to a CSV file or a DataFrame")
+    missing = {"metric", "date", "value"} - {str(c) for c in df.columns}
     if missing:
-        raise DataError(f"observations lack columns {sorted(missing)} (need {OBS_COLUMNS})")
+        raise SchemaError(file, f"missing columns {sorted(missing)}", column=sorted(missing)[0],
+                          allowed="columns " + ", ".join(OBS_COLUMNS))
     known = metrics()
     rows = []
-    for i, r in df.iterrows():
-        if str(r["value"]).strip() in ("", "nan", "None"):
+    for i, (_, r) in enumerate(df.iterrows(), start=1):
+        raw = r["value"]
+        if (not isinstance(raw, str) and pd.isna(raw)) or str(raw).strip() in ("", "None"):
             continue
         if r["metric"] not in known:
-            raise DataError(f"observations row {i + 2}: unknown metric {r['metric']!r} "
-                            f"(known: {', '.join(sorted(known))})")
+            raise SchemaError(file, "unknown metric", row=i, column="metric", value=r["metric"],
+                              allowed=", ".join(sorted(known)))
         try:
             d = _parse_date(r["date"])
-        except (ValueError, TypeError) as e:
-            raise DataError(f"observations row {i + 2}: bad date {r['date']!r}") from e
+        except (ValueError, TypeError, OverflowError):
+            d = pd.NaT
+        if pd.isna(d):
+            raise SchemaError(file, "bad date", row=i, column="date", value=r["date"],
+                              allowed="YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD")
         try:
-            v = _parse_value(r["value"])
-        except ValueError as e:
-            raise DataError(f"observations row {i + 2}: bad value {r['value']!r}") from e
+            v = _parse_value(raw)
+        except ValueError:
+            v = float("nan")
+        if not np.isfinite(v):
+            raise SchemaError(file, "bad value: not a finite number", row=i, column="value", value=raw,
+                              allowed="a finite number or true/false (empty: no observation)")
         rows.append({"metric": r["metric"], "date": d, "value": v,
                      "source": r.get("source", ""), "note": r.get("note", "")})
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
@@ -451,5 +499,13 @@ def evaluate(observations=None, version: str | None = None, as_of=None,
            else pd.DataFrame(columns=OBS_COLUMNS))
     if not obs.empty:
         obs["date"] = pd.to_datetime(obs["date"])
-    ts = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(_dt.date.today())
+    if as_of is None:
+        ts = pd.Timestamp(_dt.date.today())
+    else:
+        try:
+            ts = pd.Timestamp(as_of)
+        except (ValueError, TypeError, OverflowError):
+            ts = pd.NaT
+        if pd.isna(ts):
+            raise ParameterError("as_of", as_of, "a date YYYY-MM-DD")
     return EvaluationResult([evaluate_one(p, obs, ts) for p in reg], ts, int(len(obs)))
