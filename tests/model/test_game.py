@@ -299,3 +299,77 @@ def test_kernel_blocks_large_inputs_identically(monkeypatch):
         assert out[k].shape == shape
         np.testing.assert_array_equal(out[k], np.broadcast_to(v, shape))
     assert (out["code"] != 0).any() and (out["code"] == 0).any()
+
+
+# --- validation that matches the mathematics (reliability issue, part 3) --------------------
+@pytest.mark.parametrize("name", ["a", "b", "r", "delta", "x0", "S_T", "S_I"])
+@pytest.mark.parametrize("value", [np.inf, -np.inf, np.nan])
+def test_non_finite_parameters_rejected(name, value):
+    kw = {name: value, "convention": "paper" if name in ("S_T", "S_I") else "code"}
+    with pytest.raises(ParameterError, match=rf"invalid parameter {name}=.*finite"):
+        GameParams(**kw)
+
+
+def test_N_bounded_and_wrong_types():
+    with pytest.raises(ParameterError, match=r"2\*\*53"):
+        GameParams(N=2**60)
+    assert float(GameParams(N=2**53).N) == 2.0**53
+    for bad in ("5", None, [5, "x"], 5 + 0j, True):
+        with pytest.raises(ParameterError, match="invalid parameter N="):
+            GameParams(N=bad)
+
+
+@pytest.mark.parametrize("kw, quantity", [
+    (dict(a=1e-300), "S"), (dict(a=1e300), "S"), (dict(a=1e-160), "S"),
+    (dict(b=1e-239, r=1e-159), "T_nash"),
+    (dict(a=1e154, b=1e-10, r=1.0, S=1.0, x0=1e170, convention="direct"), "V_N"),
+    (dict(b=1e-300, x0=1e-300), "T_nash"),
+])
+def test_float64_breakdown_is_numerical_error_everywhere(kw, quantity):
+    from endodec.errors import NumericalError
+
+    p = GameParams(**kw)
+    with pytest.raises(NumericalError, match=f"{quantity} is not representable"):
+        solve(p)
+    if quantity == "S":  # nothing can be evaluated without S
+        for f in (lambda: check_proposition1(p), lambda: nash(p), lambda: cooperative(p)):
+            with pytest.raises(NumericalError, match="S is not representable"):
+                f()
+    elif quantity == "V_N":
+        with pytest.raises(NumericalError, match="V"):
+            nash(p).V()
+    else:
+        with pytest.raises(NumericalError, match="T"):
+            nash(p).crossing_time()
+    try:  # the checker compares in natural units: it raises or reports the theorem holding
+        assert check_proposition1(p).holds
+    except NumericalError:
+        pass
+
+
+def test_extreme_but_representable_values_are_exact_in_natural_units():
+    """The kernel computes in units (a, 1/r, a/b): scaling a, b, r leaves the ratios unchanged."""
+    base = solve(GameParams())
+    for a, b, r in ((1e100, 1e50, 1e-10), (1e-100, 1e-150, 1e40), (1e150, 1e150, 1e-10)):
+        unit = (a / b) * (a / r) / 4000.0  # value unit relative to the baseline's a^2/(br)
+        p = GameParams(a=a, b=b, r=r, x0=10.0 * (a / b) / r * (0.05 * 0.5 / 10.0),
+                       S=float(GameParams().S_value) * unit, convention="direct")
+        s = solve(p)
+        assert float(s.welfare_loss) == pytest.approx(float(base.welfare_loss), rel=1e-12)
+        assert float(s.acceleration) == pytest.approx(float(base.acceleration), rel=1e-12)
+        assert float(s.V_N) == pytest.approx(float(base.V_N) * unit, rel=1e-12)
+        assert float(s.T_nash) == pytest.approx(float(base.T_nash) * 0.05 / r, rel=1e-12)
+        assert check_proposition1(p).holds
+
+
+def test_check_proposition1_options_validated():
+    from endodec.errors import SizeLimitError
+
+    for x_max in (np.inf, np.nan, 0.0, -1.0, "10"):
+        with pytest.raises(ParameterError, match="x_max"):
+            check_proposition1(GameParams(), x_max=x_max)
+    for n in (1, 2.5, "100", 10**13, True):
+        with pytest.raises(ParameterError, match="invalid parameter n="):
+            check_proposition1(GameParams(), n=n)
+    with pytest.raises(SizeLimitError):
+        check_proposition1(GameParams(), n=2**39)

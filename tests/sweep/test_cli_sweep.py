@@ -51,3 +51,70 @@ def test_forecast_cli(tmp_path):
     assert abs(d["hardware"]["quantiles"]["q50"] - 2041.058) < 0.01
     r = runner.invoke(app, ["forecast", "--c-target", "20"])
     assert r.exit_code == 2 and ("c_target" in r.output or "c-target" in r.output)
+
+
+# --- regressions: grid/option validation and size guards (reliability issue, parts 3-5) -------
+import pytest  # noqa: E402
+
+
+def _o(res) -> str:
+    """Output with rich's line wrapping undone."""
+    return " ".join(res.output.split())
+
+
+@pytest.mark.parametrize("spec, shown", [
+    ("N=2:50:nan", "nan"), ("N=2:50:inf", "inf"), ("N=2:50:-3", "-3"), ("N=2:50:abc", "abc"),
+    ("N=2:50:2.5", "2.5"), ("N=2:50:1e15", "1e15"), ("delta=0.1:inf", "inf"),
+    ("a=1,nan", "nan"), ("a=-1e308:1e308:3", "-1e308:1e308:3"), ("N=2.5:9", "2.5:9"),
+])
+def test_bad_vary_specs_name_option_value_and_range(spec, shown):
+    r = runner.invoke(app, ["sweep", "--vary", spec, "--no-progress"])
+    assert r.exit_code == 2, r.output
+    assert f"invalid parameter --vary {spec.split('=')[0]}=" in _o(r) and shown in _o(r)
+    assert "must be" in _o(r) and "Traceback" not in _o(r)
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["--fix", "a=inf"], "--fix a"), (["--fix", "a=-1"], "--fix a"), (["--fix", "a=1,2"], "--fix a"),
+    (["--workers", "0"], "--workers"), (["--chunk-size", "0"], "--chunk-size"),
+    (["--chunk-size", str(2**40)], "--chunk-size"),
+])
+def test_bad_options_name_option(args, shown):
+    r = runner.invoke(app, ["sweep", "--vary", "N=2:3", *args, "--no-progress"])
+    assert r.exit_code == 2, r.output
+    assert f"invalid parameter {shown}" in _o(r) and "must be" in _o(r)
+
+
+def test_overflowing_point_has_a_numerical_reason():
+    r = runner.invoke(app, ["sweep", "--vary", "b=1e-239", "--vary", "r=1e-159", "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["n_valid"] == 0
+    assert d["reason"] == {"numerical: T_nash not representable in float64": 1}
+    s = runner.invoke(app, ["solve", "--b", "1e-239", "--r", "1e-159"])
+    assert s.exit_code == 2 and "T_nash is not representable in float64" in _o(s)
+
+
+def test_empty_samples_are_a_data_error(tmp_path):
+    src = tmp_path / "empty.csv"
+    src.write_text("N,delta\n")
+    r = runner.invoke(app, ["sweep", "--samples", str(src), "--no-progress"])
+    assert r.exit_code == 2 and "no rows" in _o(r), r.output
+
+
+def test_absurd_sweeps_refused_quickly():
+    import time
+
+    t = time.perf_counter()
+    r = runner.invoke(app, ["sweep", "--vary", "N=2:1e12", "--no-progress"])
+    assert r.exit_code == 2 and "ENDODEC_MAX_BYTES" in _o(r), r.output
+    r = runner.invoke(app, ["sweep", "--vary", "N=2:50:1000", "--vary", "a=1:2:1000",
+                            "--vary", "b=1:2:1000", "--vary", "r=1:2:1000", "--no-progress"])
+    assert r.exit_code == 2 and "ENDODEC_MAX_POINTS" in _o(r), r.output
+    assert time.perf_counter() - t < 10
+
+
+def test_help_gives_ranges():
+    r = runner.invoke(app, ["sweep", "--help"])
+    assert r.exit_code == 0
+    assert "1024" in _o(r) and "2**31" in _o(r) and "2**40" in _o(r)

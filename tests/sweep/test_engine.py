@@ -241,3 +241,78 @@ def test_chunking_does_not_change_results(chunk, reduce):
         a, b = r.stats_frame().set_index("column"), ref.stats_frame().set_index("column")
         np.testing.assert_allclose(a[["mean", "min", "max"]], b[["mean", "min", "max"]], rtol=1e-12)
         np.testing.assert_allclose(a["std"], b["std"], rtol=1e-9)
+
+
+# --- validation shared with solve, grid parsing, size guards (reliability issue, parts 3-5) ----
+def test_one_rule_same_reason_as_solve():
+    import endodec.sweep.engine as eng
+    from endodec.errors import DomainError, NumericalError
+    from endodec.model.game import numerical_reason, param_reason
+
+    assert not hasattr(eng, "_ALLOWED") and not hasattr(eng, "_bad_mask")  # no duplicate rules
+    rows = [dict(N=5.0), dict(N=1.0), dict(a=np.inf), dict(b=-1.0), dict(r=np.nan),
+            dict(delta=np.inf), dict(x0=-1.0), dict(N=2.0**60), dict(a=1e-300), dict(a=1e300),
+            dict(b=1e-239, r=1e-159), dict(b=1e-300, x0=1e-300), dict(S_T=1e3)]
+    base = dict(N=5.0, a=10.0, b=0.5, r=0.05, delta=0.3, x0=10.0, S_T=0.0)
+    f = sweep(pd.DataFrame([{**base, **r} for r in rows]), convention="paper",
+              progress=False).frame
+    for i, r in enumerate(rows):
+        try:
+            solve(GameParams(convention="paper", **r))
+            want = ""
+        except ParameterError as e:
+            want = param_reason(e.name)
+        except DomainError as e:
+            want = ("no interior cooperative" if "cooperative" in str(e) else "no interior Nash")
+        except NumericalError as e:
+            want = numerical_reason(e.quantity)
+        got = f["reason"][i]
+        assert got == want or (want.startswith("no interior") and got.startswith(want)), (r, got)
+        assert (f["code"][i] == 0) == (want == "")
+        vals = f.loc[i, list(OUTPUTS)].to_numpy(dtype=float)
+        assert np.isfinite(vals).all() if want == "" else np.isnan(vals).all()
+
+
+def test_grid_and_sweep_arguments_are_parameter_errors():
+    for bad in (["x"], [1.0, None], [[1, 2], [3]]):
+        with pytest.raises(ParameterError, match="axis a"):
+            Grid({"a": bad})
+    for bad in (None, "x", np.inf, -1.0, [1.0, 2.0]):
+        with pytest.raises(ParameterError, match="fixed a"):
+            Grid({"N": [5]}, fixed={"a": bad})
+    for kw in (dict(chunk_size=0), dict(chunk_size=2.5), dict(chunk_size="x"),
+               dict(chunk_size=np.nan), dict(chunk_size=True), dict(n_workers=0),
+               dict(backend=["numpy"])):
+        with pytest.raises(ParameterError):
+            sweep(["N=2:3"], progress=False, **kw)
+    with pytest.raises(ParameterError, match="--fix N"):
+        parse_spec("N=2:50:nan", option="--fix")
+
+
+def test_empty_samples_are_a_data_error():
+    with pytest.raises(DataError, match="no rows"):
+        sweep(pd.DataFrame({"N": []}), progress=False)
+
+
+def test_size_guards_refuse_before_allocating(monkeypatch):
+    import time
+
+    from endodec.errors import SizeLimitError
+
+    t = time.perf_counter()
+    g9 = Grid({"N": np.arange(2.0, 1002.0), "a": np.linspace(1, 2, 1000), "b": np.linspace(1, 2, 1000)})
+    with pytest.raises(SizeLimitError, match="held in memory.*reduce='summary'"):
+        sweep(g9, progress=False)  # 1e9 points in a DataFrame: ~340 GB
+    g12 = Grid({"N": np.arange(2.0, 1002.0), "a": np.linspace(1, 2, 10**4),
+                "b": np.linspace(1, 2, 10**4), "r": np.linspace(1, 2, 10)})
+    with pytest.raises(SizeLimitError, match="ENDODEC_MAX_POINTS"):
+        sweep(g12, reduce="summary", progress=False)
+    with pytest.raises(SizeLimitError, match="chunk"):
+        sweep(g9, reduce="summary", chunk_size=2**31, progress=False)
+    assert time.perf_counter() - t < 5
+    monkeypatch.setenv("ENDODEC_MAX_POINTS", "10")
+    with pytest.raises(SizeLimitError):
+        sweep(["N=2:20"], progress=False)
+    monkeypatch.setenv("ENDODEC_MAX_POINTS", "many")
+    with pytest.raises(ParameterError, match="ENDODEC_MAX_POINTS"):
+        sweep(["N=2:3"], progress=False)

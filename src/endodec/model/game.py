@@ -128,6 +128,11 @@ def as_real(name: str, v) -> np.ndarray:
     """
     if v is None or isinstance(v, (str, bytes, bool, np.bool_)):
         raise ParameterError(name, _short(v), "a real number or an array of real numbers")
+    if isinstance(v, int):  # Python ints of any size: to float64 (inf beyond its range: invalid)
+        try:
+            return np.asarray(float(v))
+        except OverflowError:
+            return np.asarray(np.inf if v > 0 else -np.inf)
     try:
         arr = np.asarray(v)
     except (TypeError, ValueError, OverflowError):
@@ -759,7 +764,7 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
         which the Nash shadow cost decays by e, so the tail where the proof's step 2 can fail is
         covered.
     n : int
-        Number of (log-spaced and linear) check points, an integer ``>= 2``; memory grows like
+        Number of (log-spaced and linear) check points, an integer in ``[2, 2**40]``; memory grows like
         ``n`` (checked against ``ENDODEC_MAX_BYTES``, see :func:`endodec._limits.check_size`).
 
     Returns
@@ -785,8 +790,9 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
     p = params if params is not None else GameParams(**kw)
     if p.shape:
         raise ParameterError("params", "array", "scalar parameters for check_proposition1")
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ParameterError("n", _short(n), "an integer >= 2 (number of check points)")
+    if (isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer))
+            or not 2 <= n <= 2**40):
+        raise ParameterError("n", _short(n), "an integer in [2, 2**40] (number of check points)")
     # two grids of n states, ~40 float64 kernel temporaries per state
     check_size(f"check_proposition1 with n={n}", 2.0 * n * 40 * 8, "use a smaller n")
     if x_max is not None:
@@ -847,8 +853,11 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
         lam, Nmu = a * float(nq["dV"][0]), a * float(cq["social_dV"][0])
         if x0 > 0:
             TN, TC = float(nq["T"][xs == x0][0]), float(cq["T"][xs == x0][0])
-            if not (np.isfinite(TN) and np.isfinite(TC)):
-                raise NumericalError("crossing times at x0", f"at {_point(_vals(p), True)}")
+            # in natural units (times r); below the smallest normal float they have lost their
+            # relative precision (x0 b r / a underflows) and cannot be compared
+            if not (np.isfinite(TN) and np.isfinite(TC) and min(TN, TC) >= kernel.TINY):
+                raise NumericalError("crossing times at x0", f"r T = {TN:g} (Nash), {TC:g} "
+                                     f"(cooperative) at {_point(_vals(p), True)}")
             T_ok = TN < TC
         else:
             T_ok = True

@@ -427,9 +427,10 @@ def _kernel(N, a, b, r, S, x0, xp):
     xi = x_ * b_ / a_ * r_  # dimensionless distance x0 b r / a (natural units: coop_hat)
     c = coop_hat(N_, ss_, xi, xp)
     n = nash_hat(N_, ss_, xi, xp)
-    # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r
-    Vu, Qu = (a_ / b_) * (a_ / r_), a_ / b_
-    VN, VP = n["V"] * Vu, c["V"] * Vu
+    # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r (the value
+    # unit is applied factor by factor: it may overflow on its own where the value does not)
+    Qu, au = a_ / b_, a_ / r_
+    VN, VP = n["V"] * Qu * au, c["V"] * Qu * au
     out = {
         "V_N": VN,
         "V_P": VP,
@@ -441,7 +442,7 @@ def _kernel(N, a, b, r, S, x0, xp):
         "social_dV_P0": a_ * c["social_dV"],
         # ratios from the dimensionless values: exact even where V, T, Q over/underflow
         "welfare_loss": xp.where(c["V"] > 0, 1.0 - n["V"] / xp.where(c["V"] > 0, c["V"], 1.0), 0.0),
-        "delta_W": N_ * (c["V"] - n["V"]) * Vu,
+        "delta_W": N_ * (c["V"] - n["V"]) * Qu * au,
         # at x0 = 0 both times vanish; the limit of T_N/T_C is Q_C(0)/Q_N(0)
         "acceleration": xp.where(c["T"] > 0, 1.0 - n["T"] / xp.where(c["T"] > 0, c["T"], 1.0),
                                  1.0 - c["Q"] / n["Q"]),
