@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from endodec.cli_parts.data import check_range, option_names
+
 empirics_app = typer.Typer(
     help="Empirical tests: hyperscaler capex vs the game's Nash and cooperative paths (Table 11, "
          "seed 001 §5.5.1), strategic-complementarity regressions, Appendix B dollar table.",
@@ -30,26 +32,50 @@ def capex(
                                 "projections) or 'static' (every year at x0)."),
     firms: str | None = typer.Option(None, "--firms", help="Comma-separated core firms (default "
                                      "Microsoft,Alphabet,Amazon,Meta,Oracle)."),
-    threshold: float = typer.Option(5.0, "--threshold", help="A firm counts towards N when its "
-                                    "capex exceeds this ($B)."),
+    threshold: float = typer.Option(5.0, "--threshold", callback=check_range(0.0),
+                                    help="A firm counts towards N when its capex exceeds this "
+                                         "($B; >= 0, finite)."),
     scaling_year: int = typer.Option(2020, "--scaling-year", help="Scale so that Nash = Actual "
-                                     "in this year."),
-    c_total: float | None = typer.Option(None, "--c-total", help="C_total ($B) of the state "
-                                         "mapping (default: sum of the aggregate table's totals)."),
+                                     "in this year (a year of the data)."),
+    c_total: float | None = typer.Option(None, "--c-total", callback=check_range(0.0, lo_open=True),
+                                         help="C_total ($B; > 0, finite) of the state mapping "
+                                         "(default: sum of the author's aggregate table's "
+                                         "totals; required with --printed and --mapping author)."),
     printed: bool = typer.Option(False, "--printed", help="Use the printed Table 11 (actual and "
-                                 "N columns, packaged) instead of the author's firm-year data."),
+                                 "N columns, packaged) instead of the author's firm-year data "
+                                 "(with --mapping author it needs --c-total; or use --mapping "
+                                 "observed or static)."),
     regressions: bool = typer.Option(True, "--regressions/--no-regressions", help="Also print "
                                      "the strategic-complementarity regressions."),
     ratio: str | None = typer.Option(None, "--appendix-b", help="Also print the Appendix B "
-                                     "dollar table for this ratio or range, e.g. '3-4'."),
+                                     "dollar table for this ratio or range, e.g. '3-4' (finite, "
+                                     "> 1, low <= high)."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data (or ENDODEC_AUTHOR_DATA)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Recompute Table 11: actual capex vs the model's Nash and cooperative paths."""
-    from endodec.cli_parts.common import friendly_errors, print_json
+    import math
 
-    with friendly_errors():
+    from endodec.cli_parts.common import fail, friendly_errors, print_json
+
+    rr = None
+    if ratio:
+        lo, sep, hi = ratio.partition("-")
+        try:
+            rr = (float(lo), float(hi if sep else lo))
+        except ValueError:
+            rr = None
+        if rr is None or not all(math.isfinite(v) for v in rr) or not (1 < rr[0] <= rr[1]):
+            fail(f"--appendix-b {ratio!r}: give a ratio or a range LOW-HIGH of finite numbers "
+                 "with 1 < LOW <= HIGH, e.g. 3-4")
+    if printed and mapping == "author" and c_total is None:
+        fail("--printed with --mapping author needs --c-total $B: the author's C_total is the sum "
+             "of the author's aggregate table, which the paper does not print; give --c-total, "
+             "or use --mapping observed or --mapping static")
+    names = {"mapping": "--mapping", "core_firms": "--firms", "threshold_bn": "--threshold",
+             "C_total": "--c-total", "ratio": "--appendix-b"}
+    with friendly_errors(), option_names(names):
         from endodec import datasets
         from endodec.empirics import capex as C
 
@@ -85,9 +111,7 @@ def capex(
                     regs.append(r.to_dict())
                     text.append(r.summary())
             out["regressions"] = regs
-        if ratio:
-            lo, _, hi = ratio.partition("-")
-            rr = (float(lo), float(hi or lo))
+        if rr is not None:
             tab = C.dollar_table(res.table.set_index("year")["actual"], rr)
             out["appendix_b"] = tab.reset_index().to_dict(orient="records")
             text.append(f"Appendix B for ratio {ratio}:\n" + tab.round(1).to_string())

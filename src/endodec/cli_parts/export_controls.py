@@ -7,6 +7,14 @@ from pathlib import Path
 import typer
 
 from endodec.cli_parts.common import console, fail, friendly_errors, print_json
+from endodec.cli_parts.data import check_range, option_names
+
+#: library parameter -> CLI option, for messages
+_NAMES = {"treatment_date": "--treatment-date", "edge_threshold_b": "--edge-threshold",
+          "edge_rule": "--edge-rule", "unknown": "--unknown", "parser": "--parser",
+          "cov": "--cov", "engine": "--engine", "ref": "--ref", "n_boot": "--wild",
+          "outcome": "--outcome"}
+_OUTCOMES = ("edge_share", "n_edge", "log_downloads", "moe_share")
 
 ec_app = typer.Typer(
     help="Export-control natural experiment (seed 001 §5.1): build the author-quarter panel of "
@@ -26,10 +34,12 @@ _FETCH = typer.Option(False, "--fetch", help="Fetch the records from the Hugging
                       "(needs network and huggingface_hub; cached in --cache-dir).")
 _CACHE = typer.Option(None, "--cache-dir", help="Cache directory for --fetch "
                       "(default $ENDODEC_CACHE or ~/.cache/endodec).")
-_TDATE = typer.Option("2022-10-07", "--treatment-date", help="Treatment date (the October 2022 "
-                      "controls; later rounds: 2023-10-17, 2025-01-15).")
-_THR = typer.Option(7.0, "--edge-threshold", help="Edge-compatible size threshold in billions "
-                    "(§5.1.5: 7; Table 5: 3).")
+_TDATE = typer.Option("2022-10-07", "--treatment-date", help="Treatment date, an ISO date "
+                      "YYYY-MM-DD inside the panel's quarters (the October 2022 controls; later "
+                      "rounds: 2023-10-17, 2025-01-15).")
+_THR = typer.Option(7.0, "--edge-threshold", callback=check_range(0.0, lo_open=True),
+                    help="Edge-compatible size threshold in billions (> 0, finite; §5.1.5: 7; "
+                         "Table 5: 3).")
 _RULE = typer.Option("author", "--edge-rule", help="author (size or name keyword, as the author's "
                      "script), no_micro (without the 'micro' keyword that marks all of Microsoft "
                      "edge), size_only (parsed size only; unknown stays unknown).")
@@ -97,14 +107,20 @@ def panel(
     """
     from endodec._io import atomic_write_text
 
-    with friendly_errors():
+    with friendly_errors(), option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, models, p, src = _build(dump, author_data, fetch, cache_dir, rules, author)
-        atomic_write_text(out, p.to_csv(index=False))
-        if models_out is not None:
-            m = models.copy()
-            m["created"] = m.created.dt.strftime("%Y-%m-%d %H:%M:%S")
-            atomic_write_text(models_out, m.to_csv(index=False))
+        for opt, path in (("--out", out), ("--models-out", models_out)):
+            if path is not None and path.is_dir():
+                fail(f"{opt} {str(path)!r} is a directory; give a CSV file name")
+        try:
+            atomic_write_text(out, p.to_csv(index=False))
+            if models_out is not None:
+                m = models.copy()
+                m["created"] = m.created.dt.strftime("%Y-%m-%d %H:%M:%S")
+                atomic_write_text(models_out, m.to_csv(index=False))
+        except OSError as e:
+            fail(f"cannot write {e.filename or out}: {e.strerror or e}")
     console.print(f"{len(models)} models, {models.author.nunique()} authors, "
                   f"{int(models.constrained.sum())} from constrained firms ({src})")
     console.print(f"panel: {len(p)} author-quarters, {p.quarter.nunique()} quarters "
@@ -124,8 +140,10 @@ def did(
                                    "download trend)."),
     robustness: bool = typer.Option(False, "--robustness", help="Print the robustness table "
                                     "(treatment dates, unknown sizes, edge rules, groups, SEs)."),
-    wild: int = typer.Option(0, "--wild", help="Wild cluster bootstrap p-values (WCR, "
-                             "Rademacher, clusters = authors) with this many draws; 0 = none."),
+    wild: int = typer.Option(0, "--wild", callback=check_range(0, integer=True),
+                             help="Wild cluster bootstrap p-values (WCR, Rademacher, clusters = "
+                                  "authors) with this many draws: 0 = none, else an integer "
+                                  ">= 99 (memory bounded by ENDODEC_MAX_BYTES)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
@@ -137,17 +155,24 @@ def did(
     """
     from endodec.empirics import export_controls as ec
 
-    with friendly_errors():
+    if outcome not in _OUTCOMES:
+        fail(f"--outcome {outcome!r}: must be one of {', '.join(_OUTCOMES)}")
+    if wild and wild < 99:
+        fail(f"--wild {wild}: must be 0 (none) or an integer >= 99")
+    if wild and engine != "statsmodels":
+        fail("--wild needs --engine statsmodels")
+    with friendly_errors(), option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         recs, models, p, src = _build(dump, author_data, fetch, cache_dir, rules)
         res = [ec.estimate_did(p, outcome, s, cov, engine) for s in ("baseline", "firm_fe", "twfe")]
         if all_specs:
             res += ec.run_all(models, p, cov)[3:]
         tab = ec.results_frame(res)
+        ok = [not r.extra.get("not_estimable") for r in res]
+        tab["note"] = [r.extra.get("not_estimable", "") for r in res]
         if wild:
-            if engine != "statsmodels":
-                fail("--wild needs --engine statsmodels")
-            tab["p_wild"] = [ec.wild_cluster_bootstrap(r, n_boot=wild).p_value for r in res]
+            tab["p_wild"] = [ec.wild_cluster_bootstrap(r, n_boot=wild).p_value if good else None
+                             for r, good in zip(res, ok, strict=True)]
         rob = ec.robustness_table(recs, rules) if robustness else None
     if as_json:
         print_json({"source": src, "results": tab.to_dict("records"),
@@ -155,6 +180,10 @@ def did(
         return
     console.print(f"[bold]Export-control DID[/] ({src}; {len(p)} author-quarters, SE {cov})")
     for i, r in enumerate(res):
+        if not ok[i]:
+            console.print(f"{r.name}: {r.outcome}: not estimable ({r.extra['not_estimable']})",
+                          markup=False, highlight=False)
+            continue
         console.print(r.summary().splitlines()[0])
         extra = f", wild-bootstrap p = {tab.p_wild.iloc[i]:.4f}" if wild else ""
         console.print(f"    {r.coef} = {r.delta:+.4f} (SE {r.se:.4f}), p = {r.p:.4f}{extra}")
@@ -170,7 +199,8 @@ def event_study(
     cache_dir: Path | None = _CACHE, cov: str = _COV,
     ref: str | None = typer.Option(None, "--ref", help="Reference quarter (default: the last "
                                    "pre-treatment quarter, 2022Q3)."),
-    outcome: str = typer.Option("edge_share", "--outcome", help="Panel outcome."),
+    outcome: str = typer.Option("edge_share", "--outcome", help="Panel outcome: edge_share, "
+                                "n_edge, log_downloads or moe_share."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
@@ -182,7 +212,9 @@ def event_study(
     """
     from endodec.empirics import export_controls as ec
 
-    with friendly_errors():
+    if outcome not in _OUTCOMES:
+        fail(f"--outcome {outcome!r}: must be one of {', '.join(_OUTCOMES)}")
+    with friendly_errors(), option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, _, p, src = _build(dump, author_data, fetch, cache_dir, rules)
         es = ec.event_study(p, outcome, ref=ref, treatment_date=treatment_date, cov=cov)

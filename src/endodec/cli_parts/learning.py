@@ -6,6 +6,10 @@ from pathlib import Path
 
 import typer
 
+from endodec.cli_parts.data import check_range, option_names
+
+_POS = check_range(0.0, lo_open=True)
+
 learning_app = typer.Typer(
     help="Learning curves (seed 000 §3.7, §4.1-4.2, §5.3; seed 001 §3.8, §5.2, §6.4, App. D): "
          "Wright's-law OLS fits, bootstrap, Bai-Perron breaks, Cochran Q, crossing threshold Q̄.",
@@ -25,19 +29,44 @@ def _load_series(dataset: str, version: str | None, author_data: Path | None):
                                  "HBM shipments, so the HBM alpha cannot be re-estimated")
         return df.dropna(subset=["ln_price"]), f"packaged dram (seed {df.attrs.get('version')})"
     if dataset.endswith(".csv"):
-        import pandas as pd
-
-        df = pd.read_csv(dataset)
-        if "ln_price" not in df.columns and {"price", "cum"} <= set(df.columns):
-            import numpy as np
-
-            df = df.assign(ln_price=np.log(df["price"]), ln_cum=np.log(df["cum"]))
-        return df, f"file {dataset}"
+        return _read_series_csv(dataset), f"file {dataset}"
     if dataset == "dram_learning_curve":
         df = datasets.load_author(dataset, directory=author_data)
         return df, "author data dram_learning_curve.csv (41 years)"
     raise ParameterError("DATASET", dataset, "'dram', 'hbm', 'dram_learning_curve' (author data) "
                          "or a .csv file")
+
+
+def _read_series_csv(path: str):
+    """A user's learning-curve CSV: ``ln_price, ln_cum`` (finite), or a price and a cumulative
+    output column (``price``/``cost``/... and ``cum``/``cumulative``/...; finite, > 0) whose logs
+    are taken. Every cell is checked: a missing, non-numeric, non-finite or non-positive value is
+    an error naming the file, row and column (no row is dropped silently)."""
+    import numpy as np
+
+    from endodec import datasets
+    from endodec.datasets import SchemaError
+
+    cols = list(datasets.read_user_csv(path, what="learning-curve file", option="DATASET").columns)
+    if "ln_price" in cols:
+        cum = "ln_cum" if "ln_cum" in cols else "ln_cumulative"
+        df = datasets.read_user_csv(path, what="learning-curve file", required=["ln_price", cum],
+                                    numeric=["ln_price", cum], option="DATASET")
+        return df.rename(columns={cum: "ln_cum"}) if cum != "ln_cum" else df
+    price = next((c for c in ("price", "price_usd_per_gb", "price_per_gb_usd", "cost")
+                  if c in cols), None)
+    cum = next((c for c in ("cum", "cumulative", "cum_prod_eb",
+                            "cumulative_production_exabytes") if c in cols), None)
+    if price is None or cum is None:
+        from pathlib import Path
+
+        miss = "price" if price is None else "cum"
+        raise SchemaError(Path(path).name, f"no {'price' if price is None else 'cumulative'} "
+                          "column", column=miss, allowed="columns year, price, cum (or ln_price, "
+                          "ln_cum); the file has " + (", ".join(map(str, cols)) or "none"))
+    df = datasets.read_user_csv(path, what="learning-curve file", required=[price, cum],
+                                positive=[price, cum], option="DATASET")
+    return df.assign(ln_price=np.log(df[price]), ln_cum=np.log(df[cum]))
 
 
 def register(app: typer.Typer) -> None:
@@ -52,15 +81,22 @@ def fit(
                                   "with columns year, price, cum (or ln_price, ln_cum)."),
     version: str | None = typer.Option(None, "--version", "-v",
                                           help="Paper version of the packaged table: 000 or 001."),
-    bootstrap: int = typer.Option(0, "--bootstrap", "-b", help="Pairs-bootstrap resamples of alpha "
-                                  "(paper: 10,000; 0 = none)."),
-    breaks: int = typer.Option(-1, "--breaks", help="Bai-Perron: largest number of breaks M to "
-                               "consider (-1 = no break analysis). Trimming --trim."),
-    trim: float = typer.Option(0.15, "--trim", help="Bai-Perron minimum segment length: fraction "
-                               "of the sample (eps) if < 1, else a number of observations."),
+    bootstrap: int = typer.Option(0, "--bootstrap", "-b", callback=check_range(0, integer=True),
+                                  help="Pairs-bootstrap resamples of alpha (0 = none, else an "
+                                  "integer >= 10; paper: 10,000; memory bounded by "
+                                  "ENDODEC_MAX_BYTES)."),
+    breaks: int = typer.Option(-1, "--breaks", callback=check_range(-1, integer=True),
+                               help="Bai-Perron: largest number of breaks M to consider (-1 = no "
+                               "break analysis, else an integer >= 0 that the sample and --trim "
+                               "allow)."),
+    trim: float = typer.Option(0.15, "--trim", callback=_POS, help="Bai-Perron minimum segment "
+                               "length: a fraction of the sample in (0, 0.5), or an integer "
+                               "number of observations >= 1."),
     diagnostics: bool = typer.Option(False, "--diagnostics", help="Also print leave-one-out and "
                                      "recursive expanding-window alphas (seed 001 §5.2.2)."),
-    seed: int = typer.Option(20260221, "--seed", help="Seed of the bootstrap / critical values."),
+    seed: int = typer.Option(20260221, "--seed", callback=check_range(0, 2**32 - 1, integer=True),
+                             help="Seed of the bootstrap / critical values (integer in "
+                                  "[0, 2**32 - 1])."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data files (or ENDODEC_AUTHOR_DATA)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON instead of text tables."),
@@ -69,7 +105,9 @@ def fit(
     alpha (learning elasticity), SE, R², n, CI, progress ratio 2^-alpha and learning rate."""
     from endodec.cli_parts.common import friendly_errors, print_json
 
-    with friendly_errors():
+    names = {"n_resamples": "--bootstrap", "seed": "--seed", "h": "--trim",
+             "max_breaks": "--breaks", "DATASET": "DATASET", "version": "--version"}
+    with friendly_errors(), option_names(names):
         import numpy as np
 
         from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
@@ -94,6 +132,10 @@ def fit(
         if breaks >= 0:
             from endodec.empirics.breaks import bai_perron
 
+            if trim >= 1 and trim != int(trim):
+                from endodec.errors import ParameterError
+
+                raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
             h = trim if trim < 1 else int(trim)
             r = bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
                            labels=f.labels, seed=seed)
@@ -108,15 +150,21 @@ def fit(
 
 @learning_app.command("threshold")
 def threshold(
-    c_now: float = typer.Option(12.0, help="Current cost c ($/GB; paper: HBM3E ≈ $12/GB)."),
-    q_now: float = typer.Option(2.5, help="Current cumulative production Q (EB; paper ≈ 2.5)."),
-    target: list[float] = typer.Option([5.0, 7.0], help="Target cost(s) c* ($/GB; paper $5-7)."),
-    alpha: float = typer.Option(0.23, help="Learning elasticity alpha (paper: 0.23, HBM)."),
+    c_now: float = typer.Option(12.0, callback=_POS, help="Current cost c ($/GB; > 0, finite; "
+                                "paper: HBM3E ≈ $12/GB)."),
+    q_now: float = typer.Option(2.5, callback=_POS, help="Current cumulative production Q (EB; "
+                                "> 0, finite; paper ≈ 2.5)."),
+    target: list[float] = typer.Option([5.0, 7.0], callback=_POS, help="Target cost(s) c* "
+                                       "($/GB; > 0, finite, below --c-now; paper $5-7)."),
+    alpha: float = typer.Option(0.23, callback=_POS, help="Learning elasticity alpha (> 0, "
+                                "finite; paper: 0.23, HBM)."),
 ) -> None:
     """Crossing threshold Q̄ = Q (c/c*)^(1/alpha) (seed 000 §3.7: Q̄ ≈ 26-112 EB)."""
     from endodec.cli_parts.common import friendly_errors
 
-    with friendly_errors():
+    names = {"c_now": "--c-now", "Q_now": "--q-now", "c_target": "--target", "alpha": "--alpha",
+             "Q_bar": "--c-now/--q-now/--target/--alpha"}
+    with friendly_errors(), option_names(names):
         from endodec.model.learning import threshold_Q
 
         for t in target:
@@ -126,14 +174,19 @@ def threshold(
 
 @learning_app.command("table2")
 def table2(
-    cost_ratio: float = typer.Option(12.0, help="Current / target cost (author's script: 12)."),
-    q_now: float = typer.Option(3200.0, help="Cumulative output now, EB (author: 3,200)."),
-    growth: float = typer.Option(0.25, help="Annual growth of cumulative output (author: 0.25)."),
+    cost_ratio: float = typer.Option(12.0, callback=check_range(1.0, lo_open=True),
+                                     help="Current / target cost (> 1, finite; author's script: "
+                                          "12)."),
+    q_now: float = typer.Option(3200.0, callback=_POS, help="Cumulative output now, EB (> 0, "
+                                "finite; author: 3,200)."),
+    growth: float = typer.Option(0.25, callback=_POS, help="Annual growth of cumulative output "
+                                 "(> 0, finite; author: 0.25)."),
 ) -> None:
     """Seed 001 Table 2: hardware-only crossing time T* = ln(ratio)/(alpha ln(1+g)) vs alpha."""
     from endodec.cli_parts.common import friendly_errors
 
-    with friendly_errors():
+    names = {"cost_ratio": "--cost-ratio", "Q_now": "--q-now", "growth": "--growth"}
+    with friendly_errors(), option_names(names):
         from endodec.model.learning import alpha_sensitivity_table
 
         t = alpha_sensitivity_table(cost_ratio=cost_ratio, Q_now=q_now, growth=growth)
@@ -150,7 +203,7 @@ def meta(
     """Cochran Q, I², tau² and fixed/random-effects pooled alpha across technologies."""
     from endodec.cli_parts.common import friendly_errors
 
-    with friendly_errors():
+    with friendly_errors(), option_names({"exclude": "--exclude", "version": "--version"}):
         from endodec import datasets
         from endodec.empirics.meta import meta_analysis, select_estimates
 

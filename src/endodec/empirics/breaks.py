@@ -64,10 +64,11 @@ BAI97_ARGMAX_QUANTILES = {0.90: 7.687, 0.95: 11.033, 0.99: 20.996}
 
 
 def _design(y, X):
-    y = np.asarray(y, dtype=float).ravel()
-    if X is None:
-        X = np.ones((y.size, 1))
-    X = np.asarray(X, dtype=float)
+    try:
+        y = np.asarray(y, dtype=float).ravel()
+        X = np.ones((y.size, 1)) if X is None else np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError("y/X", "non-numeric", "arrays of numbers") from None
     if X.ndim == 1:
         X = X[:, None]
     if X.shape[0] != y.size:
@@ -149,10 +150,15 @@ def _dp(S: np.ndarray, h: int, M: int):
 
 
 def _h_from(h, T):
-    if isinstance(h, float) and h < 1:
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(h):
+        raise ParameterError("h", h, "trimming fraction in (0, 0.5) or an integer >= k")
+    if isinstance(h, (float, np.floating)) and h < 1:
         if not 0 < h < 0.5:
             raise ParameterError("h", h, "trimming fraction in (0, 0.5) or an integer >= k")
         return int(np.floor(h * T))
+    if h != int(h):
+        raise ParameterError("h", h, "trimming fraction in (0, 0.5) or an integer >= 1")
     h = int(h)
     if h < 1 or h > T // 2:
         raise ParameterError("h", h, f"integer in [1, {T // 2}]")
@@ -453,10 +459,21 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     """
     y, X = _design(y, X)
     T, q = X.shape
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
+    if isinstance(n_sim, bool) or not isinstance(n_sim, (int, np.integer)) or n_sim < 10:
+        raise ParameterError("n_sim", n_sim, "an integer >= 10")
+    from endodec._limits import check_size
+
+    check_size(f"{int(n_sim):,} simulated critical values", 8.0 * 4 * int(n_sim),
+               "use a smaller n_sim")
     hh = _h_from(h, T)
     if hh < q:
         raise ParameterError("h", h, f"at least {q} observations per segment (q={q} regressors)")
     Mmax = T // hh - 1
+    if max_breaks is not None and (isinstance(max_breaks, bool) or not isinstance(
+            max_breaks, (int, np.integer))):
+        raise ParameterError("max_breaks", max_breaks, f"integer in [0, {Mmax}] for T={T}, h={hh}")
     M = min(Mmax, 5) if max_breaks is None else int(max_breaks)
     if not 0 <= M <= Mmax:
         raise ParameterError("max_breaks", max_breaks, f"integer in [0, {Mmax}] for T={T}, h={hh}")

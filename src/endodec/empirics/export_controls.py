@@ -148,9 +148,19 @@ class Rules:
 
     def __post_init__(self):
         try:
-            pd.Timestamp(self.treatment_date)
-        except (ValueError, TypeError) as e:
-            raise ParameterError("treatment_date", self.treatment_date, "an ISO date") from e
+            ts = pd.Timestamp(self.treatment_date)
+        except (ValueError, TypeError, OverflowError) as e:
+            raise ParameterError("treatment_date", self.treatment_date,
+                                 "an ISO date (YYYY-MM-DD)") from e
+        if pd.isna(ts):
+            raise ParameterError("treatment_date", self.treatment_date, "an ISO date (YYYY-MM-DD)")
+        if self.start is not None:
+            try:
+                st = pd.Timestamp(self.start)
+            except (ValueError, TypeError, OverflowError):
+                st = pd.NaT
+            if pd.isna(st):
+                raise ParameterError("start", self.start, "an ISO date (YYYY-MM-DD) or None")
         try:
             thr = float(self.edge_threshold_b)
         except (TypeError, ValueError):
@@ -681,7 +691,7 @@ def _check_identified(panel: pd.DataFrame, outcome: str) -> None:
                     "inside the panel's quarters and keep both groups")
     if y[ok].nunique() <= 1:
         raise DomainError(f"DID not identified: the outcome {outcome!r} is constant "
-                          f"({y[ok].iloc[0]!r}) over the panel (e.g. an edge threshold that "
+                          f"(value {float(y[ok].iloc[0]):g}) over the panel (e.g. an edge threshold that "
                           "makes every model edge-compatible)")
 
 
@@ -949,6 +959,13 @@ def event_study(panel: pd.DataFrame, outcome: str = "edge_share", ref: str | Non
         d[n] = ((d["quarter"].astype(str) == q) & (d["constrained"] == 1)).astype(int)
         if d[n].sum() > 0:
             names[q] = n
+    if not names:
+        raise DomainError("event study not identified: no constrained author-quarters outside "
+                          f"the reference quarter {ref} (are all constrained authors excluded?)")
+    y = pd.to_numeric(d[outcome], errors="coerce").dropna()
+    if y.nunique() <= 1:
+        raise DomainError(f"event study not identified: the outcome {outcome!r} is constant "
+                          f"({'no values' if not len(y) else f'value {float(y.iloc[0]):g}'}) over the panel")
     fit, c = _ols(f"{outcome} ~ " + " + ".join(names.values()) + " + C(author) + C(quarter)",
                   d, cov)
     rows = []
