@@ -184,7 +184,7 @@ def test_sweep_reason_matches_solve(points, conv):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = evaluate(cols, convention=conv)
-    for i, p in enumerate(points):
+    for i in range(len(points)):
         row = {k: float(v[i]) for k, v in cols.items()}
         want = _expected_reason(row, conv)
         got = REASONS[int(out["reason"][i])]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from endodec._limits import check_size
+from endodec.errors import ParameterError
 from endodec.model.game import GameParams
 
 __all__ = ["dV_nash", "dV_coop", "solve_ode", "rk4", "x_exact", "mp_reference",
@@ -23,7 +25,19 @@ __all__ = ["dV_nash", "dV_coop", "solve_ode", "rk4", "x_exact", "mp_reference",
 
 
 def _scalars(p: GameParams):
+    if not isinstance(p, GameParams):
+        raise ParameterError("p", type(p).__name__, "a GameParams")
+    if p.shape:
+        raise ParameterError("params", "array", "scalar parameters for the verification routes")
     return tuple(float(v) for v in p._kernel_args())
+
+
+def _steps(name: str, n) -> int:
+    """``n`` as an integer number of steps in ``[1, 2**40]``, memory-checked (float64 arrays)."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 2**40:
+        raise ParameterError(name, n, "an integer in [1, 2**40]")
+    check_size(f"{name}={n} steps", 8.0 * (n + 1) * 2, f"use a smaller {name}")
+    return int(n)
 
 
 def dV_nash(V, N, a, b, r):
@@ -71,6 +85,7 @@ def rk4(p: GameParams, kind: str = "nash", n: int = 10_000):
     Returns ``x`` and ``V`` arrays of length ``n + 1``.
     """
     N, a, b, r, S, x0 = _scalars(p)
+    n = _steps("n", n)
     f = dV_nash if kind == "nash" else dV_coop
     h = x0 / n
     V = np.empty(n + 1)
@@ -99,6 +114,7 @@ def x_exact(p: GameParams, V, kind: str = "nash"):
 
 def verification_error(p: GameParams, n: int = 10_000) -> dict[str, float]:
     """Max |x_exact(V_RK4(x)) - x| for both regimes (the paper's Figure 1 check)."""
+    n = _steps("n", n)
     out = {}
     for kind in ("nash", "coop"):
         sol = rk4(p, kind, n)
@@ -121,9 +137,16 @@ def mp_reference(p: GameParams, dps: int = 30, time_method: str = "formula") -> 
     """
     import mpmath as mp
 
+    if isinstance(dps, (bool, np.bool_)) or not isinstance(dps, (int, np.integer)) or not 5 <= dps <= 10_000:
+        raise ParameterError("dps", dps, "an integer in [5, 10000] (significant digits)")
+    if time_method not in ("formula", "quad"):
+        raise ParameterError("time_method", time_method, "'formula' or 'quad'")
     N_, a_, b_, r_, S_, x0_ = _scalars(p)
     Kmax = max(2 * b_ * r_ * x0_ / a_,
                x0_ * 4 * N_**2 * b_ * (N_ + 1) ** 2 * r_ / (4 * N_**2 * a_ * (1 + N_**2)))
+    if not Kmax <= 1e5:  # the tail needs Kmax/2.3 extra digits: beyond this mpmath would hang
+        raise ParameterError("x0", x0_, "small enough that x0*b*r/a <= 1e5 for the mpmath "
+                             "reference (it needs about x0*b*r/(2.3a) extra digits)")
     dps = int(dps + Kmax / 2.3 + 5)
     with mp.workdps(dps):
         N, a, b, r, S, x0 = (mp.mpf(v) for v in (N_, a_, b_, r_, S_, x0_))
