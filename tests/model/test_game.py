@@ -373,3 +373,18 @@ def test_check_proposition1_options_validated():
             check_proposition1(GameParams(), n=n)
     with pytest.raises(SizeLimitError):
         check_proposition1(GameParams(), n=2**39)
+
+
+def test_helpers_raise_typed_errors():
+    from endodec.model.game import cournot_decomposition, crossing_time_vs
+
+    with pytest.raises(ParameterError, match="field"):
+        GameParams().replace(nope=1)
+    with pytest.raises(ParameterError, match="name"):
+        crossing_time_vs("nope", [1, 2])
+    with pytest.raises(ParameterError, match="invalid parameter N="):
+        crossing_time_vs("N", ["x", 3])
+    with pytest.raises(ParameterError, match="invalid parameter x="):
+        cournot_decomposition(x=["a"])
+    with pytest.raises(ParameterError, match="scalar"):
+        cournot_decomposition(GameParams(N=np.array([2, 3])))

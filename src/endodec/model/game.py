@@ -347,6 +347,9 @@ class GameParams:
     def replace(self, **changes) -> GameParams:
         """A copy with some fields changed (validated again)."""
         kw = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+        unknown = sorted(set(changes) - set(kw))
+        if unknown:
+            raise ParameterError("field", unknown[0], f"one of {tuple(kw)}")
         kw.update(changes)
         if "S" in changes and changes["S"] is not None and "convention" not in changes:
             kw["convention"] = "direct"
@@ -880,7 +883,9 @@ def crossing_time_vs(name: str, values, params: GameParams | None = None):
     import pandas as pd
 
     p = params if params is not None else GameParams()
-    vals = np.asarray(values, dtype=float)
+    if name not in PARAM_ORDER:
+        raise ParameterError("name", name, f"one of {PARAM_ORDER}")
+    vals = as_real(name, values)
     q = p.replace(**{name: vals})
     sol = solve(q)
     return pd.DataFrame({name: vals, "T_nash": sol.T_nash, "T_coop": sol.T_coop,
@@ -899,7 +904,9 @@ def cournot_decomposition(params: GameParams | None = None, x=None):
     import pandas as pd
 
     p = params if params is not None else GameParams()
-    xs = np.linspace(0, float(p.x0), 201) if x is None else np.asarray(x, float)
+    if p.shape:
+        raise ParameterError("params", "array", "scalar parameters for cournot_decomposition")
+    xs = np.linspace(0, float(p.x0), 201) if x is None else as_real("x", x)
     nq, cq = nash(p), cooperative(p)
     N, a, b = float(p.N), float(p.a), float(p.b)
     static = np.full_like(xs, N * a / (b * (N + 1)))

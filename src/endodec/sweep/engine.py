@@ -97,6 +97,7 @@ from endodec.model.game import (
     NUMERICAL,
     PARAM_ORDER,
     S_breakdown,
+    as_real,
     continuation_value,
     numerical_reason,
     param_reason,
@@ -172,9 +173,13 @@ def _prepare(params: dict[str, np.ndarray], convention: str):
     (as ``GameParams`` checks every field it is given) and :func:`endodec.model.game.S_breakdown`
     on S from :func:`endodec.model.game.continuation_value`, the functions ``GameParams`` uses.
     """
-    n = len(next(iter(params.values())))
-    given = {k: np.asarray(params[k], dtype=float) for k in PARAM_ORDER if k in params}
-    viol = param_violations(given) if given else np.zeros(n, dtype=np.int8)
+    given = {k: as_real(k, params[k]) for k in PARAM_ORDER if k in params}
+    if not given or any(v.ndim != 1 for v in given.values()) or len(
+            {v.size for v in given.values()}) != 1:
+        raise ParameterError("params", sorted(params), "equal-length 1-D arrays of parameters "
+                             f"named among {PARAM_ORDER}")
+    n = next(iter(given.values())).size
+    viol = param_violations(given)
     reason = np.where(viol > 0, viol + np.int8(_PARAM_BASE), 0).astype(np.int8)
     ok = reason == 0
     gp = {k: (v if ok.all() else np.where(ok, v, _SAFE[k])) for k, v in given.items()}
