@@ -67,11 +67,11 @@ def test_solve_non_finite_input_is_a_parameter_error(args, name):
     (["--a", "1e-300"], "S"),  # (a/(N+1))^2 underflows: S is not representable
     (["--a", "1e300"], "S"),  # ... overflows
     (["--a", "1e-160"], "S"),  # S subnormal: lost precision (was a silently wrong result)
-    # x0 b r / a underflows (1e-398): the crossing time cannot be computed (V_N(x0) = S can)
-    (["--b", "1e-239", "--r", "1e-159"], "T_nash"),
+    # x0 b r / a underflows (1e-398): times and values at x0 lose their precision
+    (["--b", "1e-239", "--r", "1e-159"], "x0*b*r/a"),
     # V_N -> a^2/(b r (N+1)^2) ~ 3e316 overflows (S = 1 is representable)
     (["--a", "1e154", "--b", "1e-10", "--r", "1", "--S", "1", "--x0", "1e170"], "V_N"),
-    (["--b", "1e-300", "--x0", "1e-300"], "T_nash"),  # crossing time underflows
+    (["--b", "1e-300", "--x0", "1e-300"], "x0*b*r/a"),  # the distance underflows
 ])
 def test_solve_float64_breakdown_is_a_numerical_error(args, quantity):
     res = runner.invoke(app, ["solve", *args])

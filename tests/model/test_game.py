@@ -1,6 +1,7 @@
 """Tests of the closed-form game against independent numerics and the theory's claims."""
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -321,15 +322,15 @@ def test_N_bounded_and_wrong_types():
 
 @pytest.mark.parametrize("kw, quantity", [
     (dict(a=1e-300), "S"), (dict(a=1e300), "S"), (dict(a=1e-160), "S"),
-    (dict(b=1e-239, r=1e-159), "T_nash"),
+    (dict(b=1e-239, r=1e-159), "x0*b*r/a"),
     (dict(a=1e154, b=1e-10, r=1.0, S=1.0, x0=1e170, convention="direct"), "V_N"),
-    (dict(b=1e-300, x0=1e-300), "T_nash"),
+    (dict(b=1e-300, x0=1e-300), "x0*b*r/a"),
 ])
 def test_float64_breakdown_is_numerical_error_everywhere(kw, quantity):
     from endodec.errors import NumericalError
 
     p = GameParams(**kw)
-    with pytest.raises(NumericalError, match=f"{quantity} is not representable"):
+    with pytest.raises(NumericalError, match=re.escape(f"{quantity} is not representable")):
         solve(p)
     if quantity == "S":  # nothing can be evaluated without S
         for f in (lambda: check_proposition1(p), lambda: nash(p), lambda: cooperative(p)):

@@ -90,9 +90,9 @@ def test_overflowing_point_has_a_numerical_reason():
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert d["n_valid"] == 0
-    assert d["reason"] == {"numerical: T_nash not representable in float64": 1}
+    assert d["reason"] == {"numerical: x0*b*r/a not representable in float64": 1}
     s = runner.invoke(app, ["solve", "--b", "1e-239", "--r", "1e-159"])
-    assert s.exit_code == 2 and "T_nash is not representable in float64" in _o(s)
+    assert s.exit_code == 2 and "x0*b*r/a is not representable in float64" in _o(s)
 
 
 def test_empty_samples_are_a_data_error(tmp_path):

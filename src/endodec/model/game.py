@@ -99,8 +99,8 @@ PARAM_ALLOWED = {
 #: Quantities whose float64 breakdown is reported (``NumericalError.quantity`` and the sweep's
 #: ``"numerical: <quantity> not representable in float64"`` reasons): the continuation value S
 #: (computed from the parameters), then :data:`endodec.model.kernel.BREAKDOWN` under the names
-#: of the sweep's columns.
-_KERNEL_LABEL = {"T_N": "T_nash", "T_C": "T_coop"}
+#: of the sweep's columns (``xi`` as ``x0*b*r/a``, the distance in natural units).
+_KERNEL_LABEL = {"T_N": "T_nash", "T_C": "T_coop", "xi": "x0*b*r/a"}
 NUMERICAL = ("S",) + tuple(_KERNEL_LABEL.get(k, k) for k in kernel.BREAKDOWN)
 
 
@@ -433,7 +433,8 @@ class Regime:
         """Output ``key`` at ``x``; :class:`NumericalError` where it is not representable.
 
         Not representable: NaN, infinite at a finite state (at :math:`x = \\infty` the value,
-        output and shadow cost have finite limits and the time is infinite), or 0 where its value
+        output and shadow cost have finite limits and the time is infinite), a value or time at a
+        state whose natural-unit distance :math:`xbr/a` is subnormal, or 0 where its value
         is positive, or subnormal (:func:`endodec.model.kernel.breakdown`'s rules: V > 0 and cooperative Q > 0
         unless S = x = 0, Nash Q > 0, T > 0 for x > 0).
         """
@@ -447,6 +448,10 @@ class Regime:
                 bad = bad | ((v < kernel.TINY) & positive)
             elif key == "T":
                 bad = bad | ((v < kernel.TINY) & (x > 0))
+            if key in ("V", "T"):  # the distance in natural units must be normal (breakdown())
+                p = self.params
+                xi = x * _arr(p.b) / _arr(p.a) * _arr(p.r)
+                bad = bad | ((x > 0) & np.isfinite(x) & ~(xi >= kernel.TINY))
         if np.any(bad):
             p = self.params
             vals = {"x": x, "N": p.N, "a": p.a, "b": p.b, "r": p.r, "S": S}

@@ -80,9 +80,10 @@ CODES = {
     4: "numerical: an output is not representable in float64 (over/underflow; see 'num')",
 }
 
-#: Outputs tested by :func:`breakdown`, in reporting order (``num = 1 + index``).
-BREAKDOWN = ("V_N", "V_P", "T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0", "welfare_loss",
-             "delta_W", "acceleration", "ratio")
+#: Quantities tested by :func:`breakdown`, in reporting order (``num = 1 + index``): the distance
+#: in natural units ``xi`` = x0 b r / a, then the outputs of :func:`game_kernel`.
+BREAKDOWN = ("xi", "V_N", "V_P", "T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0",
+             "welfare_loss", "delta_W", "acceleration", "ratio")
 
 _HALLEY_STEPS = 2
 _NASH_STEPS = 2
@@ -322,40 +323,47 @@ def _codes(N, a, b, r, S, x0, ss, xp):
     return xp.where(okp, xp.where(coop_bad, 3, xp.where(nash_bad, 2, 0)), 1)
 
 
-def breakdown(out, S, x0, xp=np):
-    r"""Float64 breakdown test on kernel outputs: index of the first unrepresentable output.
+def breakdown(out, S, x0, xi, xp=np):
+    r"""Float64 breakdown test on kernel outputs: index of the first unrepresentable quantity.
 
-    An output is *not representable* when it is NaN or infinite, or when it is 0 or subnormal
-    (below :data:`TINY`, so it has lost relative precision) although its mathematical value is
-    positive (underflow): :math:`V^N, V^P > 0` and :math:`Q^C > 0` unless
-    :math:`S = x_0 = 0`; :math:`T^N, T^C > 0` for :math:`x_0 > 0`; :math:`Q^N \ge a(N-1)/(Nb) > 0`
-    always (from :math:`u \ge B`). These are the quantities the headline ratios divide by.
-    ``ratio`` :math:`= Q^N/Q^C` is exactly :math:`+\infty` at :math:`S = x_0 = 0` (no cooperative
-    output at the threshold), which is not a breakdown. Shadow costs may underflow to 0 (they
-    decay like :math:`e^{-\xi}`): 0 is then the correctly rounded value (absolute error below
-    :math:`10^{-308}a`).
+    First the input of the natural-unit computation: :math:`\xi = x_0br/a` must be finite and, for
+    :math:`x_0 > 0`, at least :data:`TINY` (a subnormal or zero :math:`\xi` has lost the relative
+    precision every value, time and ratio at :math:`x_0` inherits). Then each output is *not
+    representable* when it is NaN or infinite, or when it is 0 or subnormal (below :data:`TINY`,
+    so it has lost relative precision) although its mathematical value is positive (underflow):
+    :math:`V^N, V^P > 0` and :math:`Q^C > 0` unless :math:`S = x_0 = 0`; :math:`T^N, T^C > 0` for
+    :math:`x_0 > 0`; :math:`Q^N \ge a(N-1)/(Nb) > 0` always (from :math:`u \ge B`). These are the
+    quantities the headline ratios divide by. ``ratio`` :math:`= Q^N/Q^C` is exactly
+    :math:`+\infty` at :math:`S = x_0 = 0` (no cooperative output at the threshold), which is not a
+    breakdown. Shadow costs may underflow to 0 (they decay like :math:`e^{-\xi}`): 0 is then the
+    correctly rounded value (absolute error below :math:`10^{-308}a`).
 
     Parameters
     ----------
     out : dict
-        :func:`game_kernel`-style outputs (keys :data:`BREAKDOWN`).
+        :func:`game_kernel`-style outputs (the output keys of :data:`BREAKDOWN`).
     S, x0 : array_like
         Continuation value and initial state of the points.
+    xi : array_like
+        :math:`x_0br/a` as the kernel computed it.
 
     Returns
     -------
     array of int8
-        0 where every output is representable, else ``1 + i`` for ``BREAKDOWN[i]``, the first
-        failing output in the order of :data:`BREAKDOWN`.
+        0 where everything is representable, else ``1 + i`` for ``BREAKDOWN[i]``, the first
+        failing quantity in the order of :data:`BREAKDOWN`.
     """
     zero_ok = (S == 0) & (x0 == 0)
     pos = {"V_N": ~zero_ok, "V_P": ~zero_ok, "T_N": x0 > 0, "T_C": x0 > 0, "Q_N0": True,
            "Q_C0": ~zero_ok}
     idx = xp.zeros(xp.shape(out["V_N"]), dtype=xp.int8)
+    xi = xp.broadcast_to(xi, xp.shape(idx))
     for i in range(len(BREAKDOWN) - 1, -1, -1):  # reverse: the first failing output wins
         k = BREAKDOWN[i]
-        v = out[k]
-        if k == "ratio":
+        v = xi if k == "xi" else out[k]
+        if k == "xi":
+            bad = ~xp.isfinite(v) | ((v < TINY) & (x0 > 0))
+        elif k == "ratio":
             bad = xp.isnan(v) | (xp.isinf(v) & ~zero_ok)
         else:
             bad = ~xp.isfinite(v)
@@ -389,7 +397,7 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
         outputs at x0), ``dV_N0`` (private shadow cost at x0), ``social_dV_P0`` (N V_P'(x0)),
         ``welfare_loss`` (1 - V_N/V_P), ``delta_W`` (N (V_P - V_N)), ``acceleration``
         (1 - T_N/T_C), ``ratio`` (Q_N/Q_C at x0), ``code`` (see :data:`CODES`) and ``num``
-        (int8: 0, or ``1 + i`` when output ``BREAKDOWN[i]`` is not representable in float64;
+        (int8: 0, or ``1 + i`` when ``BREAKDOWN[i]`` is not representable in float64;
         then ``code == 4``; see :func:`breakdown`). Outputs are NaN where ``code != 0``.
     """
     N, a, b, r, S, x0 = (xp.asarray(v, dtype=xp.float64) for v in (N, a, b, r, S, x0))
@@ -448,7 +456,7 @@ def _kernel(N, a, b, r, S, x0, xp):
                                  1.0 - c["Q"] / n["Q"]),
         "ratio": n["Q"] / c["Q"],
     }
-    num = breakdown(out, S_, x_, xp)
+    num = breakdown(out, S_, x_, xi, xp)
     if xp is np and all_ok and not num.any():
         shape = np.broadcast_shapes(*(np.shape(v) for v in (N, a, b, r, S, x0)))
         out = {k: (v if np.shape(v) == shape else np.broadcast_to(v, shape).copy())
