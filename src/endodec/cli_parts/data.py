@@ -182,7 +182,8 @@ def author_cmd(
     directory: Path = typer.Option(
         None, "--dir", "--author-data", help="Author data directory (default: $ENDODEC_AUTHOR_DATA).",
     ),
-    rows: int = typer.Option(0, "--rows", "-n", help="Show only the first N rows (0 = all)."),
+    rows: int = typer.Option(0, "--rows", "-n", callback=check_range(0, integer=True),
+                             help="Show only the first N rows (integer >= 0; 0 = all)."),
 ) -> None:
     """Print one of the author's data files (CSV as a table, .txt logs as text), with its provenance."""
     with friendly_errors():

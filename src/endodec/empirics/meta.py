@@ -175,15 +175,27 @@ def meta_analysis(effects, se, labels: Sequence | None = None, *,
                              "> 0 and finite for every estimate")
     if np.any(~np.isfinite(a)):
         raise DataError(f"effects: non-finite estimate {a[~np.isfinite(a)][0]!r}")
-    w = 1 / s**2
-    fe = float(np.sum(w * a) / w.sum())
-    q = float(np.sum(w * (a - fe) ** 2))
-    df = a.size - 1
-    c = w.sum() - np.sum(w**2) / w.sum()
-    tau2 = max(0.0, (q - df) / c)
-    i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
-    wr = 1 / (s**2 + tau2)
-    re = float(np.sum(wr * a) / wr.sum())
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = 1 / s**2
+        fe = float(np.sum(w * a) / w.sum())
+    if not (np.all(np.isfinite(w)) and np.isfinite(fe)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("the inverse-variance weights 1/se²",
+                             f"smallest se {float(np.min(s)):g}: the weights overflow float64")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        q = float(np.sum(w * (a - fe) ** 2))
+        df = a.size - 1
+        c = w.sum() - np.sum(w**2) / w.sum()
+        tau2 = max(0.0, (q - df) / c)
+        i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
+        wr = 1 / (s**2 + tau2)
+        re = float(np.sum(wr * a) / wr.sum())
+    if not np.all(np.isfinite([q, c, tau2, re])):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("Cochran's Q / the random-effects estimate",
+                             "the estimates or their weights overflow float64 (rescale them)")
     lab = list(labels) if labels is not None else [f"study {i + 1}" for i in range(a.size)]
     try:
         smr = combine_effects(a, s**2, row_names=lab, method_re="iterated", alpha=ci_alpha)

@@ -61,6 +61,15 @@ def _pos(name, v, allow_none=False, allow_zero=False):
                              ">= 0 and finite" if allow_zero else "> 0 and finite")
 
 
+def _checked(quantity: str, v):
+    """``v``, or :class:`~endodec.errors.NumericalError` if it overflowed to inf."""
+    if not np.all(np.isfinite(v)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError(quantity, "the result overflows float64 for these inputs")
+    return v
+
+
 @dataclass(frozen=True)
 class Device:
     """A device (validated, immutable).
@@ -148,7 +157,9 @@ def model_size_GB(params_B, bits=4.0):
     """Weights in memory: ``params_B * bits / 8`` GB (vectorized)."""
     _pos("params_B", params_B)
     _pos("bits", bits)
-    return np.asarray(params_B, dtype=float) * np.asarray(bits, dtype=float) / 8.0
+    with np.errstate(over="ignore"):
+        return _checked("model size", np.asarray(params_B, dtype=float)
+                        * np.asarray(bits, dtype=float) / 8.0)
 
 
 def bytes_per_token_GB(params_B, bits=4.0, active_params_B=None):
@@ -203,8 +214,9 @@ def tokens_per_second(bandwidth_GBs, params_B, bits=4.0, active_params_B=None, e
         _pos("active_params_B", active_params_B)
         if np.any(np.asarray(active_params_B, float) > np.asarray(params_B, float)):
             raise ParameterError("active_params_B", active_params_B, "<= params_B")
-    out = efficiency * np.asarray(bandwidth_GBs, float) / bytes_per_token_GB(
-        params_B, bits, active_params_B)
+    bpt = bytes_per_token_GB(params_B, bits, active_params_B)
+    with np.errstate(over="ignore"):
+        out = _checked("tok/s", efficiency * np.asarray(bandwidth_GBs, float) / bpt)
     return out if np.ndim(out) else float(out)
 
 
@@ -224,14 +236,18 @@ def params_per_dollar_M(params_B, price_usd):
     """Millions of model parameters per dollar: ``params_B * 1000 / price`` (paper's metric)."""
     _pos("params_B", params_B)
     _pos("price_usd", price_usd)
-    out = np.asarray(params_B, float) * 1e3 / np.asarray(price_usd, float)
+    with np.errstate(over="ignore"):
+        out = _checked("parameters per dollar",
+                       np.asarray(params_B, float) * 1e3 / np.asarray(price_usd, float))
     return out if np.ndim(out) else float(out)
 
 
 def required_bandwidth(tok_s, params_B, bits=4.0, active_params_B=None):
     """Bandwidth (GB/s) needed for ``tok_s`` under bandwidth-bound decoding."""
     _pos("tok_s", tok_s)
-    out = np.asarray(tok_s, float) * bytes_per_token_GB(params_B, bits, active_params_B)
+    with np.errstate(over="ignore"):
+        out = _checked("required bandwidth", np.asarray(tok_s, float)
+                       * bytes_per_token_GB(params_B, bits, active_params_B))
     return out if np.ndim(out) else float(out)
 
 

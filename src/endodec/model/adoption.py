@@ -296,7 +296,7 @@ class AdoptionParams:
 
     def cost(self, Q) -> np.ndarray:
         r"""Distributed unit cost :math:`c(Q) = c_0 Q^{-\alpha}` (eq. 1)."""
-        Q = _arr(Q)
+        Q = _num("Q", Q)
         _check("Q", Q, ~(Q > 0), "> 0 (cumulative production)")
         return self.c0 * Q ** (-_arr(self.alpha))
 

@@ -175,6 +175,14 @@ class CannibalizationParams:
         return np.where(B > 0, d, np.inf)
 
 
+def _num(name: str, v) -> np.ndarray:
+    """``v`` as a float array, or :class:`ParameterError` naming ``name`` (wrong type)."""
+    try:
+        return np.asarray(v, float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, "a number or an array of numbers") from None
+
+
 def _pos_theta(theta):
     try:
         t = np.asarray(theta, float)
@@ -190,7 +198,7 @@ def residual_capacity(K, D_H, theta) -> np.ndarray:
 
     Broadcasts over arrays. Negative values mean centralized demand alone exceeds capacity.
     """
-    K, D = np.asarray(K, float), np.asarray(D_H, float)
+    K, D = _num("K", K), _num("D_H", D_H)
     if np.any(~np.isfinite(K)) or np.any(K < 0):
         raise ParameterError("K", K, ">= 0 and finite")
     if np.any(~np.isfinite(D)) or np.any(D < 0):
@@ -211,7 +219,7 @@ def threshold_2d(K_C, params: CannibalizationParams | None = None, literal: bool
         True: the printed product :math:`\bar Q^*\cdot\mathbf 1\{K_C \ge K_{\min}\}`, i.e. 0 there.
     """
     c = params or CannibalizationParams()
-    K_C = np.asarray(K_C, float)
+    K_C = _num("K_C", K_C)
     q = c.qbar_star(c.kappa(K_C))
     ok = K_C >= c.K_min
     return np.where(ok, q, 0.0 if literal else np.inf)
@@ -219,19 +227,23 @@ def threshold_2d(K_C, params: CannibalizationParams | None = None, literal: bool
 
 def _as_path(v, t: np.ndarray, name: str) -> np.ndarray:
     """Evaluate a path given as callable of t, array on the grid t, or a constant."""
-    if callable(v):
-        out = np.asarray(v(t), float)
-        if out.shape != t.shape:
-            out = np.array([float(v(tt)) for tt in t])
-    else:
-        out = np.broadcast_to(np.asarray(v, float), t.shape).astype(float)
+    try:
+        if callable(v):
+            out = np.asarray(v(t), float)
+            if out.shape != t.shape:
+                out = np.array([float(v(tt)) for tt in t])
+        else:
+            out = np.broadcast_to(np.asarray(v, float), t.shape).astype(float)
+    except (TypeError, ValueError) as e:
+        raise ParameterError(name, "path", "numbers on the time grid (a callable of t, an "
+                             "array on the grid or a constant)", str(e)) from None
     if not np.all(np.isfinite(out)):
         raise ParameterError(name, "path", "finite values on the time grid")
     return out
 
 
 def _grid(t) -> np.ndarray:
-    t = np.asarray(t, float)
+    t = _num("t", t)
     if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0) or not np.all(np.isfinite(t)):
         raise ParameterError("t", "grid", "an increasing finite 1-d time grid (>= 2 points)")
     return t
@@ -617,7 +629,7 @@ def effective_demand(M, p, V_ASI) -> np.ndarray:
 
     Broadcasts; ``M >= 0``, ``0 <= p <= 1``, ``V_ASI >= 0``.
     """
-    M, p, V = (np.asarray(v, float) for v in (M, p, V_ASI))
+    M, p, V = _num("M", M), _num("p", p), _num("V_ASI", V_ASI)
     if np.any(~np.isfinite(M) | (M < 0)):
         raise ParameterError("M", M, ">= 0")
     if np.any(~np.isfinite(p) | (p < 0) | (p > 1)):

@@ -76,6 +76,16 @@ def _scalar_params(params: GameParams | None) -> GameParams:
 # ---------------------------------------------------------------------------------------------
 # Asymmetric firms
 # ---------------------------------------------------------------------------------------------
+def _real(name: str, v, allowed: str) -> float:
+    """``v`` as a float, or :class:`ParameterError` for a wrong type."""
+    if isinstance(v, bool):
+        raise ParameterError(name, v, allowed)
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        raise ParameterError(name, v, allowed) from None
+
+
 def _grid_size(name: str, n, minimum: int = 2, per_point_bytes: int = 160) -> int:
     """``n`` as an integer ``>= minimum`` whose arrays fit in memory, else a typed error.
 
@@ -257,21 +267,37 @@ def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
     from scipy.integrate import solve_ivp
     from scipy.optimize import root
 
+    from endodec.errors import NumericalError
+
     p = _scalar_params(params)
     N, a, b, r, S, x0 = (float(v) for v in p._kernel_args())
-    eps = float(epsilon)
+    eps = _real("epsilon", epsilon, f"finite and > -a = {-a:g}")
     if not np.isfinite(eps) or eps <= -a:
-        raise ParameterError("epsilon", epsilon, "finite and > -a")
-    Sj = S if S_j is None else float(S_j)
+        raise ParameterError("epsilon", epsilon, f"finite and > -a = {-a:g}")
+    Sj = S if S_j is None else _real("S_j", S_j, ">= 0 and finite")
     if not (np.isfinite(Sj) and Sj >= 0):
         raise ParameterError("S_j", S_j, ">= 0 and finite")
     if x is None:
         n = _grid_size("n", n, 2)
         xs = np.linspace(0.0, x0, n) if x0 > 0 else np.array([0.0])
     else:
-        xs = np.asarray(x, float)
-    if xs.ndim != 1 or xs.size < 1 or xs[0] != 0 or np.any(np.diff(xs) <= 0):
-        raise ParameterError("x", "grid", "an increasing 1-d grid starting at 0")
+        try:
+            xs = np.asarray(x, float)
+        except (TypeError, ValueError):
+            raise ParameterError("x", "grid", "an increasing 1-d grid starting at 0") from None
+    if xs.ndim != 1 or xs.size < 1 or xs[0] != 0 or np.any(np.diff(xs) <= 0) \
+            or not np.all(np.isfinite(xs)):
+        raise ParameterError("x", "grid", "an increasing finite 1-d grid starting at 0")
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root)
+    except (OverflowError, ZeroDivisionError, FloatingPointError) as e:
+        raise NumericalError("the asymmetric equilibrium",
+                             f"epsilon={eps:g}, S_j={Sj:g}: {e}") from None
+
+
+def _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root):
+    """Body of :func:`solve_asymmetric` on validated inputs."""
 
     # boundary shadow costs: root of G(S, S_j, p) = 0 continuing the symmetric branch
     def boundary(pp):
@@ -484,14 +510,21 @@ def capacity_constrained_crossing(params: GameParams | None = None, kappa0: floa
     n = _grid_size("n", n, 2)
     x0 = float(p.x0)
     T0 = float(reg.crossing_time())
-    D = float(Delta)
+    D = _real("Delta", Delta, ">= 0 and finite")
     if not (np.isfinite(D) and D >= 0):
         raise ParameterError("Delta", Delta, ">= 0 and finite")
     if kappa is not None:
+        if not callable(kappa):
+            raise ParameterError("kappa", kappa, "a callable kappa(t) >= 0")
+        if t_max is not None:
+            tm = _real("t_max", t_max, "> 0 and finite")
+            if not (np.isfinite(tm) and tm > 0):
+                raise ParameterError("t_max", t_max, "> 0 and finite")
         return _capacity_schedule(p, reg, kappa, D, T0, n, t_max, regime)
-    if kappa0 is None or not (np.isfinite(kappa0) and kappa0 >= 0):
+    k0 = (float("nan") if kappa0 is None
+          else _real("kappa0", kappa0, ">= 0 and finite (or give a kappa schedule)"))
+    if not (np.isfinite(k0) and k0 >= 0):
         raise ParameterError("kappa0", kappa0, ">= 0 and finite (or give a kappa schedule)")
-    k0 = float(kappa0)
     Qx0 = float(reg.Q(x0))
     if x0 == 0 or k0 >= Qx0:  # never binds (demand only falls along the path)
         t_b, x_b = 0.0, x0

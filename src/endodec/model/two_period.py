@@ -19,6 +19,16 @@ __all__ = ["TwoPeriod", "nash_investment", "cooperative_investment", "asymmetric
            "capacity_delay_bound"]
 
 
+def _is_finite_real(v) -> bool:
+    """A real number (not bool) whose float64 value is finite."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:  # an int beyond float64
+        return False
+
+
 @dataclass(frozen=True)
 class TwoPeriod:
     """Parameters of the two-period model (Appendix A).
@@ -41,8 +51,7 @@ class TwoPeriod:
     def __post_init__(self):
         for k in ("N", "a", "b", "c", "Qbar", "pi_bar", "S", "beta"):
             v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
-                    or not np.isfinite(v):
+            if not _is_finite_real(v):
                 raise ParameterError(k, v, "a finite number")
         if int(self.N) != self.N or self.N < 2:
             raise ParameterError("N", self.N, "an integer >= 2")
@@ -94,8 +103,7 @@ def capacity_delay_bound(Qbar: float, N: int, kappa: float) -> int:
     """Corollary A3: with per-period cap kappa per firm, crossing takes at most
     :math:`\\lceil \\bar Q/(N\\kappa) \\rceil` periods."""
     for k, v in (("Qbar", Qbar), ("N", N), ("kappa", kappa)):
-        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
-                or not (np.isfinite(v) and v > 0):
+        if not (_is_finite_real(v) and v > 0):
             raise ParameterError(k, v, "> 0 and finite")
     if int(N) != N or N < 1:
         raise ParameterError("N", N, "a positive integer")

@@ -322,7 +322,7 @@ def read_observations(path_or_df) -> pd.DataFrame:
             d = _parse_date(r["date"])
         except (ValueError, TypeError, OverflowError):
             d = pd.NaT
-        if pd.isna(d):
+        if pd.isna(d) or not 1 <= d.year <= 9999:
             raise SchemaError(file, "bad date", row=i, column="date", value=r["date"],
                               allowed="YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD")
         try:
@@ -506,6 +506,6 @@ def evaluate(observations=None, version: str | None = None, as_of=None,
             ts = pd.Timestamp(as_of)
         except (ValueError, TypeError, OverflowError):
             ts = pd.NaT
-        if pd.isna(ts):
-            raise ParameterError("as_of", as_of, "a date YYYY-MM-DD")
+        if pd.isna(ts) or not 1 <= ts.year <= 9999:
+            raise ParameterError("as_of", as_of, "a date YYYY-MM-DD (years 1-9999)")
     return EvaluationResult([evaluate_one(p, obs, ts) for p in reg], ts, int(len(obs)))

@@ -642,14 +642,21 @@ class CrossingForecast:
     def summary(self) -> str:
         lines = [f"Crossing-year forecast: {len(self.samples):,} draws (seed {self.seed}), "
                  f"noise sigma {self.noise_sigma:.3g}/yr, rho {self.params.rho:g}; "
-                 f"{self.n_invalid} draws with no interior game solution (NaN)."]
+                 f"{self.n_invalid} draws with no interior game solution (no Nash year)."]
+        def yr(v) -> str:  # inf: beyond the horizon; NaN: no valid draw
+            return f"{v:.1f}" if np.isfinite(v) else ("beyond horizon" if v > 0 else "n/a")
+
         for mode in ("nash", "hardware"):
             q = self.quantiles(mode=mode)
             y = self._valid(mode)
-            lines.append(f"  {mode:<9} median {q['q50']:.1f}; 50% interval [{q['q25']:.1f}, "
-                         f"{q['q75']:.1f}]; 90% interval [{q['q5']:.1f}, {q['q95']:.1f}]; "
+            if y.size == 0:
+                lines.append(f"  {mode:<9} no valid draw (every draw lacks an interior game "
+                             "solution)")
+                continue
+            lines.append(f"  {mode:<9} median {yr(q['q50'])}; 50% interval [{yr(q['q25'])}, "
+                         f"{yr(q['q75'])}]; 90% interval [{yr(q['q5'])}, {yr(q['q95'])}]; "
                          f"P(no crossing within {self.params.horizon} yr) = "
-                         f"{np.mean(np.isinf(y)) if y.size else np.nan:.3f}")
+                         f"{np.mean(np.isinf(y)):.3f}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
