@@ -220,3 +220,42 @@ def test_wrong_types_are_parameter_errors(bad):
     for name in ("N", "a", "b", "r", "delta", "x0", "S_T"):
         with pytest.raises(ParameterError, match=rf"invalid parameter {name}="):
             GameParams(**{name: bad})
+
+
+@FUZZ
+@given(st.integers(-300, 300), st.integers(-300, 300), st.integers(-300, 300),
+       st.sampled_from([1.0, 2.5, 7.0]), st.floats(0.0, 0.99), st.floats(1e-3, 1e3))
+@example(-160, 0, 0, 1.0, 0.36, 1.0)
+@example(150, 150, -10, 1.0, 0.36, 1.0)
+def test_results_scale_exactly_or_raise(ea, eb, er, m, frac, dist):
+    """Across the float64 range the model's scaling law holds to 1e-11 or a NumericalError is raised.
+
+    In natural units (value a^2/(br), time 1/r, stock a/(br)) the game depends only on N, sigma =
+    S b r / a^2 and xi = x0 b r / a. A game at extreme (a, b, r) must therefore reproduce the game
+    at a = b = r = 1 with the same sigma and xi (computed exactly, in rationals): a silently
+    imprecise result breaks this.
+    """
+    from fractions import Fraction as F
+
+    a, b, r = m * 10.0**ea, 10.0**eb, 10.0**er
+    N = 5
+    sig = frac / (N + 1) ** 2  # inside the Nash domain
+    with np.errstate(all="ignore"):
+        S = sig * (a / b) * (a / r)
+        x0 = dist * (a / b) / r
+    if not (0 < S < np.inf and 0 < x0 < np.inf):
+        return
+    sig_exact = float(F(S) * F(b) * F(r) / F(a) ** 2)  # the sigma, xi of the inputs as given
+    xi_exact = float(F(x0) * F(b) * F(r) / F(a))
+    if not (kernel.TINY <= sig_exact and kernel.TINY <= xi_exact):
+        return
+    ref = solve(GameParams(N=N, a=1.0, b=1.0, r=1.0, S=sig_exact, x0=xi_exact, convention="direct"))
+    try:
+        s = solve(GameParams(N=N, a=a, b=b, r=r, S=S, x0=x0, convention="direct"))
+    except NumericalError:
+        return
+    for k in ("welfare_loss", "acceleration", "overinvestment_ratio"):
+        assert float(getattr(s, k)) == pytest.approx(float(getattr(ref, k)), rel=1e-11), k
+    want = F(float(ref.V_N)) * F(a) * F(a) / (F(b) * F(r))  # times the exact value unit
+    assert float(s.V_N) == pytest.approx(float(want), rel=1e-11)
+    assert float(s.T_coop) == pytest.approx(float(ref.T_coop) / r, rel=1e-11)

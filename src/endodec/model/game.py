@@ -450,7 +450,8 @@ class Regime:
                 bad = bad | ((v < kernel.TINY) & (x > 0))
             if key in ("V", "T"):  # the distance in natural units must be normal (breakdown())
                 p = self.params
-                xi = x * _arr(p.b) / _arr(p.a) * _arr(p.r)
+                with np.errstate(all="ignore"):
+                    xi = x * _arr(p.b) / _arr(p.a) * _arr(p.r)
                 bad = bad | ((x > 0) & np.isfinite(x) & ~(xi >= kernel.TINY))
         if np.any(bad):
             p = self.params

@@ -323,7 +323,23 @@ def _codes(N, a, b, r, S, x0, ss, xp):
     return xp.where(okp, xp.where(coop_bad, 3, xp.where(nash_bad, 2, 0)), 1)
 
 
-def breakdown(out, S, x0, xi, xp=np):
+def _value_unit(Qu, au, xp):
+    """A function ``v -> v * (a/b) * (a/r)`` without a spurious over/underflow of an intermediate.
+
+    The value unit :math:`u = (a/b)(a/r)` is used where it is finite (then, since the natural-unit
+    values are below 1, the product leaves the float64 range only if the value does); where ``u``
+    overflows, ``v`` is multiplied by the larger factor first (which is then above
+    :math:`10^{154}`, so ``v * larger`` neither over- nor underflows for normal ``v <= 1``).
+    """
+    u = Qu * au
+    if xp is np and not np.isinf(u).any():  # the usual case: one multiplication
+        return lambda v: v * u
+    big, small = xp.maximum(Qu, au), xp.minimum(Qu, au)
+    inf = xp.isinf(u)
+    return lambda v: xp.where(inf, (v * big) * small, v * u)
+
+
+def breakdown(out, S, x0, xi, xp=np, hats=None):
     r"""Float64 breakdown test on kernel outputs: index of the first unrepresentable quantity.
 
     First the input of the natural-unit computation: :math:`\xi = x_0br/a` must be finite and, for
@@ -346,6 +362,9 @@ def breakdown(out, S, x0, xi, xp=np):
         Continuation value and initial state of the points.
     xi : array_like
         :math:`x_0br/a` as the kernel computed it.
+    hats : dict, optional
+        Natural-unit values ``{"V_N": ..., "V_P": ...}``: tested like the values themselves (a
+        subnormal natural-unit value times a large value unit would look normal but be imprecise).
 
     Returns
     -------
@@ -353,6 +372,19 @@ def breakdown(out, S, x0, xi, xp=np):
         0 where everything is representable, else ``1 + i`` for ``BREAKDOWN[i]``, the first
         failing quantity in the order of :data:`BREAKDOWN`.
     """
+    if xp is np:  # screen (about a third of the passes): sums of finite values are finite and
+        # minima of positive ones positive; only a block failing it takes the exact test below
+        with np.errstate(all="ignore"):
+            tot = xi + out["V_N"]
+            lo = np.minimum(xi, out["V_N"])
+            for k in BREAKDOWN[2:]:
+                tot = tot + out[k]
+            for k in ("V_P", "T_N", "T_C", "Q_N0", "Q_C0"):
+                lo = np.minimum(lo, out[k])
+            for v in (hats or {}).values():
+                lo = np.minimum(lo, v)
+            if bool(np.isfinite(tot).all()) and bool((lo >= TINY).all()):
+                return np.zeros(np.shape(tot), dtype=np.int8)
     zero_ok = (S == 0) & (x0 == 0)
     pos = {"V_N": ~zero_ok, "V_P": ~zero_ok, "T_N": x0 > 0, "T_C": x0 > 0, "Q_N0": True,
            "Q_C0": ~zero_ok}
@@ -369,6 +401,8 @@ def breakdown(out, S, x0, xi, xp=np):
             bad = ~xp.isfinite(v)
             if k in pos:  # v >= 0 here; below the smallest normal float = (partial) underflow
                 bad = bad | ((v < TINY) & pos[k])
+                if hats is not None and k in hats:
+                    bad = bad | ((hats[k] < TINY) & pos[k])
         idx = xp.where(bad, xp.int8(i + 1), idx)
     return idx
 
@@ -435,10 +469,10 @@ def _kernel(N, a, b, r, S, x0, xp):
     xi = x_ * b_ / a_ * r_  # dimensionless distance x0 b r / a (natural units: coop_hat)
     c = coop_hat(N_, ss_, xi, xp)
     n = nash_hat(N_, ss_, xi, xp)
-    # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r (the value
-    # unit is applied factor by factor: it may overflow on its own where the value does not)
+    # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r
     Qu, au = a_ / b_, a_ / r_
-    VN, VP = n["V"] * Qu * au, c["V"] * Qu * au
+    to_value = _value_unit(Qu, au, xp)
+    VN, VP = to_value(n["V"]), to_value(c["V"])
     out = {
         "V_N": VN,
         "V_P": VP,
@@ -450,13 +484,13 @@ def _kernel(N, a, b, r, S, x0, xp):
         "social_dV_P0": a_ * c["social_dV"],
         # ratios from the dimensionless values: exact even where V, T, Q over/underflow
         "welfare_loss": xp.where(c["V"] > 0, 1.0 - n["V"] / xp.where(c["V"] > 0, c["V"], 1.0), 0.0),
-        "delta_W": N_ * (c["V"] - n["V"]) * Qu * au,
+        "delta_W": to_value(N_ * (c["V"] - n["V"])),
         # at x0 = 0 both times vanish; the limit of T_N/T_C is Q_C(0)/Q_N(0)
         "acceleration": xp.where(c["T"] > 0, 1.0 - n["T"] / xp.where(c["T"] > 0, c["T"], 1.0),
                                  1.0 - c["Q"] / n["Q"]),
         "ratio": n["Q"] / c["Q"],
     }
-    num = breakdown(out, S_, x_, xi, xp)
+    num = breakdown(out, S_, x_, xi, xp, hats={"V_N": n["V"], "V_P": c["V"]})
     if xp is np and all_ok and not num.any():
         shape = np.broadcast_shapes(*(np.shape(v) for v in (N, a, b, r, S, x0)))
         out = {k: (v if np.shape(v) == shape else np.broadcast_to(v, shape).copy())
