@@ -448,6 +448,8 @@ class Regime:
                 bad = bad | ((v < kernel.TINY) & positive)
             elif key == "T":
                 bad = bad | ((v < kernel.TINY) & (x > 0))
+            if key == "V":  # so must the natural-unit value (breakdown())
+                bad = bad | ((out["V_hat"] < kernel.TINY) & positive)
             if key in ("V", "T"):  # the distance in natural units must be normal (breakdown())
                 p = self.params
                 with np.errstate(all="ignore"):

@@ -224,12 +224,12 @@ def coop_at(N, a, b, r, S, x, xp=np):
     dict
         ``V`` per-firm value :math:`V^P(x)`, ``dV`` per-firm :math:`V^{P\prime}(x)`, ``social_dV``
         :math:`NV^{P\prime}(x)`, ``Q`` total output :math:`Q^C(x)`, ``T`` time to crossing from
-        ``x``, ``L`` (internal coordinate).
+        ``x``, ``L`` (internal coordinate), ``V_hat`` (the value in natural units, V b r / a^2).
     """
     h = coop_hat(N, sqrt_sigma(a, b, r, S, xp), x * b / a * r, xp)
     social = a * h["social_dV"]
-    return {"V": h["V"] * (a / b) * (a / r), "dV": social / N, "social_dV": social,
-            "Q": h["Q"] * (a / b), "T": h["T"] / r, "L": h["L"]}
+    return {"V": _value_unit(a / b, a / r, xp)(h["V"]), "dV": social / N, "social_dV": social,
+            "Q": h["Q"] * (a / b), "T": h["T"] / r, "L": h["L"], "V_hat": h["V"]}
 
 
 def _nash_consts(N, a, b, r, S, xp):
@@ -287,12 +287,13 @@ def nash_at(N, a, b, r, S, x, xp=np):
     -------
     dict
         ``V`` :math:`V^N(x)`, ``dV`` :math:`V^{N\prime}(x)`, ``q`` per-firm output, ``Q`` total
-        output :math:`Q^N(x)`, ``T`` time to crossing from ``x``, ``L`` (internal coordinate).
+        output :math:`Q^N(x)`, ``T`` time to crossing from ``x``, ``L`` (internal coordinate),
+        ``V_hat`` (the value in natural units, V b r / a^2).
     """
     h = nash_hat(N, sqrt_sigma(a, b, r, S, xp), x * b / a * r, xp)
     Q = h["Q"] * (a / b)
-    return {"V": h["V"] * (a / b) * (a / r), "dV": a * h["dV"], "q": Q / N, "Q": Q,
-            "T": h["T"] / r, "L": h["L"]}
+    return {"V": _value_unit(a / b, a / r, xp)(h["V"]), "dV": a * h["dV"], "q": Q / N, "Q": Q,
+            "T": h["T"] / r, "L": h["L"], "V_hat": h["V"]}
 
 
 def nash_L_from_time(N, a, b, r, S, tau, xp=np, steps: int = 30):
