@@ -246,29 +246,45 @@ def _first_bad(name: str, v: np.ndarray, bad: np.ndarray, allowed: str) -> None:
 class GameParams:
     """Parameters of the game (seed 000 §3.1, §3.7; seed 001 §3.1, §3.8).
 
-    Every numeric field may be a scalar or an array; arrays broadcast together.
+    Every numeric field may be a scalar or an array of real numbers; arrays broadcast together.
+    Every value must be finite and in its range (:data:`PARAM_ALLOWED`; the same rule the sweep
+    applies per point); strings, booleans, complex numbers, None (except for ``S_I`` / ``S``) and
+    mixed-type sequences are rejected.
 
     Parameters
     ----------
     N : int or array
-        Number of symmetric centralized firms, integer ``>= 2``.
+        Number of symmetric centralized firms, integer ``>= 2`` and ``<= 2**53`` (:data:`N_MAX`).
     a, b : float or array
-        Linear inverse demand :math:`P = a - bQ` (eq. 4), ``a > 0``, ``b > 0``.
+        Linear inverse demand :math:`P = a - bQ` (eq. 4), ``a > 0``, ``b > 0``, finite.
     r : float or array
-        Discount rate, ``> 0``.
+        Discount rate, ``> 0`` and finite.
     delta : float or array
-        Post-crossing inference displacement rate, ``> 0`` (enters S under "code"/"paper").
+        Post-crossing inference displacement rate, ``> 0`` and finite (enters S under
+        "code"/"paper").
     x0 : float or array
-        Initial distance to the crossing threshold, :math:`x_0 = \\bar Q - Q(0) \\ge 0`.
+        Initial distance to the crossing threshold, :math:`x_0 = \\bar Q - Q(0) \\ge 0`, finite.
     S_T : float or array
-        Persistent training value (eq. 5), ``>= 0``; used by the "paper" convention.
+        Persistent training value (eq. 5), ``>= 0`` and finite; used by the "paper" convention.
     S_I : float, array or None
-        Inference profit level of eq. (5) ("paper" convention); None means the industry Cournot
-        profit :math:`N(a/(N+1))^2/b`.
+        Inference profit level of eq. (5) ("paper" convention), ``>= 0`` and finite; None means
+        the industry Cournot profit :math:`N(a/(N+1))^2/b`.
     S : float, array or None
-        Continuation value, only with ``convention="direct"``.
+        Continuation value, ``>= 0`` and finite, only with ``convention="direct"``.
     convention : {"code", "paper", "direct"}
         How the continuation value is built (module docstring).
+
+    Raises
+    ------
+    ParameterError
+        A value of the wrong type or outside its range (names the parameter, the first offending
+        value and the allowed range), or shapes that do not broadcast.
+
+    Notes
+    -----
+    Construction never raises for valid inputs whose continuation value S over- or underflows;
+    :meth:`check_domain` (called by :func:`solve`, :func:`nash`, :func:`cooperative`,
+    :func:`check_proposition1`) raises :class:`~endodec.errors.NumericalError` then.
     """
 
     N: Any = 5
