@@ -41,6 +41,7 @@ break dates of piecewise-constant means, against ``ruptures.Dynp``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -151,7 +152,7 @@ def _dp(S: np.ndarray, h: int, M: int):
 
 def _h_from(h, T):
     if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(h):
+            or (isinstance(h, (float, np.floating)) and not math.isfinite(h)):
         raise ParameterError("h", h, "trimming fraction in (0, 0.5) or an integer >= k")
     if isinstance(h, (float, np.floating)) and h < 1:
         if not 0 < h < 0.5:
@@ -465,7 +466,7 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
         raise ParameterError("n_sim", n_sim, "an integer >= 10")
     from endodec._limits import check_size
 
-    check_size(f"{int(n_sim):,} simulated critical values", 8.0 * 4 * int(n_sim),
+    check_size(f"{int(n_sim):,} simulated critical values", 32.0 * min(int(n_sim), 2**1000),
                "use a smaller n_sim")
     hh = _h_from(h, T)
     if hh < q:

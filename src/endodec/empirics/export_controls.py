@@ -837,7 +837,7 @@ def wild_cluster_bootstrap(result: RegressionResult, n_boot: int = 9999, seed: i
         raise ParameterError("chunk", chunk, "an integer >= 1")
     from endodec._limits import check_size
 
-    check_size(f"a wild bootstrap of {int(n_boot):,} draws", 8.0 * int(n_boot) * 4,
+    check_size(f"a wild bootstrap of {int(n_boot):,} draws", 32.0 * min(int(n_boot), 2**1000),
                "use fewer draws")
     X = np.asarray(fit.model.exog, float)
     y = np.asarray(fit.model.endog, float)

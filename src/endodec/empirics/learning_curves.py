@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -489,15 +490,15 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
         raise ParameterError("method", method, "'pairs' or 'residual'")
     if (isinstance(n_resamples, bool)
             or not isinstance(n_resamples, (int, np.integer, float, np.floating))
-            or not np.isfinite(n_resamples) or n_resamples != int(n_resamples)
-            or int(n_resamples) < 10):
+            or (isinstance(n_resamples, (float, np.floating)) and not math.isfinite(n_resamples))
+            or n_resamples != int(n_resamples) or int(n_resamples) < 10):
         raise ParameterError("n_resamples", n_resamples, "integer >= 10")
     _ci_alpha(ci_alpha)
     seed = _seed(seed)
     n = fit.n
     # index, design, response and the (B, n, 2) products: about 7 float64 values per draw
     check_size(f"a bootstrap of {int(n_resamples):,} resamples of {n} observations",
-               56.0 * float(n_resamples) * n, "use fewer resamples")
+               56.0 * min(int(n_resamples), 2**1000) * n, "use fewer resamples")
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, n, size=(int(n_resamples), n))
     if method == "pairs":

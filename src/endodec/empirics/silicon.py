@@ -210,6 +210,8 @@ def tokens_per_second(bandwidth_GBs, params_B, bits=4.0, active_params_B=None, e
     """
     _pos("bandwidth_GBs", bandwidth_GBs)
     efficiency = _efficiency(efficiency)
+    _pos("params_B", params_B)
+    _pos("bits", bits)
     if active_params_B is not None:
         _pos("active_params_B", active_params_B)
         if np.any(np.asarray(active_params_B, float) > np.asarray(params_B, float)):

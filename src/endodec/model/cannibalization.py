@@ -33,6 +33,7 @@ the threshold is unreachable: ``inf``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -173,6 +174,14 @@ class CannibalizationParams:
         d = self.Qbar / self.alpha * Bs ** (-1.0 / self.alpha - 1.0) / (
             self.beta0 * self.gamma * self.c_star)
         return np.where(B > 0, d, np.inf)
+
+
+def _float(v) -> float:
+    """``float(v)``, with ``+-inf`` for a Python int beyond float64 (instead of OverflowError)."""
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
 
 
 def _num(name: str, v) -> np.ndarray:
@@ -577,11 +586,12 @@ def supply_denial_duration(K: Path, D_H: Path, theta: float, K_min: float = 0.0,
         from endodec._limits import check_size
 
         if isinstance(t_max, bool) or not isinstance(t_max, (int, float, np.integer, np.floating)) \
-                or not (np.isfinite(t_max) and t_max > 0):
+                or not (_float(t_max) < math.inf and t_max > 0):
             raise ParameterError("t_max", t_max, "> 0 and finite (horizon)")
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
             raise ParameterError("n", n, "an integer >= 2 (grid points)")
-        check_size(f"a time grid of {n:,} points", 64.0 * n, "use a shorter horizon or fewer points")
+        check_size(f"a time grid of {n:,} points", 64.0 * _float(n),
+                   "use a shorter horizon or fewer points")
         t = np.linspace(0.0, float(t_max), n)
     t = _grid(t)
     Kv, Dv = _as_path(K, t, "K"), _as_path(D_H, t, "D_H")
@@ -737,7 +747,8 @@ def capability_continuum(g_K: float, g_D: float, K0: float = 1.0, D0: float = 1.
                                  ("g_D", g_D, "", "finite")):
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
             raise ParameterError(name, v, f"a number, {allowed}")
-        ok = np.isfinite(v) and (v > 0 if lo == ">" else (v >= 0 if lo == ">=" else True))
+        fin = math.isfinite(_float(v))
+        ok = fin and (v > 0 if lo == ">" else (v >= 0 if lo == ">=" else True))
         if not ok:
             raise ParameterError(name, v, allowed)
     th = float(_pos_theta(theta))

@@ -56,7 +56,7 @@ def _scalar_num(name: str, v, allowed: str, lo: float = 0.0, lo_open: bool = Tru
         raise ParameterError(name, v, allowed)
     try:
         f = float(v)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ParameterError(name, v, allowed) from None
     if not (np.isfinite(f) and (f > lo if lo_open else f >= lo)):
         raise ParameterError(name, v, allowed)
@@ -279,7 +279,8 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
         raise ParameterError("regime", regime, "'nash' or 'coop'")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ParameterError("n", n, "an integer >= 2 (output times)")
-    check_size(f"a coordination path of {n:,} output times", 200.0 * n, "use a smaller n")
+    check_size(f"a coordination path of {n:,} output times", 200.0 * min(n, 2**1000),
+               "use a smaller n")
     Qb, Q0 = float(p.Q_bar), float(p.Q0)
     x_cap = 100.0 * Qb if x_cap is None else _scalar_num("x_cap", x_cap, "> 0 and finite")
     p0 = p.replace(kappa=sch.kappa0)

@@ -45,6 +45,7 @@ assumed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,7 @@ def _real(name: str, v, allowed: str) -> float:
         raise ParameterError(name, v, allowed)
     try:
         return float(v)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ParameterError(name, v, allowed) from None
 
 
@@ -95,12 +96,16 @@ def _grid_size(name: str, n, minimum: int = 2, per_point_bytes: int = 160) -> in
 
     if isinstance(n, bool) or not isinstance(n, (int, np.integer, float, np.floating)):
         raise ParameterError(name, n, f"an integer >= {minimum}")
-    if not (np.isfinite(n) and float(n) == int(n) and n >= minimum):
+    try:
+        f = float(n)
+    except OverflowError:  # a Python int beyond float64: finite, but far too large
+        f = math.inf if n > 0 else -math.inf
+    if not (f == int(n) if math.isfinite(f) else isinstance(n, int)) or n < minimum:
         raise ParameterError(name, n, f"an integer >= {minimum}",
                              "number of grid points; 1 point would only hold the crossing "
                              "boundary" if minimum == 2 else "")
-    check_size(f"a grid of {int(n):,} points", float(n) * per_point_bytes,
-               f"use a smaller {name}")
+    check_size(f"a grid of {n:,} points" if isinstance(n, int) else f"a grid of {f:g} points",
+               f * per_point_bytes, f"use a smaller {name}")
     return int(n)
 
 

@@ -427,7 +427,7 @@ def _range(name: str, v, lo_ok: float, allowed: str) -> tuple[float, float]:
             lo, hi = float(v[0]), float(v[1])
         else:
             raise ParameterError(name, v, allowed)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, OverflowError) as e:
         if isinstance(e, ParameterError):
             raise
         raise ParameterError(name, v, allowed) from None
@@ -443,7 +443,7 @@ def _real(name: str, v, allowed: str = "finite", lo: float | None = None,
         raise ParameterError(name, v, allowed)
     try:
         f = float(v)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ParameterError(name, v, allowed) from None
     if not np.isfinite(f) or (lo is not None and (f <= lo if lo_open else f < lo)) or (
             hi is not None and f > hi):
@@ -738,7 +738,7 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
     # the cost paths (draws x years): y, noise, gap, mask and quantile copies ~ 6 float64 arrays,
     # plus the game sweep (~60 columns per draw)
     check_size(f"a forecast of {n:,} draws over {int(p.horizon):,} years",
-               8.0 * n * (6.0 * (int(p.horizon) + 1) + 60.0),
+               8.0 * min(n, 2**900) * (6.0 * (int(p.horizon) + 1) + 60.0),
                "use fewer --n-draws or a shorter --horizon")
     rng = np.random.default_rng(seed)
     if p.alpha_samples is not None:
