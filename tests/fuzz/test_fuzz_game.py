@@ -259,3 +259,20 @@ def test_results_scale_exactly_or_raise(ea, eb, er, m, frac, dist):
     want = F(float(ref.V_N)) * F(a) * F(a) / (F(b) * F(r))  # times the exact value unit
     assert float(s.V_N) == pytest.approx(float(want), rel=1e-11)
     assert float(s.T_coop) == pytest.approx(float(ref.T_coop) / r, rel=1e-11)
+
+
+@FUZZ
+@given(st.integers(2, 10**6), st.floats(1e-16, 0.5), st.sampled_from([0.0, 1e-12, 1.0, 1e4]),
+       st.integers(-100, 100))
+def test_near_the_domain_boundary(N, eps, x0, e):
+    """S just below the Nash bound a^2/(b r (N+1)^2): finite results and Proposition 1 holds,
+    or a typed error (never a misreported failure)."""
+    a, b, r = 10.0 * 10.0**e, 0.5, 0.05
+    S = (1 - eps) * (a / b) * (a / r) / (N + 1) ** 2
+    try:
+        p = GameParams(N=N, a=a, b=b, r=r, S=S, x0=x0 * (a / b) / r, convention="direct")
+        _check_solution(solve(p))
+        res = check_proposition1(p, n=41)
+    except (DomainError, NumericalError):
+        return
+    assert res.holds and res.boundary_holds, res.verdict()
