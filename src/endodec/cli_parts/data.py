@@ -73,7 +73,8 @@ def check_range(lo: float | None = None, hi: float | None = None, *, lo_open: bo
 def option_names(mapping: dict[str, str]):
     """Re-raise the library's :class:`~endodec.errors.ParameterError` for a parameter in
     ``mapping`` (library name -> CLI option) under the CLI option's name, so the message says
-    which option to change (``invalid parameter --efficiency=2.0: must be in (0, 1]``)."""
+    which option to change (``invalid parameter efficiency (--efficiency)=2.0: must be in
+    (0, 1]``)."""
     from endodec.errors import ParameterError
 
     try:
@@ -85,7 +86,8 @@ def option_names(mapping: dict[str, str]):
         base = f"invalid parameter {e.name}={e.value!r}: must be {e.allowed}"
         msg = str(e)
         detail = msg[len(base):].strip()[1:-1] if msg.startswith(base) and len(msg) > len(base) else ""
-        raise ParameterError(opt, e.value, e.allowed, detail) from e
+        raise ParameterError(opt if opt == e.name else f"{e.name} ({opt})", e.value, e.allowed,
+                             detail) from e
 
 
 #: CLI options of the shared game parameters (``cli_parts/common.py``), by library name.
