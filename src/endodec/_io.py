@@ -80,3 +80,50 @@ def exchange_paths(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
         return False
     raise OSError(err, os.strerror(err), os.fspath(a), None, os.fspath(b))
+
+
+def check_file_target(path: str | os.PathLike, *, option: str = "--out", overwrite: bool = False,
+                      is_own=None) -> Path:
+    """Validate a single-file output path before anything is computed; return it.
+
+    A missing file is fine (its directory must exist or be creatable). An existing file is
+    replaced only if ``overwrite`` is True (the user's explicit ``--overwrite``) or if
+    ``is_own(path)`` recognises it as an earlier output of endodec (a marker in its metadata).
+    A directory is always refused.
+
+    Raises
+    ------
+    OutputError
+        Naming the option, the path and what to do.
+    """
+    from endodec.errors import OutputError
+
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise OutputError(p, f"{option} is a directory; give a file name")
+    if p.exists() or p.is_symlink():
+        own = False
+        if is_own is not None:
+            try:
+                own = bool(is_own(p))
+            except Exception:  # unreadable or foreign format: not ours
+                own = False
+        if not (own or overwrite):
+            raise OutputError(p, f"{option}: the file exists and was not written by endodec; "
+                                 "choose another name, or pass --overwrite to replace it")
+    parent = p.parent if str(p.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(p, f"{option}: {parent} is not a directory")
+    if parent.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(p, f"{option}: the directory {parent} is not writable")
+    return p
+
+
+#: Marker written into endodec's PNG/SVG/PDF metadata and Parquet schema metadata.
+MARKER_KEY = "endodec"
+
+
+def png_is_own(path: str | os.PathLike) -> bool:
+    """True if a PNG file carries endodec's ``Software`` text chunk."""
+    data = Path(path).read_bytes()[:65536]
+    return data.startswith(b"\x89PNG") and b"Software\x00endodec" in data

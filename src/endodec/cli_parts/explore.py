@@ -25,6 +25,22 @@ def streamlit_command(host: str, port: int) -> list[str]:
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
+def _valid_host(host: str) -> bool:
+    """An IP address literal (``[::1]`` accepted) or an RFC 1123 host name."""
+    import ipaddress
+    import re
+
+    h = host.strip()
+    try:
+        ipaddress.ip_address(h.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    labels = h.rstrip(".").split(".")
+    return (0 < len(h) <= 253 and all(re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?", lb)
+                                      for lb in labels))
+
+
 def explore(
     port: Annotated[int, typer.Option("--port", "-p", help="Local port of the web app.")] = 8501,
     host: Annotated[str, typer.Option(
@@ -44,6 +60,10 @@ def explore(
         err_console.print("[bold red]error:[/] the explorer needs Streamlit, which is not "
                           f"installed. Install the optional extra:\n    {escape(INSTALL_HINT)}")
         raise typer.Exit(1)
+    if not _valid_host(host):
+        err_console.print(f"[bold red]error:[/] invalid --host {escape(repr(host))}: must be an "
+                          "IP address or a host name (letters, digits, '-', '.')")
+        raise typer.Exit(2)
     if not 0 < port < 65536:
         err_console.print(f"[bold red]error:[/] invalid --port {port}: must be in 1..65535")
         raise typer.Exit(2)
