@@ -276,3 +276,25 @@ def test_near_the_domain_boundary(N, eps, x0, e):
     except (DomainError, NumericalError):
         return
     assert res.holds and res.boundary_holds, res.verdict()
+
+
+@FUZZ
+@given(st.one_of(st.lists(st.one_of(st.text(max_size=12), st.sampled_from(
+           ["N=2:5", "delta=0.1:0.5:3", "a=1,2", "x0=0:1e300:3", "N=2:50:nan", "b=1e-300,1e300"])),
+           max_size=3), st.integers(), st.none(), st.floats()),
+       st.one_of(st.none(), st.integers(-2, 100), st.floats(), st.text(max_size=3)),
+       st.one_of(st.none(), st.sampled_from(["summary", "mean"]), st.integers()),
+       st.one_of(st.none(), st.sampled_from(["code", "paper", "direct", "x"])))
+def test_sweep_arguments_typed_error_or_finite(specs, chunk_size, reduce, conv):
+    from endodec.sweep import sweep
+
+    try:
+        res = sweep(specs, chunk_size=chunk_size, reduce=reduce, convention=conv, progress=False)
+    except EndodecError:
+        return
+    assert res.n_points >= 1 and 0 <= res.n_valid <= res.n_points
+    if res.frame is not None:
+        f = res.frame
+        ok = f["code"].to_numpy() == 0
+        assert (f["reason"].astype(str).to_numpy()[~ok] != "").all()
+        assert np.isfinite(f.loc[ok, ["V_N", "V_P", "T_nash", "T_coop"]].to_numpy(dtype=float)).all()

@@ -319,14 +319,19 @@ def chunk_stats(cols: dict[str, np.ndarray]) -> dict[str, Any]:
         v = cols[c] if all_valid else cols[c][valid]
         if v.size == 0:
             continue
-        m = float(v.mean())
-        if not np.isfinite(m):  # rare: drop non-finite values (never for valid kernel points)
-            v = v[np.isfinite(v)]
-            if v.size == 0:
-                continue
+        with np.errstate(over="ignore", invalid="ignore"):
             m = float(v.mean())
-        d = v - m
-        st["cols"][c] = [v.size, m, float(np.dot(d, d)), float(v.min()), float(v.max())]
+            if not np.isfinite(m):  # rare: drop non-finite values (ratio = inf at S = x0 = 0)
+                v = v[np.isfinite(v)]
+                if v.size == 0:
+                    continue
+                m = float(v.mean())
+                if not np.isfinite(m):  # the sum of huge finite values overflowed: rescale
+                    sc = float(np.abs(v).max())
+                    m = sc * float((v / sc).mean())
+            d = v - m
+            # M2 is inf when the variance itself exceeds the float64 range (std then prints inf)
+            st["cols"][c] = [v.size, m, float(np.dot(d, d)), float(v.min()), float(v.max())]
     return st
 
 
@@ -773,6 +778,8 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         raise ParameterError("scheduler", scheduler, "used only with backend='dask'")
     if reduce not in (None, "summary"):
         raise ParameterError("reduce", reduce, "None or 'summary'")
+    if out is not None and not (isinstance(out, (str, Path)) or hasattr(out, "__fspath__")):
+        raise ParameterError("out", out, "a path to a Parquet file (or None)")
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK[backend]
     chunk_size = _count("chunk_size", chunk_size, 1, MAX_CHUNK)

@@ -237,6 +237,9 @@ def load_samples(samples) -> pd.DataFrame:
     if isinstance(samples, pd.DataFrame):
         df = samples
     else:
+        if not isinstance(samples, (str, Path)) and not hasattr(samples, "__fspath__"):
+            raise DataError(f"samples must be a DataFrame or a CSV / Parquet path, got "
+                            f"{type(samples).__name__}")
         p = Path(samples)
         if not p.is_file():
             raise DataError(f"samples file {str(p)!r} not found")
