@@ -350,6 +350,19 @@ def test_meta_analysis(effects, se):
         finite("meta_analysis", [r.fe, r.fe_se, r.q], "pooled estimate")
 
 
+@_settings(N_FAST)
+@given(threshold=ANY, c_total=st.one_of(st.none(), ANY), year=ANY, ratio=st.one_of(
+    ANY, st.tuples(ANY, ANY)), actual=st.lists(ANY, min_size=1, max_size=3))
+def test_capex_mapping_and_dollar_table(threshold, c_total, year, ratio, actual):
+    from endodec.empirics.capex import CapexMapping, dollar_table
+
+    run("CapexMapping", CapexMapping, threshold_bn=threshold, C_total=c_total,
+        scaling_year=year)
+    tab = run("dollar_table", dollar_table, dict(enumerate(actual)), ratio)
+    if tab is not None:
+        finite("dollar_table", tab.to_numpy(float))
+
+
 # ------------------------------------------------------------------------------------ datasets
 CELL = st.one_of(st.sampled_from(["", "nan", "inf", "-inf", "1e400", "-1", "0", "1", "1.5",
                                   "abc", "true", "1e30", "9" * 30, " ", "None"]),

@@ -113,19 +113,31 @@ class CapexMapping:
         object.__setattr__(self, "core_firms", tuple(self.core_firms))
         if len(self.core_firms) == 0:
             raise ParameterError("core_firms", self.core_firms, "at least one firm")
-        if not (np.isfinite(self.threshold_bn) and self.threshold_bn >= 0):
+        for name in ("threshold_bn", "min_N", "scaling_year", "cap", "a", "b", "r", "delta",
+                     "x0") + (("C_total",) if self.C_total is not None else ()):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+                raise ParameterError(name, v, "a finite number")
+            try:
+                if not np.isfinite(float(v)):
+                    raise ParameterError(name, v, "a finite number")
+            except OverflowError:
+                raise ParameterError(name, v, "a finite number (within float64)") from None
+        if int(self.scaling_year) != self.scaling_year:
+            raise ParameterError("scaling_year", self.scaling_year, "an integer year")
+        if not (np.isfinite(float(self.threshold_bn)) and self.threshold_bn >= 0):
             raise ParameterError("threshold_bn", self.threshold_bn, ">= 0")
         if int(self.min_N) != self.min_N or self.min_N < 2:
             raise ParameterError("min_N", self.min_N, "an integer >= 2")
-        if self.C_total is not None and not (np.isfinite(self.C_total) and self.C_total > 0):
+        if self.C_total is not None and not (np.isfinite(float(self.C_total)) and self.C_total > 0):
             raise ParameterError("C_total", self.C_total, "> 0 or None")
         if not (0 <= self.cap < 1):
             raise ParameterError("cap", self.cap, "in [0, 1)")
         for name in ("a", "b", "r", "x0"):
             v = getattr(self, name)
-            if not (np.isfinite(v) and v > 0):
+            if not (np.isfinite(float(v)) and v > 0):
                 raise ParameterError(name, v, "> 0 and finite")
-        if not (np.isfinite(self.delta) and self.delta >= 0):
+        if not (np.isfinite(float(self.delta)) and self.delta >= 0):
             raise ParameterError("delta", self.delta, ">= 0")
 
     def replace(self, **kw) -> CapexMapping:
@@ -338,7 +350,8 @@ def capex_test(panel: pd.DataFrame, mapping: CapexMapping = CapexMapping(), aggr
     if len(years) == 0:
         raise DataError("no year has both actual capex and core-firm data")
     if mapping.scaling_year not in years:
-        raise DataError(f"scaling year {mapping.scaling_year} not in the data (years "
+        raise DataError(f"scaling year {mapping.scaling_year} (scaling_year, CLI "
+                        f"--scaling-year) not in the data (years "
                         f"{years.min()}-{years.max()})")
     act = actual.loc[years].to_numpy()
     N = N_by_year.loc[years].to_numpy().astype(float)
@@ -349,7 +362,8 @@ def capex_test(panel: pd.DataFrame, mapping: CapexMapping = CapexMapping(), aggr
     if mapping.mapping == "author" and C_total is None:
         if aggregate is None:
             raise DataError("the author's mapping needs C_total: pass the aggregate table "
-                            "(hyperscaler_capex_aggregate) or set CapexMapping(C_total=...)")
+                            "(hyperscaler_capex_aggregate) or set CapexMapping(C_total=...) "
+                            "(CLI: --c-total, or --mapping observed / static)")
         C_total = (float(aggregate) if np.isscalar(aggregate)
                    else float(aggregate["industry_total_capex_bn"].sum()))
     if mapping.mapping == "observed" and C_total is None:
@@ -591,12 +605,20 @@ def dollar_table(actual, ratio) -> pd.DataFrame:
     DataFrame indexed by period with ``actual, ratio_lo, ratio_hi, coop_lo, coop_hi, excess_lo,
     excess_hi``.
     """
-    lo, hi = (ratio, ratio) if np.isscalar(ratio) else (float(ratio[0]), float(ratio[1]))
-    if not (lo > 1 and hi >= lo):
+    try:
+        lo, hi = ((float(ratio), float(ratio)) if np.ndim(ratio) == 0
+                  else (float(ratio[0]), float(ratio[1])))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        raise ParameterError("ratio", ratio, "> 1 (a number or a (low, high) pair with low <= "
+                             "high)") from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo > 1 and hi >= lo):
         raise ParameterError("ratio", ratio, "> 1 (a number or a (low, high) pair with low <= high)")
-    s = pd.Series(actual, dtype=float)
-    if (s <= 0).any():
-        raise ParameterError("actual", s[s <= 0].iloc[0], "> 0")
+    try:
+        s = pd.Series(actual, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError("actual", "values", "numbers > 0 by period") from None
+    if (~(s > 0) | ~np.isfinite(s)).any():
+        raise ParameterError("actual", s[~(s > 0) | ~np.isfinite(s)].iloc[0], "> 0 and finite")
     return pd.DataFrame({"actual": s, "ratio_lo": lo, "ratio_hi": hi,
                          "coop_lo": s / hi, "coop_hi": s / lo,
                          "excess_lo": s - s / lo, "excess_hi": s - s / hi})
