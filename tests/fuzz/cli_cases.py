@@ -149,7 +149,7 @@ def _make_path(kind: str, tmp: Path) -> str:
     return str(p)
 
 
-class _Hang(Exception):
+class _Hang(BaseException):  # not Exception: the CLI boundary must not catch it
     pass
 
 

@@ -80,4 +80,5 @@ def test_classifier_flags_what_it_must(monkeypatch):
 
     monkeypatch.setattr("endodec.model.game.solve", lambda *a, **k: time.sleep(10))
     assert run_case(case, timeout=1)[0] == "hang"
+    monkeypatch.undo()
     assert cli_cases.run_case(Case(("solve",), "--a", "2"))[0] == "ok"
