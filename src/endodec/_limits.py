@@ -1,6 +1,9 @@
 """Size guards: estimate memory before allocating, refuse above a configurable limit.
 
-The limit is ``ENDODEC_MAX_BYTES`` (bytes; suffixes ``K``, ``M``, ``G``, ``T`` accepted, e.g.
+A second limit, ``ENDODEC_MAX_POINTS`` (:func:`max_points`), bounds the number of points of a
+sweep whatever its memory (a sweep streamed to Parquet needs little memory but may take days).
+
+The memory limit is ``ENDODEC_MAX_BYTES`` (bytes; suffixes ``K``, ``M``, ``G``, ``T`` accepted, e.g.
 ``ENDODEC_MAX_BYTES=64G``), default :data:`DEFAULT_MAX_BYTES` (8 GiB, a third of a 24 GiB
 machine). Every place that allocates in proportion to a user-given count (sweep grids, share
 paths, bootstrap resamples, Monte Carlo draws) calls :func:`check_size` first, so a mistyped
@@ -13,7 +16,8 @@ import os
 
 from endodec.errors import ParameterError, SizeLimitError
 
-__all__ = ["DEFAULT_MAX_BYTES", "max_bytes", "check_size", "human_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_POINTS", "max_bytes", "max_points", "check_size",
+           "human_bytes"]
 
 DEFAULT_MAX_BYTES = 8 * 1024**3
 
@@ -67,3 +71,25 @@ def check_size(what: str, n_bytes: float, alternative: str = "") -> None:
         if alternative:
             msg += f"; {alternative}"
         raise SizeLimitError(msg)
+
+
+#: Default of ``ENDODEC_MAX_POINTS``: the largest sweep accepted. At the kernel's ~4e6 points/s
+#: per core, 1e10 points take about 40 minutes on one core (seconds to minutes on a Dask
+#: cluster, for which the limit is raised with the variable); beyond that a mistyped grid
+#: (``N=2:1e12``, four axes of 1000 values) is far likelier than an intended sweep.
+DEFAULT_MAX_POINTS = 10**10
+
+
+def max_points() -> int:
+    """The largest number of points a sweep accepts: ``ENDODEC_MAX_POINTS`` or
+    :data:`DEFAULT_MAX_POINTS`."""
+    raw = os.environ.get("ENDODEC_MAX_POINTS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_POINTS
+    try:
+        v = float(raw)
+    except ValueError:
+        v = float("nan")
+    if not (1 <= v < 2.0**62):
+        raise ParameterError("ENDODEC_MAX_POINTS", raw, "a number of points in [1, 2**62)")
+    return int(v)

@@ -226,7 +226,7 @@ if __name__ == "__main__":  # pragma: no cover - manual full run
     counts: collections.Counter = collections.Counter()
     bad = []
     cases = all_cases()
-    for i, c in enumerate(cases):
+    for c in cases:
         kind, detail = run_case(c)
         counts[kind] += 1
         if kind in ("traceback", "hang", "garbage"):

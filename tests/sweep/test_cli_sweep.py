@@ -118,3 +118,45 @@ def test_help_gives_ranges():
     r = runner.invoke(app, ["sweep", "--help"])
     assert r.exit_code == 0
     assert "1024" in _o(r) and "2**31" in _o(r) and "2**40" in _o(r)
+
+
+def test_out_never_replaces_a_foreign_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from endodec.cli import app
+
+    r = CliRunner()
+    mine = tmp_path / "thesis.parquet"
+    mine.write_text("my own data")
+    res = r.invoke(app, ["sweep", "--vary", "N=2:4", "--out", str(mine), "--no-progress"])
+    assert res.exit_code == 2 and "not written by endodec" in res.output
+    assert mine.read_text() == "my own data"
+    res = r.invoke(app, ["sweep", "--vary", "N=2:4", "--out", str(tmp_path), "--no-progress"])
+    assert res.exit_code == 2 and "directory" in res.output
+    # an earlier endodec sweep is replaced; --overwrite replaces a foreign file deliberately
+    own = tmp_path / "s.parquet"
+    for n in ("4", "5"):
+        res = r.invoke(app, ["sweep", "--vary", f"N=2:{n}", "--out", str(own), "--no-progress"])
+        assert res.exit_code == 0, res.output
+    import pandas as pd
+
+    assert len(pd.read_parquet(own)) == 4
+    res = r.invoke(app, ["sweep", "--vary", "N=2:4", "--out", str(mine), "--no-progress",
+                         "--overwrite"])
+    assert res.exit_code == 0 and len(pd.read_parquet(mine)) == 3
+
+
+def test_stale_parts_of_killed_sweeps_are_removed(tmp_path):
+    import subprocess
+    import sys
+
+    from endodec.sweep import sweep
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".s.parquet.{dead.pid}.tmp"
+    stale.write_bytes(b"partial")
+    other = tmp_path / ".s.parquet.notes.tmp"
+    other.write_text("not ours")
+    sweep(["N=2:3"], out=tmp_path / "s.parquet", progress=False)
+    assert not stale.exists() and other.exists()

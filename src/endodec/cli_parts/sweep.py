@@ -46,7 +46,10 @@ def sweep_cmd(
                                    "or column)."),
     out: Path = typer.Option(None, "--out", help="Stream per-point results to this Parquet file "
                              "(written atomically). Without it only the summary is kept. Sweeps "
-                             "above ENDODEC_MAX_POINTS points (default 1e10) are refused."),
+                             "above ENDODEC_MAX_POINTS points (default 1e10) are refused. An "
+                             "existing file is replaced only if it is an earlier endodec sweep."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out file "
+                                   "that endodec did not write."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -98,7 +101,8 @@ def sweep_cmd(
                                      e.allowed) from None
         res = sweep(src, backend=backend, chunk_size=chunk_size, scheduler=scheduler,
                     progress=progress and not as_json, out=out, convention=convention,
-                    reduce=None if out is not None else "summary", n_workers=workers)
+                    reduce=None if out is not None else "summary", n_workers=workers,
+                    overwrite=overwrite)
     if as_json:
         print_json({"n_points": res.n_points, "n_valid": res.n_valid, "elapsed_s": res.elapsed_s,
                     "points_per_second": res.points_per_second, "backend": res.backend,

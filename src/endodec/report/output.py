@@ -33,7 +33,7 @@ import shutil
 import time
 from pathlib import Path
 
-from endodec._io import exchange_paths
+from endodec._io import exchange_paths, pid_alive
 from endodec.errors import OutputError
 
 __all__ = [
@@ -153,16 +153,6 @@ def check_target(out: Path) -> Path:
     return out
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def _only_own(d: Path) -> bool:
     """A leftover directory may be removed only if it holds report entries and nothing else."""
     try:
@@ -207,7 +197,7 @@ def recover(out: Path) -> list[Path]:
         m = pat_staging.match(p.name)
         stale = False
         if m:
-            stale = not _pid_alive(int(m.group(1)))
+            stale = not pid_alive(int(m.group(1)))
         elif p in olds or pat_legacy_tmp.match(p.name):
             stale = True
         if stale and _only_own(p):

@@ -89,7 +89,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from endodec._limits import check_size
+from endodec._io import check_file_target, pid_alive
+from endodec._limits import check_size, max_points
 from endodec.errors import ParameterError, SizeLimitError
 from endodec.model import kernel
 from endodec.model.game import (
@@ -542,6 +543,35 @@ def _to_arrow(cols: dict[str, np.ndarray]):
     return pa.Table.from_arrays(arrays, names=names)
 
 
+_SWEEP_META_KEY = b"endodec.sweep"
+
+
+def parquet_is_own(path) -> bool:
+    """True if ``path`` is a Parquet file written by :func:`sweep` (its schema metadata)."""
+    import pyarrow.parquet as pq
+
+    return _SWEEP_META_KEY in (pq.read_schema(path).metadata or {})
+
+
+def _remove_stale_parts(out: Path) -> None:
+    """Remove ``.OUT.PID.tmp`` files that killed sweeps left beside ``out`` (dead PIDs only)."""
+    import re
+
+    pat = re.compile(rf"^\.{re.escape(out.name)}\.(\d+)\.tmp$")
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for p in entries:
+        m = pat.match(p.name)
+        if m and p.is_file() and not p.is_symlink() and not pid_alive(int(m.group(1))):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
 class _ParquetSink:
     """Stream chunks into ``path`` through a temporary file renamed into place on success."""
 
@@ -636,28 +666,8 @@ DEFAULT_CHUNK = {"numpy": 65536, "jax": 262144, "dask": 262144}
 MAX_CHUNK = 2**31
 #: Largest ``n_workers`` of a LocalCluster.
 MAX_WORKERS = 1024
-#: Default of ``ENDODEC_MAX_POINTS``: the largest sweep accepted. At the kernel's ~4e6 points/s
-#: per core, 1e10 points take about 40 minutes on one core (seconds to minutes on a Dask
-#: cluster, for which the limit is raised with the variable); beyond that a mistyped grid
-#: (``N=2:1e12``, four axes of 1000 values) is far likelier than an intended sweep.
-DEFAULT_MAX_POINTS = 10**10
 #: Points per second per core used for the time estimate in messages (kernel benchmark).
 _RATE = 4e6
-
-
-def max_points() -> int:
-    """The largest number of points a sweep accepts: ``ENDODEC_MAX_POINTS`` or
-    :data:`DEFAULT_MAX_POINTS`."""
-    raw = os.environ.get("ENDODEC_MAX_POINTS", "").strip()
-    if not raw:
-        return DEFAULT_MAX_POINTS
-    try:
-        v = float(raw)
-    except ValueError:
-        v = float("nan")
-    if not (1 <= v < 2.0**62):
-        raise ParameterError("ENDODEC_MAX_POINTS", raw, "a number of points in [1, 2**62)")
-    return int(v)
 
 
 def _count(name: str, v, lo: int, hi: int) -> int:
@@ -721,7 +731,7 @@ def _check_sweep_size(src, M: int, chunk_size: int, mode: str, out, backend: str
 def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None, scheduler=None,
           progress: bool = True, out=None, *, convention: str | None = None,
           reduce: str | None = None, n_workers: int = 2, processes: bool = True,
-          fixed: dict | None = None) -> SweepResult:
+          fixed: dict | None = None, overwrite: bool = False) -> SweepResult:
     """Evaluate the game over a grid or a sample of parameter points.
 
     Implements the exact closed forms of seed 000 §3.4 (C-exact, N-exact) through
@@ -746,7 +756,11 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         Show a rich progress bar.
     out : path, optional
         Stream the per-point results to this Parquet file (written to a temporary file and
-        renamed into place at the end); the result then holds ``path`` and ``stats``.
+        renamed into place at the end); the result then holds ``path`` and ``stats``. An
+        existing file is replaced only if it is an earlier endodec sweep (its Parquet metadata
+        says so) or ``overwrite`` is True; a directory is refused.
+    overwrite : bool
+        Replace an existing ``out`` that endodec did not write (the CLI's ``--overwrite``).
     convention : {"code", "paper", "direct"}, optional
         Continuation-value convention of :class:`~endodec.model.game.GameParams`.
     reduce : {None, "summary"}
@@ -767,6 +781,9 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         integer in ``[1, MAX_CHUNK]`` / ``[1, MAX_WORKERS]``.
     DataError
         Unreadable or empty samples.
+    OutputError
+        ``out`` is a directory, or an existing file endodec did not write (without
+        ``overwrite``).
     SizeLimitError
         More than :func:`max_points` points, or the result / chunks would exceed
         ``ENDODEC_MAX_BYTES`` (checked before anything is allocated; see
@@ -780,6 +797,9 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         raise ParameterError("reduce", reduce, "None or 'summary'")
     if out is not None and not (isinstance(out, (str, Path)) or hasattr(out, "__fspath__")):
         raise ParameterError("out", out, "a path to a Parquet file (or None)")
+    if out is not None:
+        check_file_target(out, option="out (--out)", overwrite=overwrite, is_own=parquet_is_own)
+        _remove_stale_parts(Path(out))
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK[backend]
     chunk_size = _count("chunk_size", chunk_size, 1, MAX_CHUNK)
