@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
 from typer.testing import CliRunner
 
 from endodec.cli import app
