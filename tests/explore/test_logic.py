@@ -344,3 +344,14 @@ def test_uploaded_series_is_validated_and_fitted():
         logic.parse_series_csv("cumulative,price\n1,5\n")
     with pytest.raises(ParameterError, match="csv_text"):
         logic.load_learning_series(logic.UPLOAD_SOURCE)
+
+
+def test_heatmap_names_numerical_breakdown_as_the_sweep_does():
+    from endodec.model.game import numerical_reason
+
+    key = logic.game_key(GameParams())
+    h = logic.heatmap_grid(key, "b", (1e-300, 1e-200), "r", (1e-200, 1e-100), 5, "T_N")
+    num = [k for k in h["codes"] if k.startswith("numerical:")]
+    assert num and all(k.startswith(numerical_reason("")[:10]) for k in num)
+    assert sum(h["codes"].values()) == h["n"] ** 2
+    assert "invalid parameter" not in " ".join(h["codes"])

@@ -422,6 +422,7 @@ def heatmap_grid(key: Sequence, px: str, x_range: tuple[float, float], py: str,
     the chosen convention at every point); points without an interior solution (kernel ``code``
     2 or 3) are masked and counted.
     """
+    from endodec.model.game import NUMERICAL, S_breakdown, numerical_reason
     from endodec.model.kernel import CODES, game_kernel
 
     for nm in (px, py):
@@ -445,9 +446,19 @@ def heatmap_grid(key: Sequence, px: str, x_range: tuple[float, float], py: str,
     q = p.replace(**{px: X, py: Y})  # validated (ParameterError names the first bad value)
     N, a, b, r, S, x0 = (np.broadcast_to(np.asarray(v, float), X.shape) for v in
                          (q.N, q.a, q.b, q.r, q.S_value, q.x0))
-    out = game_kernel(N, a, b, r, S, x0, xp=np)
+    with np.errstate(all="ignore"):  # over/underflow is reported per point (code 4), not warned
+        out = game_kernel(N, a, b, r, S, x0, xp=np)
     Z = np.where(out["code"] == 0, out[quantity], np.nan)
-    codes = {CODES[int(c)]: int((out["code"] == c).sum()) for c in np.unique(out["code"])}
+    # one category per reason, as the sweep reports it: S over/underflow (-1), a float64
+    # breakdown naming its quantity (100 + num), or the kernel code
+    s_bad = np.broadcast_to(S_breakdown(S, q.convention, q.S_T, q.S_I), X.shape)
+    cat = np.where(s_bad, -1, np.where(out["code"] == 4, 100 + np.broadcast_to(out["num"], X.shape),
+                                       out["code"]))
+    codes: dict[str, int] = {}
+    for c, k in zip(*np.unique(cat, return_counts=True), strict=True):
+        text = (numerical_reason(NUMERICAL[0]) if c == -1 else
+                numerical_reason(NUMERICAL[int(c) - 100]) if c >= 100 else CODES[int(c)])
+        codes[text] = codes.get(text, 0) + int(k)
     frame = pd.DataFrame({px: X.ravel(), py: Y.ravel(), quantity: Z.ravel(),
                           "code": out["code"].ravel()})
     return {"x": axes[px], "y": axes[py], "Z": Z, "codes": codes, "frame": frame, "n": n,
