@@ -111,6 +111,29 @@ def _check(name: str, v, bad, allowed: str) -> None:
         raise ParameterError(name, v[bad].flat[0].item() if v.ndim else float(v), allowed)
 
 
+#: Right-hand-side evaluations allowed per ODE solve: far above what valid inputs need (a few
+#: thousand), so a stiff or degenerate system (rates near float64 limits, a horizon of 1e-308)
+#: ends in a NumericalError instead of running for hours.
+MAX_RHS_EVALS = 20_000
+
+
+def _rhs_budget(quantity: str, limit: int | None = None):
+    """A counter to call in an ODE right-hand side; raises NumericalError past ``limit``."""
+    from endodec.errors import NumericalError
+
+    n = [0]
+    lim = MAX_RHS_EVALS if limit is None else limit
+
+    def tick() -> None:
+        n[0] += 1
+        if n[0] > lim:
+            raise NumericalError(quantity, f"the ODE solver needed more than {lim:,} steps: the "
+                                 "system is too stiff or degenerate for these inputs (rates or "
+                                 "horizon near float64 limits)")
+
+    return tick
+
+
 def _no_overflow(quantity: str, v) -> None:
     """:class:`NumericalError` if the computed ``v`` is not finite (float64 overflow)."""
     if not np.all(np.isfinite(v)):
@@ -739,6 +762,11 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
         raise ParameterError("regime", regime, "'nash' or 'coop'")
     th = threshold_Q_star(p)
     Qt, tname = _game_target(p, th, target)
+    if not (np.isfinite(Qt) and np.isfinite(float(p.c0))):
+        from endodec.errors import NumericalError
+
+        raise NumericalError(f"the game threshold {tname}", f"{tname} = {Qt!r}, c0 = "
+                             f"{float(p.c0)!r} for these inputs (alpha, Q_bar, c_star)")
     gp = game_params if game_params is not None else GameParams()
     x0 = max(Qt - float(p.Q0), 0.0)
     gp = gp.replace(x0=x0)
@@ -757,7 +785,10 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
         if not (prate >= 0 and np.isfinite(prate)):
             raise ParameterError("post_rate", post_rate, "'last', 'stop' or a rate >= 0")
 
+    tick = _rhs_budget("the share path s(t)")
+
     def rhs(tt, z):
+        tick()
         Q, s = z
         x = max(Qt - Q, 0.0)
         q = float(game.Q(x)) if (x > 0 and tt < T_game) else prate
@@ -779,10 +810,21 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
         Y = np.concatenate([Y1, b.y], axis=1)
     else:
         Y = integrate(0.0, float(t[-1]), z0, t).y
+    if not np.all(np.isfinite(Y)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("the share path s(t)", "the ODE solution over/underflows float64 "
+                             "for these inputs")
     Q_ode, s = Y[0], np.clip(Y[1], 0.0, 1.0)
     Q = float(p.Q0) + game.path(t)["cumulative"] if x0 > 0 else np.full_like(t, float(p.Q0))
     Q = Q + prate * np.maximum(t - T_game, 0.0)
-    R = np.asarray(r0(Q, p), float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        R = np.asarray(r0(Q, p), float)
+    if np.any(np.isnan(R)) or np.any(np.isnan(Q)):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("R0(Q(t))", "not representable in float64 along the path for "
+                             "these inputs")
     T_hw = _first_time(t, game, Qt, float(p.Q0), float(p.Q_bar), T_game, prate)
     if th.status == "always":
         T_R0 = 0.0

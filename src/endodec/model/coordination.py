@@ -307,7 +307,12 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
 
     c0, alpha = float(p.c0), float(p.alpha)
 
+    from endodec.model.adoption import _rhs_budget
+
+    tick = _rhs_budget("the coordination path")
+
     def rhs(t, z):
+        tick()
         Q, E = z
         x = qs(max(E, 0.0)) - Q
         q = float(game.Q(min(max(x, 0.0), x_cap))) if x > 0 else 0.0
@@ -368,6 +373,11 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
         dqk[fin] = _arr(dQstar_dkappa(p.replace(kappa=kap[fin])))
     dQdt = dqk * _arr(sch.derivative(E)) * Edot
     sep = np.where(sumq > 0, np.abs(dQdt) / np.where(sumq > 0, sumq, 1.0), 0.0)
+    if any(np.any(np.isnan(v)) for v in (Q, E, kap, sep)) or np.isnan(T_R0) or np.isnan(T_hw):
+        from endodec.errors import NumericalError
+
+        raise NumericalError("the coordination path", "Q(t), E(t) or the timescale ratio is "
+                             "not representable in float64 for these inputs")
     return CoordinationPath(t, Q, E, kap, Qs, GH, GC, x, sumq, dQdt, sep, T_hw, T_R0, T_fixed,
                             jumps, p, sch, float(phi))
 
