@@ -136,6 +136,7 @@ def test_adoption_params_and_r0(gamma, kappa, mu, lam, beta0, alpha, Q):
 @example(r0c=math.nan, ratio=2.0, kc=0.08, mu=0.1, bg=0.24)
 @example(r0c=1.2, ratio=-2.0, kc=0.08, mu=-0.1, bg=math.nan)
 @example(r0c=1e10, ratio=1e-308, kc=0.08, mu=0.1, bg=0.24)
+@example(r0c=5e-324, ratio=None, kc=None, mu=0.0, bg=1.0)
 def test_r0_helpers(r0c, ratio, kc, mu, bg):
     from endodec.model.adoption import distributed_r0, distributed_r0_full, kappa_from_r0
 

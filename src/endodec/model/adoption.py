@@ -1090,7 +1090,10 @@ def kappa_from_r0(r0_values, beta_gamma=0.24, mu=0.10):
     R = _finite("r0", r0_values, "> 0 and finite", 0.0, lo_open=True)
     bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
     m = _finite("mu", mu, ">= 0 and finite", 0.0)
-    return _out(bg / R - m)
+    with np.errstate(over="ignore"):
+        out = bg / R - m
+    _no_overflow("kappa = beta gamma/R0 - mu", out)
+    return _out(out)
 
 
 def distributed_r0(r0_central, kappa_central, kappa_distributed):
