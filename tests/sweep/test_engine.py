@@ -316,3 +316,11 @@ def test_size_guards_refuse_before_allocating(monkeypatch):
     monkeypatch.setenv("ENDODEC_MAX_POINTS", "many")
     with pytest.raises(ParameterError, match="ENDODEC_MAX_POINTS"):
         sweep(["N=2:3"], progress=False)
+
+
+def test_malformed_scheduler_address_is_a_parameter_error():
+    pytest.importorskip("distributed")
+    from endodec.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="scheduler"):
+        sweep(["N=2:3"], backend="dask", scheduler="nonsense", progress=False)

@@ -648,7 +648,14 @@ def _dask_client(scheduler, n_workers: int, processes: bool):
                                dashboard_address=None)
         return Client(cluster), [cluster]
     if isinstance(scheduler, str):
-        c = Client(scheduler)
+        try:
+            c = Client(scheduler, timeout="10s")
+        except ValueError as e:  # a malformed address
+            raise ParameterError("scheduler", scheduler, "a Dask scheduler address such as "
+                                 "tcp://HOST:8786", str(e)) from None
+        except (OSError, TimeoutError) as e:
+            raise ParameterError("scheduler", scheduler, "the address of a running Dask "
+                                 "scheduler", f"cannot connect: {e}") from None
         return c, []
     return scheduler, None  # a Client the caller owns
 
