@@ -149,7 +149,10 @@ def test_summary_and_frame():
     y = np.r_[np.zeros(10), np.ones(10) * 3] + np.linspace(0, 0.1, 20)
     r = bai_perron(y, h=0.2, n_sim=200)
     assert "Bai-Perron" in r.summary()
-    assert r.break_labels(1) == [10]
+    # Bai-Perron / strucchange / mbreaks convention: the date is the last obs of the old regime
+    assert r.break_labels(1) == [9] and r.regime_starts(1) == [10]
+    assert r.table["breaks"][1] == "9" and r.nobs == 20
+    assert "last observation of the old regime" in r.summary()
     assert isinstance(r.to_frame(), pd.DataFrame)
 
 

@@ -501,7 +501,7 @@ def bai_perron_packaged(ctx):
     out = {
         "supF1": Value(float(res.table["supF"][1]), data=prov, note=note_f,
                        readings={"supF_over_q": float(res.table["supF_over_q"][1])}),
-        "break1": Value(int(last1), readings={"first_year_of_regime2": int(res.break_labels(1)[0])},
+        "break1": Value(int(last1), readings={"first_year_of_regime2": int(res.regime_starts(1)[0])},
                         data=prov, note=note_f),
         "supF2": Value(float(res.table["supF_next"][1]), data=prov,
                        note="sup-F(2|1) on the printed rows; 9.7 not reproduced (with 9 rows "
@@ -558,18 +558,20 @@ def bai_perron_author(ctx):
                    "author's series", provenance=prov)
     ctx.save_figure(_breaks_figure(res, 2, "Author's 41-year DRAM series: 2 global breaks", ci2),
                     "figA_breaks_author", "Bai-Perron regimes (author data)", provenance=prov)
-    b2 = [int(x) for x in res.break_labels(2)]
+    b2 = [int(x) for x in res.break_labels(2)]  # last year of the old regime (Bai-Perron)
+    s2 = [int(x) for x in res.regime_starts(2)]
     sel = res.selected
-    note_b = (f"global SSR minimum with 2 breaks: regimes start {b2[0]} and {b2[1]} (h = 0.15, "
+    note_b = (f"global SSR minimum with 2 breaks at {b2[0]} and {b2[1]} (last year of the old "
+              f"regime; new regimes start {s2[0]} and {s2[1]}; h = 0.15, "
               f"6 obs); selection: sequential {sel['sequential']}, BIC {sel['bic']}, LWZ "
               f"{sel['lwz']}. The author's file alpha_resolution_piecewise uses 1995/2008, which "
-              "is not the least-squares partition. 95% break-date CIs (Bai 1997, first year of "
-              "the new regime): " + "; ".join(f"[{int(r['date_lo'])}, {int(r['date_hi'])}]"
+              "is not the least-squares partition. 95% break-date CIs (Bai 1997, last year of "
+              "the old regime): " + "; ".join(f"[{int(r['date_lo'])}, {int(r['date_hi'])}]"
                                               for _, r in ci2.dropna(subset=["lo"]).iterrows()))
     out = {
-        "break1": Value(b2[0], readings={"strucchange_last_obs_regime1": b2[0] - 1}, data=prov,
+        "break1": Value(b2[0], readings={"first_year_of_new_regime": s2[0]}, data=prov,
                         note=note_b),
-        "break2": Value(b2[1], readings={"strucchange_last_obs_regime1": b2[1] - 1}, data=prov,
+        "break2": Value(b2[1], readings={"first_year_of_new_regime": s2[1]}, data=prov,
                         note=note_b),
         "supF1": Value(float(res.table["supF"][1]), data=prov,
                        readings={"printed_9_years_author_logs": float(r9.table["supF"][1]),
