@@ -44,8 +44,10 @@ FLOATS = st.one_of(st.sampled_from(SPECIAL),
 #: wrong types next to numbers
 JUNK = st.one_of(st.none(), st.booleans(), st.text(max_size=4), st.just([1.0, "x"]),
                  st.just({"a": 1}), st.integers(-(10**30), 10**30))
-ANY = st.one_of(FLOATS, FLOATS, FLOATS, JUNK)
 POSITIVE = st.floats(min_value=1e-3, max_value=1e3)
+#: plausible values (so the "finite result" half of the property is exercised too), special and
+#: arbitrary floats, and wrong types
+ANY = st.one_of(POSITIVE, POSITIVE, POSITIVE, FLOATS, FLOATS, JUNK)
 
 
 def _settings(n):
