@@ -564,7 +564,9 @@ def bai_perron_author(ctx):
     note_b = (f"global SSR minimum with 2 breaks at {b2[0]} and {b2[1]} (last year of the old "
               f"regime; new regimes start {s2[0]} and {s2[1]}; h = 0.15, "
               f"6 obs); selection: sequential {sel['sequential']}, BIC {sel['bic']}, LWZ "
-              f"{sel['lwz']}. The author's file alpha_resolution_piecewise uses 1995/2008, which "
+              f"{sel['lwz']}. The paper's break years name the first year of the new regime (see "
+              "the reading first_year_of_new_regime). The author's file "
+              "alpha_resolution_piecewise uses 1995/2008, which "
               "is not the least-squares partition. 95% break-date CIs (Bai 1997, last year of "
               "the old regime): " + "; ".join(f"[{int(r['date_lo'])}, {int(r['date_hi'])}]"
                                               for _, r in ci2.dropna(subset=["lo"]).iterrows()))
