@@ -774,6 +774,10 @@ class BreakResult:
         lines.append("-" * 78)
         lines.append("selected breaks: " + ", ".join(f"{k}={v}" for k, v in self.selected.items())
                      + f" (sequential sup-F(l+1|l) at {100 * (1 - self.level):g}% level)")
+        ms = self.selected.get("sequential", 0)
+        if ms >= 1:
+            lines.append(f"regimes with the sequential m = {ms} (first-last label): " + ", ".join(
+                f"{self.labels[a]}-{self.labels[b]}" for a, b in self.regimes(ms)))
         for name in ("UDmax", "WDmax"):
             if name in self.extra:
                 cv = self.extra.get(f"{name}_crit")
