@@ -159,6 +159,10 @@ def test_supf_k_udmax_wdmax(name, variant):
         Z = np.ones((len(y), 1)) if X is None else X
         mb = [_mbreaks_hetvar_supf(y, Z, r.breaks[k]) for k in range(1, s["m"] + 1)]
         np.testing.assert_allclose(mb, v["supF"], rtol=RTOL)  # the only difference is psigmq
+        assert max(mb[:5]) == pytest.approx(v["UDmax"], rel=RTOL)
+        cvh = np.asarray(v["cv_supF"], float)
+        np.testing.assert_allclose([wdmax(mb, cvh[i]) for i in range(4)], v["WDmax"], rtol=RTOL)
+        assert r.udmax == pytest.approx(max(F[:5]), rel=1e-12)
         own = [_own_hetvar_supf(y, Z, r.breaks[k]) for k in range(1, s["m"] + 1)]
         np.testing.assert_allclose(F, own, rtol=RTOL)
         return
