@@ -17,6 +17,7 @@ import pytest
 from endodec.empirics.breaks import (
     bai_perron,
     sequential_choice,
+    sequential_estimation,
     supf_critical_values,
     supfk_critical_values,
     wdmax,
@@ -189,6 +190,21 @@ def test_supf_next_and_sequential(name, variant):
     for ell, b in r.extra["supF_next_break"].items():
         if b is not None:
             assert b not in set(r.breaks[ell])
+
+
+@pytest.mark.parametrize(("name", "variant"), CASES)
+def test_sequential_estimation_equals_dosequa(name, variant):
+    """Breaks one at a time (mbreaks' dosequa) with the tabulated 5% critical values."""
+    s = SERIES[name]
+    v = s["variants"][variant]
+    y, X = _xy(s)
+    cv = np.asarray(v["cv_supF_next"], float)[1]
+    n, dates = sequential_estimation(y, X, h=s["h"], cv=cv, max_breaks=s["m"],
+                                     **VARIANTS[variant])
+    assert n == v["n_sequential_mbreaks"]
+    assert list(dates + 1) == [int(d) for d in np.atleast_1d(v["dates_sequential_mbreaks"])]
+    r = _fit(name, variant)
+    assert r.selected["sequential_estimated"] == len(r.extra["sequential_estimated_breaks"])
 
 
 def test_sequential_agrees_with_mbreaks_dosequa_mostly():

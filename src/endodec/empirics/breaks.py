@@ -54,8 +54,9 @@ What this module computes
 - **Selection**: sequential (BP 2003 §4.3: starting at l = 0, add a break while
   sup-F(l+1|l) at the global l-break dates rejects at ``level``), BIC (strucchange's definition,
   ``df = (k+1)(m+1)``), Bai-Perron's BIC (Yao 1988), LWZ (Liu, Wu and Zidek 1997) and KT
-  (Kurozumi and Tuvaandorj 2011, ``mbreaks``' default). ``mbreaks::dosequa`` instead estimates the
-  breaks one at a time (Bai 1997b); its choice usually, not always, equals the sequential one here.
+  (Kurozumi and Tuvaandorj 2011, ``mbreaks``' default), and ``sequential_estimated``: breaks
+  estimated one at a time (Bai 1997b; BP 1998 §6; ``mbreaks::dosequa``,
+  :func:`sequential_estimation`), dates in ``extra["sequential_estimated_breaks"]``.
 - **Break-date confidence intervals** (Bai 1997) with regime-specific regressor moments and error
   variances, a port of R ``strucchange::confint.breakpointsfull`` (defaults het.reg, het.err).
 
@@ -67,6 +68,7 @@ Andrews, D. W. K. and J. C. Monahan (1992). An improved heteroskedasticity and a
 consistent covariance matrix estimator. *Econometrica* 60, 953-966.
 Bai, J. (1997). Estimation of a change point in multiple regression models. *Review of Economics
 and Statistics* 79, 551-563.
+Bai, J. (1997b). Estimating multiple breaks one at a time. *Econometric Theory* 13, 315-352.
 Bai, J. and P. Perron (1998). Estimating and testing linear models with multiple structural
 changes. *Econometrica* 66, 47-78.
 Bai, J. and P. Perron (2003). Computation and analysis of multiple structural change models.
@@ -101,6 +103,7 @@ __all__ = [
     "supfk_critical_values",
     "wdmax",
     "sequential_choice",
+    "sequential_estimation",
     "long_run_covariance",
     "BAI97_ARGMAX_QUANTILES",
 ]
@@ -415,6 +418,77 @@ def _supf_lplus1(S, ssr_l, bk, h, T, q, ell):
     return np.where(np.isfinite(best), best, np.nan)
 
 
+def _seq_estimate(y, X, S, h, M, cv, opts):
+    """Breaks estimated one at a time (see :func:`sequential_estimation`) on segment SSRs S."""
+    T, q = X.shape
+    classical = not (opts["robust"] or opts["hetvar"] or not opts["hetdat"])
+
+    def test(a, e):
+        sp = _best_split(S, a, e, h)
+        if sp is None:
+            return -np.inf, None
+        tau, ssr2 = sp
+        if classical:
+            n = e - a + 1
+            f = (n - 2 * q) * (S[a, e] - ssr2) / ssr2 if ssr2 > 0 else np.inf
+        else:
+            f = _wald_f(y[a:e + 1], X[a:e + 1], [tau - a], **opts)
+        return f, tau
+
+    bks: list[int] = []
+    for ell in range(M):
+        if ell >= len(cv) or not np.isfinite(cv[ell]):
+            break
+        ends = bks + [T - 1]
+        starts = [0] + [b + 1 for b in bks]
+        res = [test(a, e) for a, e in zip(starts, ends, strict=True)]
+        f, tau = max(res, key=lambda t: t[0])
+        if tau is None or not f >= cv[ell]:
+            break
+        bks = sorted(bks + [tau])
+    return len(bks), np.array(bks, dtype=int)
+
+
+def sequential_estimation(y, X=None, *, h: float | int = 0.15, cv=None, max_breaks: int = 5,
+                          robust: bool = False, prewhit: bool = False, hetdat: bool = True,
+                          hetvar: bool = False):
+    """Breaks estimated one at a time with sup-F(l+1|l) tests (Bai 1997b; Bai and Perron 1998 §6,
+    2003 §4.3; ``mbreaks::dosequa``).
+
+    The first break is the SSR-minimising single break of the whole sample, kept if sup-F(1)
+    ``>= cv[0]``; then each current regime at least 2h long is split at its SSR-minimising date
+    and tested on its own observations, and the largest statistic adds a break if ``>= cv[l]``
+    (l the number of breaks so far). Unlike the sequential choice of :func:`bai_perron`, the
+    dates are not re-estimated globally.
+
+    Parameters
+    ----------
+    y, X, h, robust, prewhit, hetdat, hetvar
+        As in :func:`bai_perron`.
+    cv : array_like
+        Critical values of sup-F(l+1|l) for l = 0, 1, ... at one level.
+    max_breaks : int
+        Largest number of breaks.
+
+    Returns
+    -------
+    (int, ndarray)
+        Number of breaks and their 0-based indices (last observation of each old regime).
+    """
+    y, X = _design(y, X)
+    T, q = X.shape
+    hh = _h_from(h, T, q)
+    if cv is None:
+        raise ParameterError("cv", cv, "critical values of sup-F(l+1|l), l = 0, 1, ...")
+    opts = {"robust": _bool("robust", robust), "prewhit": _bool("prewhit", prewhit),
+            "hetdat": _bool("hetdat", hetdat), "hetvar": _bool("hetvar", hetvar)}
+    if isinstance(max_breaks, bool) or not isinstance(max_breaks, (int, np.integer)) \
+            or max_breaks < 0:
+        raise ParameterError("max_breaks", max_breaks, "an integer >= 0")
+    S = segment_ssr(y, X, hh)
+    return _seq_estimate(y, X, S, hh, int(max_breaks), np.asarray(cv, float).ravel(), opts)
+
+
 # ----------------------------------------------------------------------------- critical values
 @lru_cache(maxsize=64)
 def _simulate_bridge_supf(q: int, eps: float, n_sim: int, seed: int, grid: int = 1000):
@@ -616,7 +690,8 @@ class BreakResult:
     supf_l : dict
         l -> sup-F(l+1|l).
     selected : dict
-        Number of breaks chosen by ``"sequential"``, ``"bic"``, ``"bic_bp"``, ``"lwz"``, ``"kt"``.
+        Number of breaks chosen by ``"sequential"`` (global dates), ``"sequential_estimated"``
+        (one at a time), ``"bic"``, ``"bic_bp"``, ``"lwz"``, ``"kt"``.
     options : dict
         Error-structure options (``robust``, ``prewhit``, ``hetdat``, ``hetvar``).
     extra : dict
@@ -977,12 +1052,14 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     table["crit_next"] = cvl
     if ck is not None:
         table["crit_supF"] = [ck.loc[m, level] if m in ck.index else np.nan for m in range(M + 1)]
-    selected = {"sequential": m_seq, "bic": int(np.argmin(table["bic"])),
+    m_1x1, d_1x1 = _seq_estimate(y, X, S, hh, M, np.asarray(cvl[:M], float), opts)
+    selected = {"sequential": m_seq, "sequential_estimated": m_1x1,
+                "bic": int(np.argmin(table["bic"])),
                 "bic_bp": int(np.argmin(table["bic_bp"])), "lwz": int(np.argmin(table["lwz"])),
                 "kt": int(np.nanargmin(table["kt"].replace(-np.inf, np.nan)))
                 if np.isfinite(table["kt"]).any() else 0}
     extra: dict[str, Any] = {"crit_supF": ck, "supF_next_regimes": regs_next,
-                             "supF_next_break": new_next}
+                             "supF_next_break": new_next, "sequential_estimated_breaks": d_1x1}
     if M >= 1:
         F = table["supF"].iloc[1:].to_numpy(float)
         extra["UDmax"] = float(np.max(F[:5]))
