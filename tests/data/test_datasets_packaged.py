@@ -367,3 +367,32 @@ def test_any_non_positive_cell_is_reported_at_its_row_and_column(data, bad):
         datasets.validate_frame(raw, meta, file=meta["file"])
     assert (ei.value.file, ei.value.column) == (meta["file"], col)
     assert ei.value.row == i + 1
+
+
+@pytest.mark.parametrize("cell", ["inf", "-inf", "1e400", "nan"])
+def test_validate_frame_rejects_non_finite_floats(cell):
+    meta = {"columns": {"x": {"dtype": "float", "positive": True}}}
+    with pytest.raises(SchemaError, match="row 1 .*'x'"):
+        datasets.validate_frame(pd.DataFrame({"x": [cell]}, dtype=object), meta, "f.csv")
+
+
+@pytest.mark.parametrize("raw,meta", [
+    (None, {"columns": {"x": {}}}), (pd.DataFrame({"x": ["1"]}), None),
+    (pd.DataFrame([["1", "2"]], columns=["x", "x"]), {"columns": {"x": {}}}),
+    (pd.DataFrame({"x": ["abc"]}), {"columns": {"x": {"dtype": "str", "positive": True}}}),
+    (pd.DataFrame({"x": ["1e30"]}), {"columns": {"x": {"dtype": "int"}}}),
+])
+def test_validate_frame_typed_errors(raw, meta):
+    with pytest.raises(DataError):
+        datasets.validate_frame(raw, meta, "f.csv")
+
+
+def test_read_user_csv_names_file_row_column(tmp_path):
+    p = tmp_path / "u.csv"
+    p.write_text("a,b\n1,2\n3,-4\n")
+    with pytest.raises(SchemaError, match=r"u.csv, row 2 .*'b'"):
+        datasets.read_user_csv(p, positive=["b"])
+    with pytest.raises(DataError, match="directory"):
+        datasets.read_user_csv(tmp_path)
+    with pytest.raises(DataError, match="missing column 'c'"):
+        datasets.read_user_csv(p, required=["c"])

@@ -169,3 +169,27 @@ def test_residual_bootstrap():
     assert b.se == pytest.approx(f.se * np.sqrt(18 / 20), rel=0.1)
     with pytest.raises(ParameterError, match="method"):
         bootstrap_alpha(f, method="wild")
+
+
+def test_constant_price_and_degenerate_bootstrap_are_typed_errors():
+    from endodec.errors import DataError, DomainError
+
+    q = np.array([1.0, 2, 4, 8])
+    with pytest.raises(DataError, match="constant"):
+        fit_wright(np.full(4, 5.0), q)  # R² would be -inf / undefined
+    f = fit_wright(100 * q**-0.3 * np.array([1.0, 1.01, 0.99, 1.0]), q)
+    f.n, f.x, f.y, f.labels = 1, f.x[:1], f.y[:1], f.labels[:1]  # one observation left
+    with pytest.raises(DomainError, match="resamples identify"):
+        bootstrap_alpha(f, n_resamples=50)
+
+
+@pytest.mark.parametrize("kw", [{"seed": -1}, {"seed": 2**32}, {"seed": 1.5},
+                                {"n_resamples": 9}, {"n_resamples": float("nan")},
+                                {"n_resamples": 10**15}])
+def test_bootstrap_rejects_bad_counts_and_seeds(kw):
+    from endodec.errors import EndodecError
+
+    q = 2.0 ** np.arange(6)
+    f = fit_wright(100 * q**-0.3 * np.exp(0.01 * np.arange(6)), q)
+    with pytest.raises(EndodecError):
+        bootstrap_alpha(f, **kw)

@@ -162,3 +162,14 @@ def test_asymmetric_values_equal_discounted_payoffs_along_the_path(eps, Sj_mult)
         integrand = disc * (price + adv) * q / s.Q
         val = simpson(integrand, x=s.x) + np.exp(-r * s.T_star) * bound
         assert abs(val - V[-1]) < 1e-7 * max(1.0, abs(V[-1])), (val, V[-1])
+
+
+def test_asymmetric_grid_of_one_point_is_refused():
+    # n = 1 used to return the crossing boundary only, with T* = 0
+    from endodec.errors import ParameterError
+    from endodec.model.extensions import solve_asymmetric
+    from endodec.model.game import GameParams
+
+    with pytest.raises(ParameterError, match="n=1"):
+        solve_asymmetric(GameParams(), n=1)
+    assert solve_asymmetric(GameParams(), n=2).T_star > 0
