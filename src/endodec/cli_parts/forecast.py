@@ -124,15 +124,19 @@ def forecast_cmd(
     years = list(prob_by or [])
     if as_json:
         print_json({m: {"quantiles": r.quantiles(mode=m).to_dict(),
-                        "prob_by": {str(y): r.prob_by(y, m) for y in years}}
+                        "prob_by": {str(y): r.prob_by(y, m) if r._valid(m).size else None
+                                    for y in years}}
                     for m in ("nash", "hardware")} | {"noise_sigma": r.noise_sigma,
                                                       "n_draws": n_draws, "seed": seed,
                                                       "invalid_draws": r.n_invalid})
     else:
         console.print(r.summary(), highlight=False, markup=False)
+        def pb(y, m):  # "n/a" when no draw of this reading is valid
+            return f"{r.prob_by(y, m):.3f}" if r._valid(m).size else "n/a (no valid draw)"
+
         for y in years:
-            console.print(f"  P(crossing by {y:g}): nash {r.prob_by(y, 'nash'):.3f}, "
-                          f"hardware {r.prob_by(y, 'hardware'):.3f}", highlight=False)
+            console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
+                          f"hardware {pb(y, 'hardware')}", highlight=False)
     if fan_chart is not None:
         fig = r.fan_chart(points={"paper: Nash ~2028": 2028, "paper: cooperative ~2042": 2042})
         tmp = fan_chart.with_name(f".{fan_chart.stem}.tmp{fan_chart.suffix}")
