@@ -254,6 +254,43 @@ def test_result_object_reports_new_statistics():
     assert np.isfinite(r.wdmax) and r.extra["WDmax_crit"] > 0
 
 
+#: mbreaks::interval options -> confint(method="bai-perron") keywords
+CI_VARIANTS = {
+    "classical": {"robust": False, "prewhit": False, "het_reg": True, "het_err": True},
+    "pooled": {"robust": False, "prewhit": False, "het_reg": False, "het_err": False},
+    "robust": {"robust": True, "prewhit": True, "het_reg": True, "het_err": True},
+    "robust_noprewhit": {"robust": True, "prewhit": False, "het_reg": True, "het_err": True},
+    "robust_pooled": {"robust": True, "prewhit": True, "het_reg": False, "het_err": False},
+}
+
+
+@pytest.mark.parametrize("name", list(SERIES))
+@pytest.mark.parametrize("variant", list(CI_VARIANTS))
+def test_break_date_intervals(name, variant):
+    """Bai-Perron break-date intervals (hetq/hetomega/robust/prewhit) equal mbreaks::interval;
+    mbreaks 1.0.1 adds 1 to the upper bound of break i once per later break (its rounding sits
+    inside the loop over breaks), which the comparison undoes."""
+    s = SERIES[name]
+    r = _fit(name, "classical")
+    for m in (1, 2):
+        ref = np.asarray(s["confint"][variant][m - 1], float)  # lo95, hi95, lo90, hi90 (1-based)
+        ref[:, [1, 3]] -= (m - 1 - np.arange(m))[:, None]
+        c95 = r.confint(m, 0.95, method="bai-perron", **CI_VARIANTS[variant])
+        c90 = r.confint(m, 0.90, method="bai-perron", **CI_VARIANTS[variant])
+        mine = np.column_stack([c95["lo"] + 1, c95["hi"] + 1, c90["lo"] + 1, c90["hi"] + 1])
+        np.testing.assert_array_equal(mine, ref)
+        assert list(c95["date"]) == r.break_labels(m)
+
+
+def test_confint_defaults_follow_the_fit_options():
+    rr = _fit("RealInt", "robust")
+    a = rr.confint(2, method="bai-perron")
+    b = rr.confint(2, method="bai-perron", robust=True, prewhit=True)
+    assert a.equals(b)
+    with pytest.raises(ParameterError, match="method"):
+        rr.confint(1, method="gauss")
+
+
 # ----------------------------------------------------------------------------- typed errors
 def test_trimming_leaves_too_few_observations():
     y = np.arange(9.0)

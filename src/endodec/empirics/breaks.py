@@ -665,6 +665,33 @@ def _pargmaxV(x, xi=1.0, phi1=1.0, phi2=1.0):
                               + norm.logcdf(-np.sqrt(frac) * np.sqrt(ax) / 2)))
 
 
+def _argmax_quantiles(xi, phi1, phi2, a2):
+    """(a2, 1-a2) quantiles of the argmax distribution of Bai (1997, Prop. 3) (:func:`_pargmaxV`),
+    on either side of 0 (a very asymmetric distribution can put both on one side)."""
+    from scipy.optimize import brentq
+
+    def cdf(x):
+        return _pargmaxV(x, xi, phi1, phi2)
+
+    if not np.isfinite(cdf(0.0)):
+        return np.nan, np.nan
+    out = []
+    for p in (a2, 1 - a2):
+        lb = ub = 0.0
+        for _ in range(1000):
+            if cdf(lb) <= p:
+                break
+            lb -= 1000.0
+        for _ in range(1000):
+            if cdf(ub) >= p:
+                break
+            ub += 1000.0
+        if not (cdf(lb) <= p <= cdf(ub)):
+            return np.nan, np.nan
+        out.append(lb if lb == ub else brentq(lambda x, p=p: cdf(x) - p, lb, ub, xtol=1e-12))
+    return out[0], out[1]
+
+
 @dataclass
 class BreakResult:
     """Result of :func:`bai_perron`.
@@ -767,8 +794,19 @@ class BreakResult:
         return pd.DataFrame(rows)
 
     def confint(self, m: int, level: float = 0.95, het_reg: bool = True,
-                het_err: bool = True) -> pd.DataFrame:
-        """Break-date confidence intervals of Bai (1997), as R ``strucchange::confint``.
+                het_err: bool = True, *, method: str = "strucchange", robust: bool | None = None,
+                prewhit: bool | None = None) -> pd.DataFrame:
+        """Break-date confidence intervals of Bai (1997), as R ``strucchange::confint`` or as
+        Bai and Perron (1998, 2003) / ``mbreaks``.
+
+        ``method="bai-perron"``: the intervals of Bai-Perron's code, ``[round(T̂ - c_u/a),
+        round(T̂ - c_l/a) + 1]`` with ``a = Δ'Q1Δ/φ1²`` and, with ``robust`` (default: the
+        option of :func:`bai_perron`), ``φ_i² = Δ'Ω_iΔ/Δ'Q1Δ``, ``a = (Δ'Q1Δ)²/Δ'Ω1Δ`` where
+        Ω_i is the HAC long-run covariance of ``z_t u_t`` in regime i (``prewhit`` as in
+        :func:`bai_perron`); ``het_reg``/``het_err`` are ``mbreaks``' ``hetq``/``hetomega``
+        (regime-specific Q_i and σ_i²/Ω_i, else full-sample). The quantiles are those of
+        Bai (1997, Prop. 3) computed as below. (``mbreaks`` 1.0.1 adds 1 to the upper bounds of
+        breaks 1..m-1 once per later break, a bug not reproduced here.)
 
         For each break, with the adjacent regimes' coefficient shift Δ, regressor moments
         ``Q_i = X_i'X_i/n_i`` and (ML) error variances ``σ_i²``, the interval is
@@ -786,6 +824,13 @@ class BreakResult:
             raise ParameterError("level", level, "in (0, 1)")
         if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 1 <= m <= self.M:
             raise ParameterError("m", m, f"an integer in [1, {self.M}] (no break, no interval)")
+        if method not in ("strucchange", "bai-perron"):
+            raise ParameterError("method", method, "'strucchange' or 'bai-perron'")
+        if method == "bai-perron":
+            rob = self.options.get("robust", False) if robust is None else _bool("robust", robust)
+            pw = self.options.get("prewhit", False) if prewhit is None else _bool("prewhit",
+                                                                                  prewhit)
+            return self._confint_bp(m, level, bool(het_reg), bool(het_err), rob, pw)
         a2 = (1 - level) / 2
         X, y, n = self.X, self.y, self.T
         regs = self.regimes(m)
@@ -830,6 +875,47 @@ class BreakResult:
             if np.isfinite(lo_i):
                 r["date_lo"] = self.labels[int(min(max(lo_i, 0), n - 1))]
                 r["date_hi"] = self.labels[int(min(max(hi_i, 0), n - 1))]
+            rows.append(r)
+        return pd.DataFrame(rows)
+
+    def _confint_bp(self, m, level, hetq, hetomega, robust, prewhit):
+        X, y, n = self.X, self.y, self.T
+        regs = self.regimes(m)
+        res = np.empty(n)
+        coefs = []
+        for a, b in regs:
+            beta = np.linalg.lstsq(X[a:b + 1], y[a:b + 1], rcond=None)[0]
+            coefs.append(beta)
+            res[a:b + 1] = y[a:b + 1] - X[a:b + 1] @ beta
+        a2 = (1 - level) / 2
+        Om_all = long_run_covariance(X, res, prewhit) if robust and not hetomega else None
+        rows = []
+        for i, bk in enumerate(self.breaks[m]):
+            d = coefs[i + 1] - coefs[i]
+            (a1, b1), (a2_, b2) = regs[i], regs[i + 1]
+            Q1 = X[a1:b1 + 1].T @ X[a1:b1 + 1] / (b1 - a1 + 1) if hetq else X.T @ X / n
+            Q2 = X[a2_:b2 + 1].T @ X[a2_:b2 + 1] / (b2 - a2_ + 1) if hetq else Q1
+            q1, q2 = float(d @ Q1 @ d), float(d @ Q2 @ d)
+            if robust:
+                O1 = long_run_covariance(X[a1:b1 + 1], res[a1:b1 + 1], prewhit) if hetomega \
+                    else Om_all
+                O2 = long_run_covariance(X[a2_:b2 + 1], res[a2_:b2 + 1], prewhit) if hetomega \
+                    else Om_all
+                w1 = float(d @ O1 @ d)
+                p1, p2, scale = w1 / q1, float(d @ O2 @ d) / q1, q1**2 / w1
+            else:
+                e1, e2 = res[a1:b1 + 1], res[a2_:b2 + 1]
+                p1 = float(e1 @ e1) / e1.size if hetomega else float(res @ res) / n
+                p2 = float(e2 @ e2) / e2.size if hetomega else p1
+                scale = q1 / p1
+            c_lo, c_hi = _argmax_quantiles(q2 / q1, np.sqrt(p1), np.sqrt(p2), a2)
+            B = int(bk) + 1  # 1-based last observation of the old regime
+            lo = np.round(B - c_hi / scale) - 1 if np.isfinite(c_hi) else np.nan
+            hi = np.round(B - c_lo / scale) if np.isfinite(c_lo) else np.nan
+            r = {"break": i + 1, "index": int(bk), "lo": lo, "hi": hi, "date": self.labels[bk]}
+            if np.isfinite(lo) and np.isfinite(hi):
+                r["date_lo"] = self.labels[int(min(max(lo, 0), n - 1))]
+                r["date_hi"] = self.labels[int(min(max(hi, 0), n - 1))]
             rows.append(r)
         return pd.DataFrame(rows)
 
