@@ -58,7 +58,9 @@ What this module computes
   estimated one at a time (Bai 1997b; BP 1998 §6; ``mbreaks::dosequa``,
   :func:`sequential_estimation`), dates in ``extra["sequential_estimated_breaks"]``.
 - **Break-date confidence intervals** (Bai 1997) with regime-specific regressor moments and error
-  variances, a port of R ``strucchange::confint.breakpointsfull`` (defaults het.reg, het.err).
+  variances, a port of R ``strucchange::confint.breakpointsfull`` (defaults het.reg, het.err),
+  or ``method="bai-perron"``: the intervals of Bai-Perron's code / ``mbreaks::interval``
+  (``hetq``/``hetomega`` = ``het_reg``/``het_err``, HAC with ``robust``, ``prewhit``).
 
 References
 ----------
