@@ -22,12 +22,14 @@ from endodec.cli_parts.common import (
     _R,
     _S,
     _ST,
+    GAME_OPTIONS,
+    check_range,
     console,
     friendly_errors,
     game_params,
+    option_names,
     print_json,
 )
-from endodec.cli_parts.data import GAME_OPTIONS, check_range, option_names
 
 adoption_app = typer.Typer(
     help="Adoption and coordination (seed 000 §3.9, App. C; seed 001 §2.3, §3.10, §5.4): the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -69,15 +70,95 @@ def _clean(o):
     return o
 
 
+# ---------------------------------------------------------------------------------------------
+# option checks shared by every CLI module
+# ---------------------------------------------------------------------------------------------
+def _allowed(lo, hi, lo_open, hi_open, integer) -> str:
+    kind = "an integer" if integer else "a finite number"
+
+    def f(v):
+        return f"{int(v)}" if integer else f"{v:g}"
+
+    if lo is not None and hi is not None:
+        return f"{kind} in {'(' if lo_open else '['}{f(lo)}, {f(hi)}{')' if hi_open else ']'}"
+    if lo is not None:
+        return f"{kind} {'>' if lo_open else '>='} {f(lo)}"
+    if hi is not None:
+        return f"{kind} {'<' if hi_open else '<='} {f(hi)}"
+    return kind
+
+
+def check_range(lo: float | None = None, hi: float | None = None, *, lo_open: bool = False,
+                hi_open: bool = False, integer: bool = False):
+    """A Typer option callback that rejects NaN, inf and values outside the range.
+
+    click's ``FloatRange`` accepts ``nan`` (every comparison with NaN is false), so every float
+    option of these commands goes through this check instead. The usage error names the option,
+    the value and the allowed range (``Invalid value for '--efficiency': 2.0 is not a finite
+    number in (0, 1]``). Lists (repeatable options) are checked element by element.
+
+    Parameters
+    ----------
+    lo, hi : float, optional
+        Bounds (None: unbounded).
+    lo_open, hi_open : bool
+        Exclude the bound itself.
+    integer : bool
+        Wording for integer options (the type itself is checked by click).
+    """
+    allowed = _allowed(lo, hi, lo_open, hi_open, integer)
+
+    def callback(ctx: typer.Context, param: typer.CallbackParam, value):
+        if ctx.resilient_parsing or value is None:
+            return value
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            if v is None:
+                continue
+            f = float(v)
+            ok = (math.isfinite(f) and (lo is None or (f > lo if lo_open else f >= lo))
+                  and (hi is None or (f < hi if hi_open else f <= hi)))
+            if not ok:
+                raise typer.BadParameter(f"{v!r} is not {allowed}", ctx=ctx, param=param)
+        return value
+
+    return callback
+
+
+@contextmanager
+def option_names(mapping: dict[str, str]):
+    """Re-raise the library's :class:`~endodec.errors.ParameterError` for a parameter in
+    ``mapping`` (library name -> CLI option) under the CLI option's name, so the message says
+    which option to change (``invalid parameter efficiency (--efficiency)=2.0: must be in
+    (0, 1]``)."""
+    from endodec.errors import ParameterError
+
+    try:
+        yield
+    except ParameterError as e:
+        opt = mapping.get(e.name)
+        if opt is None:
+            raise
+        base = f"invalid parameter {e.name}={e.value!r}: must be {e.allowed}"
+        msg = str(e)
+        detail = msg[len(base):].strip()[1:-1] if msg.startswith(base) and len(msg) > len(base) else ""
+        raise ParameterError(opt if opt == e.name else f"{e.name} ({opt})", e.value, e.allowed,
+                             detail) from e
+
+
+#: CLI options of the shared game parameters (``cli_parts/common.py``), by library name.
+GAME_OPTIONS = {"N": "--N", "a": "--a", "b": "--b", "r": "--r", "delta": "--delta",
+                "x0": "--x0", "S_T": "--S-T", "S": "--S", "convention": "--convention"}
+
+
 # options of the game shared by sub-commands that play it (adoption path, extensions)
-_N = Annotated[int, typer.Option("--N", "-N", help="Number of centralized firms (N >= 2).")]
-_A = Annotated[float, typer.Option(help="Demand intercept a of P = a - bQ (eq. 4).")]
-_B = Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4).")]
-_R = Annotated[float, typer.Option(help="Discount rate r.")]
-_DELTA = Annotated[float, typer.Option(help="Post-crossing displacement rate delta (eq. 5).")]
-_X0 = Annotated[float, typer.Option(help="Initial distance to the crossing threshold x0.")]
-_ST = Annotated[float, typer.Option("--S-T", help="Persistent training value S_T ('paper' convention).")]
-_S = Annotated[float | None, typer.Option("--S", help="Continuation value S given directly (implies --convention direct).")]
+_N = Annotated[int, typer.Option("--N", "-N", help="Number of centralized firms: an integer >= 2.", callback=check_range(2, 2**53, integer=True))]
+_A = Annotated[float, typer.Option(help="Demand intercept a of P = a - bQ (eq. 4), > 0.", callback=check_range(0, lo_open=True))]
+_B = Annotated[float, typer.Option(help="Demand slope b of P = a - bQ (eq. 4), > 0.", callback=check_range(0, lo_open=True))]
+_R = Annotated[float, typer.Option(help="Discount rate r, > 0.", callback=check_range(0, lo_open=True))]
+_DELTA = Annotated[float, typer.Option(help="Post-crossing displacement rate delta (eq. 5), > 0.", callback=check_range(0, lo_open=True))]
+_X0 = Annotated[float, typer.Option(help="Initial distance to the crossing threshold x0, >= 0.", callback=check_range(0))]
+_ST = Annotated[float, typer.Option("--S-T", help="Persistent training value S_T ('paper' convention), >= 0.", callback=check_range(0))]
+_S = Annotated[float | None, typer.Option("--S", help="Continuation value S given directly (implies --convention direct), >= 0.", callback=check_range(0))]
 _CONV = Annotated[str, typer.Option(help="Continuation value: 'code' (default), 'paper' (eq. 5) or 'direct' (--S).")]
 _JSON = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.data import check_range, option_names
+from endodec.cli_parts.common import check_range, option_names
 
 empirics_app = typer.Typer(
     help="Empirical tests: hyperscaler capex vs the game's Nash and cooperative paths (Table 11, "

@@ -21,13 +21,15 @@ from endodec.cli_parts.common import (
     _S,
     _ST,
     _X0,
+    GAME_OPTIONS,
+    check_range,
     emit,
     fail,
     friendly_errors,
     game_params,
+    option_names,
     print_json,
 )
-from endodec.cli_parts.data import GAME_OPTIONS, check_range, option_names
 
 _POS = check_range(0.0, lo_open=True)
 _NONNEG = check_range(0.0)

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import console, fail, friendly_errors, print_json
-from endodec.cli_parts.data import check_range, option_names
+from endodec.cli_parts.common import (
+    check_range,
+    console,
+    fail,
+    friendly_errors,
+    option_names,
+    print_json,
+)
 
 #: library parameter -> CLI option, for messages
 _NAMES = {"base_year": "--base-year", "c_now": "--c-now", "c_target": "--c-target",

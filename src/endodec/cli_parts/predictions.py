@@ -28,8 +28,7 @@ def predictions(
 ) -> None:
     """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
     supported / falsified / not evaluable, with the reason. endodec ships no observations."""
-    from endodec.cli_parts.common import friendly_errors, print_json
-    from endodec.cli_parts.data import option_names
+    from endodec.cli_parts.common import friendly_errors, option_names, print_json
 
     names = {"as_of": "--as-of", "version": "--version", "prediction": "--show",
              "observations": "--observations"}

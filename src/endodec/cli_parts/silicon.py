@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from endodec.cli_parts.data import check_range, option_names
+from endodec.cli_parts.common import check_range, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
