@@ -185,8 +185,11 @@ def test_panelols_matches_dummy_ols(spec, cov):
     b = ec.estimate_did(p, spec=spec, cov=cov, engine="linearmodels")
     assert a.delta == pytest.approx(b.delta, abs=1e-10)
     assert a.rsquared == pytest.approx(b.rsquared, abs=1e-10)
-    if cov == "classical":
+    if cov in ("classical", "cluster"):  # cluster: CR1 in both engines
         assert a.se == pytest.approx(b.se, rel=1e-8)
+    if cov == "cluster":
+        assert a.p == pytest.approx(b.p, rel=1e-8)
+        assert a.cov_correction == b.cov_correction == ec.CR1
     elif cov == "robust" and spec == "baseline":
         assert a.se == pytest.approx(b.se, rel=1e-8)
     else:  # small-sample corrections differ between the libraries; same order of magnitude

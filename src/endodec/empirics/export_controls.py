@@ -70,7 +70,7 @@ __all__ = [
     "parse_params_extended", "is_moe", "is_edge", "records_from_dump", "fetch_models",
     "build_model_table", "build_panel", "RegressionResult", "estimate_did", "event_study",
     "EventStudyResult", "post_cross_section", "wild_cluster_bootstrap", "multi_round_did",
-    "WildBootstrapResult", "post_trend", "model_lpm", "raw_did",
+    "WildBootstrapResult", "post_trend", "cluster_cr1", "CR1", "model_lpm", "raw_did",
     "descriptives", "run_all", "robustness_table", "compare_frames", "size_shares",
 ]
 
@@ -547,6 +547,10 @@ def build_panel(models: pd.DataFrame, rules: Rules | None = None) -> pd.DataFram
 class RegressionResult:
     """One regression: coefficient tables as Series and the fitted model.
 
+    The attribute names follow statsmodels' ``RegressionResults`` (``params``, ``bse``,
+    ``tvalues``, ``pvalues``, ``conf_int``, ``nobs``, ``df_resid``, ``cov_type``); ``delta``,
+    ``se`` and ``p`` are the coefficient of interest's entries.
+
     Attributes
     ----------
     name, outcome, coef : str
@@ -559,6 +563,21 @@ class RegressionResult:
     cov_type : str
     engine : str
         ``statsmodels`` or ``linearmodels``.
+    extra : dict
+    fit : object
+        The statsmodels / linearmodels result.
+    df_inference : float
+        Degrees of freedom of the t distribution behind ``pvalues`` and :meth:`conf_int`
+        (``inf``: standard normal). Clustered inference uses ``G - 1`` (Stata, fixest,
+        pyfixest; Cameron, Gelbach and Miller 2008); HC SEs use the normal as statsmodels does
+        (the author's log); classical SEs use ``df_resid``.
+    cov_correction : str
+        The small-sample correction of the covariance, named (e.g. ``"CR1: G/(G-1)*(N-1)/(N-K)"``
+        for clustered SEs, ``"HC1: N/(N-K)"``).
+    n_clusters : int or None
+        Number of clusters G of a clustered covariance.
+    df_resid : float
+        N - K of the dummy-variable regression (K counts absorbed effects).
     """
 
     name: str
@@ -573,6 +592,10 @@ class RegressionResult:
     engine: str = "statsmodels"
     extra: dict = field(default_factory=dict)
     fit: Any = None
+    df_inference: float = float("inf")
+    cov_correction: str = ""
+    n_clusters: int | None = None
+    df_resid: float = float("nan")
 
     @property
     def delta(self) -> float:
@@ -586,15 +609,39 @@ class RegressionResult:
     def p(self) -> float:
         return float(self.pvalues[self.coef])
 
+    @property
+    def tvalues(self) -> pd.Series:
+        """``params / bse``."""
+        return self.params / self.bse
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Two-sided ``1 - alpha`` intervals ``params ± q * bse`` with ``q`` the t(df_inference)
+        quantile (normal when ``df_inference`` is infinite), the distribution of ``pvalues``.
+        Columns ``0`` (lower) and ``1`` (upper), as statsmodels."""
+        from scipy import stats
+
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.floating)) \
+                or not 0 < alpha < 1:
+            raise ParameterError("alpha", alpha, "in (0, 1)")
+        q = (stats.norm.ppf(1 - alpha / 2) if not np.isfinite(self.df_inference)
+             else stats.t.ppf(1 - alpha / 2, self.df_inference))
+        return pd.DataFrame({0: self.params - q * self.bse, 1: self.params + q * self.bse})
+
     def row(self) -> dict:
         return {"specification": self.name, "outcome": self.outcome, "coef": self.coef,
                 "estimate": self.delta, "se": self.se, "p_value": self.p, "n": self.nobs,
-                "r2": self.rsquared, "cov_type": self.cov_type, "engine": self.engine}
+                "r2": self.rsquared, "cov_type": self.cov_type, "engine": self.engine,
+                "cov_correction": self.cov_correction, "n_clusters": self.n_clusters,
+                "df_inference": self.df_inference}
 
     def summary(self) -> str:
         keep = [k for k in self.params.index if not str(k).startswith(("C(", "author", "quarter"))]
+        dist = ("normal" if not np.isfinite(self.df_inference)
+                else f"t({self.df_inference:g})")
+        corr = f"; {self.cov_correction}" if self.cov_correction else ""
+        ncl = f", G = {self.n_clusters}" if self.n_clusters else ""
         lines = [f"{self.name}: {self.outcome}  (N = {self.nobs}, R² = {self.rsquared:.4f}, "
-                 f"SE: {self.cov_type}, {self.engine})"]
+                 f"SE: {self.cov_type}{corr}{ncl}; p-values {dist}, {self.engine})"]
         for k in keep:
             star = "*" * sum(self.pvalues[k] < a for a in (0.1, 0.05, 0.01))
             lines.append(f"  {k:<24s} {self.params[k]:+.4f}  (SE {self.bse[k]:.4f})  "
@@ -604,6 +651,76 @@ class RegressionResult:
     def __repr__(self) -> str:
         return (f"RegressionResult({self.name!r}, {self.coef}={self.delta:+.4f}, se={self.se:.4f},"
                 f" p={self.p:.4f}, n={self.nobs})")
+
+
+CR1 = "CR1: G/(G-1)*(N-1)/(N-K)"
+"""Name of the default cluster-robust small-sample correction (Stata, fixest, sandwich::vcovCL
+with ``type = "HC1"``)."""
+_CORRECTION = {"nonrobust": "classical: s² (X'X)^-1, s² = SSR/(N-K)", "HC0": "HC0: none",
+               "HC1": "HC1: N/(N-K)", "HC2": "HC2: 1/(1-h_ii)", "HC3": "HC3: 1/(1-h_ii)²",
+               "cluster": CR1}
+
+
+def cluster_cr1(Xt: np.ndarray, u: np.ndarray, groups, k_full: int) -> tuple[np.ndarray, int]:
+    """CR1 cluster-robust covariance of an OLS fit (Liang and Zeger 1986; Cameron, Gelbach and
+    Miller 2008, eq. (2) with the Stata/fixest small-sample factor).
+
+    ``V = c (X'X)^-1 (sum_g X_g' u_g u_g' X_g) (X'X)^-1``, ``c = G/(G-1) * (N-1)/(N-K)``: the
+    covariance of ``sandwich::vcovCL(type = "HC1")``, Stata's ``vce(cluster)`` and statsmodels'
+    ``cov_type="cluster"``. For a fit with absorbed fixed effects pass the within-transformed
+    regressors ``Xt`` (by Frisch-Waugh-Lovell the block of the dummy-variable sandwich for
+    these regressors is the within sandwich) and ``k_full`` = the number of columns of the
+    dummy-variable regression, as R's ``lm`` with ``factor()`` dummies counts them.
+
+    Parameters
+    ----------
+    Xt : (N, k) array
+        Regressors (within-transformed when effects are absorbed).
+    u : (N,) array
+        OLS residuals.
+    groups : array_like of length N
+        Cluster labels.
+    k_full : int
+        K in ``(N-1)/(N-K)``.
+
+    Returns
+    -------
+    (V, G) : (k, k) ndarray and the number of clusters.
+
+    Raises
+    ------
+    DataError
+        Fewer than 2 clusters (the CR1 factor ``G/(G-1)`` is undefined and a cluster-robust
+        SE needs at least two clusters; more than ~20 for the t(G-1) approximation to be good).
+    NumericalError
+        Singular ``X'X`` (collinear regressors) or ``N <= K``.
+
+    References
+    ----------
+    Cameron, A. C., Gelbach, J. B. and Miller, D. L. (2008), "Bootstrap-based improvements for
+    inference with clustered errors", *Review of Economics and Statistics* 90(3), 414-427.
+    """
+    Xt = np.asarray(Xt, dtype=float)
+    u = np.asarray(u, dtype=float)
+    codes, uniq = pd.factorize(pd.Series(np.asarray(groups)), sort=True)
+    G = len(uniq)
+    n = len(u)
+    if G < 2:
+        raise DataError(f"clustered SE: {G} cluster(s); a cluster-robust covariance needs at "
+                        "least 2 clusters (G/(G-1) is undefined) -- use cov='robust' (HC1), or "
+                        "data with more clusters")
+    if n <= k_full:
+        raise NumericalError("clustered SE", f"N = {n} <= K = {k_full}: no residual degrees "
+                             "of freedom (more observations or fewer regressors)")
+    XtX = Xt.T @ Xt
+    if np.linalg.matrix_rank(XtX) < XtX.shape[0]:
+        raise NumericalError("clustered SE", "X'X is singular: the regressors are collinear "
+                             "(drop a regressor that is a combination of the others)")
+    Ainv = np.linalg.inv(XtX)
+    S = np.zeros((G, Xt.shape[1]))
+    np.add.at(S, codes, Xt * u[:, None])
+    c = G / (G - 1) * (n - 1) / (n - k_full)
+    return c * Ainv @ (S.T @ S) @ Ainv, G
 
 
 _COV = {"classical": "nonrobust", "nonrobust": "nonrobust", "unadjusted": "nonrobust",
@@ -645,7 +762,14 @@ def _ols(formula: str, data: pd.DataFrame, cov: str, groups: str = "author"):
     model = sm.OLS(y, X)
     codes = pd.factorize(data.loc[y.index, groups])[0]
     if c == "cluster":
-        fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes})
+        G = int(codes.max()) + 1 if codes.size else 0
+        if G < 2:
+            raise DataError(f"clustered SE: {G} cluster(s) of {groups!r}; a cluster-robust "
+                            "covariance needs at least 2 clusters (G/(G-1) is undefined) -- "
+                            "use cov='robust' (HC1), or data with more clusters")
+        # CR1 (statsmodels' default use_correction=True: G/(G-1)*(N-1)/(N-K)) and, with
+        # use_t=True, t(G-1) p-values and intervals (df_resid_inference = G - 1)
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes}, use_t=True)
     else:
         fit = model.fit(cov_type=c)
     fit.endodec_groups = codes  # cluster ids for wild_cluster_bootstrap
@@ -653,9 +777,14 @@ def _ols(formula: str, data: pd.DataFrame, cov: str, groups: str = "author"):
 
 
 def _wrap(name, outcome, coef, fit, cov, engine="statsmodels", **extra) -> RegressionResult:
+    if cov == "cluster":
+        dfi, ncl = float(fit.df_resid_inference), int(fit.df_resid_inference) + 1
+    else:
+        dfi, ncl = (float(fit.df_resid) if fit.use_t else float("inf")), None
     return RegressionResult(name, outcome, coef, fit.params.copy(), fit.bse.copy(),
                             fit.pvalues.copy(), int(fit.nobs), float(fit.rsquared), cov, engine,
-                            extra, fit)
+                            extra, fit, df_inference=dfi, cov_correction=_CORRECTION.get(cov, ""),
+                            n_clusters=ncl, df_resid=float(fit.df_resid))
 
 
 def _check_panel(panel: pd.DataFrame, outcome: str) -> None:
@@ -718,11 +847,30 @@ def estimate_did(panel: pd.DataFrame, outcome: str = "edge_share", spec: str = "
     Parameters
     ----------
     cov : {"classical", "robust", "cluster", "HC0", "HC2", "HC3"}
-        ``robust`` is HC1 (reproduces the author's log); ``cluster`` clusters by author.
+        ``robust`` is HC1 (reproduces the author's log; normal p-values, as statsmodels);
+        ``cluster`` clusters by author with the CR1 correction G/(G-1)·(N-1)/(N-K) (K counts
+        the fixed effects, as R's ``lm`` with dummies) and t(G-1) p-values and intervals, as
+        Stata, fixest, pyfixest and ``lmtest::coeftest(vcovCL(type="HC1"), df=G-1)``; the
+        correction is named in ``result.cov_correction`` and ``summary()``.
     engine : {"statsmodels", "linearmodels"}
-        OLS with dummies, or ``linearmodels.PanelOLS`` with absorbed effects (same δ; classical
-        and clustered SEs agree with the dummy OLS; PanelOLS's ``robust`` is HC0-type with a
-        degrees-of-freedom correction and differs slightly from HC1).
+        OLS with dummies, or ``linearmodels.PanelOLS`` with absorbed effects (same δ).
+        Classical SEs agree between the engines; clustered SEs agree (both are CR1: for
+        PanelOLS the CR1 covariance is computed by :func:`cluster_cr1` from its residuals and
+        within-transformed regressors, because PanelOLS's own clustered covariance omits
+        G/(G-1) by default); both equal R's ``sandwich::vcovCL(type="HC1")`` to 1e-8
+        (``tests/fixtures/sandwich``). PanelOLS's ``robust`` is HC0-type with a
+        degrees-of-freedom correction and differs slightly from HC1 with effects.
+
+    Raises
+    ------
+    DataError
+        ``cov="cluster"`` with fewer than 2 authors.
+
+    References
+    ----------
+    Cameron, A. C., Gelbach, J. B. and Miller, D. L. (2008), *Review of Economics and
+    Statistics* 90(3), 414-427; Cameron, A. C. and Miller, D. L. (2015), "A practitioner's guide
+    to cluster-robust inference", *Journal of Human Resources* 50(2), 317-372.
     """
     _check_panel(panel, outcome)
     if spec not in _SPECS:
@@ -756,6 +904,9 @@ def _did_panelols(panel, outcome, spec, cov) -> RegressionResult:
         mod = PanelOLS(d[outcome], d[["post_x_constrained"]], entity_effects=True,
                        time_effects=True)
     if c == "cluster":
+        # point estimates and residuals from PanelOLS; the CR1 covariance from them (the
+        # library's own clustered covariance omits G/(G-1) by default and, with effects
+        # absorbed, counts K differently from lm/Stata/fixest): see cluster_cr1
         res = mod.fit(cov_type="clustered", cluster_entity=True)
     elif c == "nonrobust":
         res = mod.fit(cov_type="unadjusted")
@@ -765,11 +916,41 @@ def _did_panelols(panel, outcome, spec, cov) -> RegressionResult:
     resid = np.asarray(res.resids)
     y = np.asarray(d[outcome], dtype=float)
     r2 = 1 - (resid @ resid) / np.sum((y - y.mean()) ** 2)
-    out = RegressionResult(_SPECS[spec], outcome, "post_x_constrained", res.params.copy(),
-                           res.std_errors.copy(), res.pvalues.copy(), int(res.nobs), float(r2),
-                           {"nonrobust": "classical", "cluster": "cluster"}.get(c, "robust"),
-                           "linearmodels", {"rsquared_within": float(res.rsquared_within)}, res)
-    return out
+    params, bse, pvals = res.params.copy(), res.std_errors.copy(), res.pvalues.copy()
+    X = np.asarray(mod.exog.values2d, dtype=float)
+    ent = d.index.get_level_values(0).astype(str)
+    dummies = []
+    if spec in ("firm_fe", "twfe"):
+        dummies.append(pd.get_dummies(ent, dtype=float).to_numpy())
+    if spec == "twfe":
+        dummies.append(pd.get_dummies(d.index.get_level_values(1).astype(str),
+                                      dtype=float).to_numpy()[:, 1:])
+    if dummies:
+        D = np.column_stack(dummies)
+        Xt = X - D @ np.linalg.lstsq(D, X, rcond=None)[0]
+        k_full = X.shape[1] + np.linalg.matrix_rank(D)
+    else:
+        Xt, k_full = X, X.shape[1]
+    df_resid = float(len(y) - k_full)
+    extra = {"rsquared_within": float(res.rsquared_within)}
+    if c == "cluster":
+        from scipy import stats
+
+        V, G = cluster_cr1(Xt, resid, ent, k_full)
+        bse = pd.Series(np.sqrt(np.diag(V)), index=params.index)
+        pvals = pd.Series(2 * stats.t.sf(np.abs(params / bse), G - 1), index=params.index)
+        return RegressionResult(_SPECS[spec], outcome, "post_x_constrained", params, bse, pvals,
+                                int(res.nobs), float(r2), "cluster", "linearmodels", extra, res,
+                                df_inference=float(G - 1), cov_correction=CR1, n_clusters=G,
+                                df_resid=df_resid)
+    return RegressionResult(_SPECS[spec], outcome, "post_x_constrained", params, bse, pvals,
+                            int(res.nobs), float(r2),
+                            {"nonrobust": "classical"}.get(c, "robust"), "linearmodels", extra,
+                            res, df_inference=float("inf"),  # PanelOLS (debiased=False): normal
+                            cov_correction=("classical: s² (X'X)^-1, s² = SSR/(N-K)"
+                                            if c == "nonrobust" else
+                                            "linearmodels 'robust' (HC0-type with N/(N-K))"),
+                            df_resid=df_resid)
 
 
 # ----------------------------------------------------------------------------- wild bootstrap
