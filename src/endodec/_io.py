@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "check_file_target", "exchange_paths",
-           "pid_alive", "png_is_own"]
+           "pid_alive", "png_is_own", "figure_is_own", "csv_header_is", "FIGURE_METADATA"]
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = False) -> Path:
@@ -135,7 +135,32 @@ def check_file_target(path: str | os.PathLike, *, option: str = "--out", overwri
 MARKER_KEY = "endodec"
 
 
+#: Figure metadata that marks a file as written by endodec (see :func:`figure_is_own`).
+FIGURE_METADATA = {"png": {"Software": "endodec"}, "svg": {"Creator": "endodec", "Date": None},
+                   "pdf": {"Creator": "endodec", "CreationDate": None}}
+
+
 def png_is_own(path: str | os.PathLike) -> bool:
     """True if a PNG file carries endodec's ``Software`` text chunk."""
     data = Path(path).read_bytes()[:65536]
     return data.startswith(b"\x89PNG") and b"Software\x00endodec" in data
+
+
+def figure_is_own(path: str | os.PathLike) -> bool:
+    """True if a PNG, SVG or PDF figure carries the metadata of :data:`FIGURE_METADATA`."""
+    head = Path(path).read_bytes()[:65536]
+    if head.startswith(b"\x89PNG"):
+        return b"Software\x00endodec" in head
+    if head.lstrip().startswith((b"<?xml", b"<svg")):
+        return b"<dc:title>" in head and b"endodec" in head.split(b"</metadata>")[0]
+    if head.startswith(b"%PDF"):
+        return b"/Creator (endodec)" in Path(path).read_bytes()
+    return False
+
+
+def csv_header_is(path: str | os.PathLike, columns) -> bool:
+    """True if the CSV file's first line is exactly ``columns`` (an earlier output of the same
+    table: replacing it loses nothing the user wrote)."""
+    with open(path, "rb") as fh:
+        first = fh.readline(1 << 16).decode("utf-8", "replace").rstrip("\r\n")
+    return first == ",".join(str(c) for c in columns)

@@ -106,6 +106,9 @@ def panel(
                                               "(repeatable; default: the 17 of the paper)."),
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace existing --out / "
+                                   "--models-out files that are not earlier outputs of these "
+                                   "tables."),
 ):
     """Build the author-quarter panel from Hub metadata and write it as CSV.
 
@@ -116,9 +119,14 @@ def panel(
     with friendly_errors(), option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, models, p, src = _build(dump, author_data, fetch, cache_dir, rules, author)
-        for opt, path in (("--out", out), ("--models-out", models_out)):
-            if path is not None and path.is_dir():
-                fail(f"{opt} {str(path)!r} is a directory; give a CSV file name")
+        from endodec._io import check_file_target, csv_header_is
+
+        m_cols = list(models.columns)
+        for opt, path, cols in (("--out", out, list(p.columns)),
+                                ("--models-out", models_out, m_cols)):
+            if path is not None:  # an earlier output of the same table is replaced, nothing else
+                check_file_target(path, option=opt, overwrite=overwrite,
+                                  is_own=lambda f, c=cols: csv_header_is(f, c))
         try:
             atomic_write_text(out, p.to_csv(index=False))
             if models_out is not None:

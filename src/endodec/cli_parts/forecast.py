@@ -89,7 +89,10 @@ def forecast_cmd(
     prob_by: list[float] = typer.Option(None, "--prob-by", callback=check_range(),
                                         help="Also print P(crossing by YEAR) (finite; "
                                         "repeatable)."),
-    fan_chart: Path = typer.Option(None, "--fan-chart", help="Write the fan chart (PNG/SVG/PDF)."),
+    fan_chart: Path = typer.Option(None, "--fan-chart", help="Write the fan chart (PNG/SVG/PDF). "
+                                   "An existing file is replaced only if endodec wrote it."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --fan-chart "
+                                   "file that endodec did not write."),
     author_data: Path = typer.Option(None, "--author-data", help="Directory of the author's data."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -106,8 +109,11 @@ def forecast_cmd(
     if fan_chart is not None:  # checked before the (long) simulation
         if fan_chart.suffix.lower() not in (".png", ".svg", ".pdf"):
             fail(f"--fan-chart {str(fan_chart)!r}: the file name must end in .png, .svg or .pdf")
-        if fan_chart.is_dir():
-            fail(f"--fan-chart {str(fan_chart)!r} is a directory; give a file name")
+        from endodec._io import check_file_target, figure_is_own
+
+        with friendly_errors():
+            check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
+                              is_own=figure_is_own)
     with friendly_errors(), option_names(_NAMES):
         samples = None
         if alpha_bootstrap:
@@ -144,14 +150,23 @@ def forecast_cmd(
             console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
                           f"hardware {pb(y, 'hardware')}", highlight=False)
     if fan_chart is not None:
-        fig = r.fan_chart(points={"paper: Nash ~2028": 2028, "paper: cooperative ~2042": 2042})
-        tmp = fan_chart.with_name(f".{fan_chart.stem}.tmp{fan_chart.suffix}")
+        from endodec.analyses.base import paper_input
+
+        # the paper's point predictions, read from the claims ledger (never typed into code)
+        nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
+        fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
+                                  f"paper: cooperative ~{coop_y:g}": coop_y})
+        import io
+
+        from endodec._io import FIGURE_METADATA, atomic_write_bytes
+
+        fmt = fan_chart.suffix.lower().lstrip(".")
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight",
+                    metadata=FIGURE_METADATA[fmt])
         try:
-            fan_chart.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(tmp, dpi=130, bbox_inches="tight")
-            tmp.replace(fan_chart)
+            atomic_write_bytes(fan_chart, buf.getvalue())
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
         if not as_json:
             console.print(f"fan chart written to {fan_chart}", highlight=False)

@@ -17,7 +17,11 @@ def predictions(
                                              "CSV (metric,date,value,source,note); see "
                                              "--template."),
     template: Path | None = typer.Option(None, "--template", help="Write an empty observations "
-                                         "template (one row per metric) to this file and exit."),
+                                         "template (one row per metric) to this file and exit. "
+                                         "An existing file is never replaced (it may hold your "
+                                         "observations) unless --overwrite is given."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --template "
+                                   "file."),
     version: str | None = typer.Option(None, "--version", "-v", help="Only seed 000 or 001 "
                                        "('000' or '001')."),
     as_of: str | None = typer.Option(None, "--as-of", help="Evaluation date (a valid date "
@@ -36,6 +40,9 @@ def predictions(
         from endodec import predictions as P
 
         if template is not None:
+            from endodec._io import check_file_target
+
+            check_file_target(template, option="--template", overwrite=overwrite)
             p = P.write_template(template)
             typer.echo(f"wrote {p} ({len(P.metrics())} metrics; fill date and value)")
             return
