@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from endodec._validate import in_range
 from endodec.errors import DataError, ParameterError
 
 __all__ = [
@@ -51,14 +52,8 @@ def _pos(name, v, allow_none=False, allow_zero=False):
         if allow_none:
             return
         raise ParameterError(name, v, "a positive number")
-    try:
-        a = np.asarray(v, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, v, "a positive number") from None
-    bad = ~np.isfinite(a) | ((a < 0) if allow_zero else (a <= 0))
-    if np.any(bad):
-        raise ParameterError(name, a[bad].flat[0] if a.ndim else float(a),
-                             ">= 0 and finite" if allow_zero else "> 0 and finite")
+    return in_range(name, v, lo=0.0, lo_open=not allow_zero, type_allowed="a positive number",
+                    allowed=">= 0 and finite" if allow_zero else "> 0 and finite")
 
 
 def _checked(quantity: str, v):

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 from scipy.special import expit, logit
 
+from endodec._validate import as_array, first_bad, in_range
 from endodec.errors import DomainError, ParameterError
 
 __all__ = [
@@ -89,26 +90,18 @@ def _arr(v) -> np.ndarray:
 
 def _num(name: str, v) -> np.ndarray:
     """``v`` as a float array, or :class:`ParameterError` naming ``name`` (wrong type)."""
-    try:
-        return _arr(v)
-    except (TypeError, ValueError):
-        raise ParameterError(name, v, "a number or an array of numbers") from None
+    return as_array(name, v)
 
 
 def _finite(name: str, v, allowed: str = "finite", lo: float = -np.inf,
             lo_open: bool = False) -> np.ndarray:
     """``v`` as a float array, checked finite and ``>= lo`` (``> lo`` if ``lo_open``)."""
-    a = _num(name, v)
-    bad = ~np.isfinite(a) | ((a <= lo) if lo_open else (a < lo))
-    _check(name, a, bad, allowed)
-    return a
+    return in_range(name, v, lo=None if lo == -np.inf else lo, lo_open=lo_open, allowed=allowed,
+                    type_allowed="a number or an array of numbers")
 
 
 def _check(name: str, v, bad, allowed: str) -> None:
-    v = _num(name, v)
-    bad = np.asarray(bad) | np.isnan(v)
-    if np.any(bad):
-        raise ParameterError(name, v[bad].flat[0].item() if v.ndim else float(v), allowed)
+    first_bad(name, _num(name, v), bad, allowed)
 
 
 #: Right-hand-side evaluations allowed per ODE solve: far above what valid inputs need (a few

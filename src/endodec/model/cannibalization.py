@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from endodec._validate import as_array
 from endodec.errors import DomainError, ParameterError
 
 __all__ = [
@@ -186,10 +187,7 @@ def _float(v) -> float:
 
 def _num(name: str, v) -> np.ndarray:
     """``v`` as a float array, or :class:`ParameterError` naming ``name`` (wrong type)."""
-    try:
-        return np.asarray(v, float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, v, "a number or an array of numbers") from None
+    return as_array(name, v)
 
 
 def _pos_theta(theta):

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from endodec._validate import scalar_in_range
 from endodec.errors import DomainError, ParameterError
 from endodec.model.adoption import (
     AdoptionParams,
@@ -52,15 +53,7 @@ KAPPA_KINDS = ("exponential", "power", "step")
 
 def _scalar_num(name: str, v, allowed: str, lo: float = 0.0, lo_open: bool = True) -> float:
     """``v`` as a finite float ``> lo`` (``>= lo`` unless ``lo_open``), else ParameterError."""
-    if isinstance(v, bool):
-        raise ParameterError(name, v, allowed)
-    try:
-        f = float(v)
-    except (TypeError, ValueError, OverflowError):
-        raise ParameterError(name, v, allowed) from None
-    if not (np.isfinite(f) and (f > lo if lo_open else f >= lo)):
-        raise ParameterError(name, v, allowed)
-    return f
+    return scalar_in_range(name, v, lo=lo, lo_open=lo_open, allowed=allowed)
 
 
 def _arr(v):

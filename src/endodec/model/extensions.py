@@ -52,6 +52,7 @@ from typing import Any
 
 import numpy as np
 
+from endodec._validate import as_scalar
 from endodec.errors import DomainError, ParameterError
 from endodec.model import kernel
 from endodec.model.game import GameParams, cooperative, nash
@@ -79,12 +80,7 @@ def _scalar_params(params: GameParams | None) -> GameParams:
 # ---------------------------------------------------------------------------------------------
 def _real(name: str, v, allowed: str) -> float:
     """``v`` as a float, or :class:`ParameterError` for a wrong type."""
-    if isinstance(v, bool):
-        raise ParameterError(name, v, allowed)
-    try:
-        return float(v)
-    except (TypeError, ValueError, OverflowError):
-        raise ParameterError(name, v, allowed) from None
+    return as_scalar(name, v, allowed)
 
 
 def _grid_size(name: str, n, minimum: int = 2, per_point_bytes: int = 160) -> int:

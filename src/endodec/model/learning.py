@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from endodec._validate import in_range
 from endodec.errors import DomainError, ParameterError
 
 __all__ = [
@@ -54,14 +55,8 @@ TABLE2_ALPHAS = {
 
 
 def _pos(name, v, allowed="> 0"):
-    try:
-        a = np.asarray(v, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterError(name, v, f"a number {allowed}") from None
-    bad = ~(a > 0) | ~np.isfinite(a)
-    if np.any(bad):
-        raise ParameterError(name, a[bad].flat[0] if a.ndim else float(a), allowed)
-    return a
+    return in_range(name, v, lo=0.0, lo_open=True, allowed=allowed,
+                    type_allowed=f"a number {allowed}")
 
 
 def _finite_out(quantity: str, v):
