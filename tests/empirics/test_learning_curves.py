@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from endodec.empirics import learning_curves as lc
 from endodec.empirics.learning_curves import (
     bootstrap_alpha,
     fit_frame,
@@ -19,7 +23,7 @@ from endodec.empirics.learning_curves import (
     rolling_fits,
     subperiod_fits,
 )
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, DomainError, ParameterError
 
 
 def _closed_form(x, y):
@@ -193,3 +197,103 @@ def test_bootstrap_rejects_bad_counts_and_seeds(kw):
     f = fit_wright(100 * q**-0.3 * np.exp(0.01 * np.arange(6)), q)
     with pytest.raises(EndodecError):
         bootstrap_alpha(f, **kw)
+
+
+# ----------------------------------------------------------------- serial correlation (issue 2)
+_SERIAL = json.loads((Path(__file__).parents[1] / "fixtures" / "sandwich" / "serial.json")
+                     .read_text())
+
+
+@pytest.mark.parametrize("n", sorted(_SERIAL, key=int))
+def test_newey_west_dw_bg_match_R(n):
+    """sandwich::NeweyWest(lag = floor(4(n/100)^(2/9)), prewhite = FALSE, adjust = TRUE),
+    lmtest::bgtest(order = 1) and the Durbin-Watson statistic, to 1e-8."""
+    r = _SERIAL[n]
+    f = lc.fit_wright(r["ln_c"], r["ln_q"], logs=True)
+    assert f.nw_lags == r["lags"] == lc.nw_lags(int(n))
+    assert f.alpha == pytest.approx(r["alpha"], rel=1e-10)
+    assert f.se == pytest.approx(r["se_ols"], rel=1e-8)
+    assert f.se_nw == pytest.approx(r["se_nw"], rel=1e-8)
+    assert f.pvalue_nw == pytest.approx(r["p_nw"], rel=1e-8, abs=1e-300)
+    assert f.dw == pytest.approx(r["dw"], rel=1e-8)
+    assert f.bg_stat == pytest.approx(r["bg1_stat"], rel=1e-8)
+    assert f.bg_pvalue == pytest.approx(r["bg1_p"], rel=1e-8, abs=1e-300)
+    t = lc.serial_correlation(f, bg_lags=1)
+    assert t.loc[0, "nw_over_ols"] == pytest.approx(r["se_nw"] / r["se_ols"], rel=1e-8)
+    assert "Durbin-Watson" in f.summary() and "Newey-West" in f.summary()
+
+
+def test_nw_lags_rule():
+    assert [lc.nw_lags(n) for n in (6, 9, 20, 41, 100)] == [2, 2, 2, 3, 4]
+    with pytest.raises(ParameterError):
+        lc.nw_lags(0)
+
+
+def test_statsmodels_names_on_wrightfit():
+    rng = np.random.default_rng(3)
+    q = np.cumsum(rng.uniform(1, 2, 15))
+    f = lc.fit_wright(np.exp(2 - 0.4 * np.log(q) + rng.normal(0, 0.05, 15)), q)
+    assert f.params["alpha"] == f.alpha and f.bse["alpha"] == f.se
+    assert f.pvalues["alpha"] == f.pvalue and f.nobs == 15 and f.df_resid == 13
+    assert f.tvalues["alpha"] == pytest.approx(f.alpha / f.se)
+    assert tuple(f.conf_int(f.ci_alpha).loc["alpha"]) == pytest.approx(f.ci)
+    assert f.cov_type == "nonrobust"
+
+
+def test_exact_fit_and_short_series_errors():
+    q = np.array([1.0, 2, 4, 8, 16, 32])
+    f = lc.fit_wright(100 * q**-0.3, q)
+    assert np.isnan(f.dw) and np.isnan(f.se_nw)          # exact fit: diagnostics undefined
+    with pytest.raises(DomainError, match="residuals are zero"):
+        lc.serial_correlation(f)
+    g = lc.fit_wright([5.0, 3, 2.5, 1], [1.0, 2, 3, 5])
+    with pytest.raises(DomainError, match="at least"):
+        lc.serial_correlation(g)
+    with pytest.raises(DomainError, match="at least 8"):
+        lc.block_bootstrap_alpha(g)
+    with pytest.raises(ParameterError):
+        lc.fit_wright([5.0, 3, 2.5, 1], [1.0, 2, 3, 5], bg_lags=0)
+
+
+# ----------------------------------------------------------------- bootstrap intervals (issue 4)
+def _ar1_fit(n, rho=0.9, seed=0):
+    rng = np.random.default_rng(seed)
+    lq = np.cumsum(rng.uniform(0.2, 0.8, n))
+    e = np.zeros(n)
+    for t in range(1, n):
+        e[t] = rho * e[t - 1] + rng.normal(0, 0.1)
+    return lc.fit_wright(3 - 0.5 * lq + e, lq, logs=True)
+
+
+def test_bca_matches_independent_scipy_bootstrap():
+    from scipy import stats
+
+    f = _ar1_fit(41, rho=0.0, seed=1)
+    b = lc.bootstrap_alpha(f, n_resamples=20_000, seed=2)
+    r = stats.bootstrap((f.x, f.y), lc._slope_stat, paired=True, vectorized=True,
+                        n_resamples=20_000, method="BCa", rng=np.random.default_rng(5))
+    assert b.ci_bca[0] == pytest.approx(r.confidence_interval.low, abs=3 * b.se / 20)
+    assert b.ci_bca[1] == pytest.approx(r.confidence_interval.high, abs=3 * b.se / 20)
+    assert b.ci_basic[0] == pytest.approx(2 * f.alpha - b.ci[1])
+    assert b.ci_studentized[0] < f.alpha < b.ci_studentized[1]
+    assert set(b.intervals()["interval"]) == {"percentile", "basic", "BCa", "studentized"}
+    assert b.params["alpha"] == f.alpha and b.bse["alpha"] == b.se and b.nobs == 41
+    assert tuple(b.conf_int().loc["alpha"]) == pytest.approx(b.ci)
+    assert b.cov_type == "bootstrap (pairs)" and 0 <= b.pvalues["alpha"] <= 1
+
+
+@pytest.mark.parametrize("kind", ["moving", "stationary"])
+def test_block_bootstrap_wider_under_ar1(kind):
+    f = _ar1_fit(41, rho=0.9, seed=4)
+    iid = lc.bootstrap_alpha(f, n_resamples=2000, seed=1)
+    blk = lc.block_bootstrap_alpha(f, n_resamples=2000, seed=1, kind=kind)
+    assert blk.block_length >= 1 and blk.method in ("moving-block", "stationary")
+    assert blk.se > iid.se
+    again = lc.block_bootstrap_alpha(f, n_resamples=2000, seed=1, kind=kind)
+    np.testing.assert_array_equal(blk.alphas, again.alphas)
+    fixed = lc.block_bootstrap_alpha(f, n_resamples=500, seed=1, kind=kind, block_length=4)
+    assert fixed.block_length == 4
+    with pytest.raises(ParameterError):
+        lc.block_bootstrap_alpha(f, block_length=30)
+    with pytest.raises(ParameterError):
+        lc.block_bootstrap_alpha(f, kind="circular")
