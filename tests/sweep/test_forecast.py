@@ -175,3 +175,29 @@ def test_bootstrap_alpha_samples():
     r = crossing_year_distribution(n_draws=300, seed=0, alpha_samples=b.alphas, noise_sigma=0.0,
                                    horizon=100)
     assert set(np.round(r.samples["alpha"], 12)) <= set(np.round(b.alphas, 12))
+
+
+def test_rho_estimate_recovers_ma1_and_reports_uncertainty():
+    """rho='estimate': the MA(1) MLE of the difference noise, with SE and interval."""
+    from endodec.errors import DomainError
+    from endodec.sweep.forecast import estimate_rho, fit_wright_noise, wright_noise_forecast
+
+    rng = np.random.default_rng(0)
+    n, theta = 400, 0.6
+    u = rng.normal(0, 0.1, n + 1)
+    dx = rng.uniform(0.2, 0.6, n)
+    dy = -0.4 * dx + u[1:] + theta * u[:-1]
+    x = np.concatenate([[0.0], np.cumsum(dx)])
+    y = np.concatenate([[1.0], 1.0 + np.cumsum(dy)])
+    f = fit_wright_noise(y=y, x=x, rho="estimate")
+    assert f.rho_estimated and abs(f.rho - theta) < 3 * f.rho_se
+    assert f.rho_ci[0] < f.rho < f.rho_ci[1] and 0 < f.rho_se < 0.1
+    assert "estimated" in f.summary()
+    fc = wright_noise_forecast(y=y, x=x, rho="estimate", horizons=3)
+    assert fc.fit.rho == f.rho
+    set0 = fit_wright_noise(y=y, x=x)
+    assert set0.rho == 0.0 and not set0.rho_estimated and np.isnan(set0.rho_se)
+    with pytest.raises(DomainError, match="at least"):
+        estimate_rho(np.ones(5))
+    with pytest.raises(ParameterError):
+        fit_wright_noise(y=y, x=x, rho="mle")

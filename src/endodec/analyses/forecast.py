@@ -149,11 +149,38 @@ def hindcast_dram(ctx):
         ctx.save_table(pd.concat(frames, ignore_index=True), f"tab_f_hindcast_{name}",
                        f"Hindcast by horizon (m = 5): mean normalised error, mean squared "
                        f"(theory 2), coverage of the 90% t-interval; {lab}", lab)
+    if ctx.author_data:
+        out.update(_rho_estimate(ctx))
     if not ctx.author_data:
         out["author_mean_eps2"] = Value(None, status="needs author data",
                                         note="the 41-year annual DRAM series is the author's "
                                              "dram_learning_curve.csv")
     return out
+
+
+def _rho_estimate(ctx) -> dict:
+    """Farmer-Lafond theta (MA(1) rho of the difference noise) estimated on the author's annual
+    series, and what it does to the forecast spread (vs the default rho = 0)."""
+    from endodec.sweep.forecast import wright_noise_forecast
+
+    df, lab = dram_series(ctx.author_data)
+    y, x = df["ln_price"].to_numpy(), df["ln_cum"].to_numpy()
+    est = wright_noise_forecast(y=y, x=x, horizons=10, rho="estimate")
+    zero = wright_noise_forecast(y=y, x=x, horizons=10, rho=0.0)
+    f = est.fit
+    tab = pd.DataFrame({"tau": est.tau, "sd_log_cost_rho0": zero.scale,
+                        "sd_log_cost_rho_hat": est.scale,
+                        "ratio": est.scale / zero.scale})
+    tab["rho_hat"], tab["rho_se"] = f.rho, f.rho_se
+    tab["rho_ci_lo"], tab["rho_ci_hi"] = f.rho_ci
+    prov = f"{lab}; m = {f.m} differences; MA(1) MLE (statsmodels ARIMA(0,0,1))"
+    ctx.save_table(tab, "tab_f_rho_estimate_author", "Wright's law with noise: MA(1) theta "
+                   "estimated from the data vs theta = 0, forecast SD of log cost by horizon",
+                   prov)
+    return {"author_rho_estimate": Value(float(f.rho), data=prov,
+                                         note=f"se {f.rho_se:.3f}, 95% CI [{f.rho_ci[0]:.3f}, "
+                                              f"{f.rho_ci[1]:.3f}]; the 10-year forecast SD is "
+                                              f"{tab['ratio'].iloc[-1]:.2f}x the theta = 0 one")}
 
 
 @analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",

@@ -71,6 +71,8 @@ __all__ = [
     "CrossingForecast",
     "crossing_year_distribution",
     "fit_wright_noise",
+    "estimate_rho",
+    "MIN_M_RHO",
     "WrightNoiseFit",
     "error_variance_factor",
     "wright_noise_forecast",
@@ -113,9 +115,16 @@ class WrightNoiseFit:
     m : int
         Number of differences used.
     rho : float
-        MA(1) coefficient assumed for the noise (not estimated; Lafond et al. use a pooled value).
+        MA(1) coefficient of the noise (Farmer and Lafond's theta): the value set by the user,
+        or, with ``rho="estimate"``, the Gaussian maximum-likelihood estimate from the
+        residuals of the difference regression (statsmodels ``ARIMA(order=(0, 0, 1))``).
     dx : ndarray
         The differences of log cumulative production used.
+    rho_se : float
+        Standard error of the estimated rho (NaN when rho was set).
+    rho_ci : tuple of float
+        Its 95% Wald interval, clipped to (-1, 1) (NaN when set).
+    rho_estimated : bool
     """
 
     omega: float
@@ -124,6 +133,9 @@ class WrightNoiseFit:
     rho: float
     dx: np.ndarray
     dy: np.ndarray
+    rho_se: float = float("nan")
+    rho_ci: tuple = (float("nan"), float("nan"))
+    rho_estimated: bool = False
 
     @property
     def se_omega(self) -> float:
@@ -131,14 +143,65 @@ class WrightNoiseFit:
         return float(self.sigma / np.sqrt(np.sum(self.dx**2)))
 
     def summary(self) -> str:
+        how = (f" (estimated, se {self.rho_se:.3f}, 95% CI [{self.rho_ci[0]:.3f}, "
+               f"{self.rho_ci[1]:.3f}])" if self.rho_estimated else " (set)")
         return (f"Wright's law with noise (differences): omega = {self.omega:.4f} "
                 f"(se {self.se_omega:.4f}), sigma = {self.sigma:.4f} per step, m = {self.m}, "
-                f"rho = {self.rho:g}")
+                f"rho = {self.rho:g}{how}")
+
+
+MIN_M_RHO = 8
+"""Fewest differences from which rho (theta) is estimated."""
+
+
+def estimate_rho(e) -> tuple[float, float, tuple[float, float]]:
+    """MA(1) coefficient of the Wright's-law noise from residuals ``e`` of the difference
+    regression: Gaussian MLE of ``e_t = u_t + rho u_{t-1}`` (no constant; statsmodels
+    ``ARIMA(order=(0, 0, 1), trend="n")``, invertibility enforced so ``|rho| < 1``).
+
+    Returns ``(rho, se, (lo, hi))`` with the 95% Wald interval clipped to [-1, 1].
+
+    Raises
+    ------
+    DomainError
+        Fewer than :data:`MIN_M_RHO` residuals, or residuals that are all zero.
+
+    References
+    ----------
+    Farmer, J. D. and Lafond, F. (2016), "How predictable is technological progress?",
+    *Research Policy* 45(3), 647-665 (theta estimated per technology and pooled);
+    Lafond, F. et al. (2018), *Technological Forecasting and Social Change* 128, 104-117.
+    """
+    import warnings
+
+    from statsmodels.tsa.arima.model import ARIMA
+
+    from endodec.errors import DomainError
+
+    e = np.asarray(e, dtype=float)
+    if e.size < MIN_M_RHO:
+        raise DomainError(f"estimating rho (MA(1) theta): {e.size} residual differences; at "
+                          f"least {MIN_M_RHO} are needed (use a larger m, or set rho to a number)")
+    if not np.any(np.abs(e) > 1e-12):
+        raise DomainError("estimating rho (MA(1) theta): the residuals are all zero (an exact "
+                          "power law); set rho to a number")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = ARIMA(e, order=(0, 0, 1), trend="n").fit()
+    th, se = float(r.params[0]), float(r.bse[0])
+    lo, hi = th - 1.959963984540054 * se, th + 1.959963984540054 * se
+    return th, se, (max(lo, -1.0), min(hi, 1.0))
 
 
 def fit_wright_noise(price=None, cum=None, *, y=None, x=None, m: int | None = None,
-                     rho: float = 0.0) -> WrightNoiseFit:
+                     rho: float | str = 0.0) -> WrightNoiseFit:
     """Estimate omega and sigma from the last ``m`` differences (all if None).
+
+    ``rho`` (Farmer and Lafond's theta, the MA(1) coefficient of the noise) is a number set
+    by the user (default 0, the original API's choice) or ``"estimate"``: the MLE from the
+    residuals with its standard error (:func:`estimate_rho`; needs ``m >= 8``). The DRAM
+    residuals are autocorrelated, so ``rho = 0`` understates the forecast variance when the
+    estimate is positive (``endodec report``: table ``forecast_rho_estimate``).
 
     Implements the estimator of Lafond et al. (2018, eq. 6-7): least squares through the origin of
     :math:`\\Delta y` on :math:`-\\Delta x`, residual variance with ``m - 1`` degrees of freedom.
@@ -153,11 +216,17 @@ def fit_wright_noise(price=None, cum=None, *, y=None, x=None, m: int | None = No
     dy, dx = dy[-m:], dx[-m:]
     if not np.sum(dx**2) > 0:
         raise DataError("cumulative production does not change over the estimation window")
-    if not -1 < rho < 1:
-        raise ParameterError("rho", rho, "in (-1, 1)")
+    est = isinstance(rho, str)
+    if est and rho != "estimate":
+        raise ParameterError("rho", rho, "a number in (-1, 1) or 'estimate'")
+    if not est and (isinstance(rho, bool) or not -1 < rho < 1):
+        raise ParameterError("rho", rho, "in (-1, 1) or 'estimate'")
     coef = np.linalg.lstsq(-dx[:, None], dy, rcond=None)[0][0]
     e = dy + coef * dx
     sigma = float(np.sqrt(np.sum(e**2) / (m - 1)))
+    if est:
+        r, se, ci = estimate_rho(e)
+        return WrightNoiseFit(float(coef), sigma, m, r, dx, dy, se, ci, True)
     return WrightNoiseFit(float(coef), sigma, m, float(rho), dx, dy)
 
 
@@ -269,8 +338,10 @@ def wright_noise_forecast(price=None, cum=None, *, y=None, x=None, horizons=10, 
         Or the assumed future log cumulative production at each horizon.
     m : int, optional
         Estimation window (differences); default all.
-    rho : float
-        MA(1) noise coefficient (Lafond et al. 2018).
+    rho : float or "estimate"
+        MA(1) noise coefficient (Farmer and Lafond's theta; Lafond et al. 2018): a number
+        (default 0), or ``"estimate"`` to estimate it from the residuals (:func:`estimate_rho`;
+        ``fit.rho``, ``fit.rho_se`` and ``fit.rho_ci`` report it).
     last_label : optional
         Label of the last observation (e.g. its year); horizons are labelled from it.
     """
@@ -289,7 +360,7 @@ def wright_noise_forecast(price=None, cum=None, *, y=None, x=None, horizons=10, 
         X = tau * np.log1p(growth)
     else:
         X = tau * float(np.mean(np.diff(x)))  # continue the average historical growth
-    A = error_variance_factor(fit.dx, X, tau, rho)
+    A = error_variance_factor(fit.dx, X, tau, fit.rho)
     labels = None if last_label is None else np.asarray(last_label) + tau
     return WrightNoiseForecast(fit, tau, X, y[-1] - fit.omega * X, A, labels)
 
@@ -392,7 +463,7 @@ def hindcast(price=None, cum=None, *, y=None, x=None, labels=None, m: int = 5,
         fit = fit_wright_noise(y=y[: t + 1], x=x[: t + 1], m=m, rho=rho)
         taus = np.arange(1, min(H, n - 1 - t) + 1)
         X = x[t + taus] - x[t]
-        A = error_variance_factor(fit.dx, X, taus, rho)
+        A = error_variance_factor(fit.dx, X, taus, fit.rho)
         E = y[t + taus] - (y[t] - fit.omega * X)
         for k, tau in enumerate(taus):
             rows.append({"origin": labels[t], "target": labels[t + tau], "tau": int(tau),
