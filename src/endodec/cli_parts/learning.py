@@ -120,6 +120,12 @@ def fit(
             b = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
             out["bootstrap"] = b.to_frame().iloc[0].to_dict()
             text.append(b.summary())
+            if f.n >= 8:  # block bootstrap for the serially correlated annual series
+                from endodec.empirics.learning_curves import block_bootstrap_alpha
+
+                bb = block_bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
+                out["block_bootstrap"] = bb.to_frame().iloc[0].to_dict()
+                text.append(bb.summary())
         if diagnostics:
             from endodec.empirics.learning_curves import leave_one_out, recursive_fits
 
