@@ -942,7 +942,13 @@ def block_bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: in
             raise DomainError("block bootstrap: all residuals are zero (an exact fit): no "
                               "dependence to choose a block length from; pass block_length")
         col = "circular" if kind == "moving" else "stationary"
-        bl = float(optimal_block_length(fit.resid)[col].iloc[0])
+        import warnings
+
+        with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)  # short series: zero variances
+            bl = float(optimal_block_length(fit.resid)[col].iloc[0])
+        if not math.isfinite(bl):  # fall back on the n^(1/3) rate (Künsch 1989; Hall et al. 1995)
+            bl = n ** (1.0 / 3.0)
         block_length = float(min(max(math.ceil(bl), 1), n // 2))
     else:
         if (isinstance(block_length, bool)
