@@ -313,3 +313,24 @@ def test_analysis_table11_with_author_data(tmp_path, author_data):
     appb, _ = _run("k-appb", tmp_path)
     lo, hi = appb["coop_000_2025"].value
     assert (lo, hi) == (pytest.approx(109.0), pytest.approx(436 / 3))
+
+
+def test_complementarity_bad_designs_are_typed_errors():
+    """A singular design (constant rival capex) and fewer than 2 clusters."""
+    from endodec.errors import DataError, DomainError
+
+    years = np.arange(2015, 2025)
+    firms = ("Alphabet", "Amazon", "Meta", "Microsoft")
+    rng = np.random.default_rng(0)
+    rows = [{"company": f, "year": int(y), "capex": float(10 + i + rng.uniform(0, 5))}
+            for i, f in enumerate(firms) for y in years]
+    p = pd.DataFrame(rows)
+    const = p.assign(capex=5.0)  # rival capex constant: slope unidentified
+    with pytest.raises(DomainError, match="singular"):
+        C.complementarity(const, "level", "none", "unadjusted")
+    with pytest.raises(DataError, match="at least 2 clusters"):
+        C.complementarity(p[p.company.isin(firms[:1])], "level", "none", "clustered",
+                          firms=firms[:1] + ("Nobody",))
+    r0 = C.complementarity(p, "level", "none", "unadjusted")
+    assert r0.se > 0 and r0.df_resid == r0.nobs - 2
+    assert r0.conf_int().iloc[0, 0] < r0.beta < r0.conf_int().iloc[0, 1]

@@ -603,6 +603,20 @@ def complementarity(panel: pd.DataFrame, spec: str = "level", effects: str = "no
     y, x = ("own", "rival_lag") if spec == "level" else ("own_growth", "rival_growth")
     if backend == "auto":
         backend = "statsmodels" if effects == "none" else "linearmodels"
+    from endodec.errors import DomainError
+
+    if cov == "clustered" and d["firm"].nunique() < 2:
+        raise DataError(f"clustered SE: {d['firm'].nunique()} firm(s); a cluster-robust "
+                        "covariance needs at least 2 clusters (G/(G-1) is undefined) -- use "
+                        "cov='robust' or more firms")
+    full = np.column_stack([np.ones(len(d)), d[x].to_numpy(float)]
+                           + ([pd.get_dummies(d["firm"], drop_first=True, dtype=float).to_numpy()]
+                              if effects == "firm" else []))
+    if len(d) <= full.shape[1] or np.linalg.matrix_rank(full) < full.shape[1]:
+        raise DomainError(f"complementarity ({spec}, effects={effects}): the design "
+                          f"({len(d)} firm-years, {full.shape[1]} columns) is singular or has no "
+                          f"residual degrees of freedom: {x} is constant or collinear with the "
+                          "firm effects; use more firms/years or effects='none'")
     if backend == "statsmodels":
         import statsmodels.api as sm
 
@@ -663,6 +677,10 @@ def complementarity(panel: pd.DataFrame, spec: str = "level", effects: str = "no
             t = beta / se
             dfi = float(G - 1)
             p = float(2 * stats.t.sf(abs(t), dfi))
+    if not se > 0:
+        raise DomainError(f"complementarity ({spec}, effects={effects}, cov={cov}): the "
+                          "residuals are all zero (an exact fit), so the SE is 0 and t is "
+                          "undefined; inference needs data with residual variation")
     n_firms = int(d["firm"].nunique())
     corr = {"unadjusted": "classical: s² (X'X)^-1, s² = SSR/(N-K)",
             "robust": "HC1: N/(N-K)" if backend == "statsmodels" else
