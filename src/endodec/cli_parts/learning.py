@@ -92,6 +92,12 @@ def fit(
     trim: float = typer.Option(0.15, "--trim", callback=_POS, help="Bai-Perron minimum segment "
                                "length: a fraction of the sample in (0, 0.5), or an integer "
                                "number of observations >= 1."),
+    robust: bool = typer.Option(False, "--robust", help="Bai-Perron (2003) variant for "
+                                "serially correlated, heteroskedastic errors, mbreaks' defaults: "
+                                "HAC (quadratic spectral, Andrews bandwidth) F statistics with "
+                                "AR(1) prewhitening and regime-specific variances (needs >= 4 "
+                                "observations per segment). Default: classical errors, as "
+                                "strucchange and the paper."),
     diagnostics: bool = typer.Option(False, "--diagnostics", help="Also print leave-one-out and "
                                      "recursive expanding-window alphas (seed 001 §5.2.2)."),
     seed: int = typer.Option(20260221, "--seed", callback=check_range(0, 2**32 - 1, integer=True),
@@ -143,8 +149,9 @@ def fit(
 
                 raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
             h = trim if trim < 1 else int(trim)
+            opts = dict(robust=True, prewhit=True, hetvar=True, hetdat=True) if robust else {}
             r = bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
-                           labels=f.labels, seed=seed)
+                           labels=f.labels, seed=seed, **opts)
             out["breaks"] = r.to_frame().to_dict(orient="records")
             out["selected"] = r.selected
             text.append(r.summary())
