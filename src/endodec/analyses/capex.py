@@ -122,8 +122,8 @@ def table11(ctx):
     fe = C.complementarity(f, "level", "firm", "clustered")
     reg_note = ("Pooled OLS of own capex on the sum of the other three firms' capex lagged one "
                 "year (Microsoft, Alphabet, Amazon, Meta; 2019-2025, n=28, classical SEs), as in "
-                f"the author's script. With firm effects and firm-clustered SEs: beta="
-                f"{fe.beta:.3f} (t={fe.tstat:.2f}). The growth-on-growth version is not "
+                f"the author's script. With firm effects and firm-clustered SEs (CR1, t(3)): beta="
+                f"{fe.beta:.3f} (t={fe.tstat:.2f}, p={fe.pvalue:.3f}). The growth-on-growth version is not "
                 f"significant (beta={gr.beta:.3f}, p={gr.pvalue:.3f}), which the text omits.")
     out["level_beta"] = Value(lv.beta, note=reg_note, data=_AUTH,
                               readings={"firm FE": fe.beta})

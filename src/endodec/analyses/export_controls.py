@@ -180,7 +180,8 @@ def did(ctx):
         wb = ec.wild_cluster_bootstrap(cl, n_boot=_nb(ctx), seed=ctx.seed)
         res.append(r)
         note = (f"SE: HC1 (reproduces the author's log). Alternatives: classical SE "
-                f"{cls.se:.4f} (p {_fmt_p(cls.p)}); clustered by author (16 clusters) "
+                f"{cls.se:.4f} (p {_fmt_p(cls.p)}); clustered by author ({cl.n_clusters} "
+                f"clusters; {cl.cov_correction}, p from t({cl.df_inference:g})) "
                 f"SE {cl.se:.4f} (p {_fmt_p(cl.p)}), PanelOLS clustered SE {pl.se:.4f}; "
                 f"wild cluster bootstrap (WCR, Rademacher, B = {wb.n_boot}) p = "
                 f"{wb.p_value:.3f}")
@@ -237,14 +238,15 @@ def alternatives(ctx):
     nm = build_model_table(_build(str(ctx.author_data))[0], Rules(edge_rule="no_micro"))
     lpm_nm = ec.model_lpm(nm)
     lnote = (f"P(edge) ~ constrained + months since the author's first post-treatment model + "
-             f"quarter FE, HC1. Clustered by author (16 clusters, the level of treatment) the "
-             f"SE is {lpm_cl.se:.4f} and p = {_fmt_p(lpm_cl.p)} (wild cluster bootstrap p = "
+             f"quarter FE, HC1. Clustered by author ({lpm_cl.n_clusters} clusters, the level of "
+             f"treatment; CR1, t({lpm_cl.df_inference:g})) the SE is {lpm_cl.se:.4f} and p = {_fmt_p(lpm_cl.p)} (wild cluster bootstrap p = "
              f"{lpm_wb.p_value:.3f}): the -7.8 pp is not significant once within-author "
              f"correlation is allowed for. Without the author's 'micro' keyword (which makes "
              f"all 457 Microsoft models edge-compatible) the estimate is "
              f"{100 * lpm_nm.delta:+.1f} pp (HC1 p = {_fmt_p(lpm_nm.p)})")
     cnote = (f"log(1+downloads) ~ constrained × quarter index on post-treatment author-quarters, "
-             f"HC1. Clustered by author: SE {c3_cl.se:.4f}, p = {_fmt_p(c3_cl.p)}; wild cluster "
+             f"HC1. Clustered by author (CR1, t({c3_cl.df_inference:g})): SE {c3_cl.se:.4f}, "
+             f"p = {_fmt_p(c3_cl.p)}; wild cluster "
              f"bootstrap p = {c3_wb.p_value:.3f}. Downloads are the Hub's 30-day counts at fetch "
              f"time (Feb 2026), not downloads in each quarter")
     return {
