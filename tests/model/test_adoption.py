@@ -338,3 +338,16 @@ def test_dual_convergence_identity_and_acceleration():
     assert np.all(pw.separation >= 0) and "Dual convergence" in pw.summary()
     with pytest.raises(ParameterError):
         dual_convergence(lambda e: 1 + e, lambda t: t, p)
+
+
+def test_logistic_share_never_nan_when_exp_overflows():
+    """Hypothesis counterexample: t=1, s0=1, beta*gamma=0, kappa+mu=710 gave NaN (0*inf)."""
+    from endodec.model.adoption import logistic_share
+
+    s = logistic_share(1.0, 1.0, 0.0, 710.0)
+    assert np.isfinite(s) and 0 <= s < 1e-300
+    # both branches agree with the ODE's closed form away from the overflow
+    t, s0, bg, km = 5.0, 0.1, 1.0, 2.0
+    rho = bg - km
+    ref = 1 / (np.exp(-rho * t) / s0 + bg * (1 - np.exp(-rho * t)) / rho)
+    assert logistic_share(t, s0, bg, km) == pytest.approx(ref, rel=1e-14)

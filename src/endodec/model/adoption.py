@@ -594,10 +594,18 @@ def logistic_share(t, s0, beta_gamma, kappa_mu):
     bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
     km = _finite("kappa_mu", kappa_mu, ">= 0 and finite", 0.0)
     rho = bg - km
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        frac = np.where(np.abs(rho) > 1e-14, -np.expm1(-rho * t) / np.where(rho != 0, rho, 1.0), t)
-        inv = np.exp(-rho * t) / s0 + bg * frac
-    return _out(1.0 / inv)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        safe = np.where(rho != 0, rho, 1.0)
+        small = np.abs(rho) <= 1e-14
+        # rho >= 0: 1/s = E/s0 + bg (1 - E)/rho with E = exp(-rho t) in (0, 1];
+        # rho < 0: s = G / (1/s0 + bg (G - 1)/rho) with G = exp(rho t) in (0, 1] -- the same
+        # formula multiplied through by G, so neither form overflows (a share that decays below
+        # the smallest float64 is 0, not NaN)
+        inv_pos = np.exp(-rho * t) / s0 + bg * np.where(small, t, -np.expm1(-rho * t) / safe)
+        G = np.exp(rho * t)
+        s_neg = G / (1.0 / s0 + bg * np.where(small, t, np.expm1(rho * t) / safe))
+        s = np.where(rho >= 0, 1.0 / inv_pos, s_neg)
+    return _out(s)
 
 
 @dataclass(frozen=True)
