@@ -63,7 +63,7 @@ def test_rerun_r_strucchange(tmp_path):
     import sys
 
     sys.path.insert(0, str(REPO / "tests"))
-    from conftest import author_data_dir
+    from tests.conftest import author_data_dir
 
     ad = author_data_dir()
     cmd = ["Rscript", str(FIX / "make_fixtures.R"), str(tmp_path)] + ([str(ad)] if ad else [])
