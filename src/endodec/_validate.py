@@ -21,7 +21,7 @@ import numpy as np
 
 from endodec.errors import ParameterError
 
-__all__ = ["as_array", "as_scalar", "in_range", "scalar_in_range", "first_bad"]
+__all__ = ["as_array", "as_scalar", "in_range", "scalar_in_range", "first_bad", "describe_range"]
 
 
 def as_array(name: str, v, allowed: str = "a number or an array of numbers") -> np.ndarray:
@@ -85,7 +85,7 @@ def in_range(name: str, v, *, lo: float | None = None, hi: float | None = None,
     type_allowed : str, optional
         The message for a value of the wrong type (default ``allowed``).
     """
-    allowed = allowed or _describe(lo, hi, lo_open, hi_open)
+    allowed = allowed or describe_range(lo, hi, lo_open, hi_open)
     a = as_array(name, v, type_allowed or allowed)
     first_bad(name, a, _bad(a, lo, hi, lo_open, hi_open), allowed)
     return a
@@ -95,18 +95,25 @@ def scalar_in_range(name: str, v, *, lo: float | None = None, hi: float | None =
                     lo_open: bool = False, hi_open: bool = False,
                     allowed: str | None = None) -> float:
     """One finite number within the bounds (bools and arrays refused), as ``float``."""
-    allowed = allowed or _describe(lo, hi, lo_open, hi_open)
+    allowed = allowed or describe_range(lo, hi, lo_open, hi_open)
     f = as_scalar(name, v, allowed)
     if _bad(np.asarray(f), lo, hi, lo_open, hi_open):
         raise ParameterError(name, v, allowed)
     return f
 
 
-def _describe(lo, hi, lo_open, hi_open) -> str:
+def describe_range(lo=None, hi=None, lo_open: bool = False, hi_open: bool = False,
+                   integer: bool = False) -> str:
+    """The allowed range in words (``"a finite number in (0, 1]"``, ``"an integer >= 2"``)."""
+    kind = "an integer" if integer else "a finite number"
+
+    def f(v):
+        return f"{int(v)}" if integer else f"{v:g}"
+
     if lo is not None and hi is not None:
-        return f"finite, in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
+        return f"{kind} in {'(' if lo_open else '['}{f(lo)}, {f(hi)}{')' if hi_open else ']'}"
     if lo is not None:
-        return f"{'>' if lo_open else '>='} {lo:g} and finite"
+        return f"{kind} {'>' if lo_open else '>='} {f(lo)}"
     if hi is not None:
-        return f"{'<' if hi_open else '<='} {hi:g} and finite"
-    return "finite"
+        return f"{kind} {'<' if hi_open else '<='} {f(hi)}"
+    return kind

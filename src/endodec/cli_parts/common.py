@@ -73,21 +73,6 @@ def _clean(o):
 # ---------------------------------------------------------------------------------------------
 # option checks shared by every CLI module
 # ---------------------------------------------------------------------------------------------
-def _allowed(lo, hi, lo_open, hi_open, integer) -> str:
-    kind = "an integer" if integer else "a finite number"
-
-    def f(v):
-        return f"{int(v)}" if integer else f"{v:g}"
-
-    if lo is not None and hi is not None:
-        return f"{kind} in {'(' if lo_open else '['}{f(lo)}, {f(hi)}{')' if hi_open else ']'}"
-    if lo is not None:
-        return f"{kind} {'>' if lo_open else '>='} {f(lo)}"
-    if hi is not None:
-        return f"{kind} {'<' if hi_open else '<='} {f(hi)}"
-    return kind
-
-
 def check_range(lo: float | None = None, hi: float | None = None, *, lo_open: bool = False,
                 hi_open: bool = False, integer: bool = False):
     """A Typer option callback that rejects NaN, inf and values outside the range.
@@ -106,7 +91,9 @@ def check_range(lo: float | None = None, hi: float | None = None, *, lo_open: bo
     integer : bool
         Wording for integer options (the type itself is checked by click).
     """
-    allowed = _allowed(lo, hi, lo_open, hi_open, integer)
+    from endodec._validate import describe_range
+
+    allowed = describe_range(lo, hi, lo_open, hi_open, integer)
 
     def callback(ctx: typer.Context, param: typer.CallbackParam, value):
         if ctx.resilient_parsing or value is None:
