@@ -647,8 +647,8 @@ def _need_dir(directory) -> Path:
     d = author_data_dir(directory)
     if d is None:
         raise AuthorDataMissing(
-            "no author data directory: pass directory=..., use --author-data DIR, or set "
-            f"{AUTHOR_ENV}; `endodec data fetch-author` downloads the files from "
+            "no author data directory: give --author-data DIR (in Python: directory=DIR), or "
+            f"set {AUTHOR_ENV}; `endodec data fetch-author` downloads the files from "
             f"github.com/{AUTHOR_REPO} @ {AUTHOR_COMMIT[:7]} into {default_cache_dir()}")
     return d
 
