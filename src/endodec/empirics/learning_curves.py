@@ -70,8 +70,27 @@ def learning_rate(alpha):
     return 1.0 - progress_ratio(alpha)
 
 
+class _SlopeResultNames:
+    """statsmodels names shared by the Wright's-law results (``params`` / ``bse`` per class)."""
+
+    n: int
+
+    @property
+    def tvalues(self) -> pd.Series:
+        return self.params / self.bse
+
+    @property
+    def nobs(self) -> int:
+        return self.n
+
+    @property
+    def df_resid(self) -> float:
+        """Residual degrees of freedom of the log-log regression (intercept and slope)."""
+        return float(self.n - 2)
+
+
 @dataclass
-class WrightFit:
+class WrightFit(_SlopeResultNames):
     """Result of a Wright's-law OLS fit ``ln c = ln c0 - alpha ln Q``.
 
     Attributes
@@ -150,20 +169,8 @@ class WrightFit:
         return pd.Series({"ln_c0": self.intercept_se, "alpha": self.se})
 
     @property
-    def tvalues(self) -> pd.Series:
-        return self.params / self.bse
-
-    @property
     def pvalues(self) -> pd.Series:
         return pd.Series({"ln_c0": float(self.results.pvalues[0]), "alpha": self.pvalue})
-
-    @property
-    def nobs(self) -> int:
-        return self.n
-
-    @property
-    def df_resid(self) -> float:
-        return float(self.n - 2)
 
     @property
     def cov_type(self) -> str:
@@ -624,7 +631,7 @@ def rolling_fits(fit: WrightFit, window: int = 10) -> pd.DataFrame:
 
 
 @dataclass
-class BootstrapResult:
+class BootstrapResult(_SlopeResultNames):
     """Bootstrap of alpha (pairs, residual or block) with several intervals.
 
     Attributes
@@ -690,21 +697,9 @@ class BootstrapResult:
         return pd.Series({"alpha": self.se})
 
     @property
-    def tvalues(self) -> pd.Series:
-        return self.params / self.bse
-
-    @property
     def pvalues(self) -> pd.Series:
         a = self.alphas
         return pd.Series({"alpha": float(min(1.0, 2 * min(np.mean(a <= 0), np.mean(a >= 0))))})
-
-    @property
-    def nobs(self) -> int:
-        return self.n
-
-    @property
-    def df_resid(self) -> float:
-        return float(self.n - 2)
 
     @property
     def cov_type(self) -> str:

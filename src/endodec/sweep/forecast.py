@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from endodec._validate import scalar_in_range
 from endodec.errors import DataError, ParameterError
 
 __all__ = [
@@ -510,16 +511,7 @@ def _range(name: str, v, lo_ok: float, allowed: str) -> tuple[float, float]:
 def _real(name: str, v, allowed: str = "finite", lo: float | None = None,
           lo_open: bool = False, hi: float | None = None) -> float:
     """``v`` as a finite float within the bounds, else :class:`ParameterError`."""
-    if isinstance(v, bool):
-        raise ParameterError(name, v, allowed)
-    try:
-        f = float(v)
-    except (TypeError, ValueError, OverflowError):
-        raise ParameterError(name, v, allowed) from None
-    if not np.isfinite(f) or (lo is not None and (f <= lo if lo_open else f < lo)) or (
-            hi is not None and f > hi):
-        raise ParameterError(name, v, allowed)
-    return f
+    return scalar_in_range(name, v, lo=lo, lo_open=lo_open, hi=hi, allowed=allowed)
 
 
 #: Largest number of firms accepted (the game is solved in float64 per draw).
