@@ -38,12 +38,11 @@ import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_bytes
-from endodec.errors import AuthorDataMissing, DataError
+from endodec.errors import AuthorDataMissing, DataError, SchemaError
 
 __all__ = [
     "VERSIONS",
     "ALIASES",
-    "SchemaError",
     "list_datasets",
     "load",
     "describe",
@@ -85,29 +84,6 @@ _FALSE = {"false", "0", "no"}
 # --------------------------------------------------------------------------------------------
 # errors
 # --------------------------------------------------------------------------------------------
-class SchemaError(DataError):
-    """A table violates its schema.
-
-    Attributes ``file``, ``row`` (1-based data row; the file line is ``row + 1``), ``column`` and
-    ``value`` locate the problem; ``row`` is ``None`` for table-level problems (missing column).
-    """
-
-    def __init__(self, file: str, problem: str, *, row: int | None = None,
-                 column: str | None = None, value: object = None, allowed: str = ""):
-        self.file, self.row, self.column, self.value, self.allowed = file, row, column, value, allowed
-        where = [f"file {file}"]
-        if row is not None:
-            where.append(f"row {row} (line {row + 1})")
-        if column is not None:
-            where.append(f"column '{column}'")
-        msg = ", ".join(where) + f": {problem}"
-        if row is not None:
-            msg += f" (value {value!r})"
-        if allowed:
-            msg += f"; allowed: {allowed}"
-        super().__init__(msg)
-
-
 # --------------------------------------------------------------------------------------------
 # packaged tables
 # --------------------------------------------------------------------------------------------

@@ -44,6 +44,34 @@ class DataError(EndodecError, ValueError):
     """A dataset violates its schema or provenance rules (names file, row and column)."""
 
 
+class SchemaError(DataError):
+    """A table violates its schema.
+
+    Attributes ``file``, ``row`` (1-based data row; the file line is ``row + 1``), ``column`` and
+    ``value`` locate the problem; ``row`` is ``None`` for table-level problems (missing column).
+    """
+
+    def __init__(self, file: str, problem: str, *, row: int | None = None,
+                 column: str | None = None, value: object = None, allowed: str = ""):
+        self.file, self.row, self.column, self.value, self.allowed = file, row, column, value, allowed
+        where = [f"file {file}"]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if column is not None:
+            where.append(f"column '{column}'")
+        msg = ", ".join(where) + f": {problem}"
+        if row is not None:
+            msg += f" (value {value!r})"
+        if allowed:
+            msg += f"; allowed: {allowed}"
+        super().__init__(msg)
+
+
+class HubError(DataError):
+    """The Hugging Face Hub could not be reached (offline, rate limit) or ``huggingface_hub`` is
+    not installed, and no cache holds the requested records."""
+
+
 class AuthorDataMissing(EndodecError, FileNotFoundError):
     """An analysis needs the paper author's data files and they were not found."""
 
@@ -116,3 +144,22 @@ class AnalysisFailed(EndodecError, RuntimeError):
         if failed_out is not None:
             lines.append(f"  the failed run's output is kept for inspection at {failed_out}")
         super().__init__("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# warnings: where endodec approximates or substitutes, it says so with one of these
+# ---------------------------------------------------------------------------------------------
+class EndodecWarning(UserWarning):
+    """Base class of every warning endodec issues (filter them all with
+    ``warnings.simplefilter("ignore", endodec.errors.EndodecWarning)``)."""
+
+
+class NumericalWarning(EndodecWarning):
+    """A numerical approximation may be inaccurate: a small resample count, a tolerance not met,
+    a grid too coarse for the requested accuracy. The message names the quantity, the value
+    reached and what to change."""
+
+
+class DataWarning(EndodecWarning):
+    """A dataset was used with a caveat: a row flagged as a projection or estimate, a substituted
+    input, a sample smaller than the method assumes."""

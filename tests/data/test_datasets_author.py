@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from endodec import datasets
-from endodec.datasets import AUTHOR_COMMIT, AUTHOR_FILES, SchemaError
-from endodec.errors import AuthorDataMissing, DataError
+from endodec.datasets import AUTHOR_COMMIT, AUTHOR_FILES
+from endodec.errors import AuthorDataMissing, DataError, SchemaError
 
 
 # ------------------------------------------------------------------ directory resolution

@@ -15,8 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec import datasets
-from endodec.datasets import SchemaError
-from endodec.errors import DataError
+from endodec.errors import DataError, SchemaError
 
 REQUIRED = {
     # name -> versions the brief requires

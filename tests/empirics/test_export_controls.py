@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec.empirics import export_controls as ec
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, HubError, ParameterError
 
 
 # ----------------------------------------------------------------------------- parser
@@ -297,9 +297,9 @@ def test_fetch_models_caches(tmp_path):
 
 
 def test_fetch_models_offline_error(tmp_path):
-    with pytest.raises(ec.HubFetchError, match="offline"):
+    with pytest.raises(HubError, match="offline"):
         ec.fetch_models(["Qwen"], cache_dir=tmp_path, api=_StubApi(fail=True))
-    assert issubclass(ec.HubFetchError, DataError)
+    assert issubclass(HubError, DataError)
 
 
 def test_records_from_dump_path(tmp_path):

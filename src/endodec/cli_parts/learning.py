@@ -45,7 +45,7 @@ def _read_series_csv(path: str):
     import numpy as np
 
     from endodec import datasets
-    from endodec.datasets import SchemaError
+    from endodec.errors import SchemaError
 
     cols = list(datasets.read_user_csv(path, what="learning-curve file", option="DATASET").columns)
     if "ln_price" in cols:

@@ -62,11 +62,11 @@ import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_text
-from endodec.errors import DataError, DomainError, NumericalError, ParameterError
+from endodec.errors import DataError, DomainError, HubError, NumericalError, ParameterError
 
 __all__ = [
     "TREATMENT_DATE", "TIGHTENING_DATES", "CONSTRAINED_AUTHORS", "CONTROL_AUTHORS", "AUTHORS",
-    "PAPER_TREATMENT_AUTHORS", "EDGE_KEYWORDS", "HubFetchError", "Rules", "parse_params",
+    "PAPER_TREATMENT_AUTHORS", "EDGE_KEYWORDS", "Rules", "parse_params",
     "parse_params_extended", "is_moe", "is_edge", "records_from_dump", "fetch_models",
     "build_model_table", "build_panel", "RegressionResult", "estimate_did", "event_study",
     "EventStudyResult", "post_cross_section", "wild_cluster_bootstrap", "multi_round_did",
@@ -95,11 +95,6 @@ EDGE_KEYWORDS_NO_MICRO = ("mini", "small", "tiny", "lite", "mobile", "phi-2", "p
 
 _SIZE_RE = re.compile(r"(\d+\.?\d*)[bB](?![a-zA-Z0-9])")
 _MOE_WORDS = ("moe", "mixtral", "mixture")
-
-
-class HubFetchError(DataError):
-    """The Hugging Face Hub could not be reached (offline, rate limit) or ``huggingface_hub`` is
-    not installed, and no cache holds the requested authors."""
 
 
 # ----------------------------------------------------------------------------- rules
@@ -365,7 +360,7 @@ def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike 
 
     Raises
     ------
-    HubFetchError
+    HubError
         ``huggingface_hub`` missing or the Hub unreachable, and no cache.
     """
     authors = list(authors)
@@ -379,7 +374,7 @@ def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike 
         try:
             from huggingface_hub import HfApi
         except ImportError as e:
-            raise HubFetchError("fetching from the Hugging Face Hub needs huggingface_hub: "
+            raise HubError("fetching from the Hugging Face Hub needs huggingface_hub: "
                                 "pip install 'endodec[hub]' (or pass a dump: records_from_dump)"
                                 ) from e
         api = HfApi(token=token)
@@ -397,7 +392,7 @@ def fetch_models(authors: Sequence[str] = AUTHORS, cache_dir: str | os.PathLike 
         try:
             recs = list(api.list_models(author=a, **kw))
         except Exception as e:  # network errors come in many types (requests, httpx, OSError)
-            raise HubFetchError(f"could not list models of author {a!r} on the Hugging Face Hub "
+            raise HubError(f"could not list models of author {a!r} on the Hugging Face Hub "
                                 f"({type(e).__name__}: {e}); offline? Use a cached dump "
                                 f"(cache_dir) or records_from_dump(<json>)") from e
         out[a] = [_record_dict(r) for r in recs]

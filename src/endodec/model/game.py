@@ -38,6 +38,7 @@ import numpy as np
 from endodec._limits import check_size
 from endodec.errors import DomainError, NumericalError, ParameterError
 from endodec.model import kernel
+from endodec.model.params import GAME_PARAMS, N_MAX
 
 __all__ = [
     "CONVENTIONS",
@@ -74,27 +75,13 @@ def _arr(v) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 # The validity rule: one place for GameParams, solve() and the sweep engine
 # ---------------------------------------------------------------------------------------------
-#: Largest admissible N: every integer up to 2**53 is exact in float64 (so N+1, N^2-1 are
-#: computed from the true N); in natural units the kernel's largest intermediate is O(N^4)
-#: (1e64 at N_MAX), far inside the float64 range.
-N_MAX = 2.0**53
-
-#: Order in which parameters are checked (the first violation is the one reported).
-PARAM_ORDER = ("N", "a", "b", "r", "delta", "x0", "S_T", "S_I", "S")
+#: Order in which parameters are checked (the first violation is the one reported): the order of
+#: the parameter table :data:`endodec.model.params.GAME_PARAMS`.
+PARAM_ORDER = tuple(GAME_PARAMS)
 
 #: Allowed range of every numeric parameter, as printed in messages and sweep reasons (N is also
 #: at most :data:`N_MAX`; :func:`param_reason` adds that bound).
-PARAM_ALLOWED = {
-    "N": "an integer >= 2",
-    "a": "> 0 and finite",
-    "b": "> 0 and finite",
-    "r": "> 0 and finite",
-    "delta": "> 0 and finite",
-    "x0": ">= 0 and finite",
-    "S_T": ">= 0 and finite",
-    "S_I": ">= 0 and finite",
-    "S": ">= 0 and finite",
-}
+PARAM_ALLOWED = {k: p.allowed for k, p in GAME_PARAMS.items()}
 
 #: Quantities whose float64 breakdown is reported (``NumericalError.quantity`` and the sweep's
 #: ``"numerical: <quantity> not representable in float64"`` reasons): the continuation value S
@@ -145,16 +132,10 @@ def as_real(name: str, v) -> np.ndarray:
 
 def invalid_mask(name: str, v) -> np.ndarray:
     """Vectorised validity rule of parameter ``name``: True where ``v`` violates
-    :data:`PARAM_ALLOWED` (NaN and infinities always do)."""
-    v = np.asarray(v, dtype=float)
-    with np.errstate(invalid="ignore"):
-        if name == "N":
-            return ~np.isfinite(v) | ~(v >= 2) | ~(v <= N_MAX) | (v != np.round(v))
-        if name in ("a", "b", "r", "delta"):
-            return ~(v > 0) | ~np.isfinite(v)
-        if name in ("x0", "S_T", "S_I", "S"):
-            return ~(v >= 0) | ~np.isfinite(v)
-    raise ParameterError("parameter name", name, f"one of {PARAM_ORDER}")
+    :data:`PARAM_ALLOWED` (NaN and infinities always do); :meth:`Param.invalid` of the table."""
+    if name not in GAME_PARAMS:
+        raise ParameterError("parameter name", name, f"one of {PARAM_ORDER}")
+    return GAME_PARAMS[name].invalid(v)
 
 
 def param_violations(values) -> np.ndarray:
@@ -287,15 +268,15 @@ class GameParams:
     :func:`check_proposition1`) raises :class:`~endodec.errors.NumericalError` then.
     """
 
-    N: Any = 5
-    a: Any = 10.0
-    b: Any = 0.5
-    r: Any = 0.05
-    delta: Any = 0.30
-    x0: Any = 10.0
-    S_T: Any = 0.0
-    S_I: Any = None
-    S: Any = None
+    N: Any = GAME_PARAMS["N"].default
+    a: Any = GAME_PARAMS["a"].default
+    b: Any = GAME_PARAMS["b"].default
+    r: Any = GAME_PARAMS["r"].default
+    delta: Any = GAME_PARAMS["delta"].default
+    x0: Any = GAME_PARAMS["x0"].default
+    S_T: Any = GAME_PARAMS["S_T"].default
+    S_I: Any = GAME_PARAMS["S_I"].default
+    S: Any = GAME_PARAMS["S"].default
     convention: str = "code"
     _S: np.ndarray = field(init=False, repr=False, compare=False)
 

@@ -293,10 +293,10 @@ def read_observations(path_or_df) -> pd.DataFrame:
     ------
     DataError
         The file is missing, a directory, not UTF-8 or not CSV; missing columns; unknown metric,
-        unparseable date or non-finite value (:class:`~endodec.datasets.SchemaError` naming the
+        unparseable date or non-finite value (:class:`~endodec.errors.SchemaError` naming the
         file, row and column).
     """
-    from endodec.datasets import SchemaError
+    from endodec.errors import SchemaError
 
     if isinstance(path_or_df, pd.DataFrame):
         df, file = path_or_df, "<observations frame>"
