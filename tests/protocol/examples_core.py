@@ -1,0 +1,3 @@
+"""Protocol examples of results in the bottom layers (see test_protocol.py)."""
+
+EXAMPLES: dict = {}
