@@ -1,31 +1,116 @@
 """endodec: the working paper *Endogenous Decentralization* as tested, fast software.
 
-Importing the package is light: only NumPy is imported eagerly. Subpackages:
+The public face::
 
-- :mod:`endodec.model` -- the differential game (Nash MPE vs cooperative benchmark), adoption (R0),
-  input cannibalization, calibration, the two-period model.
-- :mod:`endodec.empirics` -- learning-curve econometrics, structural breaks, meta-analysis, capex,
-  export-control DID, consumer silicon.
-- :mod:`endodec.datasets` -- the paper's tables as validated DataFrames with provenance.
-- :mod:`endodec.analyses` -- one registered function per table/figure/claim group of the paper.
-- :mod:`endodec.report` -- figures, tables, the claims ledger and the HTML report.
+    import endodec as ed
+
+    sol = ed.solve(ed.GameParams(N=5))          # Nash MPE vs cooperative benchmark
+    print(sol.summary())                        # text; .as_html(), .as_latex(); Jupyter renders it
+    ed.check_proposition1(ed.GameParams())      # Proposition 1 and its proof steps
+    fit = ed.fit_wright(ed.load("dram", version="001"))
+    fit.params, fit.bse, fit.conf_int()         # statsmodels names on every estimate
+
+Every name below is loaded lazily on first use, so ``import endodec`` stays cheap (it imports
+only NumPy and the typed errors). The layers underneath (``endodec.model``, ``endodec.empirics``,
+``endodec.datasets``, ``endodec.sweep``, ``endodec.claims``, ``endodec.analyses``,
+``endodec.plots``, ``endodec.report``) are described in ``docs/architecture.md``.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 from endodec.errors import (  # noqa: E402
     AuthorDataMissing,
     DataError,
+    DataWarning,
     DomainError,
     EndodecError,
+    EndodecWarning,
+    NumericalError,
+    NumericalWarning,
+    OutputError,
     ParameterError,
+    SchemaError,
 )
+
+#: Public name -> "module:attribute" (or "module" for a subpackage), imported on first access.
+_LAZY: dict[str, str] = {
+    # the game (seed 000 §3; seed 001 §3)
+    "GameParams": "endodec.model.game:GameParams",
+    "GAME_PARAMS": "endodec.model.params:GAME_PARAMS",
+    "baseline": "endodec.model.params:baseline",
+    "solve": "endodec.model.game:solve",
+    "nash": "endodec.model.game:nash",
+    "cooperative": "endodec.model.game:cooperative",
+    "check_proposition1": "endodec.model.game:check_proposition1",
+    "crossing_time_vs": "endodec.model.game:crossing_time_vs",
+    "solve_asymmetric": "endodec.model.extensions:solve_asymmetric",
+    "capacity_constrained_crossing": "endodec.model.extensions:capacity_constrained_crossing",
+    # adoption (seed 000 §3.9; seed 001 §3.10)
+    "AdoptionParams": "endodec.model.adoption:AdoptionParams",
+    "r0": "endodec.model.adoption:r0",
+    "threshold_Q_star": "endodec.model.adoption:threshold_Q_star",
+    "share_path": "endodec.model.adoption:share_path",
+    "implied_r0": "endodec.model.adoption:implied_r0",
+    # cannibalization
+    "CannibalizationParams": "endodec.model.cannibalization:CannibalizationParams",
+    # econometrics
+    "fit_wright": "endodec.empirics.learning_curves:fit_wright",
+    "bootstrap_alpha": "endodec.empirics.learning_curves:bootstrap_alpha",
+    "bai_perron": "endodec.empirics.breaks:bai_perron",
+    "meta_analysis": "endodec.empirics.meta:meta_analysis",
+    "capex_test": "endodec.empirics.capex:capex_test",
+    "estimate_did": "endodec.empirics.export_controls:estimate_did",
+    "event_study": "endodec.empirics.export_controls:event_study",
+    "crossing_condition": "endodec.empirics.silicon:crossing_condition",
+    # sweeps and forecasts
+    "sweep": "endodec.sweep.engine:sweep",
+    "Grid": "endodec.sweep.grid:Grid",
+    "ForecastParams": "endodec.sweep.forecast:ForecastParams",
+    "forecast": "endodec.sweep.forecast:crossing_year_distribution",
+    # data, predictions, the paper run
+    "load": "endodec.datasets:load",
+    "list_datasets": "endodec.datasets:list_datasets",
+    "load_author": "endodec.datasets:load_author",
+    "evaluate_predictions": "endodec.predictions.registry:evaluate",
+    "reproduce": "endodec.report.reproduce:reproduce",
+    # the result protocol
+    "Summary": "endodec.results:Summary",
+    "ResultBase": "endodec.results:ResultBase",
+}
+
+_SUBPACKAGES = ("model", "empirics", "datasets", "sweep", "predictions", "analyses", "report",
+                "results", "errors")
 
 __all__ = [
     "__version__",
-    "EndodecError",
-    "ParameterError",
-    "DomainError",
-    "DataError",
-    "AuthorDataMissing",
+    "EndodecError", "ParameterError", "DomainError", "DataError", "SchemaError",
+    "AuthorDataMissing", "NumericalError", "OutputError",
+    "EndodecWarning", "NumericalWarning", "DataWarning",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str):
+    target = _LAZY.get(name)
+    if target is None:
+        if name in _SUBPACKAGES:
+            return importlib.import_module(f"endodec.{name}")
+        raise AttributeError(f"module 'endodec' has no attribute {name!r}")
+    mod, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(mod), attr)
+    globals()[name] = value  # cache: later accesses skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | set(_SUBPACKAGES))
+
+
+if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real objects
+    from endodec.datasets import list_datasets, load, load_author  # noqa: F401
+    from endodec.model.game import GameParams, check_proposition1, solve  # noqa: F401

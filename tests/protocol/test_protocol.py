@@ -38,7 +38,9 @@ def _result_classes():
         for name, obj in vars(mod).items():
             if (isinstance(obj, type) and obj.__module__ == mod.__name__
                     and not name.startswith("_")
-                    and (issubclass(obj, ResultBase) or _RESULTISH.search(name))
+                    and (issubclass(obj, ResultBase) or _RESULTISH.search(name)
+                         or callable(getattr(obj, "summary", None)))
+                    and not issubclass(obj, BaseException)
                     and obj is not ResultBase):
                 found[f"{obj.__module__}.{name}"] = obj
     return found
