@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from endodec import datasets
-from endodec.datasets import author as datasets_author
 from endodec.cli import app
+from endodec.datasets import author as datasets_author
 
 runner = CliRunner()
 

@@ -26,6 +26,7 @@ __all__ = [
     "model_lpm", "multi_round_did", "not_estimable", "run_all", "results_frame",
 ]
 
+# ----------------------------------------------------------------------------- covariance
 CR1 = "CR1: G/(G-1)*(N-1)/(N-K)"
 """Name of the default cluster-robust small-sample correction (Stata, fixest, sandwich::vcovCL
 with ``type = "HC1"``)."""
@@ -166,6 +167,7 @@ def _wrap(name, outcome, coef, fit, cov, engine="statsmodels", **extra) -> Regre
                             n_clusters=ncl, df_resid=float(fit.df_resid))
 
 
+# ----------------------------------------------------------------------------- DID
 def _check_panel(panel: pd.DataFrame, outcome: str) -> None:
     if not isinstance(panel, pd.DataFrame):
         raise ParameterError("panel", type(panel).__name__, "a DataFrame (build_panel)")
@@ -332,6 +334,7 @@ def _did_panelols(panel, outcome, spec, cov) -> RegressionResult:
                             df_resid=df_resid)
 
 
+# ----------------------------------------------------------------------------- event study
 def event_study(panel: pd.DataFrame, outcome: str = "edge_share", ref: str | None = None,
                 treatment_date: str = TREATMENT_DATE, cov: str = "robust",
                 alpha: float = 0.05) -> EventStudyResult:
@@ -472,6 +475,7 @@ def multi_round_did(panel: pd.DataFrame, dates: Sequence[str] = TIGHTENING_DATES
                  rounds=dict(zip(names, dates, strict=True)))
 
 
+# ----------------------------------------------------------------------------- the author's log
 def not_estimable(name: str, outcome: str, coef: str, cov: str, reason: str
                   ) -> RegressionResult:
     """A placeholder :class:`RegressionResult` for a specification that is not identified:

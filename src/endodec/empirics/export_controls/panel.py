@@ -165,6 +165,7 @@ def build_panel(models: pd.DataFrame, rules: Rules | None = None) -> pd.DataFram
     return p[cols].sort_values(["author", "quarter"]).reset_index(drop=True)
 
 
+# ----------------------------------------------------------------------------- descriptives
 def raw_did(panel: pd.DataFrame, outcome: str = "edge_share") -> dict[str, float]:
     """Unweighted means of the panel outcome by group and period and their difference."""
     g = panel.groupby(["constrained", "post"])[outcome].mean()

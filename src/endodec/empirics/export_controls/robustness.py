@@ -32,6 +32,7 @@ from endodec.errors import (
 __all__ = ["wild_cluster_bootstrap", "robustness_table", "compare_frames"]
 
 
+# ----------------------------------------------------------------------------- wild bootstrap
 def _warn_resolution(G: int, weights: str, full: bool, total: int) -> None:
     """:class:`NumericalWarning` when the bootstrap p-value is coarse: few random draws, or
     Rademacher weights on so few clusters that no p-value below 5% is attainable."""
