@@ -41,7 +41,7 @@ PAPER_TREATMENT_AUTHORS = ("Qwen", "deepseek-ai", "BAAI", "01-ai", "internlm", "
 """The six treatment authors seed 001 §5.1.5 names (without shibing624, uer, THUDM)."""
 
 EDGE_KEYWORDS = ("mini", "small", "tiny", "lite", "mobile", "micro", "phi-2", "phi-3")
-"""Name keywords that make a model edge-compatible under the author's rule (see module doc)."""
+"""Name keywords that make a model edge-compatible under the author's rule (package docstring)."""
 EDGE_KEYWORDS_NO_MICRO = ("mini", "small", "tiny", "lite", "mobile", "phi-2", "phi-3")
 
 _SIZE_RE = re.compile(r"(\d+\.?\d*)[bB](?![a-zA-Z0-9])")
