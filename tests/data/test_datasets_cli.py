@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from endodec import datasets
 from endodec.cli import app
+from endodec.datasets import author as datasets_author
 
 runner = CliRunner()
 
@@ -88,11 +89,11 @@ def test_fetch_author_offline_uses_fake_fetch(tmp_path, monkeypatch):
     def offline(url, timeout=30.0):
         raise urllib.error.URLError("no network in tests")
 
-    monkeypatch.setattr(datasets, "_http_fetch", offline)
+    monkeypatch.setattr(datasets_author, "_http_fetch", offline)
     r = run("fetch-author", "--dir", str(tmp_path / "c"))
     assert r.exit_code == 2 and "could not download" in r.output
 
-    monkeypatch.setattr(datasets, "_http_fetch", lambda url, timeout=30.0: b"a,b\n1,2\n")
+    monkeypatch.setattr(datasets_author, "_http_fetch", lambda url, timeout=30.0: b"a,b\n1,2\n")
     r = run("fetch-author", "--dir", str(tmp_path / "c"))
     assert r.exit_code == 0, r.output
     assert "ENDODEC_AUTHOR_DATA" in r.output

@@ -12,6 +12,7 @@ import pytest
 
 from endodec.empirics import capex as C
 from endodec.empirics import export_controls as ec
+from endodec.empirics.export_controls.estimators import _ols
 from endodec.errors import DataError, NumericalError
 
 FIX = json.loads((Path(__file__).parents[1] / "fixtures" / "sandwich" / "clustered.json")
@@ -66,7 +67,7 @@ def test_t_G_minus_1_is_wider_than_normal():
 def test_fewer_than_two_clusters_is_a_typed_error():
     panel = pd.DataFrame(FIX["did_panel"])
     with pytest.raises(DataError, match="2 clusters"):
-        ec._ols("edge_share ~ post", panel.assign(one="a"), "cluster", groups="one")
+        _ols("edge_share ~ post", panel.assign(one="a"), "cluster", groups="one")
     X = np.column_stack([np.ones(5), np.arange(5.0)])
     with pytest.raises(DataError, match="at least 2 clusters"):
         ec.cluster_cr1(X, np.ones(5), ["a"] * 5, 2)

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from endodec.datasets import hub
 from endodec.empirics import export_controls as ec
-from endodec.errors import DataError, HubError, ParameterError
+from endodec.errors import DataError, HubError, NumericalWarning, ParameterError
 
 
 # ----------------------------------------------------------------------------- parser
@@ -142,7 +143,7 @@ def test_model_table_errors():
     with pytest.raises(DataError):
         ec.build_model_table([{"id": "a/b"}])  # no createdAt
     with pytest.raises(DataError):
-        ec.records_from_dump({"a": 3})
+        hub.records_from_dump({"a": 3})
 
 
 def _panel(delta=0.3, n_c=8, n_u=8, n_q=12, t0=5, sigma=0.05, seed=0, pre_trend=0.0):
@@ -288,9 +289,9 @@ class _StubApi:
 
 def test_fetch_models_caches(tmp_path):
     api = _StubApi()
-    d = ec.fetch_models(["Qwen", "google"], cache_dir=tmp_path, api=api)
+    d = hub.fetch_models(["Qwen", "google"], cache_dir=tmp_path, api=api)
     assert api.calls == 2 and d["Qwen"][0]["createdAt"] == "2023-05-01T00:00:00.000Z"
-    d2 = ec.fetch_models(["google", "Qwen"], cache_dir=tmp_path, api=_StubApi(fail=True))
+    d2 = hub.fetch_models(["google", "Qwen"], cache_dir=tmp_path, api=_StubApi(fail=True))
     assert d2 == d  # served from the cache, no network
     m = ec.build_model_table(d2)
     assert list(m.param_b) == [1.0, 1.0]
@@ -298,14 +299,14 @@ def test_fetch_models_caches(tmp_path):
 
 def test_fetch_models_offline_error(tmp_path):
     with pytest.raises(HubError, match="offline"):
-        ec.fetch_models(["Qwen"], cache_dir=tmp_path, api=_StubApi(fail=True))
+        hub.fetch_models(["Qwen"], cache_dir=tmp_path, api=_StubApi(fail=True))
     assert issubclass(HubError, DataError)
 
 
 def test_records_from_dump_path(tmp_path):
     f = tmp_path / "dump.json"
     f.write_text(json.dumps(_records(n_per=1)))
-    assert len(ec.records_from_dump(f)) == 40
+    assert len(hub.records_from_dump(f)) == 40
 
 
 # ----------------------------------------------------------------------------- author data
@@ -392,18 +393,18 @@ def test_author_descriptives(author):
 
 def test_fetch_models_with_real_client_signature(tmp_path):
     """huggingface_hub (when installed) accepts the arguments fetch_models passes."""
-    hub = pytest.importorskip("huggingface_hub")
+    hfh = pytest.importorskip("huggingface_hub")
     import inspect
 
-    params = inspect.signature(hub.HfApi.list_models).parameters
+    params = inspect.signature(hfh.HfApi.list_models).parameters
     assert {"author", "limit", "sort"} <= set(params)
 
-    class Api(hub.HfApi):
+    class Api(hfh.HfApi):
         def list_models(self, **kw):  # no network: check the call, return one record
-            inspect.signature(hub.HfApi.list_models).bind(self, **kw)
+            inspect.signature(hfh.HfApi.list_models).bind(self, **kw)
             return [_StubModel(f"{kw['author']}/x-3B", pd.Timestamp("2024-01-01", tz="UTC"))]
 
-    d = ec.fetch_models(["Qwen"], cache_dir=tmp_path, api=Api())
+    d = hub.fetch_models(["Qwen"], cache_dir=tmp_path, api=Api())
     assert d["Qwen"][0]["id"] == "Qwen/x-3B"
 
 
@@ -453,8 +454,24 @@ def test_multi_round_did_recovers_round_effects():
     r = ec.multi_round_did(p, dates)
     est = [r.params[f"constrained_x_round{i}"] for i in (1, 2, 3)]
     np.testing.assert_allclose(est, true, atol=0.05)
-    w = ec.wild_cluster_bootstrap(ec.multi_round_did(p, dates, cov="cluster"), n_boot=199,
-                                  coef="constrained_x_round3")
+    with pytest.warns(NumericalWarning, match="n_boot = 199"):
+        w = ec.wild_cluster_bootstrap(ec.multi_round_did(p, dates, cov="cluster"), n_boot=199,
+                                      coef="constrained_x_round3")
     assert w.coef == "constrained_x_round3" and w.estimate == pytest.approx(est[2])
     with pytest.raises(DataError):
         ec.multi_round_did(p, ("2030-01-01",))
+
+
+def test_wild_cluster_bootstrap_warns_when_coarse():
+    """Rademacher weights on G <= 5 clusters cannot give p < 0.05: a NumericalWarning says so;
+    Webb weights and enough draws stay silent."""
+    import warnings
+
+    p = _panel(delta=0.0, n_c=2, n_u=3, n_q=8, t0=4, sigma=0.3, seed=4)
+    r = ec.estimate_did(p, spec="twfe", cov="cluster")
+    with pytest.warns(NumericalWarning, match="G = 5 clusters"):
+        w = ec.wild_cluster_bootstrap(r, n_boot=999)
+    assert w.full_enumeration and w.p_value >= 2 / 2 ** 5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NumericalWarning)
+        ec.wild_cluster_bootstrap(r, n_boot=999, weights="webb")

@@ -423,7 +423,7 @@ def test_validate_frame_wrong_types(junk):
 def test_file_readers(tmp_path, kind):
     """User files: learning-curve CSV (CLI reader), observations, Hub dump, load_file."""
     from endodec import datasets
-    from endodec.empirics.export_controls import records_from_dump
+    from endodec.datasets.hub import records_from_dump
     from endodec.predictions import read_observations
 
     p = tmp_path / "f.csv"
@@ -506,7 +506,8 @@ def test_observations(rows, as_of):
                      st.just({"a": [{"id": "x/y-7B"}]}),
                      st.just({"a": [{"id": "x/y-7B", "createdAt": "zz"}]})))
 def test_hub_dump(obj):
-    from endodec.empirics.export_controls import build_model_table, records_from_dump
+    from endodec.datasets.hub import records_from_dump
+    from endodec.empirics.export_controls import build_model_table
 
     recs = run("records_from_dump", records_from_dump, obj)
     if recs is not None:

@@ -72,12 +72,13 @@ def _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude):
 
 def _records(dump: Path | None, author_data: Path | None, fetch: bool, cache_dir: Path | None,
              authors: list[str] | None = None):
+    from endodec.datasets import hub
     from endodec.empirics import export_controls as ec
 
     if dump is not None:
-        return ec.records_from_dump(dump), f"dump {dump}"
+        return hub.records_from_dump(dump), f"dump {dump}"
     if fetch:
-        return ec.fetch_models(authors or ec.AUTHORS, cache_dir=cache_dir), "Hugging Face Hub"
+        return hub.fetch_models(authors or ec.AUTHORS, cache_dir=cache_dir), "Hugging Face Hub"
     if author_data is not None:
         from endodec import datasets
 
