@@ -1,4 +1,5 @@
-"""Wright's law with noise, hindcast and crossing-year Monte Carlo (endodec.sweep.forecast)."""
+"""Wright's law with noise, hindcast (endodec.sweep.wright_noise) and crossing-year Monte Carlo
+(endodec.sweep.forecast)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from scipy import stats
 from endodec.errors import ParameterError
 from endodec.model.game import GameParams, solve
 from endodec.model.learning import crossing_time_vs_alpha
-from endodec.sweep.forecast import (
-    ForecastParams,
-    crossing_year_distribution,
+from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
+from endodec.sweep.wright_noise import (
     dram_series,
     error_variance_factor,
     fit_wright_noise,
@@ -180,7 +180,7 @@ def test_bootstrap_alpha_samples():
 def test_rho_estimate_recovers_ma1_and_reports_uncertainty():
     """rho='estimate': the MA(1) MLE of the difference noise, with SE and interval."""
     from endodec.errors import DomainError
-    from endodec.sweep.forecast import estimate_rho, fit_wright_noise, wright_noise_forecast
+    from endodec.sweep.wright_noise import estimate_rho, fit_wright_noise, wright_noise_forecast
 
     rng = np.random.default_rng(0)
     n, theta = 400, 0.6
