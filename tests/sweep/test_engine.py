@@ -327,3 +327,12 @@ def test_malformed_scheduler_address_is_a_parameter_error():
 
     with pytest.raises(ParameterError, match="scheduler"):
         sweep(["N=2:3"], backend="dask", scheduler="nonsense", progress=False)
+
+
+def test_grid_reads_the_parameter_table():
+    from endodec.model.params import GAME_PARAMS, baseline
+    from endodec.sweep.grid import DEFAULTS, PARAMS
+
+    assert PARAMS == tuple(GAME_PARAMS)
+    assert DEFAULTS == {k: float(v) for k, v in baseline().items() if v is not None}
+    assert Grid({"N": [3]}).fixed == {k: v for k, v in DEFAULTS.items() if k != "N"}
