@@ -231,6 +231,36 @@ class SweepResult(ResultBase):
 
 
 
+def _check_options(backend, scheduler, reduce, out, overwrite: bool) -> None:
+    """Check :func:`sweep`'s backend, scheduler, reduce and out (may remove stale parts of out)."""
+    if not isinstance(backend, str) or backend not in BACKENDS:
+        raise ParameterError("backend", backend, f"one of {BACKENDS}")
+    if scheduler is not None and backend != "dask":
+        raise ParameterError("scheduler", scheduler, "used only with backend='dask'")
+    if reduce not in (None, "summary"):
+        raise ParameterError("reduce", reduce, "None or 'summary'")
+    if out is not None and not (isinstance(out, (str, Path)) or hasattr(out, "__fspath__")):
+        raise ParameterError("out", out, "a path to a Parquet file (or None)")
+    if out is not None:
+        check_file_target(out, option="out (--out)", overwrite=overwrite, is_own=parquet_is_own)
+        _remove_stale_parts(Path(out))
+
+
+def _source(grid_or_samples, fixed):
+    """The points of :func:`sweep`: ``(src, parameter names, number of points, description)``;
+    ``src`` is a :class:`Grid` or a samples DataFrame."""
+    if isinstance(grid_or_samples, Grid):
+        src = grid_or_samples
+    elif isinstance(grid_or_samples, (list, tuple)):
+        src = Grid.from_specs(list(grid_or_samples), fixed)
+    else:
+        src = load_samples(grid_or_samples)
+    names = src.columns if isinstance(src, Grid) else [c for c in src.columns if c in PARAMS]
+    M = src.size if isinstance(src, Grid) else len(src)
+    source = src.describe() if isinstance(src, Grid) else f"{M:,} sampled points"
+    return src, names, M, source
+
+
 def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None, scheduler=None,
           progress: bool = True, out=None, *, convention: str | None = None,
           reduce: str | None = None, n_workers: int = 2, processes: bool = True,
@@ -292,31 +322,13 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         ``ENDODEC_MAX_BYTES`` (checked before anything is allocated; see
         :func:`_check_sweep_size`).
     """
-    if not isinstance(backend, str) or backend not in BACKENDS:
-        raise ParameterError("backend", backend, f"one of {BACKENDS}")
-    if scheduler is not None and backend != "dask":
-        raise ParameterError("scheduler", scheduler, "used only with backend='dask'")
-    if reduce not in (None, "summary"):
-        raise ParameterError("reduce", reduce, "None or 'summary'")
-    if out is not None and not (isinstance(out, (str, Path)) or hasattr(out, "__fspath__")):
-        raise ParameterError("out", out, "a path to a Parquet file (or None)")
-    if out is not None:
-        check_file_target(out, option="out (--out)", overwrite=overwrite, is_own=parquet_is_own)
-        _remove_stale_parts(Path(out))
+    _check_options(backend, scheduler, reduce, out, overwrite)
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK[backend]
     chunk_size = _count("chunk_size", chunk_size, 1, MAX_CHUNK)
     n_workers = _count("n_workers", n_workers, 1, MAX_WORKERS)
-    if isinstance(grid_or_samples, Grid):
-        src = grid_or_samples
-    elif isinstance(grid_or_samples, (list, tuple)):
-        src = Grid.from_specs(list(grid_or_samples), fixed)
-    else:
-        src = load_samples(grid_or_samples)
-    names = src.columns if isinstance(src, Grid) else [c for c in src.columns if c in PARAMS]
+    src, names, M, source = _source(grid_or_samples, fixed)
     convention = _resolve_convention(convention, names)
-    M = src.size if isinstance(src, Grid) else len(src)
-    source = src.describe() if isinstance(src, Grid) else f"{M:,} sampled points"
     mode = "summary" if reduce == "summary" else "points"
     _check_sweep_size(src, M, chunk_size, mode, out, backend, n_workers)
     bounds = [(i, min(i + chunk_size, M)) for i in range(0, M, chunk_size)]

@@ -379,6 +379,30 @@ class CrossingForecast(ResultBase):
         return fig
 
 
+def _hardware_times(p: ForecastParams, alpha, growth, c_target, sigma: float, rng):
+    """First passage of each draw's annual log-cost path below its target (module docstring):
+    ``(T_hardware, log-cost paths (draws x years), years 0..H)``; ``inf`` when not by the
+    horizon. The noise is drawn from ``rng`` after the inputs (the order of the random stream)."""
+    n = alpha.size
+    H = int(p.horizon)
+    k = np.arange(H + 1, dtype=float)
+    drift = (alpha * np.log1p(growth))[:, None] * k[None, :]
+    y = np.log(p.c_now) - drift
+    if sigma > 0:
+        u = sigma / np.sqrt(1 + p.rho**2) * rng.standard_normal((n, H + 1))
+        eta = u[:, 1:] + p.rho * u[:, :-1]
+        y[:, 1:] += np.cumsum(eta, axis=1)
+    gap = y - np.log(c_target)[:, None]
+    below = gap <= 0
+    hit = below.any(axis=1)
+    j = np.argmax(below, axis=1)  # first index at/below target
+    jm = np.maximum(j - 1, 0)
+    g0, g1 = gap[np.arange(n), jm], gap[np.arange(n), j]
+    frac_step = np.where(j > 0, g0 / np.where(g0 - g1 > 0, g0 - g1, 1.0), 0.0)
+    T_hw = np.where(hit, np.where(j == 0, 0.0, jm + frac_step), np.inf)
+    return T_hw, y, k
+
+
 def crossing_year_distribution(params: ForecastParams | None = None, n_draws: int = 10_000,
                                seed: int = 0, mode: str = "nash", **kw) -> CrossingForecast:
     """Monte Carlo distribution of the crossing year (module docstring).
@@ -436,22 +460,7 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
     sigma = _default_noise_sigma() if p.noise_sigma is None else float(p.noise_sigma)
 
     # --- hardware path: y_k = y0 - alpha k ln(1+g) + sum eta, k = 0..H --------------------
-    H = int(p.horizon)
-    k = np.arange(H + 1, dtype=float)
-    drift = (alpha * np.log1p(growth))[:, None] * k[None, :]
-    y = np.log(p.c_now) - drift
-    if sigma > 0:
-        u = sigma / np.sqrt(1 + p.rho**2) * rng.standard_normal((n, H + 1))
-        eta = u[:, 1:] + p.rho * u[:, :-1]
-        y[:, 1:] += np.cumsum(eta, axis=1)
-    gap = y - np.log(c_target)[:, None]
-    below = gap <= 0
-    hit = below.any(axis=1)
-    j = np.argmax(below, axis=1)  # first index at/below target
-    jm = np.maximum(j - 1, 0)
-    g0, g1 = gap[np.arange(n), jm], gap[np.arange(n), j]
-    frac_step = np.where(j > 0, g0 / np.where(g0 - g1 > 0, g0 - g1, 1.0), 0.0)
-    T_hw = np.where(hit, np.where(j == 0, 0.0, jm + frac_step), np.inf)
+    T_hw, y, k = _hardware_times(p, alpha, growth, c_target, sigma, rng)
 
     # --- game ratio T_N/T_C at (N, delta, S_T) through the sweep engine -------------------
     game = {**{k_: float(_BASE[k_]) for k_ in ("a", "b", "r", "x0")}, **p.game}
