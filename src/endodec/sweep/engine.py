@@ -8,15 +8,16 @@ continuation value, the outputs and Proposition 1 status per point), and each re
 sink: the Parquet stream or the in-memory frame (:mod:`endodec.sweep.output`) and the streaming
 statistics (:mod:`endodec.sweep.stats`). What comes back is a :class:`SweepResult`.
 
-
 Memory bound
 ------------
 Per point the numpy backend holds the inputs (up to 9 float64), the kernel's temporaries and
 the 19 output columns: the peak traced allocation while evaluating a chunk is about 350 bytes per
 point (measured with ``tracemalloc``; ``tests/sweep`` asserts it stays below
 ``BYTES_PER_POINT`` = 400). The numpy backend (and each dask task) evaluates a chunk in blocks
-of ``NUMPY_BLOCK = 8192`` points, so the kernel's working set is about 3 MiB whatever the size of the sweep, plus the retained result: ~170 bytes per point for a
+of :data:`~endodec.sweep.backends.NUMPY_BLOCK` = 8192 points, so the kernel's working set is
+about 3 MiB whatever the size of the sweep, plus the retained result: ~170 bytes per point for a
 DataFrame (so use ``out=...parquet`` or ``reduce="summary"`` beyond ~10^7 points). The dask
+backend holds at most ``2 n_workers + 2`` chunks in flight (x 400 bytes x chunk_size).
 """
 
 from __future__ import annotations
@@ -269,7 +270,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
 
     Implements the exact closed forms of seed 000 §3.4 (C-exact, N-exact) through
     :func:`endodec.model.kernel.game_kernel` at every point; Proposition 1 (seed 000 §3.5) is
-    checked cheaply at x0 (module docstring).
+    checked cheaply at x0 (:mod:`endodec.sweep.points`).
 
     Parameters
     ----------
@@ -278,11 +279,11 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         or points: a DataFrame / CSV / Parquet file with parameter columns (others carried
         through).
     backend : {"numpy", "jax", "dask"}
-        Where the kernel runs (module docstring). All give the same numbers to 1e-12.
+        Where the kernel runs (:mod:`endodec.sweep.backends`). All give the same numbers to 1e-12.
     chunk_size : int, optional
-        Points per chunk (default :data:`DEFAULT_CHUNK` of the backend); memory is bounded by
-        about ``BYTES_PER_POINT * chunk_size`` (x the number of chunks in flight for dask) plus
-        whatever result is retained.
+        Points per chunk (default :data:`~endodec.sweep.backends.DEFAULT_CHUNK` of the
+        backend); memory is bounded by about ``BYTES_PER_POINT * chunk_size`` (x the number of
+        chunks in flight for dask) plus whatever result is retained.
     scheduler : str or distributed.Client, optional
         Dask only: an existing scheduler's address or client (default: a new LocalCluster).
     progress : bool

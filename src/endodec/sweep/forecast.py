@@ -12,8 +12,8 @@ Each draw takes the learning elasticity (from a bootstrap sample such as
 :func:`endodec.empirics.learning_curves.bootstrap_alpha`, or normal with a standard error), the
 target cost, the annual growth of cumulative production :math:`g`, and the game parameters
 :math:`N, \delta, S_T`; simulates the annual log-cost path
-:math:`y_\tau = y_0 - \alpha\,\tau\ln(1+g) + \sum_{i\le\tau}\eta_i` (the MA(1) noise of :mod:`endodec.sweep.wright_noise`); and
-records
+:math:`y_\tau = y_0 - \alpha\,\tau\ln(1+g) + \sum_{i\le\tau}\eta_i` (the MA(1) noise of
+:mod:`endodec.sweep.wright_noise`); and records
 
 ``hardware``
     the first time the cost path reaches the target (linear interpolation within the year);
@@ -146,7 +146,8 @@ class ForecastParams:
     alpha_samples: Any = None
     growth: Any = (0.20, 0.30)
     N: Any = (_BASE["N"], _N_EXPANDED)
-    delta: Any = (round(_BASE["delta"] - _DELTA_SPREAD, 12), round(_BASE["delta"] + _DELTA_SPREAD, 12))
+    delta: Any = (round(_BASE["delta"] - _DELTA_SPREAD, 12),
+                  round(_BASE["delta"] + _DELTA_SPREAD, 12))
     S_T_frac: Any = (0.0, 0.4)
     noise_sigma: float | None = None
     rho: float = 0.0

@@ -2,8 +2,9 @@
 
 A :class:`Grid` is the Cartesian product of one axis per varied parameter; parameters that are not
 varied keep the paper's baseline, read from the parameter table
-(:func:`endodec.model.params.baseline`, the defaults of :class:`endodec.model.game.GameParams`). Points are generated chunk by chunk from their flat index, so a
-:math:`10^8`-point grid never exists in memory.
+(:func:`endodec.model.params.baseline`, the defaults of :class:`endodec.model.game.GameParams`).
+Points are generated chunk by chunk from their flat index, so a :math:`10^8`-point grid never
+exists in memory.
 
 Axis syntax (``Grid.from_specs``)
 ---------------------------------
