@@ -32,7 +32,7 @@ def _forecast() -> CrossingForecast:
 
 EXAMPLES = {
     SweepResult: lambda: sweep(["N=2:4", "delta=0.1:0.5:3", "x0=-1,5"], progress=False),
-    WrightNoiseFit: lambda: fit_wright_noise(y=_Y, x=_X, m=10, rho="estimate"),
+    WrightNoiseFit: lambda: fit_wright_noise(y=_Y, x=_X, m=10, rho=0.2),  # ("estimate": statsmodels)
     WrightNoiseForecast: lambda: wright_noise_forecast(y=_Y, x=_X, horizons=4, growth=0.2,
                                                        last_label=2024),
     HindcastResult: lambda: hindcast(y=_Y, x=_X, m=5, max_horizon=3, data="synthetic"),
