@@ -73,7 +73,7 @@ def run_one(backend: str, M: int, chunk_size: int) -> dict:
 
     grid = Grid.from_specs(grid_specs(M))
     assert grid.size == M, (grid.size, M)
-    from endodec.sweep.engine import DEFAULT_CHUNK
+    from endodec.sweep.backends import DEFAULT_CHUNK
 
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK["dask" if backend.startswith("dask") else backend]
@@ -83,7 +83,7 @@ def run_one(backend: str, M: int, chunk_size: int) -> dict:
     if backend == "jax":
         import jax
 
-        from endodec.sweep.engine import _jax_kernel
+        from endodec.sweep.backends import _jax_kernel
 
         _jax_kernel()
         rec["device"] = str(jax.devices()[0])
@@ -135,7 +135,7 @@ def kernel_only(backends, max_m: int) -> dict:
         import jax
         import jax.numpy as jnp
 
-        from endodec.sweep.engine import JAX_CPU_BLOCK, _jax_kernel
+        from endodec.sweep.backends import JAX_CPU_BLOCK, _jax_kernel
 
         f = _jax_kernel()
         dev = jax.devices()[0]

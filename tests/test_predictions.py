@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from endodec import predictions as P
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, DataWarning, ParameterError
 
 
 def _obs(*rows):
@@ -95,7 +95,8 @@ def test_all_conditions_required_and_target_deadline_without_against():
 
 def test_observations_after_as_of_ignored_and_qualitative():
     o = _obs(("consumer_stacked_memory_gb_under_200usd", "2027", "32"))
-    res = P.evaluate(o, as_of="2026-06-01")
+    with pytest.warns(DataWarning, match="1 of 1 observations are dated after as_of"):
+        res = P.evaluate(o, as_of="2026-06-01")
     assert _status(res, "1", "000").status == "not evaluable"
     assert _status(res, "7*", "000").status == "not evaluable"
     assert "qualitative" in _status(res, "7*", "000").reason
@@ -142,6 +143,9 @@ def test_cli_predictions(tmp_path):
     assert "supported" in r.output and "P7*" not in r.output
     r = CliRunner().invoke(app, ["predictions", "--json", "--as-of", "2026-01-01"])
     assert r.exit_code == 0 and '"not evaluable": 21' in r.output
+    import json
+
+    assert json.loads(r.output) == P.evaluate(as_of="2026-01-01").to_dict()  # one shape
     r = CliRunner().invoke(app, ["predictions", "--show", "9@001"])
     assert r.exit_code == 0 and "100000" in r.output
     o.write_text("metric,date,value\nbogus,2026,1\n")

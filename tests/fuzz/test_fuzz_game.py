@@ -32,7 +32,8 @@ from endodec.model.game import (
     param_reason,
     solve,
 )
-from endodec.sweep.engine import OUTPUTS, REASONS, evaluate
+from endodec.sweep.backends import evaluate
+from endodec.sweep.points import OUTPUTS, REASONS
 
 FULL = os.environ.get("ENDODEC_FUZZ_FULL") == "1"
 N_EXAMPLES = 1500 if FULL else 60

@@ -17,6 +17,14 @@ def test_sweep_grid_json():
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert d["n_points"] == 4900 and d["n_valid"] == 4900 and d["prop1"] == {"holds": 4900}
+    # SweepResult.to_dict() has the shape of the CLI's --json (timings aside)
+    from endodec.sweep import sweep
+
+    lib = sweep(["N=2:50", "delta=0.05:0.8:100"], reduce="summary", progress=False).to_dict()
+    assert list(lib) == list(d)
+    timing = ("elapsed_s", "points_per_second")
+    assert {k: v for k, v in lib.items() if k not in timing} == {
+        k: v for k, v in d.items() if k not in timing}
 
 
 def test_sweep_samples_to_parquet(tmp_path):

@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 from endodec.errors import DataError, ParameterError
 from endodec.model.game import GameParams, check_proposition1, solve
 from endodec.sweep import PROP1_STATUS, Grid, parse_spec, sweep
-from endodec.sweep.engine import BYTES_PER_POINT, OUTPUTS, _task, chunk_stats, merge_stats
+from endodec.sweep.backends import _task
+from endodec.sweep.engine import BYTES_PER_POINT
+from endodec.sweep.points import OUTPUTS
+from endodec.sweep.stats import chunk_stats, merge_stats
 
 SPECS = ["N=2:12", "delta=0.05:0.8:9", "x0=0:60:5"]
 
@@ -122,7 +125,7 @@ def test_parquet_stream_and_summary(tmp_path):
 
 
 def test_failed_stream_leaves_no_file(tmp_path, monkeypatch):
-    import endodec.sweep.engine as eng
+    import endodec.sweep.backends as eng
 
     calls = {"n": 0}
     real = eng._start  # the first half of every chunk evaluation
@@ -171,7 +174,7 @@ def test_backends_agree_jax():
 def test_jax_blocks_pipelined_and_padded(monkeypatch):
     """Chunks split into jitted blocks (last one padded), dispatched ahead: same numbers, order."""
     pytest.importorskip("jax")
-    import endodec.sweep.engine as eng
+    import endodec.sweep.backends as eng
 
     monkeypatch.setattr(eng, "JAX_CPU_BLOCK", 37)
     monkeypatch.setattr(eng, "_jax_block", lambda: 37)
@@ -245,7 +248,7 @@ def test_chunking_does_not_change_results(chunk, reduce):
 
 # --- validation shared with solve, grid parsing, size guards (reliability issue, parts 3-5) ----
 def test_one_rule_same_reason_as_solve():
-    import endodec.sweep.engine as eng
+    import endodec.sweep.points as eng
     from endodec.errors import DomainError, NumericalError
     from endodec.model.game import numerical_reason, param_reason
 
@@ -324,3 +327,12 @@ def test_malformed_scheduler_address_is_a_parameter_error():
 
     with pytest.raises(ParameterError, match="scheduler"):
         sweep(["N=2:3"], backend="dask", scheduler="nonsense", progress=False)
+
+
+def test_grid_reads_the_parameter_table():
+    from endodec.model.params import GAME_PARAMS, baseline
+    from endodec.sweep.grid import DEFAULTS, PARAMS
+
+    assert PARAMS == tuple(GAME_PARAMS)
+    assert DEFAULTS == {k: float(v) for k, v in baseline().items() if v is not None}
+    assert Grid({"N": [3]}).fixed == {k: v for k, v in DEFAULTS.items() if k != "N"}

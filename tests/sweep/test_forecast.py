@@ -1,4 +1,5 @@
-"""Wright's law with noise, hindcast and crossing-year Monte Carlo (endodec.sweep.forecast)."""
+"""Wright's law with noise, hindcast (endodec.sweep.wright_noise) and crossing-year Monte Carlo
+(endodec.sweep.forecast)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from endodec.errors import ParameterError
+from endodec.errors import DataWarning, NumericalWarning, ParameterError
 from endodec.model.game import GameParams, solve
 from endodec.model.learning import crossing_time_vs_alpha
-from endodec.sweep.forecast import (
-    ForecastParams,
-    crossing_year_distribution,
+from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
+from endodec.sweep.wright_noise import (
     dram_series,
     error_variance_factor,
     fit_wright_noise,
@@ -153,10 +153,45 @@ def test_crossing_distribution_properties():
 
 def test_invalid_game_draws_kept():
     # a huge training value S_T destroys the interior Nash solution: NaN year with a reason
-    r = crossing_year_distribution(n_draws=50, seed=0, S_T_frac=(50.0, 60.0), noise_sigma=0.0)
+    with pytest.warns(DataWarning, match="50 of 50 draws"):
+        r = crossing_year_distribution(n_draws=50, seed=0, S_T_frac=(50.0, 60.0), noise_sigma=0.0)
     assert r.n_invalid == 50 and np.isnan(r.years).all()
     assert "Nash" in str(r.samples["reason"].iloc[0])
     assert np.isfinite(r.samples["year_hardware"]).all()
+
+
+def test_few_draws_warn_unless_the_inputs_are_fixed():
+    import warnings
+
+    with pytest.warns(NumericalWarning, match="n_draws = 20"):
+        crossing_year_distribution(n_draws=20, seed=0, noise_sigma=0.0)
+    fixed = ForecastParams(alpha_se=0.0, growth=0.25, c_target=5.0, N=5, delta=0.3,
+                           S_T_frac=0.0, noise_sigma=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        crossing_year_distribution(fixed, n_draws=1)  # one draw of fixed inputs is exact
+
+
+def test_defaults_read_the_parameter_table():
+    from endodec.model.params import baseline
+
+    b, p = baseline(), ForecastParams()
+    assert p.N[0] == b["N"] and p.delta == (0.2, 0.4)
+    assert sum(p.delta) / 2 == pytest.approx(b["delta"])
+
+
+def test_protocol_faces():
+    import json
+
+    r = crossing_year_distribution(n_draws=1000, seed=0, noise_sigma=0.0, horizon=80)
+    d = json.loads(json.dumps(r.to_dict(), allow_nan=False))
+    assert d["n_draws"] == 1000 and d["nash"]["quantiles"]["q50"] == r.quantiles()["q50"]
+    assert r.to_frame().shape == r.samples.shape and "\n" not in repr(r)
+    f = fit_wright_noise(y=np.array([3.0, 2.5, 2.2, 1.8, 1.5, 1.1]),
+                         x=np.array([0.0, 0.9, 1.5, 2.4, 3.0, 3.9]))
+    assert f.params["omega"] == f.omega and f.bse["omega"] == f.se_omega and f.nobs == f.m
+    lo, hi = f.conf_int().loc["omega"]
+    assert lo < f.omega < hi
 
 
 def test_params_validation():
@@ -180,7 +215,7 @@ def test_bootstrap_alpha_samples():
 def test_rho_estimate_recovers_ma1_and_reports_uncertainty():
     """rho='estimate': the MA(1) MLE of the difference noise, with SE and interval."""
     from endodec.errors import DomainError
-    from endodec.sweep.forecast import estimate_rho, fit_wright_noise, wright_noise_forecast
+    from endodec.sweep.wright_noise import estimate_rho, fit_wright_noise, wright_noise_forecast
 
     rng = np.random.default_rng(0)
     n, theta = 400, 0.6

@@ -14,13 +14,8 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
-from endodec.sweep.forecast import (
-    ForecastParams,
-    crossing_year_distribution,
-    dram_series,
-    fit_wright_noise,
-    hindcast,
-)
+from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
+from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
 
 #: Scenario inputs of the claim checks (seed 000 §3.7: "$5/GB for all timing predictions",
 #: N = 5 hyperscalers, S_T = 0); spreads are this module's choices (ForecastParams docstring).
@@ -161,7 +156,7 @@ def hindcast_dram(ctx):
 def _rho_estimate(ctx) -> dict:
     """Farmer-Lafond theta (MA(1) rho of the difference noise) estimated on the author's annual
     series, and what it does to the forecast spread (vs the default rho = 0)."""
-    from endodec.sweep.forecast import wright_noise_forecast
+    from endodec.sweep.wright_noise import wright_noise_forecast
 
     df, lab = dram_series(ctx.author_data)
     y, x = df["ln_price"].to_numpy(), df["ln_cum"].to_numpy()

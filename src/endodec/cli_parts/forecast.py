@@ -118,7 +118,7 @@ def forecast_cmd(
         samples = None
         if alpha_bootstrap:
             from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
-            from endodec.sweep.forecast import dram_series
+            from endodec.sweep.wright_noise import dram_series
 
             if alpha_bootstrap not in ("dram", "dram_learning_curve"):
                 fail("--alpha-bootstrap: 'dram' or 'dram_learning_curve'")

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from endodec._io import atomic_write_text
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, DataWarning, ParameterError
+from endodec.results import ResultBase
 
 __all__ = [
     "Condition",
@@ -337,37 +338,69 @@ def read_observations(path_or_df) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
 
 
-@dataclass
-class Evaluation:
-    """Status of one prediction: ``pending | supported | falsified | not evaluable``."""
+@dataclass(repr=False)
+class Evaluation(ResultBase):
+    """Status of one prediction: ``pending | supported | falsified | not evaluable``.
+
+    ``to_dict()`` is one row of :meth:`EvaluationResult.to_frame` (``id, version, title,
+    deadline, status, reason``).
+    """
 
     prediction: Prediction
     status: str
     reason: str
     evidence: list = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    _summary_title = "Prediction status"
+
+    def _dict_fields(self) -> dict:
         p = self.prediction
         return {"id": p.id, "version": p.version, "title": p.title, "deadline": p.deadline,
                 "status": self.status, "reason": self.reason}
 
+    def _summary_text(self) -> str:
+        p = self.prediction
+        lines = [f"P{p.id} [{p.version}] {self.status}: {p.title}", f"  {self.reason}"]
+        lines += [f"  evidence: {e}" for e in self.evidence]
+        return "\n".join(lines)
 
-@dataclass
-class EvaluationResult:
-    """Evaluations of many predictions, with the observations and date used."""
+
+@dataclass(repr=False)
+class EvaluationResult(ResultBase):
+    """Evaluations of many predictions, with the observations and date used.
+
+    ``to_frame()``: one row per prediction (``id, version, title, deadline, status, reason``);
+    ``to_dict()``: what ``endodec predictions --json`` prints (``as_of``, ``n_observations``,
+    ``counts``, ``predictions``).
+    """
 
     evaluations: list
     as_of: pd.Timestamp
     n_observations: int
 
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([e.to_dict() for e in self.evaluations])
+    _summary_title = "Predictions (seed 000 §6, seed 001 §7)"
+
+    def _frame(self) -> pd.DataFrame:
+        return pd.DataFrame([e.to_dict() for e in self.evaluations],
+                            columns=["id", "version", "title", "deadline", "status", "reason"])
+
+    def _dict_fields(self) -> dict:
+        return {"as_of": str(self.as_of.date()), "n_observations": self.n_observations,
+                "counts": self.counts(), "predictions": [e.to_dict() for e in self.evaluations]}
+
+    def _scalars(self) -> dict:
+        return {"as_of": str(self.as_of.date()), "n_observations": self.n_observations,
+                "n_predictions": len(self.evaluations), **self.counts()}
+
+    def _summary_tables(self) -> list:
+        return [("Status per prediction", self._frame()),
+                ("Counts", pd.DataFrame({"predictions": self.counts()}))]
 
     def counts(self) -> dict:
-        f = self.to_frame()
+        f = self._frame()
         return {s: int((f["status"] == s).sum()) for s in STATUSES}
 
-    def summary(self) -> str:
+    def _summary_text(self) -> str:
         lines = [f"Predictions (seed 000 §6, seed 001 §7) as of {self.as_of.date()}, "
                  f"{self.n_observations} observations"]
         for e in self.evaluations:
@@ -489,6 +522,11 @@ def evaluate(observations=None, version: str | None = None, as_of=None,
     Returns
     -------
     EvaluationResult
+
+    Warns
+    -----
+    DataWarning
+        Observations dated after ``as_of`` (left out of the evaluation).
     """
     if version is not None and str(version) not in ("000", "001"):
         raise ParameterError("version", version, "'000' or '001'")
@@ -508,4 +546,13 @@ def evaluate(observations=None, version: str | None = None, as_of=None,
             ts = pd.NaT
         if pd.isna(ts) or not 1 <= ts.year <= 9999:
             raise ParameterError("as_of", as_of, "a date YYYY-MM-DD (years 1-9999)")
+    if not obs.empty:
+        late = obs[obs["date"] > ts]
+        if len(late):
+            import warnings
+
+            warnings.warn(f"{len(late)} of {len(obs)} observations are dated after as_of = "
+                          f"{ts.date()} (the latest {late['date'].max().date()}, metric "
+                          f"{late['metric'].iloc[0]!r}) and cannot be evaluated; they are left out "
+                          "(give a later as_of / --as-of to use them)", DataWarning, stacklevel=2)
     return EvaluationResult([evaluate_one(p, obs, ts) for p in reg], ts, int(len(obs)))

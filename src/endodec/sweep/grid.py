@@ -1,9 +1,10 @@
 """Parameter grids and samples for sweeps over the game (seed 000 §3.1-3.6; seed 001 §3.1-3.6).
 
 A :class:`Grid` is the Cartesian product of one axis per varied parameter; parameters that are not
-varied keep the defaults of :class:`endodec.model.game.GameParams` (N=5, a=10, b=0.5, r=0.05,
-delta=0.30, x0=10, S_T=0). Points are generated chunk by chunk from their flat index, so a
-:math:`10^8`-point grid never exists in memory.
+varied keep the paper's baseline, read from the parameter table
+(:func:`endodec.model.params.baseline`, the defaults of :class:`endodec.model.game.GameParams`).
+Points are generated chunk by chunk from their flat index, so a :math:`10^8`-point grid never
+exists in memory.
 
 Axis syntax (``Grid.from_specs``)
 ---------------------------------
@@ -34,14 +35,17 @@ import pandas as pd
 from endodec._limits import check_size
 from endodec.errors import DataError, ParameterError
 from endodec.model.game import PARAM_ALLOWED, as_real, invalid_mask
+from endodec.model.params import GAME_PARAMS, baseline
 
 __all__ = ["PARAMS", "DEFAULTS", "Grid", "parse_spec", "load_samples"]
 
-#: Parameters a sweep may vary (the fields of :class:`~endodec.model.game.GameParams`).
-PARAMS = ("N", "a", "b", "r", "delta", "x0", "S_T", "S_I", "S")
+#: Parameters a sweep may vary (the rows of :data:`endodec.model.params.GAME_PARAMS`, the fields
+#: of :class:`~endodec.model.game.GameParams`).
+PARAMS = tuple(GAME_PARAMS)
 
-#: Values of parameters that are not varied (GameParams defaults; S_I/S None = not used).
-DEFAULTS = {"N": 5.0, "a": 10.0, "b": 0.5, "r": 0.05, "delta": 0.30, "x0": 10.0, "S_T": 0.0}
+#: Values of parameters that are not varied: the paper's baseline
+#: (:func:`endodec.model.params.baseline`), as floats; S_I and S (no baseline) are not used.
+DEFAULTS = {k: float(v) for k, v in baseline().items() if v is not None}
 
 _DEFAULT_NUM = 50
 
