@@ -7,8 +7,10 @@ Importing the package is light: only NumPy is imported eagerly. Subpackages:
 - :mod:`endodec.empirics` -- learning-curve econometrics, structural breaks, meta-analysis, capex,
   export-control DID, consumer silicon.
 - :mod:`endodec.datasets` -- the paper's tables as validated DataFrames with provenance.
+- :mod:`endodec.claims` -- the paper's claims (data) and the engine that checks them (the ledger).
 - :mod:`endodec.analyses` -- one registered function per table/figure/claim group of the paper.
-- :mod:`endodec.report` -- figures, tables, the claims ledger and the HTML report.
+- :mod:`endodec.report` -- ``endodec reproduce``: runs the analyses, writes the ledger, the figures,
+  the tables and the HTML report.
 """
 
 __version__ = "0.1.0"
