@@ -252,46 +252,12 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     todo = [a for a in analyses if a.id not in skipped]
     tmp = output.new_staging(out)
     try:
-        values: dict[str, dict[str, Value]] = {}
-        errors: dict[str, str] = {}
-        artifacts: list[Artifact] = []
-        timings: dict[str, float] = {}
         args = (str(tmp), str(author_data) if author_data else None, seed, fast)
-        done = 0
-
-        def collect(res):
-            nonlocal done
-            aid, vals, arts, err, secs = res
-            values[aid] = vals
-            artifacts.extend(arts)
-            timings[aid] = round(secs, 3)
-            if err:
-                errors[aid] = err.splitlines()[0]
-            done += 1
-            if progress:
-                progress(aid, done, len(todo))
-
-        if jobs == 1 or len(todo) <= 1:
-            for a in todo:
-                collect(_run_one(a.id, *args))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                     initargs=(os.getpid(),)) as ex:
-                futs = [ex.submit(_run_one, a.id, *args) for a in todo]
-                for f in as_completed(futs):
-                    collect(f.result())
+        values, errors, artifacts, timings = _run_analyses(todo, args, jobs, progress)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
-        claims = load_claims()
-        if only:  # a subset run audits only the claims of the analyses it ran
-            claims = claims[claims["analysis"].isin({a.id for a in analyses})]
-        led = evaluate(claims, values, errors, set(skipped))
-        # a claim the ledger could not evaluate is a failure too: "error" never gets published
-        for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
-            errors.setdefault(aid, expl)
-        led.to_csv(tmp / "ledger.csv", index=False)
-        (tmp / "ledger.json").write_text(
-            json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
+        led = _audit(analyses, only, values, errors, skipped)
+        _write_ledger(tmp, led)
         seconds = time.perf_counter() - t_start
         manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
         manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
@@ -320,6 +286,60 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
+
+
+def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
+                  progress: Callable[[str, int, int], None] | None):
+    """Run ``todo`` (in-process, or in ``jobs`` worker processes); return ``(values, errors,
+    artifacts, timings)``, each keyed by analysis id (``errors``: the first line of each)."""
+    values: dict[str, dict[str, Value]] = {}
+    errors: dict[str, str] = {}
+    artifacts: list[Artifact] = []
+    timings: dict[str, float] = {}
+    done = 0
+
+    def collect(res):
+        nonlocal done
+        aid, vals, arts, err, secs = res
+        values[aid] = vals
+        artifacts.extend(arts)
+        timings[aid] = round(secs, 3)
+        if err:
+            errors[aid] = err.splitlines()[0]
+        done += 1
+        if progress:
+            progress(aid, done, len(todo))
+
+    if jobs == 1 or len(todo) <= 1:
+        for a in todo:
+            collect(_run_one(a.id, *args))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                 initargs=(os.getpid(),)) as ex:
+            futs = [ex.submit(_run_one, a.id, *args) for a in todo]
+            for f in as_completed(futs):
+                collect(f.result())
+    return values, errors, artifacts, timings
+
+
+def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,
+           skipped: list[str]) -> pd.DataFrame:
+    """The evaluated ledger of the claims of ``analyses`` (all claims on a full run). A claim
+    the ledger could not evaluate is added to ``errors``: "error" never gets published."""
+    claims = load_claims()
+    if only:  # a subset run audits only the claims of the analyses it ran
+        claims = claims[claims["analysis"].isin({a.id for a in analyses})]
+    led = evaluate(claims, values, errors, set(skipped))
+    for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
+        errors.setdefault(aid, expl)
+    return led
+
+
+def _write_ledger(directory: Path, led: pd.DataFrame) -> None:
+    """Write ``ledger.csv`` and ``ledger.json`` (a list of records) into ``directory``."""
+    led.to_csv(directory / "ledger.csv", index=False)
+    (directory / "ledger.json").write_text(
+        json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 #: Upper bound of ``jobs`` (worker processes).
