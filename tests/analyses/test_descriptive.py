@@ -14,8 +14,8 @@ from endodec import datasets
 from endodec.analyses import descriptive as D
 from endodec.analyses import load_all
 from endodec.analyses.base import Context, Value
+from endodec.claims import evaluate, load_claims
 from endodec.errors import DomainError
-from endodec.report.ledger import evaluate, load_claims
 
 IDS = sorted(k for k in load_all() if k.startswith("desc"))
 

@@ -8,7 +8,7 @@ import pytest
 
 import endodec.analyses.export_controls  # noqa: F401  (registers)
 from endodec.analyses import REGISTRY, Context
-from endodec.report.ledger import evaluate, load_claims
+from endodec.claims import evaluate, load_claims
 
 IDS = [k for k, a in REGISTRY.items() if a.func.__module__ == "endodec.analyses.export_controls"]
 

@@ -28,7 +28,7 @@ def test_claim_keys_are_returned(results):
     from importlib import resources
 
     _, vals = results
-    with (resources.files("endodec.report") / "claims" / "extensions.csv").open() as f:
+    with (resources.files("endodec.claims") / "data" / "extensions.csv").open() as f:
         claims = pd.read_csv(f, dtype=str, keep_default_na=False)
     assert claims["id"].str.match(r"^e00[01]-").all()
     for _, row in claims.iterrows():

@@ -1,7 +1,7 @@
 """The curated key-findings list points at real claims (statuses are computed, not written)."""
 
+from endodec.claims import load_claims
 from endodec.report.html import load_key_findings
-from endodec.report.ledger import load_claims
 
 
 def test_every_key_finding_is_a_claim():

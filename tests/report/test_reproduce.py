@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from endodec.analyses import REGISTRY, load_all
-from endodec.report.ledger import STATUSES, evaluate, load_claims, matches, parse_expected
+from endodec.claims import STATUSES, evaluate, load_claims, matches, parse_expected
 from endodec.report.reproduce import reproduce
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from endodec.analyses import load_all
 from endodec.analyses.base import Context
-from endodec.report.ledger import load_claims
+from endodec.claims import load_claims
 
 
 def test_forecast_analyses_fast(tmp_path):

@@ -1,8 +1,8 @@
 """Registered analyses of the paper (see :mod:`endodec.analyses.base`).
 
-:func:`load_all` imports every analysis module so that they register themselves. Modules are
-listed in ``MODULES``; a module that is not present yet is skipped (so the package works while
-parts are being built), but an import *error inside* a present module is raised.
+:func:`load_all` imports every analysis module named in :data:`MODULES` so that they register
+themselves. Registration is explicit: every module of the list must exist (a missing one is an
+:class:`ImportError`, never skipped), and each registers at least one analysis (a test checks).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import importlib
 
 from endodec.analyses.base import REGISTRY, Analysis, Artifact, Context, Value, analysis
 
+#: The analysis modules, ``endodec.analyses.<name>``; each registers its analyses on import.
 MODULES = [
-    "game",  # seed 000 §3 / seed 001 §3: the differential game, figures 1-6, welfare, Prop 1
-    "two_period",  # Appendix A
+    "game",  # seed 000 §3 / seed 001 §3: the differential game, figures 1-6, welfare, Prop 1,
+    #          Appendix A (the two-period model)
     "learning",  # learning curves, breaks, meta-analysis, calibration tables
     "adoption",  # R0, cannibalization, Appendix C, extensions
     "extensions",  # Prop 2, capacity constraint, asymmetric firms, Corollary 5
@@ -27,14 +28,22 @@ MODULES = [
 
 
 def load_all() -> dict[str, Analysis]:
+    """Import every module of :data:`MODULES` and return the registry.
+
+    Returns
+    -------
+    dict
+        :data:`~endodec.analyses.base.REGISTRY`, ``{analysis id: Analysis}``.
+
+    Raises
+    ------
+    ImportError
+        A module of :data:`MODULES` is missing or fails to import.
+    """
     for m in MODULES:
-        name = f"endodec.analyses.{m}"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as e:  # only skip if *this* module is absent
-            if e.name != name:
-                raise
+        importlib.import_module(f"endodec.analyses.{m}")
     return REGISTRY
 
 
-__all__ = ["REGISTRY", "Analysis", "Artifact", "Context", "Value", "analysis", "load_all"]
+__all__ = ["MODULES", "REGISTRY", "Analysis", "Artifact", "Context", "Value", "analysis",
+           "load_all"]

@@ -4,7 +4,7 @@ Seed 000 §3.9 (Table 8, eq. 12-15, Definition 3, Table 9) and Appendix C; seed 
 convergence), §3.10 (eq. 11-18, Table 3), §5.4 (eq. 19-21, Table 10, parameter bounds) and
 Appendix C. Everything is computed from :mod:`endodec.model.adoption` and
 :mod:`endodec.model.coordination`; the paper's numbers are only in
-``report/claims/adoption.csv``.
+``claims/data/adoption.csv``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ with :func:`analysis`. It
 - saves its figures and tables through ``ctx.save_figure`` / ``ctx.save_table`` (never writing
   anywhere else);
 - returns *claim values*: a mapping from a key to the value endodec computes. The claims ledger
-  (``endodec/report/claims/*.csv``) refers to those keys; the paper's own numbers live only there.
+  (``endodec/claims/data/*.csv``) refers to those keys; the paper's own numbers live only there.
+  A paper number an analysis needs as an *input* comes from
+  :func:`endodec.claims.paper_input`.
 
 Example
 -------
@@ -26,34 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY", "paper_input"]
+from endodec._writers import write_figure, write_table
 
-
-def paper_input(claim_id: str) -> float:
-    """A number the paper prints, used as an *input* of a reading (e.g. a calibration target).
-
-    Some readings need one of the paper's numbers as an assumption -- the calendar scale implied
-    by the printed Nash crossing in years is the only way to turn model time into years. Such
-    numbers are read here from the claims ledger (the paper value of ``claim_id``), so the paper's
-    values stay in one place and every use of one as an input is traceable to its claim.
-
-    Raises
-    ------
-    KeyError
-        Unknown claim id.
-    ValueError
-        The claim's paper value is not a single number.
-    """
-    from endodec.report.ledger import load_claims, parse_expected
-
-    claims = load_claims().set_index("id")
-    if claim_id not in claims.index:
-        raise KeyError(f"paper_input: no claim {claim_id!r} in the claims ledger")
-    exp = parse_expected(claims.at[claim_id, "paper_value"])
-    if exp.kind != "number":
-        raise ValueError(f"paper_input: claim {claim_id!r} has paper value "
-                         f"{claims.at[claim_id, 'paper_value']!r}, not a single number")
-    return exp.lo
+__all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY"]
 
 
 @dataclass
@@ -131,24 +108,13 @@ class Context:
         import matplotlib.pyplot as plt
 
         self._check(name)
-        d = Path(self.out) / "figures"
-        d.mkdir(parents=True, exist_ok=True)
-        files = []
-        for ext in ("png", "svg"):
-            p = d / f"{name}.{ext}"
-            # svg.hashsalt: deterministic element ids, so two runs write identical SVGs
-            with plt.rc_context({"svg.hashsalt": f"endodec-{name}"}):
-                fig.savefig(p, dpi=130 if ext == "png" else None, bbox_inches="tight",
-                            metadata={"Date": None} if ext == "svg" else None)
-            files.append(f"figures/{name}.{ext}")
+        files = write_figure(fig, Path(self.out) / "figures", name)
         plt.close(fig)
-        return self._add("figure", name, caption, files, provenance)
+        return self._add("figure", name, caption, [f"figures/{f}" for f in files], provenance)
 
     def save_table(self, df, name: str, caption: str, provenance: str = "",
                    index: bool = False, float_format: str = "{:.4g}") -> Artifact:
         """Save a DataFrame as CSV, Markdown and LaTeX (booktabs) under ``out/tables``."""
-        from endodec.report.tables import write_table
-
         self._check(name)
         files = write_table(df, Path(self.out) / "tables", name, caption, index=index,
                             float_format=float_format)

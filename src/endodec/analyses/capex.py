@@ -1,7 +1,7 @@
 """Capex analyses: Table 11 (seed 001 §5.5.1), Appendix B (seed 000 Table B1 / seed 001 Table 13),
 the capex tables of seed 000 §4.3 (Table 4) and seed 001 §5.2.3 (Table 9).
 
-The paper's numbers live only in ``report/claims/capex.csv``; everything here is computed from the
+The paper's numbers live only in ``claims/data/capex.csv``; everything here is computed from the
 packaged tables, the author's data files, and the game kernel (:mod:`endodec.empirics.capex`).
 """
 

@@ -18,7 +18,7 @@ that the paper quotes only in its running text (e.g. "35,000 wafers/month (2024)
 2026) ... a supply-demand gap of approximately 8:1"). Those *inputs* are collected in
 :data:`TEXT_INPUTS`, each with the section it is quoted from; the *derived* number the paper
 states (here the 8:1) is never written in this module: it lives in
-``report/claims/descriptive.csv`` and the ledger compares.
+``claims/data/descriptive.csv`` and the ledger compares.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The panel, the DID table, the alternative specifications and the event study are rebuilt from the
 author's Hugging Face Hub dump (``hf_export_control_cache.json``), so they need ``--author-data``;
 Table 5's structure comes from the packaged transcription (``export_control_predictions``).
-The paper's numbers live only in ``report/claims/export_controls.csv``.
+The paper's numbers live only in ``claims/data/export_controls.csv``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ Proposition 2, §5.5 Remark 4, §8 Corollary 5).
 
 Every number is computed from :mod:`endodec.model.extensions` and
 :mod:`endodec.model.cannibalization`; the paper's values live only in
-``report/claims/extensions.csv``. Inputs the paper states (growth rates, theta, p, M) are used as
+``claims/data/extensions.csv``. Inputs the paper states (growth rates, theta, p, M) are used as
 *inputs*; the conclusions it draws from them are recomputed.
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from endodec.analyses.base import Value, analysis, paper_input
+from endodec.analyses.base import Value, analysis
+from endodec.claims import paper_input
 from endodec.errors import DomainError
 from endodec.model.cannibalization import (
     CannibalizationParams,

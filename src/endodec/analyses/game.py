@@ -1,7 +1,7 @@
 """Analyses of the differential game (seed 000 §3.1-3.7, Figures 1-6; seed 001 §3.1-3.8).
 
 Every number here is computed from :mod:`endodec.model.game`; the paper's values are only in
-``report/claims/game.csv``.
+``claims/data/game.csv``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from endodec.analyses.base import Value, analysis, paper_input
+from endodec.analyses.base import Value, analysis
+from endodec.claims import paper_input
 from endodec.model.calibration import implied_time_scale
 from endodec.model.game import (
     GameParams,

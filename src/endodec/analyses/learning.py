@@ -6,7 +6,7 @@ Seed 001: §3.8 (Table 2, T* vs alpha), §3.9, §5.2.1-5.2.2 (Tables 6, 8, small
 
 Every number is recomputed from the packaged tables (printed in the paper) or, in the analyses
 marked ``needs_author_data``, from the author's data files; the paper's numbers live only in
-``report/claims/learning.csv``.
+``claims/data/learning.csv``.
 """
 
 from __future__ import annotations

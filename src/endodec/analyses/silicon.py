@@ -2,7 +2,7 @@
 
 Computes the bandwidth-bound decoding ceilings, parameters per dollar and the crossing condition
 for the devices the paper names (packaged ``consumer_devices`` tables) with
-:mod:`endodec.empirics.silicon`; the paper's numbers live only in ``report/claims/silicon.csv``.
+:mod:`endodec.empirics.silicon`; the paper's numbers live only in ``claims/data/silicon.csv``.
 """
 
 from __future__ import annotations

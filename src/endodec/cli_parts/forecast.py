@@ -150,7 +150,7 @@ def forecast_cmd(
             console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
                           f"hardware {pb(y, 'hardware')}", highlight=False)
     if fan_chart is not None:
-        from endodec.analyses.base import paper_input
+        from endodec.claims import paper_input
 
         # the paper's point predictions, read from the claims ledger (never typed into code)
         nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import html
+import warnings
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, select_autoescape
 
-from endodec.report.ledger import STATUSES, status_counts
+from endodec.claims import STATUSES, status_counts
+from endodec.errors import DataWarning
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -131,6 +133,9 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
                 d["html"] = df.to_html(index=False, float_format=lambda v: f"{v:.4g}",
                                        na_rep="", border=0, escape=True)
             except Exception as e:  # pragma: no cover - defensive
+                warnings.warn(f"report.html: table {a.name!r} ({csv}) is unreadable ({e}); the "
+                              "report shows a placeholder instead; rerun the analysis "
+                              f"{a.analysis!r}", DataWarning, stacklevel=2)
                 d["html"] = f"<p>(table unreadable: {html.escape(str(e))})</p>"
         arts_by.setdefault(a.analysis, []).append(d)
     sections: dict[tuple, dict] = {}

@@ -22,23 +22,48 @@ import shutil
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
-from endodec.report import ledger as ledger_mod
+from endodec.claims import claim_files, evaluate, load_claims, status_counts
+from endodec.errors import DataWarning
+from endodec.results import ResultBase
 
 __all__ = ["ReproduceResult", "select", "reproduce"]
 
 
-@dataclass
-class ReproduceResult:
+@dataclass(repr=False)
+class ReproduceResult(ResultBase):
+    """The outcome of :func:`reproduce`.
+
+    Parameters
+    ----------
+    out : Path
+        Where the report is (``DIR``, or ``DIR.failed`` after a failed run).
+    ledger : DataFrame
+        The evaluated claims ledger (:func:`endodec.claims.evaluate`); ``to_frame()`` returns it.
+    artifacts : list of Artifact
+        The figures and tables written.
+    timings : dict
+        Seconds per analysis run.
+    errors : dict
+        ``{analysis id: first line of the error}`` of the analyses that failed.
+    skipped_author : list of str
+        Analyses not run because they need author data.
+    seconds : float
+        Wall time of the run.
+    manifest : dict
+        The content of ``manifest.json``.
+    """
+
     out: Path
     ledger: pd.DataFrame
     artifacts: list[Artifact]
@@ -48,8 +73,13 @@ class ReproduceResult:
     seconds: float
     manifest: dict[str, Any] = field(default_factory=dict)
 
-    def summary(self) -> str:
-        counts = ledger_mod.status_counts(self.ledger)
+    _summary_title: ClassVar[str] = "endodec reproduce"
+
+    def _counts(self) -> pd.Series:
+        return status_counts(self.ledger)
+
+    def _summary_text(self) -> str:
+        counts = self._counts()
         lines = [f"endodec reproduce -> {self.out}  ({self.seconds:.1f} s)",
                  f"  analyses: {len(self.timings)} run, {len(self.errors)} failed, "
                  f"{len(self.skipped_author)} need author data",
@@ -57,6 +87,32 @@ class ReproduceResult:
                  f"{sum(a.kind == 'table' for a in self.artifacts)} tables",
                  "  claims: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v)]
         return "\n".join(lines)
+
+    def _summary_tables(self) -> list[tuple[str, pd.DataFrame]]:
+        counts = self._counts()
+        tables = [("claims by status", pd.DataFrame({"claims": counts.astype(int)})),
+                  ("analyses", pd.DataFrame(
+                      {"count": [len(self.timings), len(self.errors), len(self.skipped_author),
+                                 sum(a.kind == "figure" for a in self.artifacts),
+                                 sum(a.kind == "table" for a in self.artifacts)]},
+                      index=["run", "failed", "need author data", "figures", "tables"]))]
+        if self.errors:
+            tables.append(("failed analyses", pd.DataFrame(
+                {"error": list(self.errors.values())}, index=list(self.errors))))
+        return tables
+
+    def _dict_fields(self) -> dict[str, Any]:
+        return {"out": str(self.out), "seconds": self.seconds,
+                "n_analyses": len(self.timings), "n_failed": len(self.errors),
+                "n_claims": len(self.ledger),
+                "status_counts": {k: int(v) for k, v in self._counts().items()},
+                "timings": self.timings, "errors": self.errors,
+                "skipped_author": self.skipped_author,
+                "artifacts": [asdict(a) for a in self.artifacts],
+                "manifest": self.manifest, "ledger": self.ledger}
+
+    def _frame(self) -> pd.DataFrame:
+        return self.ledger.copy()
 
 
 def select(only: list[str] | None = None) -> list[Analysis]:
@@ -120,14 +176,15 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
             if entry.name.endswith((".csv", ".yaml", ".yml")):
                 inputs[f"packaged/{entry.name}"] = hashlib.sha256(entry.read_bytes()).hexdigest()
     except (FileNotFoundError, ModuleNotFoundError):
-        pass
+        warnings.warn("manifest.json: the packaged data directory endodec/data was not found, "
+                      "so inputs_sha256 lists no packaged file; reinstall endodec to record "
+                      "their hashes", DataWarning, stacklevel=2)
     if author_data:
         for p in sorted(Path(author_data).glob("*")):
             if p.is_file():
                 inputs[f"author/{p.name}"] = _sha256(p)
-    claims_root = Path(ledger_mod.__file__).parent / "claims"
-    for p in sorted(claims_root.glob("*.csv")):
-        inputs[f"claims/{p.name}"] = _sha256(p)
+    for entry in claim_files():
+        inputs[f"claims/{entry.name}"] = hashlib.sha256(entry.read_bytes()).hexdigest()
     return {
         "endodec": endodec.__version__, "python": sys.version.split()[0],
         "platform": platform.platform(), "dependencies": vers, "seed": seed, "fast": fast,
@@ -195,46 +252,12 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     todo = [a for a in analyses if a.id not in skipped]
     tmp = output.new_staging(out)
     try:
-        values: dict[str, dict[str, Value]] = {}
-        errors: dict[str, str] = {}
-        artifacts: list[Artifact] = []
-        timings: dict[str, float] = {}
         args = (str(tmp), str(author_data) if author_data else None, seed, fast)
-        done = 0
-
-        def collect(res):
-            nonlocal done
-            aid, vals, arts, err, secs = res
-            values[aid] = vals
-            artifacts.extend(arts)
-            timings[aid] = round(secs, 3)
-            if err:
-                errors[aid] = err.splitlines()[0]
-            done += 1
-            if progress:
-                progress(aid, done, len(todo))
-
-        if jobs == 1 or len(todo) <= 1:
-            for a in todo:
-                collect(_run_one(a.id, *args))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                     initargs=(os.getpid(),)) as ex:
-                futs = [ex.submit(_run_one, a.id, *args) for a in todo]
-                for f in as_completed(futs):
-                    collect(f.result())
+        values, errors, artifacts, timings = _run_analyses(todo, args, jobs, progress)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
-        claims = ledger_mod.load_claims()
-        if only:  # a subset run audits only the claims of the analyses it ran
-            claims = claims[claims["analysis"].isin({a.id for a in analyses})]
-        led = ledger_mod.evaluate(claims, values, errors, set(skipped))
-        # a claim the ledger could not evaluate is a failure too: "error" never gets published
-        for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
-            errors.setdefault(aid, expl)
-        led.to_csv(tmp / "ledger.csv", index=False)
-        (tmp / "ledger.json").write_text(
-            json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
+        led = _audit(analyses, only, values, errors, skipped)
+        _write_ledger(tmp, led)
         seconds = time.perf_counter() - t_start
         manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
         manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
@@ -263,6 +286,60 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             shutil.rmtree(tmp, ignore_errors=True)
         raise
     return result
+
+
+def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
+                  progress: Callable[[str, int, int], None] | None):
+    """Run ``todo`` (in-process, or in ``jobs`` worker processes); return ``(values, errors,
+    artifacts, timings)``, each keyed by analysis id (``errors``: the first line of each)."""
+    values: dict[str, dict[str, Value]] = {}
+    errors: dict[str, str] = {}
+    artifacts: list[Artifact] = []
+    timings: dict[str, float] = {}
+    done = 0
+
+    def collect(res):
+        nonlocal done
+        aid, vals, arts, err, secs = res
+        values[aid] = vals
+        artifacts.extend(arts)
+        timings[aid] = round(secs, 3)
+        if err:
+            errors[aid] = err.splitlines()[0]
+        done += 1
+        if progress:
+            progress(aid, done, len(todo))
+
+    if jobs == 1 or len(todo) <= 1:
+        for a in todo:
+            collect(_run_one(a.id, *args))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                 initargs=(os.getpid(),)) as ex:
+            futs = [ex.submit(_run_one, a.id, *args) for a in todo]
+            for f in as_completed(futs):
+                collect(f.result())
+    return values, errors, artifacts, timings
+
+
+def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,
+           skipped: list[str]) -> pd.DataFrame:
+    """The evaluated ledger of the claims of ``analyses`` (all claims on a full run). A claim
+    the ledger could not evaluate is added to ``errors``: "error" never gets published."""
+    claims = load_claims()
+    if only:  # a subset run audits only the claims of the analyses it ran
+        claims = claims[claims["analysis"].isin({a.id for a in analyses})]
+    led = evaluate(claims, values, errors, set(skipped))
+    for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
+        errors.setdefault(aid, expl)
+    return led
+
+
+def _write_ledger(directory: Path, led: pd.DataFrame) -> None:
+    """Write ``ledger.csv`` and ``ledger.json`` (a list of records) into ``directory``."""
+    led.to_csv(directory / "ledger.csv", index=False)
+    (directory / "ledger.json").write_text(
+        json.dumps(led.to_dict("records"), indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 #: Upper bound of ``jobs`` (worker processes).

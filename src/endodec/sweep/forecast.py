@@ -2,7 +2,7 @@ r"""Distributional crossing forecasts: Monte Carlo over the learning curve and t
 
 The paper gives point predictions of the crossing year (seed 000 §3.7: a Nash crossing year and a
 much later cooperative one; seed 001 §3.8 and Table 2: a hardware-only crossing year at
-alpha = 0.23; the printed values are claims in the ledger, ``report/claims/forecast.csv`` and
+alpha = 0.23; the printed values are claims in the ledger, ``claims/data/forecast.csv`` and
 ``game.csv``). This module asks how uncertain such a date is, with the noise model of
 :mod:`endodec.sweep.wright_noise` (Farmer & Lafond 2016; Lafond et al. 2018).
 

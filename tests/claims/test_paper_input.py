@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from endodec.analyses.base import paper_input
-from endodec.report.ledger import load_claims
+from endodec.claims import load_claims, paper_input
 
 
 def test_paper_input_reads_the_claims_ledger():

@@ -1,0 +1,43 @@
+"""The claims of both paper versions and the engine that checks them (the claims ledger).
+
+The claims are *data*: CSV files in ``endodec/claims/data/`` (one per part of the paper), one row
+per claim, with the columns
+
+=============  ==================================================================================
+id             unique claim id, e.g. ``c000-3.5-vn``
+version        ``000`` (earlier paper) or ``001`` (later, extended paper)
+section        section / appendix of that version, e.g. ``3.5``
+table          table or figure number in that version ("" if in the text)
+claim          the claim as written in the paper (short quote)
+paper_value    the paper's value as written: ``19.22``, ``26-112`` (range), ``<1e-12``, ``>0``,
+               ``true``/``false`` (checkable statements), or text
+unit           unit of the value (``%``, ``years``, ``EB`` ...)
+tolerance      ``digits`` (default: half a unit in the last printed digit), ``abs:X``, ``rel:X``
+analysis       id of the registered analysis that computes it
+key            key in the analysis' returned values
+note           context for readers (not a status; statuses are computed)
+=============  ==================================================================================
+
+The paper's numbers appear *only* in these files. The package's parts:
+
+- :mod:`endodec.claims.load` -- :func:`load_claims` (load and validate the files),
+  :func:`claim_files`, and :func:`paper_input` (a paper number used as an *input* of a reading);
+- :mod:`endodec.claims.expected` -- :func:`parse_expected` (a paper value as written) and
+  :func:`matches` (computed value against paper value within tolerance);
+- :mod:`endodec.claims.ledger` -- :func:`evaluate` (the status of every claim: the ledger) and
+  :func:`status_counts`.
+
+Layers: this package sits below the analyses and the report; it imports
+neither (nor the CLI or the explorer). :func:`evaluate` reads the analyses' values by their
+attributes (``value``, ``readings``, ``note``, ``data``, ``status``: the fields of
+:class:`endodec.analyses.base.Value`).
+"""
+
+from __future__ import annotations
+
+from endodec.claims.expected import Expected, format_value, matches, parse_expected
+from endodec.claims.ledger import STATUSES, evaluate, status_counts
+from endodec.claims.load import CLAIM_COLUMNS, claim_files, load_claims, paper_input
+
+__all__ = ["CLAIM_COLUMNS", "STATUSES", "Expected", "claim_files", "evaluate", "format_value",
+           "load_claims", "matches", "paper_input", "parse_expected", "status_counts"]
