@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec.empirics import learning_curves as lc
+from endodec.empirics.learning_curves.bootstrap import _slope_stat
 from endodec.empirics.learning_curves import (
     bootstrap_alpha,
     fit_frame,
@@ -270,7 +271,7 @@ def test_bca_matches_independent_scipy_bootstrap():
 
     f = _ar1_fit(41, rho=0.0, seed=1)
     b = lc.bootstrap_alpha(f, n_resamples=20_000, seed=2)
-    r = stats.bootstrap((f.x, f.y), lc._slope_stat, paired=True, vectorized=True,
+    r = stats.bootstrap((f.x, f.y), _slope_stat, paired=True, vectorized=True,
                         n_resamples=20_000, method="BCa", rng=np.random.default_rng(5))
     assert b.ci_bca[0] == pytest.approx(r.confidence_interval.low, abs=3 * b.se / 20)
     assert b.ci_bca[1] == pytest.approx(r.confidence_interval.high, abs=3 * b.se / 20)

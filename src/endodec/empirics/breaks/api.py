@@ -5,8 +5,9 @@ See :mod:`endodec.empirics.breaks` for the model, the date convention and the re
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,13 +24,17 @@ from endodec.empirics.breaks.critical import (
 )
 from endodec.empirics.breaks.partition import _bool, _design, _dp, _h_from, segment_ssr
 from endodec.empirics.breaks.supf import _seq_estimate, _supf_next_one, _wald_f
-from endodec.errors import DataError, ParameterError
+from endodec.errors import DataError, NumericalWarning, ParameterError
+from endodec.results import ResultBase
 
 __all__ = ["BreakResult", "bai_perron"]
 
+#: fewer observations per regime than this draw a NumericalWarning for a per-regime HAC estimate
+HAC_MIN_OBS = 10
 
-@dataclass
-class BreakResult:
+
+@dataclass(repr=False)
+class BreakResult(ResultBase):
     """Result of :func:`bai_perron`.
 
     Break dates follow Bai-Perron, ``strucchange`` and ``mbreaks``: the **last observation of the
@@ -79,6 +84,8 @@ class BreakResult:
     level: float
     extra: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
+
+    _summary_title: ClassVar[str] = "Bai-Perron multiple breaks"
 
     @property
     def M(self) -> int:
@@ -255,7 +262,29 @@ class BreakResult:
             rows.append(r)
         return pd.DataFrame(rows)
 
-    def summary(self) -> str:
+    def _dict_fields(self) -> dict[str, Any]:
+        # the inputs y, X stay out; the critical-value tables keep their index as a column
+        ck = self.extra.get("crit_supF")
+        extra = dict(self.extra)
+        if ck is not None:
+            extra["crit_supF"] = ck.reset_index().astype({"k": str})
+        return {"nobs": self.T, "q": self.q, "h": self.h, "M": self.M, "level": self.level,
+                "crit_method": self.crit_method, "selected": self.selected,
+                "udmax": self.udmax, "wdmax": self.wdmax, "ssr": self.ssr,
+                "breaks": self.breaks, "break_labels": [self.break_labels(m)
+                                                        for m in range(self.M + 1)],
+                "table": self.table, "crit": self.crit.reset_index(),
+                "supf_l": self.supf_l, "options": self.options, "extra": extra}
+
+    def _scalars(self) -> dict[str, Any]:
+        return {"nobs": self.T, "q": self.q, "h": self.h, "M": self.M,
+                "sequential": self.selected.get("sequential", 0), "udmax": self.udmax}
+
+    def _summary_tables(self) -> list[tuple[str, pd.DataFrame]]:
+        sel = pd.DataFrame({"breaks": list(self.selected.values())}, index=list(self.selected))
+        return [("per number of breaks m", self.table), ("selected number of breaks", sel)]
+
+    def _summary_text(self) -> str:
         o = self.options
         err = ("HAC (QS kernel, Andrews bandwidth" + (", AR(1) prewhitened" if o.get("prewhit")
                                                      else "") + ")") if o.get("robust") \
@@ -283,7 +312,7 @@ class BreakResult:
                                 f"value {cv:.4g})" if cv is not None and np.isfinite(cv) else ""))
         return "\n".join(lines)
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """Per-m table (copy); UDmax/WDmax and their critical values in ``.attrs``."""
         t = self.table.copy()
         t.attrs = {k: self.extra[k] for k in ("UDmax", "UDmax_crit", "WDmax", "WDmax_crit")
@@ -376,6 +405,16 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
         raise ParameterError("h", h, f"at least {q + 2} observations per segment with robust=True",
                              f"h = {hh} leaves too few observations for a HAC estimate with "
                              f"q = {q}: use --trim {q + 2} or more data")
+    if hh - q < 2:
+        warnings.warn(f"bai_perron: h = {hh} observations per regime leave {hh - q} residual "
+                      f"degree(s) of freedom per regime with q = {q} regressors, so regime fits, "
+                      "F statistics and break dates rest on very few observations (use a "
+                      f"trimming h >= {q + 2} or more data)", NumericalWarning, stacklevel=2)
+    if robust and hetvar and hh < HAC_MIN_OBS:
+        warnings.warn(f"bai_perron: robust=True, hetvar=True estimates a HAC long-run covariance "
+                      f"in each regime from as few as h = {hh} observations (Andrews' bandwidth "
+                      f"and the QS kernel need more; use h >= {HAC_MIN_OBS}, hetvar=False or "
+                      "more data)", NumericalWarning, stacklevel=2)
     Mmax = T // hh - 1
     if max_breaks is not None and (isinstance(max_breaks, bool) or not isinstance(
             max_breaks, (int, np.integer))):
