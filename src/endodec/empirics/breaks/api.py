@@ -320,6 +320,78 @@ class BreakResult(ResultBase):
         return t
 
 
+def _checked_inputs(y, X, h, max_breaks, labels, level, crit, n_sim, seed, robust, prewhit,
+                    hetdat, hetvar):
+    """The validated inputs of :func:`bai_perron`: ``(y, X, h, M, labels, options)`` (typed
+    errors for bad ones, :class:`~endodec.errors.NumericalWarning` for a fragile trimming)."""
+    y, X = _design(y, X)
+    T, q = X.shape
+    robust, prewhit = _bool("robust", robust), _bool("prewhit", prewhit)
+    hetdat, hetvar = _bool("hetdat", hetdat), _bool("hetvar", hetvar)
+    if robust and not hetdat:
+        raise ParameterError("hetdat", hetdat, "True when robust=True",
+                             "Bai-Perron's HAC statistics use regime-specific moments")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
+    if isinstance(n_sim, bool) or not isinstance(n_sim, (int, np.integer)) or n_sim < 10:
+        raise ParameterError("n_sim", n_sim, "an integer >= 10")
+    from endodec._limits import check_size
+
+    check_size(f"{int(n_sim):,} simulated critical values", 32.0 * min(int(n_sim), 2**1000),
+               "use a smaller n_sim")
+    if T < 2 * q:
+        raise DataError(f"{T} observations cannot hold 2 regimes of {q} regressors "
+                        f"(need at least {2 * q} rows)")
+    if np.linalg.matrix_rank(X) < q:
+        raise DataError(f"singular design: the {q} regressors have rank "
+                        f"{np.linalg.matrix_rank(X)} over the sample (collinear columns); drop "
+                        "a redundant regressor")
+    hh = _h_from(h, T, q)
+    if hh < q:
+        raise ParameterError("h", h, f"at least {q} observations per segment (q = {q} regressors)",
+                             f"h = {hh} cannot identify {q} coefficients per regime: use h >= {q}")
+    if robust and hh < q + 2:
+        raise ParameterError("h", h, f"at least {q + 2} observations per segment with robust=True",
+                             f"h = {hh} leaves too few observations for a HAC estimate with "
+                             f"q = {q}: use --trim {q + 2} or more data")
+    if hh - q < 2:
+        warnings.warn(f"bai_perron: h = {hh} observations per regime leave {hh - q} residual "
+                      f"degree(s) of freedom per regime with q = {q} regressors, so regime fits, "
+                      "F statistics and break dates rest on very few observations (use a "
+                      f"trimming h >= {q + 2} or more data)", NumericalWarning, stacklevel=3)
+    if robust and hetvar and hh < HAC_MIN_OBS:
+        warnings.warn(f"bai_perron: robust=True, hetvar=True estimates a HAC long-run covariance "
+                      f"in each regime from as few as h = {hh} observations (Andrews' bandwidth "
+                      f"and the QS kernel need more; use h >= {HAC_MIN_OBS}, hetvar=False or "
+                      "more data)", NumericalWarning, stacklevel=3)
+    Mmax = T // hh - 1
+    if max_breaks is not None and (isinstance(max_breaks, bool) or not isinstance(
+            max_breaks, (int, np.integer))):
+        raise ParameterError("max_breaks", max_breaks, f"an integer in [0, {Mmax}] for T={T}, "
+                             f"h={hh}")
+    M = min(Mmax, 5) if max_breaks is None else int(max_breaks)
+    if not 0 <= M <= Mmax:
+        raise ParameterError("max_breaks", max_breaks, f"an integer in [0, {Mmax}] for T={T}, "
+                             f"h={hh}", f"{M} breaks need {M + 1} regimes of h = {hh} "
+                             f"observations = {(M + 1) * hh} rows, the series has {T}: use a "
+                             "smaller max_breaks or trimming, or more data")
+    if crit not in ("asymptotic", "finite"):
+        raise ParameterError("crit", crit, "'asymptotic' or 'finite'")
+    if crit == "finite" and (robust or hetvar or not hetdat):
+        raise ParameterError("crit", crit, "'asymptotic' with robust/hetvar/hetdat options",
+                             "the finite-sample Monte Carlo simulates the classical statistics")
+    if level not in LEVELS:
+        raise ParameterError("level", level, f"one of {LEVELS}")
+    if labels is None:
+        lab = np.arange(T)
+    else:
+        lab = np.asarray(labels)
+        if lab.shape != (T,):
+            raise ParameterError("labels", f"{lab.size} labels", f"{T} labels (one per row)")
+    opts = {"robust": robust, "prewhit": prewhit, "hetdat": hetdat, "hetvar": hetvar}
+    return y, X, hh, M, lab, opts
+
+
 def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = None,
                labels=None, level: float = 0.95, crit: str = "asymptotic", n_sim: int = 20_000,
                seed: int = 12345, robust: bool = False, prewhit: bool = False,
@@ -375,71 +447,10 @@ def bai_perron(y, X=None, *, h: float | int = 0.15, max_breaks: int | None = Non
     DataError
         Collinear regressors, all residuals zero.
     """
-    y, X = _design(y, X)
+    y, X, hh, M, lab, opts = _checked_inputs(y, X, h, max_breaks, labels, level, crit, n_sim,
+                                             seed, robust, prewhit, hetdat, hetvar)
     T, q = X.shape
-    robust, prewhit = _bool("robust", robust), _bool("prewhit", prewhit)
-    hetdat, hetvar = _bool("hetdat", hetdat), _bool("hetvar", hetvar)
-    if robust and not hetdat:
-        raise ParameterError("hetdat", hetdat, "True when robust=True",
-                             "Bai-Perron's HAC statistics use regime-specific moments")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ParameterError("seed", seed, "an integer in [0, 2**32)")
-    if isinstance(n_sim, bool) or not isinstance(n_sim, (int, np.integer)) or n_sim < 10:
-        raise ParameterError("n_sim", n_sim, "an integer >= 10")
-    from endodec._limits import check_size
-
-    check_size(f"{int(n_sim):,} simulated critical values", 32.0 * min(int(n_sim), 2**1000),
-               "use a smaller n_sim")
-    if T < 2 * q:
-        raise DataError(f"{T} observations cannot hold 2 regimes of {q} regressors "
-                        f"(need at least {2 * q} rows)")
-    if np.linalg.matrix_rank(X) < q:
-        raise DataError(f"singular design: the {q} regressors have rank "
-                        f"{np.linalg.matrix_rank(X)} over the sample (collinear columns); drop "
-                        "a redundant regressor")
-    hh = _h_from(h, T, q)
-    if hh < q:
-        raise ParameterError("h", h, f"at least {q} observations per segment (q = {q} regressors)",
-                             f"h = {hh} cannot identify {q} coefficients per regime: use h >= {q}")
-    if robust and hh < q + 2:
-        raise ParameterError("h", h, f"at least {q + 2} observations per segment with robust=True",
-                             f"h = {hh} leaves too few observations for a HAC estimate with "
-                             f"q = {q}: use --trim {q + 2} or more data")
-    if hh - q < 2:
-        warnings.warn(f"bai_perron: h = {hh} observations per regime leave {hh - q} residual "
-                      f"degree(s) of freedom per regime with q = {q} regressors, so regime fits, "
-                      "F statistics and break dates rest on very few observations (use a "
-                      f"trimming h >= {q + 2} or more data)", NumericalWarning, stacklevel=2)
-    if robust and hetvar and hh < HAC_MIN_OBS:
-        warnings.warn(f"bai_perron: robust=True, hetvar=True estimates a HAC long-run covariance "
-                      f"in each regime from as few as h = {hh} observations (Andrews' bandwidth "
-                      f"and the QS kernel need more; use h >= {HAC_MIN_OBS}, hetvar=False or "
-                      "more data)", NumericalWarning, stacklevel=2)
-    Mmax = T // hh - 1
-    if max_breaks is not None and (isinstance(max_breaks, bool) or not isinstance(
-            max_breaks, (int, np.integer))):
-        raise ParameterError("max_breaks", max_breaks, f"an integer in [0, {Mmax}] for T={T}, "
-                             f"h={hh}")
-    M = min(Mmax, 5) if max_breaks is None else int(max_breaks)
-    if not 0 <= M <= Mmax:
-        raise ParameterError("max_breaks", max_breaks, f"an integer in [0, {Mmax}] for T={T}, "
-                             f"h={hh}", f"{M} breaks need {M + 1} regimes of h = {hh} "
-                             f"observations = {(M + 1) * hh} rows, the series has {T}: use a "
-                             "smaller max_breaks or trimming, or more data")
-    if crit not in ("asymptotic", "finite"):
-        raise ParameterError("crit", crit, "'asymptotic' or 'finite'")
-    if crit == "finite" and (robust or hetvar or not hetdat):
-        raise ParameterError("crit", crit, "'asymptotic' with robust/hetvar/hetdat options",
-                             "the finite-sample Monte Carlo simulates the classical statistics")
-    if level not in LEVELS:
-        raise ParameterError("level", level, f"one of {LEVELS}")
-    if labels is None:
-        lab = np.arange(T)
-    else:
-        lab = np.asarray(labels)
-        if lab.shape != (T,):
-            raise ParameterError("labels", f"{lab.size} labels", f"{T} labels (one per row)")
-    opts = {"robust": robust, "prewhit": prewhit, "hetdat": hetdat, "hetvar": hetvar}
+    robust, hetdat, hetvar = opts["robust"], opts["hetdat"], opts["hetvar"]
     classical = not (robust or hetvar or not hetdat)
     S = segment_ssr(y, X, hh)
     ssr, breaks = _dp(S[None], hh, M)
