@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.errors import DataError, ParameterError
+from endodec.model.params import baseline
 from endodec.results import ResultBase
 
 __all__ = [
@@ -28,6 +29,9 @@ __all__ = [
     "growth_by_N_change",
     "model_outputs",
 ]
+
+#: the game's baseline (the defaults of CapexMapping)
+_BASE = baseline("001")
 
 #: Core firms of the author's script (Table 11): the text's "Apple" is Oracle there.
 AUTHOR_CORE_FIRMS = ("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle")
@@ -58,7 +62,8 @@ class CapexMapping:
     cap : float
         Largest fraction of the path treated as done (author: 0.95).
     a, b, r, delta, x0 : float
-        Game parameters (seed 001 §3.8 calibration; author: 10, 0.5, 0.05, 0.30, 10).
+        Game parameters (default: the seed 001 baseline of
+        :func:`endodec.model.params.baseline`, the author's calibration).
     N_override : dict or None
         Fixed N per year (e.g. the N column printed in Table 11) instead of the threshold rule.
     """
@@ -70,11 +75,11 @@ class CapexMapping:
     scaling_year: int = 2020
     C_total: float | None = None
     cap: float = 0.95
-    a: float = 10.0
-    b: float = 0.5
-    r: float = 0.05
-    delta: float = 0.30
-    x0: float = 10.0
+    a: float = _BASE["a"]
+    b: float = _BASE["b"]
+    r: float = _BASE["r"]
+    delta: float = _BASE["delta"]
+    x0: float = _BASE["x0"]
     N_override: dict | None = field(default=None, compare=False)
 
     def __post_init__(self):
