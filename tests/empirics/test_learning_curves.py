@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec.empirics import learning_curves as lc
-from endodec.empirics.learning_curves.bootstrap import _slope_stat
 from endodec.empirics.learning_curves import (
     bootstrap_alpha,
     fit_frame,
@@ -24,6 +23,7 @@ from endodec.empirics.learning_curves import (
     rolling_fits,
     subperiod_fits,
 )
+from endodec.empirics.learning_curves.bootstrap import _slope_stat
 from endodec.errors import DataError, DomainError, ParameterError
 
 

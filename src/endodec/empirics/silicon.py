@@ -288,6 +288,11 @@ class CrossingResult(ResultBase):
     _summary_title: ClassVar[str] = "Crossing condition"
 
     def _dict_fields(self) -> dict:
+        return self.record()
+
+    def record(self) -> dict:
+        """The result as one table row of raw values (the verdicts, the device's and the model's
+        numbers, the thresholds), for building tables; :meth:`to_dict` is its strict-JSON form."""
         d = {k: getattr(self, k) for k in ("tok_s", "fits", "meets_params", "meets_speed",
                                            "meets_price", "crosses", "required_bandwidth_GBs",
                                            "price_ratio", "params_per_dollar_M")}

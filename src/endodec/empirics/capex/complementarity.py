@@ -118,6 +118,11 @@ class ComplementarityResult(EstimatesMixin, ResultBase):
         return [(f"{self.spec}, effects={self.effects}, cov={self.cov}", self._coef_table())]
 
     def _dict_fields(self) -> dict:
+        return self.record()
+
+    def record(self) -> dict:
+        """The result as one table row of raw values (``spec`` ... ``df_inference``; NaN and
+        ``inf`` kept as floats), for building tables; :meth:`to_dict` is its strict-JSON form."""
         return {k: getattr(self, k) for k in ("spec", "effects", "cov", "beta", "se", "tstat",
                                               "pvalue", "r2", "nobs", "n_firms", "backend",
                                               "cov_correction", "n_clusters", "df_inference")}
