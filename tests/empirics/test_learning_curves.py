@@ -298,3 +298,16 @@ def test_block_bootstrap_wider_under_ar1(kind):
         lc.block_bootstrap_alpha(f, block_length=30)
     with pytest.raises(ParameterError):
         lc.block_bootstrap_alpha(f, kind="circular")
+
+
+def test_few_resamples_warn_and_protocol_names():
+    from endodec.errors import NumericalWarning
+
+    q = np.geomspace(1.0, 64.0, 8)
+    f = fit_wright(50 * q**-0.3 * np.exp([0.02, -0.01, 0.03, -0.02, 0.0, 0.01, -0.03, 0.02]), q)
+    with pytest.warns(NumericalWarning, match="n_resamples = 100 is small"):
+        b = bootstrap_alpha(f, n_resamples=100, seed=1)
+    assert list(b.to_frame().columns)[:3] == ["estimate", "boot_mean", "boot_se"]
+    assert "results" not in f.to_dict() and f.to_dict()["alpha"] == pytest.approx(f.alpha)
+    assert repr(f).startswith("<WrightFit: alpha=")
+    assert str(f.summary()).startswith(" " * 5) and "Newey-West" in f.summary()
