@@ -185,3 +185,16 @@ def test_udmax_and_finite_critical_values():
     assert r.extra["UDmax"] == pytest.approx(r.table["supF"].iloc[1:].max())
     assert r.extra["UDmax"] > r.extra["UDmax_crit"] > r.extra["crit_supF"].loc[3, 0.95]
     assert "UDmax" in r.summary()
+
+
+def test_fragile_trimming_and_per_regime_hac_warn():
+    from endodec.errors import NumericalWarning
+
+    rng = np.random.default_rng(3)
+    x = np.arange(12.0)
+    y = np.r_[np.zeros(6), np.ones(6)] + 0.1 * x + rng.normal(0, 0.1, 12)
+    X = np.column_stack([np.ones(12), x])
+    with pytest.warns(NumericalWarning, match="h = 3 observations per regime leave 1 residual"):
+        bai_perron(y, X, h=3, max_breaks=1, n_sim=100)
+    with pytest.warns(NumericalWarning, match="HAC long-run covariance in each regime"):
+        bai_perron(y, X, h=4, max_breaks=1, n_sim=100, robust=True, hetvar=True)

@@ -334,3 +334,15 @@ def test_complementarity_bad_designs_are_typed_errors():
     r0 = C.complementarity(p, "level", "none", "unadjusted")
     assert r0.se > 0 and r0.df_resid == r0.nobs - 2
     assert r0.conf_int().iloc[0, 0] < r0.beta < r0.conf_int().iloc[0, 1]
+
+
+def test_complementarity_record_and_strict_dict():
+    import json
+
+    r = C.complementarity(_toy_panel(), firms=("A", "B", "C", "D"))
+    rec = r.record()
+    assert rec["df_inference"] == r.df_inference and rec["beta"] == r.beta
+    d = r.to_dict()
+    assert set(d) == set(rec) and d["beta"] == pytest.approx(r.beta)
+    json.dumps(d, allow_nan=False)
+    assert r.params.index.tolist() == ["rival_lag"] and r.conf_int().shape == (1, 2)

@@ -23,6 +23,7 @@ from endodec.empirics.learning_curves import (
     rolling_fits,
     subperiod_fits,
 )
+from endodec.empirics.learning_curves.bootstrap import _slope_stat
 from endodec.errors import DataError, DomainError, ParameterError
 
 
@@ -270,7 +271,7 @@ def test_bca_matches_independent_scipy_bootstrap():
 
     f = _ar1_fit(41, rho=0.0, seed=1)
     b = lc.bootstrap_alpha(f, n_resamples=20_000, seed=2)
-    r = stats.bootstrap((f.x, f.y), lc._slope_stat, paired=True, vectorized=True,
+    r = stats.bootstrap((f.x, f.y), _slope_stat, paired=True, vectorized=True,
                         n_resamples=20_000, method="BCa", rng=np.random.default_rng(5))
     assert b.ci_bca[0] == pytest.approx(r.confidence_interval.low, abs=3 * b.se / 20)
     assert b.ci_bca[1] == pytest.approx(r.confidence_interval.high, abs=3 * b.se / 20)
@@ -297,3 +298,16 @@ def test_block_bootstrap_wider_under_ar1(kind):
         lc.block_bootstrap_alpha(f, block_length=30)
     with pytest.raises(ParameterError):
         lc.block_bootstrap_alpha(f, kind="circular")
+
+
+def test_few_resamples_warn_and_protocol_names():
+    from endodec.errors import NumericalWarning
+
+    q = np.geomspace(1.0, 64.0, 8)
+    f = fit_wright(50 * q**-0.3 * np.exp([0.02, -0.01, 0.03, -0.02, 0.0, 0.01, -0.03, 0.02]), q)
+    with pytest.warns(NumericalWarning, match="n_resamples = 100 is small"):
+        b = bootstrap_alpha(f, n_resamples=100, seed=1)
+    assert list(b.to_frame().columns)[:3] == ["estimate", "boot_mean", "boot_se"]
+    assert "results" not in f.to_dict() and f.to_dict()["alpha"] == pytest.approx(f.alpha)
+    assert repr(f).startswith("<WrightFit: alpha=")
+    assert str(f.summary()).startswith(" " * 5) and "Newey-West" in f.summary()

@@ -83,3 +83,17 @@ def test_matches_metafor_fixtures():
         assert r.re_se == pytest.approx(f["re_se"], rel=1e-9)
         assert r.fe == pytest.approx(f["fe"], rel=1e-9)
         assert r.fe_se == pytest.approx(f["fe_se"], rel=1e-9)
+
+
+def test_statsmodels_names_match_the_paper_names():
+    r = meta_analysis([0.30, 0.35, 0.25], [0.05, 0.04, 0.06], ci_alpha=0.10)
+    assert list(r.params.index) == ["fixed_effect", "random_effects"]
+    assert r.params["fixed_effect"] == r.fe and r.params["random_effects"] == r.re
+    assert r.bse["fixed_effect"] == r.fe_se and r.bse["random_effects"] == r.re_se
+    assert r.nobs == r.k == 3
+    assert tuple(r.conf_int().loc["fixed_effect"]) == pytest.approx(r.fe_ci)  # ci_alpha default
+    assert tuple(r.conf_int().loc["random_effects"]) == pytest.approx(r.re_ci)
+    assert r.conf_int(0.05).loc["fixed_effect", "lower"] < r.fe_ci[0]
+    assert 0 <= r.pvalues["fixed_effect"] < 1e-6
+    d = r.to_dict()
+    assert "sm" not in d and d["fe"] == pytest.approx(r.fe)

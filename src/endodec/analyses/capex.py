@@ -102,7 +102,7 @@ def table11(ctx):
     for spec in ("level", "growth"):
         for eff in C.EFFECTS:
             for cov in C.COVS:
-                rows.append(C.complementarity(f, spec, eff, cov).to_dict())
+                rows.append(C.complementarity(f, spec, eff, cov).record())
     reg = pd.DataFrame(rows)
     ctx.save_table(reg, "tab001_capex_complementarity", "Strategic complementarity: own capex on "
                    "lagged rival capex (level) and growth on growth, pooled / firm effects, "

@@ -116,7 +116,7 @@ def silicon(ctx):
     rows = []
     for d in devs:
         for model in (m70, S.Model("70B at 4 bits", 70, 4.0)):
-            rows.append(S.crossing_condition(d, model).to_dict())
+            rows.append(S.crossing_condition(d, model).record())
     tab = pd.DataFrame(rows)
     ctx.save_table(tab, "tab000_silicon_crossing", "Crossing condition (>= 70B, >= 20 tok/s, "
                    "<= $1,500) for the paper's devices, bandwidth-bound decoding",

@@ -108,7 +108,7 @@ def capex(
             for spec in ("level", "growth"):
                 for eff, cov in (("none", "unadjusted"), ("firm", "clustered")):
                     r = C.complementarity(panel, spec, eff, cov)
-                    regs.append(r.to_dict())
+                    regs.append(r.record())
                     text.append(r.summary())
             out["regressions"] = regs
         if rr is not None:

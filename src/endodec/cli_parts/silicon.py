@@ -92,7 +92,7 @@ def devices(
 
         df = datasets.load("consumer_devices", version=version)
         m = Model("70B dense", 70, 4, size_GB=size)
-        rows = [crossing_condition(d, m).to_dict() for d in devices_from_table(df)]
+        rows = [crossing_condition(d, m).record() for d in devices_from_table(df)]
         tab = pd.DataFrame(rows)[["device", "bandwidth_GBs", "memory_GB", "price_usd", "tok_s",
                                   "fits", "meets_speed", "meets_price", "crosses",
                                   "params_per_dollar_M"]]

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from endodec.errors import DataError, ParameterError
+from endodec.results import EstimatesMixin, ResultBase
 
 __all__ = ["MetaResult", "meta_analysis", "PAPER_EXCLUSIONS", "select_estimates"]
 
@@ -61,9 +62,16 @@ def select_estimates(df: pd.DataFrame, exclude: str | Sequence[str] = "paper_001
     return out[out["se"].notna()]
 
 
-@dataclass
-class MetaResult:
-    """Result of :func:`meta_analysis` (fields as in the module docstring)."""
+@dataclass(repr=False)
+class MetaResult(EstimatesMixin, ResultBase):
+    """Result of :func:`meta_analysis` (fields as in the module docstring).
+
+    Notes
+    -----
+    statsmodels names: ``params``, ``bse``, ``tvalues``, ``pvalues`` (normal), ``conf_int``
+    (columns ``lower``, ``upper``; the normal intervals of ``fe_ci`` / ``re_ci``) are Series /
+    DataFrames indexed by ``fixed_effect`` and ``random_effects``; ``nobs`` is ``k``.
+    """
 
     labels: list
     effects: np.ndarray
@@ -81,6 +89,29 @@ class MetaResult:
     ci_alpha: float
     sm: Any = None
 
+    _summary_title: ClassVar[str] = "Inverse-variance meta-analysis"
+    _dict_exclude: ClassVar[tuple[str, ...]] = ("sm",)
+
+    @property
+    def params(self) -> pd.Series:
+        """Pooled estimates (fixed effect, DerSimonian-Laird random effects)."""
+        return pd.Series({"fixed_effect": self.fe, "random_effects": self.re})
+
+    @property
+    def bse(self) -> pd.Series:
+        """Standard errors of :attr:`params` (``fe_se``, ``re_se``)."""
+        return pd.Series({"fixed_effect": self.fe_se, "random_effects": self.re_se})
+
+    @property
+    def nobs(self) -> int:
+        """Number of estimates pooled (``k``)."""
+        return self.k
+
+    def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
+        """Normal ``(1 - alpha)`` intervals of :attr:`params` (default ``alpha``: ``ci_alpha``,
+        the intervals of ``fe_ci`` / ``re_ci``), columns ``lower``, ``upper``."""
+        return super().conf_int(self.ci_alpha if alpha is None else alpha)
+
     def _ci(self, est, se):
         z = stats.norm.ppf(1 - self.ci_alpha / 2)
         return est - z * se, est + z * se
@@ -93,7 +124,7 @@ class MetaResult:
     def re_ci(self):
         return self._ci(self.re, self.re_se)
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """Per-study rows (effect, SE, CI, FE/RE weights) plus the pooled FE and RE rows."""
         z = stats.norm.ppf(1 - self.ci_alpha / 2)
         w = 1 / self.se**2
@@ -108,9 +139,20 @@ class MetaResult:
                                "w_fe": [1.0, np.nan], "w_re": [np.nan, 1.0]})
         return pd.concat([df, pooled], ignore_index=True)
 
-    def summary(self) -> str:
+    def _scalars(self) -> dict:
+        return {"k": self.k, "fe": self.fe, "fe_se": self.fe_se, "re": self.re,
+                "re_se": self.re_se, "q": self.q, "q_pvalue": self.q_pvalue, "i2": self.i2,
+                "tau2": self.tau2}
+
+    def _summary_tables(self) -> list[tuple[str, pd.DataFrame]]:
+        het = pd.DataFrame({"value": [self.q, self.df, self.q_pvalue, self.i2, self.tau2]},
+                           index=["Cochran Q", "df", "p", "I2", "tau2 (DL)"])
+        return [("pooled estimates", self._coef_table()), ("studies", self._frame()),
+                ("heterogeneity", het)]
+
+    def _summary_text(self) -> str:
         lines = [f"Inverse-variance meta-analysis of {self.k} estimates", "=" * 64,
-                 self.to_frame().to_string(index=False, float_format=lambda v: f"{v:.4f}"),
+                 self._frame().to_string(index=False, float_format=lambda v: f"{v:.4f}"),
                  "-" * 64,
                  f"Cochran Q = {self.q:.4f} (df = {self.df}), p = {self.q_pvalue:.4f}",
                  f"I² = {100 * self.i2:.1f}%, tau² (DerSimonian-Laird) = {self.tau2:.6f}",

@@ -21,12 +21,14 @@ parameters may deliver (``min_params_B`` applies to total parameters).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from endodec._validate import in_range
 from endodec.errors import DataError, ParameterError
+from endodec.results import ResultBase
 
 __all__ = [
     "Device",
@@ -248,8 +250,8 @@ def required_bandwidth(tok_s, params_B, bits=4.0, active_params_B=None):
     return out if np.ndim(out) else float(out)
 
 
-@dataclass
-class CrossingResult:
+@dataclass(repr=False)
+class CrossingResult(ResultBase):
     """The crossing condition evaluated for one device and one model.
 
     Attributes
@@ -283,7 +285,14 @@ class CrossingResult:
     params_per_dollar_M: float | None
     thresholds: dict
 
-    def to_dict(self) -> dict:
+    _summary_title: ClassVar[str] = "Crossing condition"
+
+    def _dict_fields(self) -> dict:
+        return self.record()
+
+    def record(self) -> dict:
+        """The result as one table row of raw values (the verdicts, the device's and the model's
+        numbers, the thresholds), for building tables; :meth:`to_dict` is its strict-JSON form."""
         d = {k: getattr(self, k) for k in ("tok_s", "fits", "meets_params", "meets_speed",
                                            "meets_price", "crosses", "required_bandwidth_GBs",
                                            "price_ratio", "params_per_dollar_M")}
@@ -293,7 +302,7 @@ class CrossingResult:
                  bytes_per_token_GB=self.model.bytes_per_token_GB, **self.thresholds)
         return d
 
-    def summary(self) -> str:
+    def _summary_text(self) -> str:
         th = self.thresholds
 
         def yn(v):
