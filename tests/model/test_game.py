@@ -12,15 +12,9 @@ from scipy.integrate import IntegrationWarning
 
 from endodec.errors import DomainError, ParameterError
 from endodec.model import kernel
-from endodec.model.game import (
-    GameParams,
-    check_proposition1,
-    cooperative,
-    cournot_decomposition,
-    crossing_time_vs,
-    nash,
-    solve,
-)
+from endodec.model.game import GameParams, cooperative, nash, solve
+from endodec.model.proposition1 import check_proposition1
+from endodec.model.statics import cournot_decomposition, crossing_time_vs
 from endodec.model.verify import mp_reference, rk4, solve_ode, verification_error, x_exact
 
 SET = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -377,7 +371,7 @@ def test_check_proposition1_options_validated():
 
 
 def test_helpers_raise_typed_errors():
-    from endodec.model.game import cournot_decomposition, crossing_time_vs
+    from endodec.model.statics import cournot_decomposition, crossing_time_vs
 
     with pytest.raises(ParameterError, match="field"):
         GameParams().replace(nope=1)

@@ -370,11 +370,12 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 def statics_line(key: Sequence, name: str, lo: float, hi: float, n: int) -> pd.DataFrame:
     """T*_Nash, T*_Coop, T_N/T_C and Q_N/Q_C(x0) as ``name`` (``"N"`` or ``"delta"``) varies.
 
-    Uses :func:`endodec.model.game.crossing_time_vs` and :func:`~endodec.model.game.solve`
+    Uses :func:`endodec.model.statics.crossing_time_vs` and :func:`~endodec.model.game.solve`
     (vectorised). ``n`` is capped at ``CAPS["statics_points"]``; N takes the integers in
     ``[lo, hi]`` (at most ``CAPS["statics_N_max"]``).
     """
-    from endodec.model.game import crossing_time_vs, solve
+    from endodec.model.game import solve
+    from endodec.model.statics import crossing_time_vs
 
     if name not in ("N", "delta"):
         raise ParameterError("name", name, "'N' or 'delta'")
@@ -422,7 +423,8 @@ def heatmap_grid(key: Sequence, px: str, x_range: tuple[float, float], py: str,
     the chosen convention at every point); points without an interior solution (kernel ``code``
     2 or 3) are masked and counted.
     """
-    from endodec.model.game import NUMERICAL, S_breakdown, numerical_reason
+    from endodec.model.continuation import S_breakdown
+    from endodec.model.game import NUMERICAL, numerical_reason
     from endodec.model.kernel import CODES, game_kernel
 
     for nm in (px, py):

@@ -22,14 +22,14 @@ it runs:
 Continuation value
 ------------------
 ``convention`` is that of :class:`~endodec.model.game.GameParams` (``"code"``, ``"paper"``,
-``"direct"``); S is computed per chunk by :func:`endodec.model.game.continuation_value`, the
+``"direct"``); S is computed per chunk by :func:`endodec.model.continuation.continuation_value`, the
 function ``GameParams`` uses, so the sweep never re-implements the formula for S. Default:
 ``"direct"`` if the points have an ``S`` column, else ``"code"``.
 
 Validity: one rule with :func:`endodec.model.game.solve`
 -------------------------------------------------------
 Each point is checked by the functions ``GameParams`` and ``solve`` use
-(:func:`endodec.model.game.param_violations`, :func:`~endodec.model.game.S_breakdown`, the
+(:func:`endodec.model.game.param_violations`, :func:`~endodec.model.continuation.S_breakdown`, the
 kernel's overflow-free domain test :func:`endodec.model.kernel.domain_bad` and float64 breakdown
 test :func:`endodec.model.kernel.breakdown`), so a point gets the reason that names the error
 ``solve`` raises there: ``invalid parameter <name>: must be <range>`` (ParameterError), ``no
@@ -56,13 +56,13 @@ Proposition 1 status (``prop1``), a cheap per-point check at the initial state o
     (step 2 of the proof at :math:`x_0`).
 ``"holds; proof step 2 fails at x0"``
     Statement and consequence hold but the shadow-cost ordering of the proof fails at x0 (it does
-    for large x; see :func:`endodec.model.game.check_proposition1`).
+    for large x; see :func:`endodec.model.proposition1.check_proposition1`).
 ``"fails at x0"``
     :math:`Q^N(x_0) \le Q^C(x_0)` or :math:`T^N \ge T^C`.
 ``"not evaluated"``
     Invalid point.
 The proposition is a statement for *all* :math:`x \in (0, x_0]`; the full check on a state grid is
-:func:`endodec.model.game.check_proposition1` (scalar parameters, ~4000 states: too costly per
+:func:`endodec.model.proposition1.check_proposition1` (scalar parameters, ~4000 states: too costly per
 sweep point).
 
 Memory bound
@@ -93,13 +93,11 @@ from endodec._io import check_file_target, pid_alive
 from endodec._limits import check_size, max_points
 from endodec.errors import ParameterError, SizeLimitError
 from endodec.model import kernel
+from endodec.model.continuation import CONVENTIONS, S_breakdown, continuation_value
 from endodec.model.game import (
-    CONVENTIONS,
     NUMERICAL,
     PARAM_ORDER,
-    S_breakdown,
     as_real,
-    continuation_value,
     numerical_reason,
     param_reason,
     param_violations,
@@ -171,8 +169,8 @@ def _prepare(params: dict[str, np.ndarray], convention: str):
     """Validate per point (shared rule), compute S, substitute safe values at rejected points.
 
     The rule is :func:`endodec.model.game.param_violations` over every parameter column present
-    (as ``GameParams`` checks every field it is given) and :func:`endodec.model.game.S_breakdown`
-    on S from :func:`endodec.model.game.continuation_value`, the functions ``GameParams`` uses.
+    (as ``GameParams`` checks every field it is given) and :func:`endodec.model.continuation.S_breakdown`
+    on S from :func:`endodec.model.continuation.continuation_value`, the functions ``GameParams`` uses.
     """
     given = {k: as_real(k, params[k]) for k in PARAM_ORDER if k in params}
     if not given or any(v.ndim != 1 for v in given.values()) or len(
