@@ -197,7 +197,7 @@ def test_share_path(t_max, n, s0):
        n=st.one_of(st.sampled_from([0, 1, 2, 3, -1, 2.5, "x", None]), st.integers(2, 60)))
 @example(eps=0.0, S_j=None, n=1)
 def test_solve_asymmetric(eps, S_j, n):
-    from endodec.model.extensions import solve_asymmetric
+    from endodec.model.asymmetric import solve_asymmetric
     from endodec.model.game import GameParams
 
     sol = run("solve_asymmetric", solve_asymmetric, GameParams(), epsilon=eps, S_j=S_j, n=n)
@@ -210,7 +210,7 @@ def test_solve_asymmetric(eps, S_j, n):
 @given(kappa0=st.one_of(st.none(), ANY), Delta=ANY,
        n=st.one_of(st.sampled_from([0, 1, 2, 5, -1, 2.5]), st.integers(2, 50)))
 def test_capacity_constrained_crossing(kappa0, Delta, n):
-    from endodec.model.extensions import capacity_constrained_crossing
+    from endodec.model.capacity import capacity_constrained_crossing
     from endodec.model.game import GameParams
 
     res = run("capacity_constrained_crossing", capacity_constrained_crossing, GameParams(),
@@ -223,11 +223,8 @@ def test_capacity_constrained_crossing(kappa0, Delta, n):
 @_settings(N_FAST)
 @given(theta=ANY, K_min=ANY, K0=ANY, D0=ANY, gK=ANY, gD=ANY, M=ANY, p=ANY, V=ANY)
 def test_cannibalization(theta, K_min, K0, D0, gK, gD, M, p, V):
-    from endodec.model.cannibalization import (
-        capability_continuum,
-        effective_demand,
-        residual_capacity,
-    )
+    from endodec.model.cannibalization import effective_demand, residual_capacity
+    from endodec.model.continuum import capability_continuum
 
     out = run("residual_capacity", residual_capacity, K0, D0, theta)
     if out is not None:
