@@ -313,7 +313,7 @@ def _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root)
             f"S={S:.6g}, S_j={Sj:.6g}): shadow costs ({pi0:.4g}, {pj0:.4g}), outputs "
             f"q_i={qi0:.4g}, q_j={qj0:.4g}; need every firm to produce (q > 0)")
 
-    from endodec.model.adoption import _rhs_budget
+    from endodec.model._ode import _rhs_budget
 
     tick = _rhs_budget("the asymmetric equilibrium")
 
