@@ -314,3 +314,22 @@ def test_logistic_share_never_nan_when_exp_overflows():
     rho = bg - km
     ref = 1 / (np.exp(-rho * t) / s0 + bg * (1 - np.exp(-rho * t)) / rho)
     assert logistic_share(t, s0, bg, km) == pytest.approx(ref, rel=1e-14)
+
+
+def test_dual_convergence_warns_when_quasi_statics_fails():
+    from endodec.errors import NumericalWarning
+
+    p = AdoptionParams()
+    with pytest.warns(NumericalWarning, match="quasi-static"):
+        r = dual_convergence(lambda e: f_exponential(e, 0.2), lambda t: t, p)
+    assert r.separation.max() >= 1
+
+
+def test_share_path_warns_when_the_share_leaves_the_unit_interval(monkeypatch):
+    from endodec.errors import NumericalWarning
+    from endodec.model import adoption_dynamics
+
+    monkeypatch.setattr(adoption_dynamics, "SHARE_TOL", -1.0)
+    with pytest.warns(NumericalWarning, match="share path"):
+        share_path(np.linspace(0, 5, 6), AdoptionParams())
+

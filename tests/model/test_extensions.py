@@ -167,3 +167,13 @@ def test_asymmetric_grid_of_one_point_is_refused():
     with pytest.raises(ParameterError, match="n=1"):
         solve_asymmetric(GameParams(), n=1)
     assert solve_asymmetric(GameParams(), n=2).T_star > 0
+
+
+def test_asymmetric_warns_when_the_hjb_residual_is_large(monkeypatch):
+    from endodec.errors import NumericalWarning
+    from endodec.model import asymmetric
+
+    monkeypatch.setattr(asymmetric, "HJB_TOL", 0.0)
+    with pytest.warns(NumericalWarning, match="HJB residual"):
+        solve_asymmetric(GameParams(), epsilon=0.5, n=11)
+

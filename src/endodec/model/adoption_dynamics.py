@@ -40,7 +40,12 @@ from endodec.model.adoption import (
 )
 from endodec.results import ResultBase
 
+#: Largest excursion of the integrated share outside [0, 1] accepted silently (ODE tolerance);
+#: beyond it :func:`share_path` clips with a :class:`~endodec.errors.NumericalWarning`.
+SHARE_TOL = 1e-6
+
 __all__ = [
+    "SHARE_TOL",
     "logistic_share", "SharePath", "share_path", "distributed_r0", "distributed_r0_full",
     "DualConvergence", "dual_convergence", "f_exponential", "f_power",
 ]
@@ -289,6 +294,11 @@ def share_path(t, params: AdoptionParams | None = None, game_params=None, *, s0:
 
         raise NumericalError("the share path s(t)", "the ODE solution over/underflows float64 "
                              "for these inputs")
+    over = float(np.max(np.maximum(Y[1] - 1.0, -Y[1])))
+    if over > SHARE_TOL:
+        warnings.warn(f"share path s(t): the ODE solution leaves [0, 1] by {over:.3g} (more than "
+                      f"{SHARE_TOL:g}) and is clipped; tighten rtol={rtol:g} / atol={atol:g}",
+                      NumericalWarning, stacklevel=2)
     Q_ode, s = Y[0], np.clip(Y[1], 0.0, 1.0)
     Q = float(p.Q0) + game.path(t)["cumulative"] if x0 > 0 else np.full_like(t, float(p.Q0))
     Q = Q + prate * np.maximum(t - T_game, 0.0)
@@ -477,4 +487,10 @@ def dual_convergence(f: Callable, eta: Callable, params: AdoptionParams | None =
     dQe = np.gradient(Qe, tt)
     rate = np.where(x > 0, _arr(game.Q(np.maximum(x, 0.0))), np.inf)
     sep = np.abs(dQe) / rate
-    return DualConvergence(tt, Q, Qe, x, T_fixed, T_dual, np.where(np.isfinite(sep), sep, 0.0))
+    sep = np.where(np.isfinite(sep), sep, 0.0)
+    if sep.max() >= 1.0:
+        warnings.warn(f"dual convergence: the quasi-static approximation (Appendix C) does not "
+                      f"hold: max |dQ_eff/dt| / sum q = {sep.max():.3g} >= 1 on the path, so "
+                      "T_dual is only indicative; use a slower-falling f or eta",
+                      NumericalWarning, stacklevel=2)
+    return DualConvergence(tt, Q, Qe, x, T_fixed, T_dual, sep)

@@ -34,18 +34,23 @@ The capacity constraint of the same corollaries is :mod:`endodec.model.capacity`
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from endodec._validate import as_scalar
-from endodec.errors import DomainError, ParameterError
+from endodec.errors import DomainError, NumericalWarning, ParameterError
 from endodec.model import kernel
 from endodec.model.game import GameParams
 from endodec.results import ResultBase
 
-__all__ = ["AsymmetricSolution", "solve_asymmetric", "asymmetric_statics"]
+__all__ = ["HJB_TOL", "AsymmetricSolution", "solve_asymmetric", "asymmetric_statics"]
+
+#: Relative HJB residual (in units of ``max(1, r max(S, S_j))``) above which
+#: :func:`solve_asymmetric` warns (:class:`~endodec.errors.NumericalWarning`).
+HJB_TOL = 1e-8
 
 
 def _scalar_params(params: GameParams | None) -> GameParams:
@@ -355,6 +360,11 @@ def _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root)
         raise DomainError(f"no interior asymmetric equilibrium (epsilon={eps:g}, S_j={Sj:.6g}): "
                           "an output rate is not positive on the grid")
     resid = float(np.max(np.abs(np.concatenate(_G(V_i, V_j, p_i, p_j, N, a, b, r, eps)))))
+    tol = HJB_TOL * max(1.0, r * max(S, Sj))
+    if not resid <= tol:
+        warnings.warn(f"asymmetric equilibrium: max HJB residual {resid:.3g} exceeds {tol:.3g} "
+                      f"(epsilon={eps:g}, S_j={Sj:g}); tighten rtol={rtol:g} / atol={atol:g}",
+                      NumericalWarning, stacklevel=3)
     sym = kernel.nash_at(N, a, b, r, S, xs)
     return AsymmetricSolution(p, eps, Sj, xs, V_i, V_j, p_i, p_j, q_i, q_j, Q, T,
                               float(T[-1]), sym["Q"], float(sym["T"][-1]), resid)
