@@ -294,7 +294,7 @@ def test_dual_convergence_identity_and_acceleration():
     assert same.T_dual == pytest.approx(same.T_fixed, rel=1e-6)
     fast = dual_convergence(lambda e: f_exponential(e, 0.05), lambda t: t, p)
     assert fast.T_dual < fast.T_fixed and 0 < fast.acceleration < 1
-    faster = dual_convergence(lambda e: f_exponential(e, 0.2), lambda t: t, p)
+    faster = dual_convergence(lambda e: f_exponential(e, 0.1), lambda t: t, p)
     assert faster.T_dual < fast.T_dual
     pw = dual_convergence(lambda e: f_power(e, 1.0), lambda t: 0.1 * t, p)
     assert pw.T_dual < pw.T_fixed
