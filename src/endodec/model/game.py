@@ -546,10 +546,11 @@ class GameSolution(ResultBase):
     def _frame(self):
         import pandas as pd
 
-        p, shape = self.params, np.shape(self.V_N)
+        p = self.params
         cols = {k: getattr(p, k) for k in PARAM_ORDER if k != "S" and getattr(p, k) is not None}
         cols["S"] = p.S_value
         cols.update(self._outputs())
+        shape = np.broadcast_shapes(*(np.shape(v) for v in cols.values()))
         df = pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), shape).ravel()
                            for k, v in cols.items()})
         df.insert(len(cols) - len(self._outputs()), "convention", p.convention)
