@@ -46,16 +46,16 @@ _LAZY: dict[str, str] = {
     "solve": "endodec.model.game:solve",
     "nash": "endodec.model.game:nash",
     "cooperative": "endodec.model.game:cooperative",
-    "check_proposition1": "endodec.model.game:check_proposition1",
-    "crossing_time_vs": "endodec.model.game:crossing_time_vs",
-    "solve_asymmetric": "endodec.model.extensions:solve_asymmetric",
-    "capacity_constrained_crossing": "endodec.model.extensions:capacity_constrained_crossing",
+    "check_proposition1": "endodec.model.proposition1:check_proposition1",
+    "crossing_time_vs": "endodec.model.statics:crossing_time_vs",
+    "solve_asymmetric": "endodec.model.asymmetric:solve_asymmetric",
+    "capacity_constrained_crossing": "endodec.model.capacity:capacity_constrained_crossing",
     # adoption (seed 000 §3.9; seed 001 §3.10)
     "AdoptionParams": "endodec.model.adoption:AdoptionParams",
     "r0": "endodec.model.adoption:r0",
     "threshold_Q_star": "endodec.model.adoption:threshold_Q_star",
-    "share_path": "endodec.model.adoption:share_path",
-    "implied_r0": "endodec.model.adoption:implied_r0",
+    "share_path": "endodec.model.adoption_dynamics:share_path",
+    "implied_r0": "endodec.empirics.implied_r0:implied_r0",
     # cannibalization
     "CannibalizationParams": "endodec.model.cannibalization:CannibalizationParams",
     # econometrics
@@ -83,8 +83,8 @@ _LAZY: dict[str, str] = {
     "ResultBase": "endodec.results:ResultBase",
 }
 
-_SUBPACKAGES = ("model", "empirics", "datasets", "sweep", "predictions", "analyses", "report",
-                "results", "errors")
+_SUBPACKAGES = ("model", "empirics", "datasets", "sweep", "predictions", "claims", "analyses",
+                "report", "results", "errors")
 
 __all__ = [
     "__version__",
@@ -113,4 +113,5 @@ def __dir__():
 
 if TYPE_CHECKING:  # pragma: no cover - static type checkers see the real objects
     from endodec.datasets import list_datasets, load, load_author  # noqa: F401
-    from endodec.model.game import GameParams, check_proposition1, solve  # noqa: F401
+    from endodec.model.game import GameParams, solve  # noqa: F401
+    from endodec.model.proposition1 import check_proposition1  # noqa: F401

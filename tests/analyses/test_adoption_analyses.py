@@ -12,7 +12,8 @@ import endodec.analyses.adoption  # noqa: F401  (registers)
 from endodec.analyses import REGISTRY, Context
 from endodec.claims import evaluate, load_claims
 from endodec.cli import app
-from endodec.model.adoption import AdoptionParams, coordination_lag, implied_r0, threshold_Q_star
+from endodec.empirics.implied_r0 import implied_r0
+from endodec.model.adoption import AdoptionParams, coordination_lag, threshold_Q_star
 
 IDS = [k for k, a in REGISTRY.items() if a.func.__module__ == "endodec.analyses.adoption"]
 

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from endodec.errors import DataError, ParameterError
 from endodec.explore import logic
-from endodec.model.game import GameParams, check_proposition1, solve
+from endodec.model.game import GameParams, solve
 from endodec.model.kernel import game_kernel
+from endodec.model.proposition1 import check_proposition1
 
 
 def test_validate_collects_each_library_error():

@@ -56,7 +56,8 @@ def test_adoption_path_capped_and_equal_to_share_path():
     key = logic.adoption_key(p)
     sp = logic.adoption_path(key, 30.0, 10**6, 0.02, "auto", "nash", "last")
     assert sp.t.size == logic.CAPS["adoption_points"]
-    ref = ad.share_path(np.linspace(0, 30.0, sp.t.size), p, s0=0.02)
+    dyn = pytest.importorskip(logic.ADOPTION_DYNAMICS_MODULE)
+    ref = dyn.share_path(np.linspace(0, 30.0, sp.t.size), p, s0=0.02)
     assert sp.T_R0 == ref.T_R0 and sp.delta_T == ref.delta_T
     np.testing.assert_allclose(sp.s, ref.s)
     with pytest.raises(ParameterError):
@@ -76,8 +77,9 @@ def test_adoption_path_at_the_game_pages_parameters(game_kw, regime):
     gp = GameParams(**game_kw)
     game = logic.game_key(gp)
     sp = logic.adoption_path(logic.adoption_key(p), 30.0, 11, 0.02, "auto", regime, "last", game)
-    ref = ad.share_path(np.linspace(0, 30.0, 11), p, gp, s0=0.02, regime=regime)
-    base = ad.share_path(np.linspace(0, 30.0, 11), p, s0=0.02, regime=regime)
+    dyn = pytest.importorskip(logic.ADOPTION_DYNAMICS_MODULE)
+    ref = dyn.share_path(np.linspace(0, 30.0, 11), p, gp, s0=0.02, regime=regime)
+    base = dyn.share_path(np.linspace(0, 30.0, 11), p, s0=0.02, regime=regime)
     np.testing.assert_allclose(sp.s, ref.s)
     assert sp.T_game == ref.T_game != base.T_game  # the game's parameters matter
     assert sp.regime == regime and ("cooperative" in sp.summary()) == (regime == "coop")
@@ -90,7 +92,7 @@ def test_adoption_path_at_the_game_pages_parameters(game_kw, regime):
 
 
 def test_implied_r0_from_edited_table():
-    ad = pytest.importorskip(logic.ADOPTION_MODULE)
+    ad = pytest.importorskip(logic.IMPLIED_R0_MODULE)
     tab = logic.default_share_table()
     ir = logic.implied_from_table(tab, "mid", 1.0)
     ref = ad.implied_r0(tab["share"].to_numpy(), dt=tab["months"].to_numpy()[1:], timing="mid")

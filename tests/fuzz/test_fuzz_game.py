@@ -25,13 +25,13 @@ from endodec.model import kernel
 from endodec.model.game import (
     NUMERICAL,
     GameParams,
-    check_proposition1,
     cooperative,
     nash,
     numerical_reason,
     param_reason,
     solve,
 )
+from endodec.model.proposition1 import check_proposition1
 from endodec.sweep.backends import evaluate
 from endodec.sweep.points import OUTPUTS, REASONS
 

@@ -140,7 +140,8 @@ def test_adoption_params_and_r0(gamma, kappa, mu, lam, beta0, alpha, Q):
 @example(r0c=1e10, ratio=1e-308, kc=0.08, mu=0.1, bg=0.24)
 @example(r0c=5e-324, ratio=None, kc=None, mu=0.0, bg=1.0)
 def test_r0_helpers(r0c, ratio, kc, mu, bg):
-    from endodec.model.adoption import distributed_r0, distributed_r0_full, kappa_from_r0
+    from endodec.empirics.implied_r0 import kappa_from_r0
+    from endodec.model.adoption_dynamics import distributed_r0, distributed_r0_full
 
     for name, fn, args in (("distributed_r0", distributed_r0, (r0c, 1.0, ratio)),
                            ("distributed_r0_full", distributed_r0_full, (bg, kc, mu, ratio)),
@@ -156,7 +157,7 @@ def test_r0_helpers(r0c, ratio, kc, mu, bg):
 @example(shares=[0.01, 0.02, 0.04], dt=1.0, delta=math.inf, timing="mid")
 @example(shares=[1e-300, 0.5], dt=1e-300, delta=1e-300, timing="end")
 def test_implied_r0(shares, dt, delta, timing):
-    from endodec.model.adoption import implied_r0
+    from endodec.empirics.implied_r0 import implied_r0
 
     res = run("implied_r0", implied_r0, shares, dt=dt, timing=timing, delta=delta)
     if res is not None:
@@ -166,7 +167,7 @@ def test_implied_r0(shares, dt, delta, timing):
 @_settings(N_FAST)
 @given(t=ANY, s0=ANY, bg=ANY, km=ANY)
 def test_logistic_share(t, s0, bg, km):
-    from endodec.model.adoption import logistic_share
+    from endodec.model.adoption_dynamics import logistic_share
 
     out = run("logistic_share", logistic_share, t, s0, bg, km)
     if out is not None:
@@ -180,7 +181,7 @@ def test_logistic_share(t, s0, bg, km):
 @example(t_max=40.0, n=11, s0=math.nan)
 @example(t_max=40.0, n=2, s0=1.0)
 def test_share_path(t_max, n, s0):
-    from endodec.model.adoption import share_path
+    from endodec.model.adoption_dynamics import share_path
 
     if not (isinstance(n, int) and n >= 0 and math.isfinite(t_max)):
         t = [t_max, n]
@@ -197,7 +198,7 @@ def test_share_path(t_max, n, s0):
        n=st.one_of(st.sampled_from([0, 1, 2, 3, -1, 2.5, "x", None]), st.integers(2, 60)))
 @example(eps=0.0, S_j=None, n=1)
 def test_solve_asymmetric(eps, S_j, n):
-    from endodec.model.extensions import solve_asymmetric
+    from endodec.model.asymmetric import solve_asymmetric
     from endodec.model.game import GameParams
 
     sol = run("solve_asymmetric", solve_asymmetric, GameParams(), epsilon=eps, S_j=S_j, n=n)
@@ -210,7 +211,7 @@ def test_solve_asymmetric(eps, S_j, n):
 @given(kappa0=st.one_of(st.none(), ANY), Delta=ANY,
        n=st.one_of(st.sampled_from([0, 1, 2, 5, -1, 2.5]), st.integers(2, 50)))
 def test_capacity_constrained_crossing(kappa0, Delta, n):
-    from endodec.model.extensions import capacity_constrained_crossing
+    from endodec.model.capacity import capacity_constrained_crossing
     from endodec.model.game import GameParams
 
     res = run("capacity_constrained_crossing", capacity_constrained_crossing, GameParams(),
@@ -223,11 +224,8 @@ def test_capacity_constrained_crossing(kappa0, Delta, n):
 @_settings(N_FAST)
 @given(theta=ANY, K_min=ANY, K0=ANY, D0=ANY, gK=ANY, gD=ANY, M=ANY, p=ANY, V=ANY)
 def test_cannibalization(theta, K_min, K0, D0, gK, gD, M, p, V):
-    from endodec.model.cannibalization import (
-        capability_continuum,
-        effective_demand,
-        residual_capacity,
-    )
+    from endodec.model.cannibalization import effective_demand, residual_capacity
+    from endodec.model.continuum import capability_continuum
 
     out = run("residual_capacity", residual_capacity, K0, D0, theta)
     if out is not None:

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from endodec.errors import DomainError, ParameterError
 from endodec.model.cannibalization import (
     CannibalizationParams,
-    capability_continuum,
     crossing_2d,
     dx_decomposition,
     effective_demand,
@@ -16,6 +15,7 @@ from endodec.model.cannibalization import (
     supply_denial_duration,
     threshold_2d,
 )
+from endodec.model.continuum import capability_continuum
 
 SET = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

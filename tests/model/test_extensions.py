@@ -7,14 +7,8 @@ from hypothesis import strategies as st
 
 from endodec.errors import DomainError, ParameterError
 from endodec.model import kernel
-from endodec.model.extensions import (
-    _G,
-    _G_jac,
-    asymmetric_statics,
-    capacity_constrained_crossing,
-    capacity_delay,
-    solve_asymmetric,
-)
+from endodec.model.asymmetric import _G, _G_jac, asymmetric_statics, solve_asymmetric
+from endodec.model.capacity import capacity_constrained_crossing, capacity_delay
 from endodec.model.game import GameParams, nash
 
 SET = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,9 +161,19 @@ def test_asymmetric_values_equal_discounted_payoffs_along_the_path(eps, Sj_mult)
 def test_asymmetric_grid_of_one_point_is_refused():
     # n = 1 used to return the crossing boundary only, with T* = 0
     from endodec.errors import ParameterError
-    from endodec.model.extensions import solve_asymmetric
+    from endodec.model.asymmetric import solve_asymmetric
     from endodec.model.game import GameParams
 
     with pytest.raises(ParameterError, match="n=1"):
         solve_asymmetric(GameParams(), n=1)
     assert solve_asymmetric(GameParams(), n=2).T_star > 0
+
+
+def test_asymmetric_warns_when_the_hjb_residual_is_large(monkeypatch):
+    from endodec.errors import NumericalWarning
+    from endodec.model import asymmetric
+
+    monkeypatch.setattr(asymmetric, "HJB_TOL", 0.0)
+    with pytest.warns(NumericalWarning, match="HJB residual"):
+        solve_asymmetric(GameParams(), epsilon=0.5, n=11)
+

@@ -12,15 +12,9 @@ from scipy.integrate import IntegrationWarning
 
 from endodec.errors import DomainError, ParameterError
 from endodec.model import kernel
-from endodec.model.game import (
-    GameParams,
-    check_proposition1,
-    cooperative,
-    cournot_decomposition,
-    crossing_time_vs,
-    nash,
-    solve,
-)
+from endodec.model.game import GameParams, cooperative, nash, solve
+from endodec.model.proposition1 import check_proposition1
+from endodec.model.statics import cournot_decomposition, crossing_time_vs
 from endodec.model.verify import mp_reference, rk4, solve_ode, verification_error, x_exact
 
 SET = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -377,7 +371,7 @@ def test_check_proposition1_options_validated():
 
 
 def test_helpers_raise_typed_errors():
-    from endodec.model.game import cournot_decomposition, crossing_time_vs
+    from endodec.model.statics import cournot_decomposition, crossing_time_vs
 
     with pytest.raises(ParameterError, match="field"):
         GameParams().replace(nope=1)
@@ -389,3 +383,35 @@ def test_helpers_raise_typed_errors():
         cournot_decomposition(x=["a"])
     with pytest.raises(ParameterError, match="scalar"):
         cournot_decomposition(GameParams(N=np.array([2, 3])))
+
+
+def test_to_frame_keeps_the_broadcast_parameter_grid():
+    """A solution on broadcast parameter arrays has one row per grid point, with the parameters
+    (identifier-style names) beside the outputs, in C order of the broadcast shape."""
+    N, d = np.array([[3], [5]]), np.array([0.2, 0.3, 0.4])
+    sol = solve(GameParams(N=N, delta=d, x0=np.array([5.0, 10.0, 20.0])))
+    f = sol.to_frame()
+    assert len(f) == 6
+    for c in ("N", "a", "b", "r", "delta", "x0", "S_T", "S", "convention", "V_N", "T_nash",
+              "shadow_V_N_0", "shadow_N_V_P_x0"):
+        assert c in f.columns, c
+    np.testing.assert_array_equal(f["N"], np.broadcast_to(N, (2, 3)).ravel())
+    np.testing.assert_array_equal(f["delta"], np.broadcast_to(d, (2, 3)).ravel())
+    np.testing.assert_array_equal(f["x0"], np.tile([5.0, 10.0, 20.0], 2))
+    np.testing.assert_array_equal(f["T_nash"], np.ravel(sol.T_nash))
+    np.testing.assert_array_equal(f["S"], np.ravel(sol.params.S_value))
+    # each row is the scalar solution at that grid point
+    one = solve(GameParams(N=5, delta=0.4, x0=20.0))
+    row = f.iloc[5]
+    assert row["V_N"] == pytest.approx(float(one.V_N), rel=1e-12)
+    assert row["welfare_loss"] == pytest.approx(float(one.welfare_loss), rel=1e-12)
+    assert (f["convention"] == "code").all()
+
+
+def test_scalar_solution_protocol_keeps_the_summary_and_dict_shape():
+    sol = solve(check=True)
+    assert str(sol) == str(sol.summary()) and "Proposition 1: holds" in str(sol)
+    d = sol.to_dict()
+    assert {"V_N", "T_nash", "shadow_V_N'(0)", "S", "params", "proposition1"} <= set(d)
+    assert d["proposition1"]["holds"] is True and isinstance(d["V_N"], float)
+    assert "\n" not in repr(sol) and len(sol.to_frame()) == 1

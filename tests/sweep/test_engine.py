@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec.errors import DataError, ParameterError
-from endodec.model.game import GameParams, check_proposition1, solve
+from endodec.model.game import GameParams, solve
+from endodec.model.proposition1 import check_proposition1
 from endodec.sweep import PROP1_STATUS, Grid, parse_spec, sweep
 from endodec.sweep.backends import _task
 from endodec.sweep.engine import BYTES_PER_POINT

@@ -2,8 +2,9 @@
 
 Seed 000 §3.9 (Table 8, eq. 12-15, Definition 3, Table 9) and Appendix C; seed 001 §2.3 (dual
 convergence), §3.10 (eq. 11-18, Table 3), §5.4 (eq. 19-21, Table 10, parameter bounds) and
-Appendix C. Everything is computed from :mod:`endodec.model.adoption` and
-:mod:`endodec.model.coordination`; the paper's numbers are only in
+Appendix C. Everything is computed from :mod:`endodec.model.adoption`,
+:mod:`endodec.model.adoption_dynamics`, :mod:`endodec.model.coordination` and the estimator
+:mod:`endodec.empirics.implied_r0`; the paper's numbers are only in
 ``claims/data/adoption.csv``.
 """
 
@@ -13,20 +14,21 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.empirics.implied_r0 import implied_r0, kappa_from_r0
 from endodec.model.adoption import (
     AdoptionParams,
     classify_regime,
     coordination_lag,
+    dQstar_dkappa,
+    r0,
+    threshold_Q_star,
+)
+from endodec.model.adoption_dynamics import (
     distributed_r0,
     distributed_r0_full,
-    dQstar_dkappa,
     dual_convergence,
     f_exponential,
-    implied_r0,
-    kappa_from_r0,
-    r0,
     share_path,
-    threshold_Q_star,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
 

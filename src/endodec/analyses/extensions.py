@@ -1,8 +1,8 @@
 """Analyses of the model's extensions (seed 000 §3.6 Cor. 2-3; seed 001 §3.6 Cor. 2-4, §3.7
 Proposition 2, §5.5 Remark 4, §8 Corollary 5).
 
-Every number is computed from :mod:`endodec.model.extensions` and
-:mod:`endodec.model.cannibalization`; the paper's values live only in
+Every number is computed from :mod:`endodec.model.asymmetric`, :mod:`endodec.model.capacity`,
+:mod:`endodec.model.cannibalization` and :mod:`endodec.model.continuum`; the paper's values live only in
 ``claims/data/extensions.csv``. Inputs the paper states (growth rates, theta, p, M) are used as
 *inputs*; the conclusions it draws from them are recomputed.
 """
@@ -15,9 +15,9 @@ import pandas as pd
 from endodec.analyses.base import Value, analysis
 from endodec.claims import paper_input
 from endodec.errors import DomainError
+from endodec.model.asymmetric import asymmetric_statics
 from endodec.model.cannibalization import (
     CannibalizationParams,
-    capability_continuum,
     crossing_2d,
     dx_decomposition,
     effective_demand,
@@ -25,10 +25,8 @@ from endodec.model.cannibalization import (
     supply_denial_duration,
     threshold_2d,
 )
-from endodec.model.extensions import (
-    asymmetric_statics,
-    capacity_constrained_crossing,
-)
+from endodec.model.capacity import capacity_constrained_crossing
+from endodec.model.continuum import capability_continuum
 from endodec.model.game import GameParams, nash, solve
 
 BASE = GameParams()

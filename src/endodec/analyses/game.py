@@ -12,15 +12,9 @@ import pandas as pd
 from endodec.analyses.base import Value, analysis
 from endodec.claims import paper_input
 from endodec.model.calibration import implied_time_scale
-from endodec.model.game import (
-    GameParams,
-    check_proposition1,
-    cooperative,
-    cournot_decomposition,
-    crossing_time_vs,
-    nash,
-    solve,
-)
+from endodec.model.game import GameParams, cooperative, nash, solve
+from endodec.model.proposition1 import check_proposition1
+from endodec.model.statics import cournot_decomposition, crossing_time_vs
 from endodec.model.two_period import (
     TwoPeriod,
     asymmetric_nash,

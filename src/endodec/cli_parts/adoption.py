@@ -126,7 +126,7 @@ def path(
     import numpy as np
 
     from endodec._limits import check_size
-    from endodec.model.adoption import share_path
+    from endodec.model.adoption_dynamics import share_path
 
     names = {**ADOPTION_OPTIONS, **GAME_OPTIONS, "s0": "--s0", "target": "--target",
              "regime": "--regime", "post_rate": "--post-rate", "t": "--t-max/--n"}
@@ -170,7 +170,7 @@ def implied(
     import numpy as np
 
     from endodec import datasets
-    from endodec.model.adoption import implied_r0, kappa_from_r0
+    from endodec.empirics.implied_r0 import implied_r0, kappa_from_r0
 
     names = {"timing": "--timing", "delta": "--delta", "dt": "--dt (or the 'months' column)",
              "shares": "--shares (column 'share')", "beta_gamma": "--beta-gamma", "mu": "--mu",
@@ -243,7 +243,7 @@ def distributed(
 ) -> None:
     """Distributed R0 of seed 001 eq. (21), R0_d = R0_c kappa_c/kappa_d, next to the full
     eq. (12) value beta gamma/(m kappa_c + mu) that keeps churn."""
-    from endodec.model.adoption import distributed_r0, distributed_r0_full
+    from endodec.model.adoption_dynamics import distributed_r0, distributed_r0_full
 
     names = {"r0_central": "--r0-central", "kappa_distributed": "--ratio", "ratio": "--ratio",
              "kappa_central": "--kappa-central", "mu": "--mu", "beta_gamma": "--beta-gamma",

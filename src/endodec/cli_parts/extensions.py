@@ -59,7 +59,7 @@ def asymmetric(
     (seed 000 §3.6 Corollary 2; seed 001 §3.6 Corollaries 2-3) and compares aggregate output and
     the crossing time with the symmetric closed form.
     """
-    from endodec.model.extensions import solve_asymmetric
+    from endodec.model.asymmetric import solve_asymmetric
 
     names = {**GAME_OPTIONS, "epsilon": "--epsilon", "S_j": "--S-j", "n": "--n"}
     with friendly_errors(), option_names(names):
@@ -82,7 +82,7 @@ def capacity(
     Seed 000 §3.6 Corollary 3 / seed 001 §3.6 Corollary 4: capacity kappa0 until new capacity
     arrives after Delta; the delay relative to the closed-form T* lies in [0, Delta].
     """
-    from endodec.model.extensions import _regime, capacity_constrained_crossing
+    from endodec.model.capacity import _regime, capacity_constrained_crossing
 
     if (kappa0 is None) == (kappa_share is None):
         fail("give exactly one of --kappa0 and --kappa-share")
@@ -117,11 +117,8 @@ def cannibalization(
     """
     import numpy as np
 
-    from endodec.model.cannibalization import (
-        capability_continuum,
-        effective_demand,
-        supply_denial_duration,
-    )
+    from endodec.model.cannibalization import effective_demand, supply_denial_duration
+    from endodec.model.continuum import capability_continuum
 
     names = {"theta": "--theta", "K_min": "--K-min", "K0": "--K0", "D0": "--theta-D0",
              "g_K": "--g-K", "g_D": "--g-D", "M": "--M", "p": "--p", "V_ASI": "--V-ASI",

@@ -370,11 +370,12 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 def statics_line(key: Sequence, name: str, lo: float, hi: float, n: int) -> pd.DataFrame:
     """T*_Nash, T*_Coop, T_N/T_C and Q_N/Q_C(x0) as ``name`` (``"N"`` or ``"delta"``) varies.
 
-    Uses :func:`endodec.model.game.crossing_time_vs` and :func:`~endodec.model.game.solve`
+    Uses :func:`endodec.model.statics.crossing_time_vs` and :func:`~endodec.model.game.solve`
     (vectorised). ``n`` is capped at ``CAPS["statics_points"]``; N takes the integers in
     ``[lo, hi]`` (at most ``CAPS["statics_N_max"]``).
     """
-    from endodec.model.game import crossing_time_vs, solve
+    from endodec.model.game import solve
+    from endodec.model.statics import crossing_time_vs
 
     if name not in ("N", "delta"):
         raise ParameterError("name", name, "'N' or 'delta'")
@@ -422,7 +423,8 @@ def heatmap_grid(key: Sequence, px: str, x_range: tuple[float, float], py: str,
     the chosen convention at every point); points without an interior solution (kernel ``code``
     2 or 3) are masked and counted.
     """
-    from endodec.model.game import NUMERICAL, S_breakdown, numerical_reason
+    from endodec.model.continuation import S_breakdown
+    from endodec.model.game import NUMERICAL, numerical_reason
     from endodec.model.kernel import CODES, game_kernel
 
     for nm in (px, py):
@@ -795,6 +797,8 @@ def section_sort_key(s: str):
 # adoption (endodec.model.adoption; optional part)
 # ---------------------------------------------------------------------------------------------
 ADOPTION_MODULE = "endodec.model.adoption"
+ADOPTION_DYNAMICS_MODULE = "endodec.model.adoption_dynamics"
+IMPLIED_R0_MODULE = "endodec.empirics.implied_r0"
 ADOPTION_LABELS = {
     "gamma": "γ (network effect multiplier)",
     "kappa": "κ (coordination friction)",
@@ -873,17 +877,18 @@ def fig_adoption(res: dict[str, Any]):
 
 def adoption_path(key: Sequence, t_max: float, n: int, s0: float, target: str,
                   regime: str, post_rate: str | float, game: Sequence | None = None) -> Any:
-    """:func:`endodec.model.adoption.share_path` on ``n`` (capped) times in ``[0, t_max]``, with
-    the game at the parameters of ``game`` (a :func:`game_key`; default the baseline), as
-    ``endodec adoption path`` does."""
+    """:func:`endodec.model.adoption_dynamics.share_path` on ``n`` (capped) times in
+    ``[0, t_max]``, with the game at the parameters of ``game`` (a :func:`game_key`; default the
+    baseline), as ``endodec adoption path`` does."""
     mod = importlib.import_module(ADOPTION_MODULE)
+    dyn = importlib.import_module(ADOPTION_DYNAMICS_MODULE)
     p = mod.AdoptionParams(**dict(key))
     if not (math.isfinite(t_max) and t_max > 0):
         raise ParameterError("t_max", t_max, "> 0 and finite (model time units)")
     n = int(min(max(int(n), 2), CAPS["adoption_points"]))
     t = np.linspace(0.0, float(t_max), n)
     gp = params_from_key(game) if game is not None else None
-    return mod.share_path(t, p, gp, s0=float(s0), target=target, regime=regime,
+    return dyn.share_path(t, p, gp, s0=float(s0), target=target, regime=regime,
                           post_rate=post_rate)
 
 
@@ -933,9 +938,10 @@ def default_share_table() -> pd.DataFrame:
 
 
 def implied_from_table(df: pd.DataFrame, timing: str, delta: float):
-    """:func:`endodec.model.adoption.implied_r0` from an edited table (``period, months, share``;
-    the first row is the starting share, ``months`` of later rows are interval lengths)."""
-    mod = importlib.import_module(ADOPTION_MODULE)
+    """:func:`endodec.empirics.implied_r0.implied_r0` from an edited table (``period, months,
+    share``; the first row is the starting share, ``months`` of later rows are interval
+    lengths)."""
+    mod = importlib.import_module(IMPLIED_R0_MODULE)
     from endodec.errors import DataError
 
     need = {"share", "months"}

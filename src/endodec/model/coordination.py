@@ -38,6 +38,7 @@ from endodec.model.adoption import (
     qstar_kappa_fn,
     threshold_Q_star,
 )
+from endodec.results import ResultBase
 
 __all__ = [
     "KAPPA_KINDS",
@@ -138,8 +139,8 @@ def two_gap(Q, params: AdoptionParams, kappa=None) -> dict[str, Any]:
     return {"G_H": GH, "G_C": GC, "x_star": GH + GC, "Q_star": Qs, "status": th.status}
 
 
-@dataclass(frozen=True)
-class CoordinationPath:
+@dataclass(frozen=True, repr=False)
+class CoordinationPath(ResultBase):
     r"""Quasi-static path of Appendix C (see :func:`simulate`).
 
     Attributes
@@ -190,18 +191,22 @@ class CoordinationPath:
         """Largest separation ratio along the path (before the R0 crossing)."""
         return float(np.max(self.separation)) if self.separation.size else 0.0
 
+    def _dict_fields(self) -> dict[str, Any]:
+        return {**super()._dict_fields(), "delta_T": self.delta_T,
+                "max_separation": self.max_separation}
+
     def quasi_static(self, eps: float = 0.1) -> bool:
         """Timescale separation holds along the path: ratio < ``eps`` and no jump."""
         return self.max_separation < eps and not self.jumps
 
-    def to_frame(self):
+    def _frame(self):
         import pandas as pd
 
         return pd.DataFrame({k: getattr(self, k) for k in (
             "t", "Q", "E", "kappa", "Q_star", "G_H", "G_C", "x_star", "sum_q", "dQstar_dt",
             "separation")})
 
-    def summary(self) -> str:
+    def _summary_text(self) -> str:
         return "\n".join([
             "Semi-endogenous coordination dynamics (Appendix C, quasi-static)",
             f"  kappa(E): {self.schedule.kind}, kappa0 = {self.schedule.kappa0:g}; phi = {self.phi:g}",
@@ -214,7 +219,7 @@ class CoordinationPath:
         ])
 
     def __str__(self) -> str:
-        return self.summary()
+        return str(self.summary())
 
 
 def _qstar(p: AdoptionParams, kappa) -> np.ndarray:
@@ -300,7 +305,7 @@ def simulate(params: AdoptionParams | None = None, schedule: KappaSchedule | Non
 
     c0, alpha = float(p.c0), float(p.alpha)
 
-    from endodec.model.adoption import _rhs_budget
+    from endodec.model._ode import _rhs_budget
 
     tick = _rhs_budget("the coordination path")
 

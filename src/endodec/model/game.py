@@ -9,64 +9,37 @@ Symmetric firms deplete the distance to the crossing threshold, :math:`\dot x = 
 - :func:`nash` / :func:`cooperative`: the Markov perfect equilibrium and the cooperative (cartel)
   benchmark, evaluated exactly from the closed forms of :mod:`endodec.model.kernel`;
 - :func:`solve`: the headline quantities (values at :math:`x_0`, crossing times, welfare loss,
-  acceleration, overinvestment ratio) as a :class:`GameSolution` with ``summary()``;
-- :func:`check_proposition1`: Proposition 1 and the intermediate claims of its proof as a checker;
-- comparative statics helpers (crossing time vs N, vs delta, Cournot/dynamic decomposition).
+  acceleration, overinvestment ratio) as a :class:`GameSolution` (the result protocol of
+  :mod:`endodec.results`).
 
-Continuation-value conventions
-------------------------------
-``"code"`` (default)
-    :math:`S = \bar\pi/(r+\delta)` with :math:`\bar\pi = (a/(N+1))^2/b` the per-firm Cournot
-    profit -- the convention of the author's published script; with N=5, a=10, b=0.5, r=0.05,
-    delta=0.30, x0=10 it yields the paper's headline numbers (see the claims ledger).
-``"paper"``
-    eq. (5): :math:`S = S_T + S_I/(N(r+\delta))`. The paper calls :math:`S_I = \bar\pi_I` "the
-    pre-crossing inference profit level" without fixing it; by default ``S_I`` is the *industry*
-    Cournot profit :math:`N\bar\pi`, under which ``"paper"`` with ``S_T = 0`` coincides with
-    ``"code"``. Give ``S_I`` explicitly for another reading.
-``"direct"``
-    :math:`S` given directly (parameter ``S``).
+Proposition 1 as a checker is :mod:`endodec.model.proposition1`; the comparative statics
+(crossing time vs a parameter, Cournot/dynamic decomposition) are :mod:`endodec.model.statics`.
+
+The continuation value :math:`S` of eq. (5) in its three conventions (``"code"`` default,
+``"paper"``, ``"direct"``) is :mod:`endodec.model.continuation`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from endodec._limits import check_size
 from endodec.errors import DomainError, NumericalError, ParameterError
 from endodec.model import kernel
+from endodec.model.continuation import CONVENTIONS, S_breakdown, continuation_value
 from endodec.model.params import GAME_PARAMS, N_MAX
+from endodec.results import ResultBase
+
+if TYPE_CHECKING:
+    from endodec.model.proposition1 import Proposition1Check
 
 __all__ = [
-    "CONVENTIONS",
-    "N_MAX",
-    "NUMERICAL",
-    "PARAM_ALLOWED",
-    "PARAM_ORDER",
-    "as_real",
-    "continuation_value",
-    "invalid_mask",
-    "numerical_reason",
-    "param_reason",
-    "param_violations",
-    "S_breakdown",
-    "GameParams",
-    "Regime",
-    "nash",
-    "cooperative",
-    "solve",
-    "GameSolution",
-    "check_proposition1",
-    "Proposition1Check",
-    "crossing_time_vs",
-    "cournot_decomposition",
+    "N_MAX", "NUMERICAL", "PARAM_ALLOWED", "PARAM_ORDER", "as_real", "invalid_mask",
+    "numerical_reason", "param_reason", "param_violations", "GameParams", "Regime", "nash",
+    "cooperative", "solve", "GameSolution",
 ]
-
-CONVENTIONS = ("code", "paper", "direct")
-
 
 def _arr(v) -> np.ndarray:
     return np.asarray(v, dtype=float)
@@ -162,49 +135,6 @@ def param_violations(values) -> np.ndarray:
     return out
 
 
-def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=None):
-    r"""The continuation value :math:`S` of each convention (module docstring), overflow-aware.
-
-    ``"code"``: :math:`S = (a/(N+1))^2/(b(r+\delta))`; where the direct evaluation over- or
-    underflows it is recomputed as :math:`w^2`, :math:`w = (a/(N+1))/(\sqrt b\sqrt{r+\delta})`, so
-    :math:`S` is non-finite (or 0) only when its value is outside the float64 range.
-    ``"paper"``: :math:`S_T + S_I/(N(r+\delta))` (eq. 5; ``S_I=None`` is the industry profit
-    :math:`N\bar\pi`, for which the second term is the "code" value). ``"direct"``: ``S``.
-    Test the result with :func:`S_breakdown`.
-    """
-    N, a, b, r, d = (_arr(v) for v in (N, a, b, r, delta))
-    with np.errstate(all="ignore"):
-        if convention == "direct":
-            return _arr(S)
-        if convention == "code" or S_I is None:
-            q = a / (N + 1.0)
-            Sc = q * q / b / (r + d)
-            bad = ~np.isfinite(Sc) | (Sc < kernel.TINY)
-            if np.any(bad):
-                w = q / (np.sqrt(b) * np.sqrt(r + d))
-                Sc = np.where(bad, w * w, Sc)
-            return Sc if convention == "code" else _arr(S_T) + Sc
-        return _arr(S_T) + _arr(S_I) / (N * (r + d))
-
-
-def S_breakdown(S, convention: str, S_T=0.0, S_I=None) -> np.ndarray:
-    """True where the computed continuation value is not representable in float64.
-
-    That is where it is not finite (overflow), or 0 or subnormal (below the smallest normal float,
-    so it has lost relative precision) although its value is positive (underflow):
-    under "code" :math:`S > 0` always; under "paper" when ``S_T > 0`` or the inference term is
-    positive (``S_I`` None or ``> 0``). A given ("direct") S is validated as a parameter.
-    """
-    S = np.asarray(S, dtype=float)
-    if convention == "direct":
-        return np.zeros(S.shape, dtype=bool)
-    if convention == "code" or S_I is None:
-        positive = True
-    else:
-        positive = (_arr(S_T) > 0) | (_arr(S_I) > 0)
-    return ~np.isfinite(S) | ((S < kernel.TINY) & positive)
-
-
 def _point(values: dict, mask) -> str:
     """``"N=5, a=10, ..."`` at the first point where ``mask`` holds (for messages)."""
     mask = np.asarray(mask)
@@ -265,7 +195,7 @@ class GameParams:
     -----
     Construction never raises for valid inputs whose continuation value S over- or underflows;
     :meth:`check_domain` (called by :func:`solve`, :func:`nash`, :func:`cooperative`,
-    :func:`check_proposition1`) raises :class:`~endodec.errors.NumericalError` then.
+    :func:`~endodec.model.proposition1.check_proposition1`) raises :class:`~endodec.errors.NumericalError` then.
     """
 
     N: Any = GAME_PARAMS["N"].default
@@ -555,8 +485,8 @@ def cooperative(params: GameParams | None = None, **kw) -> Regime:
     return Regime(params if params is not None else GameParams(**kw), "coop")
 
 
-@dataclass(frozen=True)
-class GameSolution:
+@dataclass(frozen=True, repr=False)
+class GameSolution(ResultBase):
     """Headline quantities of the game at :math:`x_0` (arrays when parameters are arrays).
 
     Attributes
@@ -568,6 +498,13 @@ class GameSolution:
     acceleration : :math:`1 - T^N/T^C`.
     overinvestment_ratio : :math:`Q^N(x_0)/Q^C(x_0)`.
     shadow : dict of shadow costs at 0 and x0 (Nash private, cooperative social).
+
+    Notes
+    -----
+    ``to_frame()`` has one row per parameter point: the (broadcast) parameters ``N, a, b, r,
+    delta, x0, S_T`` (``S_I`` when given), the continuation value ``S`` and the convention, then
+    the outputs; ``to_dict()`` the outputs as (nested) lists, ``S``, ``params`` and
+    ``proposition1`` when checked.
     """
 
     params: GameParams
@@ -584,25 +521,51 @@ class GameSolution:
     shadow: dict[str, np.ndarray]
     proposition1: Proposition1Check | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in ("V_N", "V_P", "T_nash", "T_coop", "welfare_loss",
-                                           "delta_W", "acceleration", "overinvestment_ratio",
-                                           "Q_N0", "Q_C0")}
-        d.update({f"shadow_{k}": v for k, v in self.shadow.items()})
-        d = {k: (np.asarray(v).tolist()) for k, v in d.items()}
-        d["S"] = np.asarray(self.params.S_value).tolist()
+    _summary_title = "Endogenous decentralization game: Nash MPE vs cooperative benchmark"
+    _OUTPUTS = ("V_N", "V_P", "T_nash", "T_coop", "welfare_loss", "delta_W", "acceleration",
+                "overinvestment_ratio", "Q_N0", "Q_C0")
+
+    def _outputs(self) -> dict[str, np.ndarray]:
+        d = {k: np.asarray(getattr(self, k)) for k in self._OUTPUTS}
+        d.update({f"shadow_{k}": np.asarray(v) for k, v in self.shadow.items()})
+        return d
+
+    def _dict_fields(self) -> dict[str, Any]:
+        d: dict[str, Any] = dict(self._outputs())
+        d["S"] = np.asarray(self.params.S_value)
         if self.proposition1 is not None:
-            d["proposition1"] = self.proposition1.to_dict()
+            d["proposition1"] = self.proposition1
         d["params"] = self.params.to_dict()
         return d
 
-    def to_frame(self):
+    def _scalars(self) -> dict[str, Any]:
+        if np.ndim(self.V_N):
+            return {"points": int(np.size(self.V_N)), "convention": self.params.convention}
+        return {k: float(v) for k, v in self._outputs().items()}
+
+    def _frame(self):
         import pandas as pd
 
-        d = {k: np.ravel(v) for k, v in self.to_dict().items() if k not in ("params", "proposition1")}
-        return pd.DataFrame(d)
+        p = self.params
+        cols = {k: getattr(p, k) for k in PARAM_ORDER if k != "S" and getattr(p, k) is not None}
+        cols["S"] = p.S_value
+        cols.update(self._outputs())
+        shape = np.broadcast_shapes(*(np.shape(v) for v in cols.values()))
+        df = pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), shape).ravel()
+                           for k, v in cols.items()})
+        df.insert(len(cols) - len(self._outputs()), "convention", p.convention)
+        return df
 
-    def summary(self) -> str:
+    def _summary_tables(self):
+        import pandas as pd
+
+        if np.ndim(self.V_N):
+            out = self.to_frame()[[*self._OUTPUTS]]
+            return [(f"over {out.shape[0]} parameter points", out.describe().T)]
+        return [("", pd.DataFrame({"value": list(self._scalars().values())},
+                                  index=list(self._scalars())))]
+
+    def _summary_text(self) -> str:
         p = self.params
         if np.ndim(self.V_N):
             return f"GameSolution over {np.size(self.V_N)} parameter points; use to_frame()."
@@ -626,7 +589,7 @@ class GameSolution:
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.summary()
+        return str(self.summary())
 
 
 def solve(params: GameParams | None = None, check: bool = False, **kw) -> GameSolution:
@@ -637,7 +600,8 @@ def solve(params: GameParams | None = None, check: bool = False, **kw) -> GameSo
     params : GameParams, optional
         Parameters (defaults: the paper's baseline, convention "code").
     check : bool
-        Also run :func:`check_proposition1` (scalar parameters only).
+        Also run :func:`~endodec.model.proposition1.check_proposition1` (scalar parameters
+        only).
     **kw
         Passed to :class:`GameParams` when ``params`` is None.
 
@@ -669,7 +633,11 @@ def solve(params: GameParams | None = None, check: bool = False, **kw) -> GameSo
     for k, v in shadow.items():  # V'(0) is at most a (finite): guards only a NaN from a bug
         if not np.all(np.isfinite(v)):
             raise NumericalError(k, f"at {_point(_vals(p), ~np.isfinite(v))}")
-    prop = check_proposition1(p) if check and not p.shape else None
+    prop = None
+    if check and not p.shape:
+        from endodec.model.proposition1 import check_proposition1
+
+        prop = check_proposition1(p)
     return GameSolution(p, out["V_N"], out["V_P"], out["T_N"], out["T_C"], out["welfare_loss"],
                         out["delta_W"], out["acceleration"], out["ratio"], out["Q_N0"],
                         out["Q_C0"], shadow, prop)
@@ -690,231 +658,3 @@ def _raise_breakdown(p: GameParams, out: dict) -> None:
         raise NumericalError(q, f"over/underflow at {_point(_vals(p), bad)}")
     if np.any(code != 0):  # pragma: no cover - check_domain has excluded codes 1-3
         raise DomainError(f"game kernel: {kernel.CODES[int(code[code != 0].flat[0])]}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Proposition 1 as a checker
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Proposition1Check:
-    """Result of :func:`check_proposition1`.
-
-    Attributes
-    ----------
-    output_gap_holds : bool
-        :math:`Q^N(x) > Q^C(x)` at every checked state (the proposition's statement).
-    crossing_order_holds : bool
-        :math:`T^N < T^C` (its consequence).
-    boundary_holds : bool
-        Proof step 1: :math:`N\\mu > \\lambda` at :math:`x = 0`.
-    shadow_order_holds : bool
-        Proof step 2: :math:`N V^{P\\prime}(x) > V^{N\\prime}(x)` at every checked state.
-    shadow_counterexample : float or None
-        Smallest checked ``x`` where step 2 fails.
-    shadow_crossover : float or None
-        The state where :math:`N V^{P\\prime} = V^{N\\prime}` (root), if step 2 fails.
-    min_output_gap : float
-        :math:`\\min_x (Q^N - Q^C)` over the checked states.
-    x_max : float
-        Upper end of the checked state range.
-    """
-
-    output_gap_holds: bool
-    crossing_order_holds: bool
-    boundary_holds: bool
-    shadow_order_holds: bool
-    shadow_counterexample: float | None
-    shadow_crossover: float | None
-    output_counterexample: float | None
-    min_output_gap: float
-    lam: float
-    Nmu: float
-    x_max: float
-
-    @property
-    def holds(self) -> bool:
-        """Proposition 1 (statement and consequence) holds on the checked range."""
-        return self.output_gap_holds and self.crossing_order_holds
-
-    @property
-    def proof_holds(self) -> bool:
-        return self.boundary_holds and self.shadow_order_holds
-
-    def verdict(self) -> str:
-        s = "holds" if self.holds else f"FAILS (Q_N <= Q_C at x={self.output_counterexample})"
-        if not self.shadow_order_holds:
-            s += (f"; proof step 2 fails: V_N'(x) > N V_P'(x) for x > {self.shadow_crossover:.6g}"
-                  f" (checked to x={self.x_max:.6g})")
-        elif not self.boundary_holds:
-            s += "; proof step 1 fails at x=0"
-        else:
-            s += "; proof steps 1-2 hold on the checked range"
-        return s
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        d["holds"] = self.holds
-        d["verdict"] = self.verdict()
-        return {k: (float(v) if isinstance(v, np.floating) else v) for k, v in d.items()}
-
-
-def check_proposition1(params: GameParams | None = None, x_max: float | None = None,
-                       n: int = 2001, **kw) -> Proposition1Check:
-    """Check Proposition 1 (seed 000 §3.5) and each step of its proof for scalar parameters.
-
-    Parameters
-    ----------
-    params : GameParams
-        Scalar parameters.
-    x_max : float, optional
-        Upper end of the state range to check, finite and ``> 0``. Default: ``max(x0, 50 *
-        scale)`` where the scale :math:`4N^2A/E = a(1+N^2)/(br(N+1)^2)` is the state distance over
-        which the Nash shadow cost decays by e, so the tail where the proof's step 2 can fail is
-        covered.
-    n : int
-        Number of (log-spaced and linear) check points, an integer in ``[2, 2**40]``; memory grows like
-        ``n`` (checked against ``ENDODEC_MAX_BYTES``, see :func:`endodec._limits.check_size`).
-
-    Returns
-    -------
-    Proposition1Check
-        Never raises on failure of a claim: failures are reported with a counterexample.
-
-    Raises
-    ------
-    ParameterError
-        Array parameters, bad ``x_max`` or ``n``.
-    DomainError
-        No interior solution.
-    NumericalError
-        A compared quantity is not representable in float64. The comparisons themselves are made
-        in the model's natural units (:func:`endodec.model.kernel.nash_hat`), where they cannot
-        over- or underflow; the error arises only when the states or the reported values cannot
-        be converted back (e.g. the default ``x_max`` overflows), so an extreme-but-valid input is
-        never reported as "Proposition 1 FAILS".
-    SizeLimitError
-        ``n`` so large that the state grid would exceed the memory limit.
-    """
-    p = params if params is not None else GameParams(**kw)
-    if p.shape:
-        raise ParameterError("params", "array", "scalar parameters for check_proposition1")
-    if (isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer))
-            or not 2 <= n <= 2**40):
-        raise ParameterError("n", _short(n), "an integer in [2, 2**40] (number of check points)")
-    # two grids of n states, ~40 float64 kernel temporaries per state
-    check_size(f"check_proposition1 with n={n}", 2.0 * n * 40 * 8, "use a smaller n")
-    if x_max is not None:
-        xm = as_real("x_max", x_max)
-        if xm.ndim or not (np.isfinite(xm) and xm > 0):
-            raise ParameterError("x_max", _short(x_max), "a finite number > 0")
-        x_max = float(xm)
-    p.check_domain()
-    N, a, b, r, S, x0 = (float(v) for v in p._kernel_args())
-    with np.errstate(all="ignore"):
-        ss = float(kernel.sqrt_sigma(a, b, r, S))
-        to_xi = b / a * r  # state x -> natural units xi = x b r / a
-        unit = (a / b) / r
-        if x_max is None:
-            # Nash decay rate of V_N' in natural units: E/(4N^2 A) = (N+1)^2/(1+N^2)
-            x_max = max(x0, 50.0 * (1 + N * N) / (N + 1) ** 2 * unit)
-        if not np.isfinite(x_max):
-            raise NumericalError("x_max", f"the default 50 a(1+N^2)/(b r (N+1)^2) overflows at "
-                                          f"{_point(_vals(p), True)}; give x_max")
-        # log-spaced from 1e-9 (or 1e-9 natural stock units a/(br) if smaller): the crossover of
-        # step 2 lies at O(1) natural units, so it is resolved whatever the scale of a, b, r
-        lo = min(1e-9, 1e-9 * unit, x_max)
-        if not lo > 0:
-            raise NumericalError("the check grid", f"the stock unit a/(br) underflows at "
-                                                   f"{_point(_vals(p), True)}")
-        xs = np.unique(np.concatenate([np.linspace(0, x_max, n),
-                                       np.geomspace(lo, x_max, n), [x0]]))
-        xis = xs * to_xi
-        nq, cq = kernel.nash_hat(N, ss, xis, np), kernel.coop_hat(N, ss, xis, np)
-        for k in ("Q", "dV"):
-            if not np.all(np.isfinite(nq[k])):
-                raise NumericalError(f"{k} (Nash) on the check grid", f"at {_point(_vals(p), True)}")
-        for k in ("Q", "social_dV"):
-            if not np.all(np.isfinite(cq[k])):
-                raise NumericalError(f"{k} (cooperative) on the check grid",
-                                     f"at {_point(_vals(p), True)}")
-        gap = nq["Q"] - cq["Q"]  # in units of a/b
-        interior = xs > 0
-        out_ok = bool(np.all(gap[interior] > 0))
-        out_ce = None if out_ok else float(xs[interior][gap[interior] <= 0][0])
-        sh = cq["social_dV"] - nq["dV"]  # in units of a
-        sh_ok = bool(np.all(sh > 0))
-        sh_ce = None if sh_ok else float(xs[sh <= 0][0])
-        crossover = None
-        if not sh_ok:
-            from scipy.optimize import brentq
-
-            i = int(np.argmax(sh <= 0))
-            if i > 0:
-                def f(x):
-                    xi = x * to_xi
-                    return float(kernel.coop_hat(N, ss, xi, np)["social_dV"]
-                                 - kernel.nash_hat(N, ss, xi, np)["dV"])
-
-                crossover = float(brentq(f, xs[i - 1], xs[i], xtol=1e-14, rtol=1e-14))
-            else:
-                crossover = 0.0
-        lam, Nmu = a * float(nq["dV"][0]), a * float(cq["social_dV"][0])
-        if x0 > 0:
-            TN, TC = float(nq["T"][xs == x0][0]), float(cq["T"][xs == x0][0])
-            # in natural units (times r); below the smallest normal float they have lost their
-            # relative precision (x0 b r / a underflows) and cannot be compared
-            if not (np.isfinite(TN) and np.isfinite(TC) and min(TN, TC) >= kernel.TINY):
-                raise NumericalError("crossing times at x0", f"r T = {TN:g} (Nash), {TC:g} "
-                                     f"(cooperative) at {_point(_vals(p), True)}")
-            T_ok = TN < TC
-        else:
-            T_ok = True
-        min_gap = float(gap[interior].min()) * (a / b) if interior.any() else 0.0
-        if not np.isfinite(min_gap):
-            raise NumericalError("min_output_gap", f"at {_point(_vals(p), True)}")
-    return Proposition1Check(out_ok, T_ok, bool(cq["social_dV"][0] > nq["dV"][0]), sh_ok, sh_ce,
-                             crossover, out_ce, min_gap, lam, Nmu, float(x_max))
-
-
-# ---------------------------------------------------------------------------------------------
-# Comparative statics (seed 000 §3.6, Figures 4-6)
-# ---------------------------------------------------------------------------------------------
-def crossing_time_vs(name: str, values, params: GameParams | None = None):
-    """Crossing times as one parameter varies, others at ``params`` (Corollary 1, Figs. 4-5).
-
-    Returns a DataFrame with columns ``name, T_nash, T_coop, ratio (T_N/T_C), acceleration``.
-    Under the "code"/"paper" conventions S is recomputed for each value (it depends on N, delta).
-    """
-    import pandas as pd
-
-    p = params if params is not None else GameParams()
-    if name not in PARAM_ORDER:
-        raise ParameterError("name", name, f"one of {PARAM_ORDER}")
-    vals = as_real(name, values)
-    q = p.replace(**{name: vals})
-    sol = solve(q)
-    return pd.DataFrame({name: vals, "T_nash": sol.T_nash, "T_coop": sol.T_coop,
-                         "ratio": sol.T_nash / sol.T_coop, "acceleration": sol.acceleration,
-                         "S": np.broadcast_to(q.S_value, vals.shape)})
-
-
-def cournot_decomposition(params: GameParams | None = None, x=None):
-    """Split Nash aggregate output into static Cournot and dynamic parts (Figure 6 of the set).
-
-    :math:`Q^N(x) = \\underbrace{Na/(b(N+1))}_{\\text{static Cournot}}
-    - \\underbrace{N V^{N\\prime}(x)/(b(N+1))}_{\\text{dynamic (shadow-cost) restraint}}`.
-
-    Returns a DataFrame with ``x, Q_nash, static_cournot, dynamic_restraint, Q_coop``.
-    """
-    import pandas as pd
-
-    p = params if params is not None else GameParams()
-    if p.shape:
-        raise ParameterError("params", "array", "scalar parameters for cournot_decomposition")
-    xs = np.linspace(0, float(p.x0), 201) if x is None else as_real("x", x)
-    nq, cq = nash(p), cooperative(p)
-    N, a, b = float(p.N), float(p.a), float(p.b)
-    static = np.full_like(xs, N * a / (b * (N + 1)))
-    dyn = N * nq.dV(xs) / (b * (N + 1))
-    return pd.DataFrame({"x": xs, "Q_nash": nq.Q(xs), "static_cournot": static,
-                         "dynamic_restraint": dyn, "Q_coop": cq.Q(xs)})

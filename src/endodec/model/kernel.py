@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from endodec.model.params import GAME_PARAMS
+
 __all__ = [
     "BREAKDOWN",
     "CODES",
@@ -90,6 +92,10 @@ _NASH_STEPS = 2
 _TINY = 1e-300
 #: Smallest normal float64: a positive result below it has lost relative precision (underflow).
 TINY = float(np.finfo(np.float64).tiny)
+
+#: The valid point (N, a, b, r) substituted where a point is invalid, before masking with NaN:
+#: the paper's baseline of the parameter table.
+_SUBSTITUTE = tuple(float(GAME_PARAMS[k].default) for k in ("N", "a", "b", "r"))
 
 
 def _m(L, xp, em1=None):
@@ -464,8 +470,8 @@ def _kernel(N, a, b, r, S, x0, xp):
         N_, a_, b_, r_, S_, x_, ss_ = N, a, b, r, S, x0, ss
     else:
         # substitute a harmless valid point where invalid, compute, then mask with NaN
-        N_, a_, b_, r_ = (xp.where(ok, v, d)
-                          for v, d in ((N, 5.0), (a, 10.0), (b, 0.5), (r, 0.05)))
+        N_, a_, b_, r_ = (xp.where(ok, v, d) for v, d in zip((N, a, b, r), _SUBSTITUTE,
+                                                             strict=True))
         S_, x_, ss_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0), xp.where(ok, ss, 0.1)
     xi = x_ * b_ / a_ * r_  # dimensionless distance x0 b r / a (natural units: coop_hat)
     c = coop_hat(N_, ss_, xi, xp)

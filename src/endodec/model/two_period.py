@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from endodec.errors import ParameterError
+from endodec.model.params import GAME_PARAMS
 
 __all__ = ["TwoPeriod", "nash_investment", "cooperative_investment", "asymmetric_nash",
            "capacity_delay_bound"]
@@ -39,9 +40,9 @@ class TwoPeriod:
     pi_bar > S >= 0 period-2 values without / with crossing; beta in (0, 1] discount factor.
     """
 
-    N: int = 5
-    a: float = 10.0
-    b: float = 0.5
+    N: int = GAME_PARAMS["N"].default
+    a: float = GAME_PARAMS["a"].default
+    b: float = GAME_PARAMS["b"].default
     c: float = 1.0
     Qbar: float = 10.0
     pi_bar: float = 10.0

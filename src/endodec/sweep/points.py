@@ -8,14 +8,14 @@ in NumPy; :mod:`endodec.sweep.backends` runs :func:`endodec.model.kernel.game_ke
 Continuation value
 ------------------
 ``convention`` is that of :class:`~endodec.model.game.GameParams` (``"code"``, ``"paper"``,
-``"direct"``); S is computed per chunk by :func:`endodec.model.game.continuation_value`, the
+``"direct"``); S is computed per chunk by :func:`endodec.model.continuation.continuation_value`, the
 function ``GameParams`` uses, so the sweep never re-implements the formula for S. Default:
 ``"direct"`` if the points have an ``S`` column, else ``"code"``.
 
 Validity: one rule with :func:`endodec.model.game.solve`
 -------------------------------------------------------
 Each point is checked by the functions ``GameParams`` and ``solve`` use
-(:func:`endodec.model.game.param_violations`, :func:`~endodec.model.game.S_breakdown`, the
+(:func:`endodec.model.game.param_violations`, :func:`~endodec.model.continuation.S_breakdown`, the
 kernel's overflow-free domain test :func:`endodec.model.kernel.domain_bad` and float64 breakdown
 test :func:`endodec.model.kernel.breakdown`), so a point gets the reason that names the error
 ``solve`` raises there: ``invalid parameter <name>: must be <range>`` (ParameterError), ``no
@@ -58,13 +58,11 @@ import numpy as np
 
 from endodec.errors import ParameterError
 from endodec.model import kernel
+from endodec.model.continuation import CONVENTIONS, S_breakdown, continuation_value
 from endodec.model.game import (
-    CONVENTIONS,
     NUMERICAL,
     PARAM_ORDER,
-    S_breakdown,
     as_real,
-    continuation_value,
     numerical_reason,
     param_reason,
     param_violations,
@@ -118,8 +116,8 @@ def _prepare(params: dict[str, np.ndarray], convention: str):
     """Validate per point (shared rule), compute S, substitute safe values at rejected points.
 
     The rule is :func:`endodec.model.game.param_violations` over every parameter column present
-    (as ``GameParams`` checks every field it is given) and :func:`endodec.model.game.S_breakdown`
-    on S from :func:`endodec.model.game.continuation_value`, the functions ``GameParams`` uses.
+    (as ``GameParams`` checks every field it is given) and :func:`endodec.model.continuation.S_breakdown`
+    on S from :func:`endodec.model.continuation.continuation_value`, the functions ``GameParams`` uses.
     """
     given = {k: as_real(k, params[k]) for k in PARAM_ORDER if k in params}
     if not given or any(v.ndim != 1 for v in given.values()) or len(

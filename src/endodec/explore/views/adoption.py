@@ -63,7 +63,8 @@ def render() -> None:
         return
     st.caption("R0 = β(c(Q), λ) γ/(κ + μ) along Wright's-law cost (seed 000 eq. 12; seed 001 "
                "eqs. 12-18), Definition 3 regimes, share dynamics (seed 001 eq. 11) and implied "
-               "R0 from share data (eq. 20), all from `endodec.model.adoption`.")
+               "R0 from share data (eq. 20), from `endodec.model.adoption`, "
+               "`endodec.model.adoption_dynamics` and `endodec.empirics.implied_r0`.")
     with st.sidebar:
         st.subheader("Adoption parameters")
         v = _inputs()

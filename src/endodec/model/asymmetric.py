@@ -1,6 +1,6 @@
-r"""Extensions of the differential game: capacity constraints and asymmetric firms.
+r"""Asymmetric firms in the differential game: one distinguished firm and N-1 rivals.
 
-Seed 000 §3.6 Corollaries 2-3; seed 001 §3.6 Corollaries 2-4.
+Seed 000 §3.6 Corollary 2; seed 001 §3.6 Corollaries 2-3.
 
 Asymmetric firms (Corollary 2 of both seeds; Corollary 3 of seed 001)
 ----------------------------------------------------------------------
@@ -28,43 +28,29 @@ which at :math:`\varepsilon = 0, S_j = S` reduce to (ODE-N). Differentiating in 
 that continues the symmetric root :math:`0 < p < a`. Every output point is then *polished* by
 Newton's method on :math:`G(V(x), p) = 0`, so the shadow costs satisfy the HJBs to rounding.
 
-Capacity constraint (Corollary 3 of seed 000; Corollary 4 of seed 001)
-----------------------------------------------------------------------
-:math:`\sum_i q_i \le \kappa(t)`. The paper's reading ("when the constraint binds, all firms
-produce at capacity"; new capacity "arrives with lag Δ") is implemented quasi-statically: firms
-follow the unconstrained Markov strategy truncated at capacity, :math:`\dot x = -\min(Q(x),
-\kappa(t))`. Default capacity rule: capacity :math:`\kappa_0` until the capacity ordered at
-:math:`t = 0` in response to excess demand arrives at :math:`t = \Delta`; because unconstrained
-demand :math:`Q(x)` falls as ``x`` falls (:math:`V'` rises toward the crossing), capacity sized to
-the demand at order time never binds again, so the constraint binds at most on :math:`[0, \Delta)`.
-Then the crossing time is exact in closed form and the delay :math:`T_\kappa - T^*` lies in
-:math:`[0, \Delta]` (with equality only for :math:`\kappa_0 = 0`). A user schedule
-:math:`\kappa(t)` (callable) is integrated numerically instead, and the bound is reported, not
-assumed.
+The capacity constraint of the same corollaries is :mod:`endodec.model.capacity`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from endodec._validate import as_scalar
-from endodec.errors import DomainError, ParameterError
+from endodec.errors import DomainError, NumericalWarning, ParameterError
 from endodec.model import kernel
-from endodec.model.game import GameParams, cooperative, nash
+from endodec.model.game import GameParams
+from endodec.results import ResultBase
 
-__all__ = [
-    "AsymmetricSolution",
-    "solve_asymmetric",
-    "asymmetric_statics",
-    "CapacityResult",
-    "capacity_constrained_crossing",
-    "capacity_delay",
-]
+__all__ = ["HJB_TOL", "AsymmetricSolution", "solve_asymmetric", "asymmetric_statics"]
+
+#: Relative HJB residual (in units of ``max(1, r max(S, S_j))``) above which
+#: :func:`solve_asymmetric` warns (:class:`~endodec.errors.NumericalWarning`).
+HJB_TOL = 1e-8
 
 
 def _scalar_params(params: GameParams | None) -> GameParams:
@@ -145,8 +131,8 @@ def _newton(V_i, V_j, p_i, p_j, N, a, b, r, eps, steps=8):
     return p_i, p_j
 
 
-@dataclass(frozen=True)
-class AsymmetricSolution:
+@dataclass(frozen=True, repr=False)
+class AsymmetricSolution(ResultBase):
     """Asymmetric Markov equilibrium on a state grid (see :func:`solve_asymmetric`).
 
     Attributes
@@ -198,20 +184,28 @@ class AsymmetricSolution:
     def S(self) -> float:
         return float(self.params.S_value)
 
-    def to_frame(self):
+    _summary_title = "Asymmetric Markov equilibrium (1 distinguished firm j, N-1 rivals i)"
+
+    def _frame(self):
         import pandas as pd
 
         return pd.DataFrame({k: getattr(self, k) for k in
                              ("x", "V_i", "V_j", "p_i", "p_j", "q_i", "q_j", "Q", "T", "Q_sym")})
 
-    def to_dict(self) -> dict[str, Any]:
+    def _summary_tables(self):
+        import pandas as pd
+
+        d = {k: v for k, v in self._dict_fields().items() if k != "params"}
+        return [("at x0", pd.DataFrame({"value": list(d.values())}, index=list(d)))]
+
+    def _dict_fields(self) -> dict[str, Any]:
         return {"epsilon": self.epsilon, "S_j": self.S_j, "S": self.S, "T_star": self.T_star,
                 "T_sym": self.T_sym, "Q_x0": float(self.Q[-1]), "Q_sym_x0": float(self.Q_sym[-1]),
                 "q_j_x0": float(self.q_j[-1]), "q_i_x0": float(self.q_i[-1]),
                 "V_j_x0": float(self.V_j[-1]), "V_i_x0": float(self.V_i[-1]),
                 "residual": self.residual, "params": self.params.to_dict()}
 
-    def summary(self) -> str:
+    def _summary_text(self) -> str:
         p = self.params
         return "\n".join([
             "Asymmetric Markov equilibrium (1 distinguished firm j, N-1 rivals i)",
@@ -227,7 +221,7 @@ class AsymmetricSolution:
         ])
 
     def __str__(self) -> str:
-        return self.summary()
+        return str(self.summary())
 
 
 def solve_asymmetric(params: GameParams | None = None, epsilon: float = 0.0,
@@ -324,7 +318,7 @@ def _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root)
             f"S={S:.6g}, S_j={Sj:.6g}): shadow costs ({pi0:.4g}, {pj0:.4g}), outputs "
             f"q_i={qi0:.4g}, q_j={qj0:.4g}; need every firm to produce (q > 0)")
 
-    from endodec.model.adoption import _rhs_budget
+    from endodec.model._ode import _rhs_budget
 
     tick = _rhs_budget("the asymmetric equilibrium")
 
@@ -366,6 +360,11 @@ def _asymmetric_core(p, N, a, b, r, S, Sj, eps, xs, rtol, atol, solve_ivp, root)
         raise DomainError(f"no interior asymmetric equilibrium (epsilon={eps:g}, S_j={Sj:.6g}): "
                           "an output rate is not positive on the grid")
     resid = float(np.max(np.abs(np.concatenate(_G(V_i, V_j, p_i, p_j, N, a, b, r, eps)))))
+    tol = HJB_TOL * max(1.0, r * max(S, Sj))
+    if not resid <= tol:
+        warnings.warn(f"asymmetric equilibrium: max HJB residual {resid:.3g} exceeds {tol:.3g} "
+                      f"(epsilon={eps:g}, S_j={Sj:g}); tighten rtol={rtol:g} / atol={atol:g}",
+                      NumericalWarning, stacklevel=3)
     sym = kernel.nash_at(N, a, b, r, S, xs)
     return AsymmetricSolution(p, eps, Sj, xs, V_i, V_j, p_i, p_j, q_i, q_j, Q, T,
                               float(T[-1]), sym["Q"], float(sym["T"][-1]), resid)
@@ -397,222 +396,3 @@ def asymmetric_statics(params: GameParams | None = None, epsilon=(0.0,), S_j=Non
     df = pd.DataFrame(rows)
     df.attrs["solutions"] = sols
     return df
-
-
-# ---------------------------------------------------------------------------------------------
-# Capacity constraint
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CapacityResult:
-    """Crossing under an aggregate capacity constraint (see :func:`capacity_constrained_crossing`).
-
-    Attributes
-    ----------
-    T_constrained : float
-        Crossing time with the constraint (``inf`` when it does not cross before ``t_max``).
-    T_unconstrained : float
-        Closed-form crossing time :math:`T^*` of the regime (:mod:`endodec.model.game`).
-    delay : float
-        ``T_constrained - T_unconstrained``.
-    Delta : float
-        Construction lag.
-    within_bound : bool
-        ``0 <= delay <= Delta`` (Corollary 3 of seed 000 / Corollary 4 of seed 001).
-    binding_until : float
-        Last time the constraint binds (0 if it never binds).
-    t, x, Q, kappa : ndarray
-        Path: time, state, output rate, capacity (``inf`` once unconstrained).
-    rule : str
-        ``"lag"`` (capacity ordered at 0 arrives at Delta; closed form) or ``"schedule"``.
-    """
-
-    T_constrained: float
-    T_unconstrained: float
-    delay: float
-    Delta: float
-    kappa0: float | None
-    within_bound: bool
-    binding_until: float
-    crossed: bool
-    regime: str
-    rule: str
-    t: np.ndarray = field(repr=False)
-    x: np.ndarray = field(repr=False)
-    Q: np.ndarray = field(repr=False)
-    kappa: np.ndarray = field(repr=False)
-    params: GameParams = field(repr=False)
-
-    def to_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame({"t": self.t, "x": self.x, "Q": self.Q, "kappa": self.kappa})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("T_constrained", "T_unconstrained", "delay",
-                                               "Delta", "kappa0", "within_bound",
-                                               "binding_until", "crossed", "regime", "rule")}
-
-    def summary(self) -> str:
-        k0 = "schedule" if self.kappa0 is None else f"{self.kappa0:.6g}"
-        lines = [
-            f"Capacity-constrained crossing ({self.regime}, rule '{self.rule}')",
-            f"  kappa0={k0}  construction lag Delta={self.Delta:.6g}",
-            f"  T* unconstrained  {self.T_unconstrained:.6g}",
-            f"  T* constrained    {self.T_constrained:.6g}" + ("" if self.crossed else
-                                                              "  (no crossing before t_max)"),
-            f"  delay             {self.delay:.6g}  ({'within' if self.within_bound else 'OUTSIDE'}"
-            f" the bound [0, Delta])",
-            f"  constraint binds until t={self.binding_until:.6g}",
-        ]
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary()
-
-
-def _regime(params, regime):
-    if regime not in ("nash", "coop"):
-        raise ParameterError("regime", regime, "'nash' or 'coop'")
-    return nash(params) if regime == "nash" else cooperative(params)
-
-
-def capacity_constrained_crossing(params: GameParams | None = None, kappa0: float | None = None,
-                                  Delta: float = 1.0, kappa: Callable[[float], float] | None = None,
-                                  regime: str = "nash", n: int = 401,
-                                  t_max: float | None = None) -> CapacityResult:
-    r"""Crossing time when aggregate output is capped, :math:`\sum q_i \le \kappa(t)`.
-
-    Implements seed 000 §3.6 Corollary 3 / seed 001 §3.6 Corollary 4 (quasi-static reading:
-    module docstring). With the default *lag* rule the result is exact (closed forms of
-    :mod:`endodec.model.kernel` plus one root of :math:`Q(x) = \kappa_0`); with a ``kappa``
-    schedule the path :math:`\dot x = -\min(Q(x), \kappa(t))` is integrated with ``solve_ivp``.
-
-    Parameters
-    ----------
-    params : GameParams
-        Scalar game parameters.
-    kappa0 : float
-        Initial capacity (output rate), ``>= 0``; required for the lag rule.
-    Delta : float
-        Construction lag of new capacity, ``>= 0``.
-    kappa : callable, optional
-        Capacity schedule :math:`\kappa(t) \ge 0` (replaces the lag rule; ``Delta`` is then only
-        the bound the delay is compared with).
-    regime : {"nash", "coop"}
-        Whose unconstrained strategy is truncated.
-    n : int
-        Points of the returned path.
-    t_max : float, optional
-        Horizon for the schedule rule (default ``Delta + 20 * T*``).
-
-    Returns
-    -------
-    CapacityResult
-    """
-    from scipy.optimize import brentq
-
-    p = _scalar_params(params)
-    reg = _regime(p, regime)
-    n = _grid_size("n", n, 2)
-    x0 = float(p.x0)
-    T0 = float(reg.crossing_time())
-    D = _real("Delta", Delta, ">= 0 and finite")
-    if not (np.isfinite(D) and D >= 0):
-        raise ParameterError("Delta", Delta, ">= 0 and finite")
-    if kappa is not None:
-        if not callable(kappa):
-            raise ParameterError("kappa", kappa, "a callable kappa(t) >= 0")
-        if t_max is not None:
-            tm = _real("t_max", t_max, "> 0 and finite")
-            if not (np.isfinite(tm) and tm > 0):
-                raise ParameterError("t_max", t_max, "> 0 and finite")
-        return _capacity_schedule(p, reg, kappa, D, T0, n, t_max, regime)
-    k0 = (float("nan") if kappa0 is None
-          else _real("kappa0", kappa0, ">= 0 and finite (or give a kappa schedule)"))
-    if not (np.isfinite(k0) and k0 >= 0):
-        raise ParameterError("kappa0", kappa0, ">= 0 and finite (or give a kappa schedule)")
-    Qx0 = float(reg.Q(x0))
-    if x0 == 0 or k0 >= Qx0:  # never binds (demand only falls along the path)
-        t_b, x_b = 0.0, x0
-    else:
-        Q0 = float(reg.Q(0.0))
-        if k0 <= Q0:
-            x_b = 0.0  # binds all the way to the crossing
-        else:
-            x_b = brentq(lambda xx: float(reg.Q(xx)) - k0, 0.0, x0, xtol=1e-14, rtol=1e-14)
-        t_b = (x0 - x_b) / k0 if k0 > 0 else np.inf
-    if t_b <= D:  # binding ends (or never starts) before new capacity arrives
-        if x_b == 0.0 and t_b > 0:
-            T_c, t_end, x_sw = t_b, t_b, 0.0
-        else:
-            T_c, t_end, x_sw = t_b + float(reg.crossing_time(x_b)), t_b, x_b
-    else:
-        xD = x0 - k0 * D
-        t_end, x_sw = D, xD
-        T_c = D + float(reg.crossing_time(xD))
-    # path: constrained phase at rate kappa0, then the unconstrained closed-form path
-    T_plot = T_c if np.isfinite(T_c) else D + T0
-    t = np.linspace(0.0, T_plot, n)
-    x = np.where(t <= t_end, x0 - k0 * t, 0.0)
-    later = t > t_end
-    if np.any(later) and x_sw > 0:
-        sub = _regime(p.replace(x0=x_sw), regime)
-        x = np.where(later, sub.path(np.maximum(t - t_end, 0.0))["x"], x)
-    x = np.clip(x, 0.0, x0)
-    Qd = reg.Q(x)
-    kap = np.where(t < D, k0, np.inf)
-    Qt = np.where(x > 0, np.minimum(Qd, kap), 0.0)
-    delay = T_c - T0
-    tol = 1e-9 * max(1.0, T0)
-    return CapacityResult(float(T_c), T0, float(delay), D, k0,
-                          bool(-tol <= delay <= D + tol), float(t_end if t_b > 0 else 0.0),
-                          bool(np.isfinite(T_c)), regime, "lag", t, x, Qt, kap, p)
-
-
-def _capacity_schedule(p, reg, kappa, D, T0, n, t_max, regime):
-    from scipy.integrate import solve_ivp
-
-    x0 = float(p.x0)
-    t_max = float(D + 20 * T0 + 1.0) if t_max is None else float(t_max)
-
-    def kap(t):
-        k = float(kappa(t))
-        if not (k >= 0):
-            raise ParameterError("kappa(t)", k, ">= 0", f"at t={t:g}")
-        return k
-
-    def rhs(t, y):
-        xx = max(y[0], 0.0)
-        return [-min(float(reg.Q(xx)), kap(t))]
-
-    def hit(_t, y):
-        return y[0]
-
-    hit.terminal, hit.direction = True, -1
-    sol = solve_ivp(rhs, (0.0, t_max), [x0], method="RK45", rtol=1e-10, atol=1e-12,
-                    events=hit, dense_output=True, max_step=max(t_max / 2000, 1e-6))
-    crossed = len(sol.t_events[0]) > 0
-    T_c = float(sol.t_events[0][0]) if crossed else np.inf
-    t = np.linspace(0.0, T_c if crossed else t_max, n)
-    x = np.clip(sol.sol(t)[0], 0.0, x0)
-    Qd = reg.Q(x)
-    kv = np.array([kap(tt) for tt in t])
-    binding = kv < Qd
-    Qt = np.where(x > 0, np.minimum(Qd, kv), 0.0)
-    delay = T_c - T0
-    tol = 1e-6 * max(1.0, T0)
-    return CapacityResult(T_c, T0, float(delay), D, None, bool(-tol <= delay <= D + tol),
-                          float(t[binding][-1]) if binding.any() else 0.0, crossed, regime,
-                          "schedule", t, x, Qt, kv, p)
-
-
-def capacity_delay(params: GameParams | None = None, kappa0=1.0, Delta=1.0,
-                   regime: str = "nash") -> np.ndarray:
-    """Crossing delay ``T_constrained - T*`` under the lag rule, broadcast over ``kappa0`` and
-    ``Delta`` (seed 000 Corollary 3 / seed 001 Corollary 4)."""
-    k, d = np.broadcast_arrays(np.asarray(kappa0, float), np.asarray(Delta, float))
-    out = np.empty(k.shape)
-    for idx in np.ndindex(k.shape):
-        out[idx] = capacity_constrained_crossing(params, float(k[idx]), float(d[idx]),
-                                                 regime=regime, n=2).delay
-    return out

@@ -1,0 +1,67 @@
+"""Protocol examples of the model's results (see test_protocol.py); each builds in < 1 s."""
+
+import numpy as np
+
+from endodec.empirics.implied_r0 import ImpliedR0, implied_r0
+from endodec.model.adoption import (
+    AdoptionParams,
+    CoordinationLag,
+    RegimeClassification,
+    ThresholdResult,
+    classify_regime,
+    coordination_lag,
+    threshold_Q_star,
+)
+from endodec.model.adoption_dynamics import (
+    DualConvergence,
+    SharePath,
+    dual_convergence,
+    f_exponential,
+    share_path,
+)
+from endodec.model.asymmetric import AsymmetricSolution, solve_asymmetric
+from endodec.model.cannibalization import (
+    Crossing2D,
+    DxDecomposition,
+    SupplyDenial,
+    crossing_2d,
+    dx_decomposition,
+    supply_denial_duration,
+)
+from endodec.model.capacity import CapacityResult, capacity_constrained_crossing
+from endodec.model.continuum import ContinuumResult, capability_continuum
+from endodec.model.coordination import CoordinationPath, simulate
+from endodec.model.game import GameParams, GameSolution, solve
+from endodec.model.proposition1 import Proposition1Check, check_proposition1
+
+_T = np.linspace(0.0, 10.0, 21)
+
+
+def _broadcast_solution() -> GameSolution:
+    """A solution on a 2 x 3 parameter grid (N down, delta across): to_frame keeps the grid."""
+    return solve(GameParams(N=np.array([[3], [5]]), delta=np.array([0.2, 0.3, 0.4])))
+
+
+EXAMPLES = {
+    GameSolution: _broadcast_solution,
+    Proposition1Check: lambda: check_proposition1(GameParams(), n=50),
+    AsymmetricSolution: lambda: solve_asymmetric(GameParams(), epsilon=0.5, n=21),
+    CapacityResult: lambda: capacity_constrained_crossing(GameParams(), kappa0=8.0, Delta=0.3,
+                                                          n=11),
+    ContinuumResult: lambda: capability_continuum(0.12, 0.35, theta=3.5, K_min=0.1),
+    Crossing2D: lambda: crossing_2d(_T, lambda t: 0.3 * t, 10.0, lambda t: 1.0 + 0.1 * t),
+    DxDecomposition: lambda: dx_decomposition(_T, lambda t: 10.0 + t, lambda t: 1.0 + 0.5 * t,
+                                              1.0),
+    SupplyDenial: lambda: supply_denial_duration(lambda t: np.exp(0.12 * np.asarray(t)),
+                                                 lambda t: 0.2 * np.exp(0.35 * np.asarray(t)),
+                                                 3.5, 0.1, t_max=10.0, n=101),
+    ThresholdResult: lambda: threshold_Q_star(AdoptionParams()),
+    RegimeClassification: lambda: classify_regime(AdoptionParams()),
+    CoordinationLag: lambda: coordination_lag(AdoptionParams()),
+    SharePath: lambda: share_path(_T, AdoptionParams()),
+    DualConvergence: lambda: dual_convergence(lambda e: f_exponential(e, 0.05), lambda t: t,
+                                              AdoptionParams(), n=41),
+    CoordinationPath: lambda: simulate(AdoptionParams(), n=41),
+    # the implied-R0 estimator moved from model/adoption.py to empirics/implied_r0.py
+    ImpliedR0: lambda: implied_r0([0.010, 0.025, 0.050, 0.080], dt=[2, 3, 3], timing="mid"),
+}
