@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import empirics as plots
 
 # ----------------------------------------------------------------------------- text inputs
 #: Quantities quoted in the running text of the paper (no packaged table holds them), used as
@@ -356,46 +357,6 @@ def _fmt_pairs(tab):
     return show
 
 
-def _lag_figure(tabs: dict[str, pd.DataFrame]):
-    """Printed vs recomputed lags (years) per transition, one panel per version."""
-    import matplotlib.pyplot as plt
-
-    series = [("printed_lag_table7", "printed lag (Table 7)", "0.6"),
-              ("printed_delta_t", "printed ΔT (Table 9 / Table 3)", "k"),
-              ("hw_to_coordination", "hardware → coordination layer", "C2"),
-              ("hw_to_R0", "hardware → R0 crossing", "C1"),
-              ("hw_to_dominance_paired", "hardware → dominance", "C3")]
-    fig, axes = plt.subplots(1, len(tabs), figsize=(6.5 * len(tabs), 3.4), squeeze=False,
-                             sharex=True)
-    for ax, (ver, tab) in zip(axes[0], tabs.items(), strict=True):
-        for i, r in enumerate(tab.to_dict("records")):
-            y0 = len(tab) - 1 - i
-            for j, (col, lab, color) in enumerate(series):
-                v = r.get(col)
-                if not isinstance(v, tuple):
-                    continue
-                y = y0 + 0.3 - 0.15 * j
-                ax.plot([v[0], v[1] + (0.15 if v[0] == v[1] else 0)], [y, y], color=color,
-                        lw=5, solid_capstyle="butt",
-                        label=lab if lab not in ax.get_legend_handles_labels()[1] else None)
-        ax.set_yticks(range(len(tab)))
-        ax.set_yticklabels(list(tab["transition"])[::-1], fontsize=8)
-        ax.set_xlabel("lag (years)")
-        ax.set_xlim(0, 10)
-        ax.set_title(f"seed {ver}", fontsize=9)
-        ax.grid(axis="x", alpha=0.3)
-    handles, labels = [], []
-    for ax in axes[0]:
-        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
-            if lab not in labels:
-                handles.append(h)
-                labels.append(lab)
-    fig.legend(handles, labels, fontsize=7, loc="lower center", ncol=3,
-               bbox_to_anchor=(0.5, -0.08))
-    fig.tight_layout()
-    return fig
-
-
 @analysis("desc000-5.4-coordination-lags", title="Coordination-layer lags (Tables 7 and 9)",
           section="5.4", version="000")
 def coordination_lags_000(ctx):
@@ -409,7 +370,7 @@ def coordination_lags_000(ctx):
     show = _fmt_pairs(tab)
     ctx.save_table(show, "tab000_coordination_lags", "Coordination-layer lags recomputed from the "
                    "dates printed in seed 000 Tables 7 and 9 (years; lo-hi)", provenance=prov)
-    ctx.save_figure(_lag_figure({"000": tab, "001": lag_table("001")}),
+    ctx.save_figure(plots.coordination_lags({"000": tab, "001": lag_table("001")}),
                     "fig000_coordination_lags", "Dated events of the coordination-lag tables "
                     "(seed 000 Tables 7/9, seed 001 Table 3)", provenance=prov)
     t = tab.set_index("transition")
@@ -506,34 +467,6 @@ def cost_decomposition_check(cd: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _cost_figure(cd: pd.DataFrame):
-    import matplotlib.pyplot as plt
-
-    comp = cd[cd["component"] != "Total"].copy()
-    comp["mid"] = (comp["usd_per_gb_lo"] + comp["usd_per_gb_hi"]) / 2
-    scen = list(dict.fromkeys(cd["scenario"]))
-    fig, ax = plt.subplots(figsize=(8, 4))
-    bottom = np.zeros(len(scen))
-    for j, name in enumerate(dict.fromkeys(comp["component"])):
-        sub = comp[comp["component"] == name].set_index("scenario").reindex(scen)
-        ax.bar(range(len(scen)), sub["mid"], bottom=bottom, color=f"C{j}", label=name)
-        bottom += sub["mid"].to_numpy()
-    lo_sum = comp.groupby("scenario")["usd_per_gb_lo"].sum().reindex(scen)
-    hi_sum = comp.groupby("scenario")["usd_per_gb_hi"].sum().reindex(scen)
-    ax.errorbar(range(len(scen)), bottom, yerr=[bottom - lo_sum, hi_sum - bottom], fmt="none",
-                ecolor="grey", capsize=4, label="component-sum range")
-    tot = cd[cd["component"] == "Total"].set_index("scenario").reindex(scen)
-    for i, (lo, hi) in enumerate(zip(tot["usd_per_gb_lo"], tot["usd_per_gb_hi"], strict=True)):
-        ax.plot([i + 0.3, i + 0.3], [lo, hi if hi > lo else lo + 0.05], color="k", lw=4,
-                label="printed Total" if i == 0 else None)
-    ax.set_xticks(range(len(scen)))
-    ax.set_xticklabels([s.replace(" (", "\n(") for s in scen], fontsize=8)
-    ax.set_ylabel("US$ per GB")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
 @analysis("desc001-5.2.1-cost-decomposition", title="Cost decomposition (Table 7)",
           section="5.2.1", version="001")
 def cost_decomposition(ctx):
@@ -545,7 +478,7 @@ def cost_decomposition(ctx):
     ctx.save_table(chk, "tab001_cost_decomposition_check", "Seed 001 Table 7: sum of the three "
                    "components vs the printed Total (US$/GB, ranges summed endpoint by endpoint)",
                    provenance=prov)
-    ctx.save_figure(_cost_figure(cd), "fig001_cost_decomposition",
+    ctx.save_figure(plots.cost_decomposition(cd), "fig001_cost_decomposition",
                     "Seed 001 Table 7: component midpoints (bars, with range whiskers) vs the "
                     "printed Total range (black)", provenance=prov)
     c = chk.set_index("scenario")
@@ -887,32 +820,6 @@ def _author_extra_firms(ctx, version: str):
     return ex.groupby("year")["capex_bn_usd"].sum()
 
 
-def _capex_figure():
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
-    names = sorted(set(_load("hyperscaler_capex", "000")["company"])
-                   | set(_load("hyperscaler_capex", "001")["company"]))
-    colors = {n: f"C{i}" for i, n in enumerate(names)}
-    for ax, v in zip(axes, ("000", "001"), strict=True):
-        cx = _load("hyperscaler_capex", v)
-        f = cx[cx["row_type"].isin(["firm", "other"])].pivot_table(
-            index="year_label", columns="company", values="capex_usd_bn", aggfunc="sum").fillna(0)
-        f = f.loc[sorted(f.index)]
-        bottom = np.zeros(len(f))
-        for c in f.columns:
-            ax.bar(range(len(f)), f[c], bottom=bottom, label=c, color=colors[c])
-            bottom += f[c].to_numpy()
-        tot = cx[cx["row_type"] == "total"].set_index("year_label")["capex_usd_bn"].reindex(f.index)
-        ax.plot(range(len(f)), tot, "k_", markersize=28, mew=2.5, label="printed total")
-        ax.set_xticks(range(len(f)))
-        ax.set_xticklabels(f.index)
-        ax.set_title(f"seed {v}: {'Table 4' if v == '000' else 'Table 9'} (US$ bn)", fontsize=9)
-        ax.legend(fontsize=7, loc="upper left")
-    fig.tight_layout()
-    return fig
-
-
 @analysis("desc-capex-by-firm", title="Hyperscaler capex by firm (Tables 4 and 9)",
           section="4.3", version="both")
 def capex_by_firm(ctx):
@@ -949,7 +856,7 @@ def capex_by_firm(ctx):
                                    note="; ".join(f"{r.company} {r.year}: {r.capex_usd_bn_000:g}"
                                                   f" → {r.capex_usd_bn_001:g}"
                                                   for r in changed.itertuples()))
-    ctx.save_figure(_capex_figure(), "fig000_capex_by_firm", "Hyperscaler capex by firm, seed 000 "
+    ctx.save_figure(plots.capex_by_firm({v: _load("hyperscaler_capex", v) for v in ("000", "001")}), "fig000_capex_by_firm", "Hyperscaler capex by firm, seed 000 "
                     "Table 4 and seed 001 Table 9, with the printed total rows (black)",
                     provenance="packaged hyperscaler_capex v000 and v001")
     return out
