@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from endodec.errors import DataError, ParameterError
+from endodec import plots
 from endodec.explore import logic
 from endodec.model.game import GameParams, check_proposition1, solve
 from endodec.model.kernel import game_kernel
@@ -128,16 +129,17 @@ def test_heatmap_uses_the_kernel_and_masks_no_solution():
 
 def test_figures_render_png_and_svg():
     res = logic.game_results(logic.game_key(GameParams()))
-    png = logic.fig_bytes(logic.fig_game(res), "png", dpi=40)
-    svg = logic.fig_bytes(logic.fig_prop1(res), "svg")
+    overview = plots.game.overview(res["curves"], res["paths"], res["solution"])
+    png = logic.fig_bytes(overview, "png", dpi=40)
+    svg = logic.fig_bytes(plots.game.proof_gaps(*logic.prop1_figure_args(res)), "svg")
     assert png[:4] == b"\x89PNG" and b"<svg" in svg[:500]
     key = logic.game_key(GameParams())
-    for fig in (logic.fig_statics(logic.statics_line(key, "N", 2, 12, 11), "N"),
-                logic.fig_heatmap(logic.heatmap_grid(key, "N", (2, 9), "delta", (0.1, 1), 8,
-                                                     "ratio"))):
+    h = logic.heatmap_grid(key, "N", (2, 9), "delta", (0.1, 1), 8, "ratio")
+    for fig in (plots.game.crossing_vs(logic.statics_line(key, "N", 2, 12, 11), "N", True),
+                plots.game.heatmap(h["x"], h["y"], h["Z"], h["px"], h["py"], "ratio")):
         assert logic.fig_bytes(fig, "png", dpi=30)[:4] == b"\x89PNG"
     with pytest.raises(ParameterError):
-        logic.fig_bytes(logic.fig_game(res), "jpg")
+        logic.fig_bytes(overview, "jpg")
 
 
 def test_learning_results_equal_library():
@@ -154,7 +156,7 @@ def test_learning_results_equal_library():
     assert res["breaks"] is not None and not res["errors"]
     t = logic.fit_table(res)
     assert {"alpha", "boot_ci_lo", "boot_ci_hi"} <= set(t.columns)
-    logic.fig_learning(res)
+    plots.learning.fit_overview(res["fit"], res["boot"], res["breaks"])
 
 
 def test_learning_errors_are_per_step_and_capped():

@@ -7,6 +7,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import adoption as plots
 
 TITLE = "Adoption"
 URL = "adoption"
@@ -85,7 +86,7 @@ def render() -> None:
         c[1].metric("Q* (R0 = 1)", f"{float(th.Q_star):.6g}", help=f"status: {th.status}")
         c[2].metric("Q*/Q̄", f"{float(th.Q_star) / float(v.params.Q_bar):.4g}")
         st.caption(logic.md_escape(th.reason))
-        common.show_figure(logic.fig_adoption, (res,), "adoption_r0", "ad_r0")
+        common.show_figure(plots.r0_curve, logic.r0_figure_args(res), "adoption_r0", "ad_r0")
         common.download_table(res["frame"], "adoption_r0", "ad_r0")
         common.caps_note("adoption_points")
         common.cli_box(logic.adoption_command(v.params))
@@ -116,7 +117,7 @@ def render() -> None:
             c[1].metric("R0 crossing T_R0", f"{sp.T_R0:.4g}")
             c[2].metric("coordination lag ΔT", f"{sp.delta_T:.4g}")
             c[3].metric("long-run share 1 - 1/R0", f"{sp.s_inf:.4g}")
-            common.show_figure(logic.fig_share_path, (sp,), "adoption_share_path", "ad_sp")
+            common.show_figure(plots.share_path, (sp,), "adoption_share_path", "ad_sp")
             common.download_table(sp.to_frame(), "adoption_share_path", "ad_sp")
             if game is None:
                 st.caption("The game runs at the paper's baseline parameters (N=5, a=10, b=0.5, "

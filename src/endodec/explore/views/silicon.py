@@ -7,6 +7,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import empirics as plots
 
 TITLE = "Silicon"
 URL = "silicon"
@@ -113,7 +114,7 @@ def render() -> None:
     c[2].metric("fits in memory", yn(r.fits))
     c[3].metric("CROSSES", yn(r.crosses))
     st.text(r.summary())
-    common.show_figure(logic.fig_silicon, (res,), "silicon_tok_s", "si")
+    common.show_figure(plots.bandwidth_speed, (res["result"], res["table"], res["efficiency"]), "silicon_tok_s", "si")
     st.markdown("**Packaged devices (consumer_devices) with this model**")
     st.dataframe(res["table"], hide_index=True)
     common.download_table(res["table"], "silicon_devices", "si_t")

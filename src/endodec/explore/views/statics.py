@@ -7,6 +7,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import game as plots
 
 TITLE = "Comparative statics"
 URL = "statics"
@@ -49,7 +50,7 @@ def render() -> None:
             except Exception as e:  # noqa: BLE001
                 common.error(logic.error_text(e))
                 continue
-            common.show_figure(logic.fig_statics, (df, name), f"statics_{name}", f"st_{name}")
+            common.show_figure(plots.crossing_vs, (df, name, True), f"statics_{name}", f"st_{name}")
             common.download_table(df, f"statics_{name}", f"st_{name}")
             common.cli_box(logic.sweep_command(key, {name: df[name].to_numpy()},
                                                f"statics_{name}.parquet"))
@@ -73,7 +74,8 @@ def render() -> None:
         else:
             if int(n) > logic.CAPS["heatmap_side"]:
                 st.info(f"grid capped at {logic.CAPS['heatmap_side']} points per axis")
-            common.show_figure(logic.fig_heatmap, (h,), f"heatmap_{qty}_{px}_{py}", "hm")
+            common.show_figure(plots.heatmap, (h["x"], h["y"], h["Z"], h["px"], h["py"],
+                                               logic.HEATMAP_QUANTITIES[h["quantity"]]), f"heatmap_{qty}_{px}_{py}", "hm")
             st.caption("Kernel codes on the grid: " + "; ".join(
                 f"{k}: {v}" for k, v in h["codes"].items()))
             common.download_table(h["frame"], f"heatmap_{qty}_{px}_{py}", "hm")
