@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from endodec import datasets
 from endodec.analyses import descriptive as D
 from endodec.analyses import load_all
-from endodec.analyses.descriptive.markets import _share_rows
 from endodec.analyses.base import Context, Value
+from endodec.analyses.descriptive.markets import _share_rows
 from endodec.errors import DomainError
 from endodec.report.ledger import evaluate, load_claims
 

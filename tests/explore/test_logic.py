@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from endodec.errors import DataError, ParameterError
 from endodec import plots
+from endodec.errors import DataError, ParameterError
 from endodec.explore import logic
 from endodec.model.game import GameParams, check_proposition1, solve
 from endodec.model.kernel import game_kernel

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from endodec.errors import ParameterError
 from endodec import plots
+from endodec.errors import ParameterError
 from endodec.explore import logic
 
 runner = CliRunner()

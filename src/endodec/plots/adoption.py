@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from endodec.plots.style import COLORS, GREY, new_figure, styled
+from endodec.plots.style import COLORS, GREY, C, new_figure, styled
 
 __all__ = ["FRICTION", "NETWORK", "NO_CROSSING", "dual_convergence", "implied_r0",
            "r0_curve", "r0_regimes", "share_path", "share_paths", "two_gap"]
@@ -108,12 +108,12 @@ def r0_curve(Q, R0, Q0: float, Q_bar: float, Q_star: float | None, title: str, a
     ax.axhline(1.0, color="k", lw=0.8)
     ok = R0 >= 1
     if ok.any():
-        ax.fill_between(Q, 0, 1, where=ok, color="C2", alpha=0.12,
+        ax.fill_between(Q, 0, 1, where=ok, color=C(2), alpha=0.12,
                         transform=ax.get_xaxis_transform(), label="self-sustaining ($R_0 \\geq 1$)")
     ax.axvline(float(Q0), color="gray", ls=":", label=f"Q0 = {float(Q0):.4g}")
-    ax.axvline(float(Q_bar), color="C3", ls="--", label=f"cost parity Q̄ = {float(Q_bar):.4g}")
+    ax.axvline(float(Q_bar), color=C(3), ls="--", label=f"cost parity Q̄ = {float(Q_bar):.4g}")
     if Q_star is not None:
-        ax.axvline(float(Q_star), color="C1", ls="--", label=f"Q* = {float(Q_star):.4g}")
+        ax.axvline(float(Q_star), color=C(1), ls="--", label=f"Q* = {float(Q_star):.4g}")
     ax.set(xscale="log", xlabel="cumulative production Q", ylabel="$R_0$", title=title)
     ax.legend()
     return fig
@@ -138,11 +138,11 @@ def share_path(sp, ax=None):
     ax.plot(sp.t, sp.s, label="distributed share s(t)")
     ax.set(xlabel="t (model time)", ylabel="share")
     ax2 = ax.twinx()
-    ax2.plot(sp.t, sp.R0, color="C1", label="$R_0(Q(t))$")
-    ax2.axhline(1.0, color="C1", lw=0.6, ls=":")
+    ax2.plot(sp.t, sp.R0, color=C(1), label="$R_0(Q(t))$")
+    ax2.axhline(1.0, color=C(1), lw=0.6, ls=":")
     ax2.set_ylabel("$R_0$")
     ax2.grid(False)
-    for T, lab, c in ((sp.T_hw, "hardware crossing", "C2"), (sp.T_R0, "R0 = 1", "C3"),
+    for T, lab, c in ((sp.T_hw, "hardware crossing", C(2)), (sp.T_R0, "R0 = 1", C(3)),
                       (sp.T_game, "game ends", "gray")):
         if np.isfinite(T):
             ax.axvline(T, color=c, ls="--", lw=1, label=f"{lab}: t = {T:.4g}")
@@ -241,11 +241,11 @@ def implied_r0(months, shares, mid_months, r0_by_timing: Mapping, printed, r0_mi
     fig, axs = new_figure(size="three", ncols=3)
     axs[0].plot(months, shares, "o-")
     axs[0].set(title="(a) open-weight token share", ylabel="share")
-    for (tname, r), col in zip(r0_by_timing.items(), ("C0", "C1", "C2"), strict=False):
+    for (tname, r), col in zip(r0_by_timing.items(), (C(0), C(1), C(2)), strict=False):
         axs[1].plot(mid_months, r, "o-", color=col, label=f"timing={tname}")
     axs[1].plot(mid_months, printed, "kx", label="Table 10 (printed)")
     axs[1].axhline(1, color="k", lw=0.8)
-    axs[1].fill_between(mid_months, 1, np.maximum(r0_mid, 1), color="C2", alpha=0.15)
+    axs[1].fill_between(mid_months, 1, np.maximum(r0_mid, 1), color=C(2), alpha=0.15)
     axs[1].set(title="(b) implied R0, eq. (20)")
     axs[1].legend(fontsize=7)
     axs[2].plot(mid_months, kappa, "o-")
@@ -275,7 +275,7 @@ def two_gap(paths: Mapping[str, object], slow, slow_label: str, Q_bar: float):
     matplotlib.figure.Figure
     """
     fig, axs = new_figure(size="three", ncols=3)
-    for (k, pa), col in zip(paths.items(), ("C0", "C1", "C2"), strict=False):
+    for (k, pa), col in zip(paths.items(), (C(0), C(1), C(2)), strict=False):
         axs[0].plot(pa.t, pa.Q, color=col, label=f"Q(t), {k}")
         axs[0].plot(pa.t, pa.Q_star, color=col, ls="--")
         axs[1].plot(pa.t, pa.G_H, color=col, ls="-", label=f"G_H, {k}")

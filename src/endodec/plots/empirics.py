@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from endodec.plots.style import COLORS, new_figure, styled
+from endodec.plots.style import COLORS, C, new_figure, styled
 
 __all__ = ["bandwidth_speed", "capex_by_firm", "capex_vs_model", "coordination_lags",
            "cost_decomposition", "did_by_group", "event_study", "silicon_crossing"]
@@ -38,7 +38,8 @@ def capex_vs_model(res, alt=None, title: str = ""):
     fig, axes = new_figure(size="two", ncols=2)
     ax = axes[0]
     ax.plot(t.year, t.actual, "ko-", label="Actual (core firms)")
-    ax.plot(t.year, t.nash, "^--", color=COLORS["blue"], label=f"Nash ({res.mapping.mapping} mapping)")
+    ax.plot(t.year, t.nash, "^--", color=COLORS["blue"],
+            label=f"Nash ({res.mapping.mapping} mapping)")
     ax.plot(t.year, t.coop, "s--", color=COLORS["vermillion"],
             label=f"Cooperative ({res.mapping.mapping} mapping)")
     if alt is not None:
@@ -123,11 +124,11 @@ def bandwidth_speed(result, table, efficiency: float):
     fig, ax = new_figure()
     ax.plot(bw, efficiency * bw / m.bytes_per_token_GB,
             label=f"{m.name}: {m.bytes_per_token_GB:.3g} GB read per token")
-    ax.axhline(r.thresholds["min_tok_s"], color="C1", ls="--",
+    ax.axhline(r.thresholds["min_tok_s"], color=C(1), ls="--",
                label=f"{r.thresholds['min_tok_s']:g} tok/s")
     if len(t):
         ax.scatter(t.bandwidth_GBs, t.tok_s, s=14, color="gray", label="packaged devices")
-    ax.scatter([r.device.bandwidth_GBs], [r.tok_s], color="C3", zorder=3, label=r.device.name)
+    ax.scatter([r.device.bandwidth_GBs], [r.tok_s], color=C(3), zorder=3, label=r.device.name)
     ax.set(xscale="log", yscale="log", xlabel="memory bandwidth (GB/s)", ylabel="tok/s",
            title="Bandwidth-bound decoding speed (endodec.empirics.silicon)")
     ax.legend()
@@ -150,9 +151,9 @@ def coordination_lags(tabs: Mapping):
     """
     series = [("printed_lag_table7", "printed lag (Table 7)", "0.6"),
               ("printed_delta_t", "printed ΔT (Table 9 / Table 3)", "k"),
-              ("hw_to_coordination", "hardware → coordination layer", "C2"),
-              ("hw_to_R0", "hardware → R0 crossing", "C1"),
-              ("hw_to_dominance_paired", "hardware → dominance", "C3")]
+              ("hw_to_coordination", "hardware → coordination layer", C(2)),
+              ("hw_to_R0", "hardware → R0 crossing", C(1)),
+              ("hw_to_dominance_paired", "hardware → dominance", C(3))]
     fig, axes = new_figure(size="two", ncols=len(tabs), squeeze=False, sharex=True,
                            constrained_layout=False)
     fig.set_size_inches(6.5 * len(tabs), 3.4)
@@ -205,7 +206,7 @@ def cost_decomposition(cd):
     bottom = np.zeros(len(scen))
     for j, name in enumerate(dict.fromkeys(comp["component"])):
         sub = comp[comp["component"] == name].set_index("scenario").reindex(scen)
-        ax.bar(range(len(scen)), sub["mid"], bottom=bottom, color=f"C{j}", label=name)
+        ax.bar(range(len(scen)), sub["mid"], bottom=bottom, color=C(j), label=name)
         bottom += sub["mid"].to_numpy()
     lo_sum = comp.groupby("scenario")["usd_per_gb_lo"].sum().reindex(scen)
     hi_sum = comp.groupby("scenario")["usd_per_gb_hi"].sum().reindex(scen)
@@ -239,7 +240,7 @@ def capex_by_firm(tables: Mapping):
     fig, axes = new_figure(size="two", ncols=len(tables), sharey=True)
     fig.set_size_inches(12, 4.2)
     names = sorted(set().union(*(set(t["company"]) for t in tables.values())))
-    colors = {n: f"C{i}" for i, n in enumerate(names)}
+    colors = {n: C(i) for i, n in enumerate(names)}
     for ax, (v, cx) in zip(np.atleast_1d(axes), tables.items(), strict=True):
         f = cx[cx["row_type"].isin(["firm", "other"])].pivot_table(
             index="year_label", columns="company", values="capex_usd_bn", aggfunc="sum").fillna(0)
@@ -281,7 +282,7 @@ def did_by_group(models, panel, results: Sequence):
     g = m.groupby(["quarter", "constrained"]).edge.mean().unstack()
     pm = panel.groupby(["quarter", "constrained"]).edge_share.mean().unstack()
     x = np.arange(len(g.index))
-    for c, lab, col in ((1, "constrained (CN)", "C1"), (0, "control (US/EU)", "C0")):
+    for c, lab, col in ((1, "constrained (CN)", C(1)), (0, "control (US/EU)", C(0))):
         if c in g:
             ax.plot(x, g[c].to_numpy(), "o-", color=col, label=f"{lab}: pooled models")
         if c in pm:
@@ -298,10 +299,11 @@ def did_by_group(models, panel, results: Sequence):
     est = np.array([r.delta for r in results])
     se = np.array([r.se for r in results])
     y = np.arange(len(results))[::-1]
-    ax2.errorbar(est, y, xerr=1.96 * se, fmt="o", color="C2", capsize=3)
+    ax2.errorbar(est, y, xerr=1.96 * se, fmt="o", color=C(2), capsize=3)
     ax2.axvline(0, color="grey", lw=0.8)
     ax2.set_yticks(y, labs, fontsize=8)
-    ax2.set(xlabel="δ (Post × Constrained), 95% CI, HC1", title="DID estimates (seed 001 §5.1.5)")
+    ax2.set(xlabel="δ (Post × Constrained), 95% CI, HC1",
+            title="DID estimates (seed 001 §5.1.5)")
     return fig
 
 
@@ -324,9 +326,9 @@ def event_study(es):
     fig.set_size_inches(9, 4)
     x = np.arange(len(t))
     pre = (t.period == "pre").to_numpy()
-    ax.errorbar(x[pre], t.coef[pre], yerr=1.96 * t.se[pre], fmt="o", color="C0", capsize=3,
+    ax.errorbar(x[pre], t.coef[pre], yerr=1.96 * t.se[pre], fmt="o", color=C(0), capsize=3,
                 label="pre-treatment")
-    ax.errorbar(x[~pre], t.coef[~pre], yerr=1.96 * t.se[~pre], fmt="o", color="C1", capsize=3,
+    ax.errorbar(x[~pre], t.coef[~pre], yerr=1.96 * t.se[~pre], fmt="o", color=C(1), capsize=3,
                 label="post-treatment")
     ax.axhline(0, color="grey", lw=0.8)
     ax.axvline(pre.sum() - 0.5, color="grey", ls=":")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from endodec.plots.style import new_figure, styled
+from endodec.plots.style import GREY, C, new_figure, styled
 
 __all__ = ["asymmetric_outputs", "capacity_delay", "eq22_sides", "supply_denial"]
 
@@ -41,14 +41,15 @@ def asymmetric_outputs(de, ds, S: float, N: float, curves: Sequence[tuple[str, o
     """
     fig, axes = new_figure(size="three", ncols=3)
     axes[0].plot(de["epsilon"], de["Q_x0"], "k-o", ms=3, label="aggregate Q(x0)")
-    axes[0].plot(de["epsilon"], de["q_j_x0"] * N, "C1--", label="N x q_j (advantaged firm)")
-    axes[0].plot(de["epsilon"], de["q_i_x0"] * N, "C0--", label="N x q_i (each rival)")
+    axes[0].plot(de["epsilon"], de["q_j_x0"] * N, "--", color=C(1),
+                 label="N x q_j (advantaged firm)")
+    axes[0].plot(de["epsilon"], de["q_i_x0"] * N, "--", color=C(0), label="N x q_i (each rival)")
     axes[0].set(xlabel="cost advantage epsilon", ylabel="output rate at x0",
                 title="Corollary 2: one firm with cost c - epsilon")
     axes[0].legend()
     axes[1].plot(ds["S_j"] / S, ds["Q_x0"], "k-o", ms=3, label="aggregate Q(x0)")
-    axes[1].plot(ds["S_j"] / S, ds["q_j_x0"] * N, "C1--", label="N x q_j")
-    axes[1].plot(ds["S_j"] / S, ds["q_i_x0"] * N, "C0--", label="N x q_i")
+    axes[1].plot(ds["S_j"] / S, ds["q_j_x0"] * N, "--", color=C(1), label="N x q_j")
+    axes[1].plot(ds["S_j"] / S, ds["q_i_x0"] * N, "--", color=C(0), label="N x q_i")
     axes[1].set(xlabel="S_j / S", title="Corollary 3 (seed 001): firm j with S_j > S")
     axes[1].legend()
     for lab, s in curves:
@@ -88,8 +89,9 @@ def capacity_delay(tab, lags: Sequence[float], unconstrained, constrained, late)
                 title="Delay <= Delta (capacity arrives after Delta)")
     axes[0].legend()
     axes[1].plot(unconstrained.t, unconstrained.x, "k-", label="unconstrained (closed form)")
-    axes[1].plot(constrained.t, constrained.x, "C1-", label="kappa0 = 0.5 Q_N(x0), Delta = 0.5 T*")
-    axes[1].plot(late.t, late.x, "C2--", label="capacity restored only at 2T* (> Delta)")
+    axes[1].plot(constrained.t, constrained.x, "-", color=C(1),
+                 label="kappa0 = 0.5 Q_N(x0), Delta = 0.5 T*")
+    axes[1].plot(late.t, late.x, "--", color=C(2), label="capacity restored only at 2T* (> Delta)")
     axes[1].set(xlabel="time (model units)", ylabel="distance to crossing x(t)")
     axes[1].legend()
     return fig
@@ -124,8 +126,8 @@ def supply_denial(t, dec, K, K_min: float, episode: float, tab, eps_grid):
     fig, axes = new_figure(size="three", ncols=3)
     fig.set_size_inches(15, 4)
     ax = axes[0]
-    ax.plot(t, dec.supply_denial, "C1", label="supply-denial channel (dQ**/dK_C) dK_C/dt")
-    ax.plot(t, dec.learning, "C0", label="learning channel -sum q")
+    ax.plot(t, dec.supply_denial, color=C(1), label="supply-denial channel (dQ**/dK_C) dK_C/dt")
+    ax.plot(t, dec.learning, color=C(0), label="learning channel -sum q")
     ax.plot(t, dec.dx_dt, "k--", lw=1, label="dx/dt (sum)")
     ax.axhline(0, color="grey", lw=0.5)
     ax.fill_between(t, 0, 1, where=dec.denied, transform=ax.get_xaxis_transform(), color="grey",
@@ -134,9 +136,9 @@ def supply_denial(t, dec, K, K_min: float, episode: float, tab, eps_grid):
     ax.set(ylim=(-lim, lim), xlabel="years from 2024", title="eq. (9): channels of dx/dt")
     ax.legend(fontsize=7)
     ax = axes[1]
-    ax.plot(t, dec.K_C, "C2", label="K_C = K - theta D_H")
+    ax.plot(t, dec.K_C, color=C(2), label="K_C = K - theta D_H")
     ax.axhline(K_min, color="k", ls=":", label="K_min")
-    ax.plot(t, K, "C7", lw=1, label="K")
+    ax.plot(t, K, color=GREY, lw=1, label="K")
     ax.set(xlabel="years from 2024", ylim=(-1, 4),
            title=f"consumer capacity (ASI episode {episode:g} years)")
     ax.legend(fontsize=7)
@@ -176,8 +178,8 @@ def eq22_sides(years, capacity: Sequence[tuple[float, object]], demand, demand_r
     fig, ax = new_figure()
     styles = (":", "--", "-")
     for (gk, y), st in zip(capacity, styles, strict=False):
-        ax.plot(years, y, "C0" + st, label=f"dK/dt, {100 * gk:.0f}%/yr")
-    ax.plot(years, demand, "C1", lw=2, label=f"theta dD_H/dt, {100 * demand_rate:.0f}%/yr")
+        ax.plot(years, y, st, color=C(0), label=f"dK/dt, {100 * gk:.0f}%/yr")
+    ax.plot(years, demand, color=C(1), lw=2, label=f"theta dD_H/dt, {100 * demand_rate:.0f}%/yr")
     ax.set(yscale="log", xlabel="year", title="eq. (22): capacity growth vs induced demand growth")
     ax.legend()
     return fig

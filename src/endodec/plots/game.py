@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from endodec.plots.style import COOP, GREY, NASH, new_figure, styled
+from endodec.plots.style import COOP, GREY, NASH, C, new_figure, styled
 
 __all__ = ["crossing_ratio", "crossing_times", "crossing_vs", "decomposition", "heatmap",
            "output_rates", "overview", "proof_gaps", "shadow_costs", "state_paths",
@@ -303,7 +303,7 @@ def crossing_ratio(values, ratio, name: str = "N", ax=None, Q_ratio=None):
     fig, ax = new_figure(ax)
     ax.plot(values, ratio, "o-" if name == "N" else "-", color="k", ms=3, label="T*_N/T*_C")
     if Q_ratio is not None:
-        ax.plot(values, Q_ratio, color="C2", label="Q_N/Q_C at x0")
+        ax.plot(values, Q_ratio, color=C(2), label="Q_N/Q_C at x0")
         ax.legend()
     ax.set(xlabel=_label(name), ylabel="Nash / cooperative", title="Nash / cooperative ratios")
     return fig
@@ -365,7 +365,7 @@ def proof_gaps(curve, regions: Mapping, x0: float):
     for a, key, lab in ((ax[0], "shadow", "step 2 fails"), (ax[1], "output", "statement fails")):
         a.axhline(0, color="k", lw=0.8)
         if key in regions:
-            a.axvspan(regions[key][0], regions[key][1], color="C1", alpha=0.15, label=lab)
+            a.axvspan(regions[key][0], regions[key][1], color=C(1), alpha=0.15, label=lab)
         if x0 > 0:
             a.axvline(x0, color="gray", ls="--", lw=0.8, label="x0")
         a.legend()

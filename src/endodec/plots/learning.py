@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from endodec.plots.style import new_figure, styled
+from endodec.plots.style import C, new_figure, styled
 
 __all__ = ["alpha_sensitivity", "bootstrap_hist", "breaks", "fit_overview", "fit_panel",
            "fit_with_residuals", "forest", "hbm_prices", "residuals", "stability"]
@@ -54,10 +54,10 @@ def fit_panel(fit, ax=None, title: str = "Wright's law fit", boot=None, breaks=N
     q = np.exp(fit.x)
     grid = np.geomspace(q.min(), q.max(), 200)
     pred, lo, hi = fit.predict(grid, interval=True)
-    ax.loglog(q, np.exp(fit.y), "o", color="C0", label="data")
-    ax.loglog(grid, pred, "-", color="C1",
+    ax.loglog(q, np.exp(fit.y), "o", color=C(0), label="data")
+    ax.loglog(grid, pred, "-", color=C(1),
               label=f"OLS: alpha = {fit.alpha:.3f} (SE {fit.se:.3f}), R² = {fit.r2:.3f}")
-    ax.fill_between(grid, lo, hi, color="C1", alpha=0.2,
+    ax.fill_between(grid, lo, hi, color=C(1), alpha=0.2,
                     label=f"{100 * (1 - fit.ci_alpha):g}% CI of the mean")
     if annotate:
         step = 1 if fit.n <= 12 else 5
@@ -67,9 +67,9 @@ def fit_panel(fit, ax=None, title: str = "Wright's law fit", boot=None, breaks=N
                             textcoords="offset points")
     if boot is not None:
         xs, blo, bhi = _bootstrap_band(fit, boot, np.argsort(fit.x))
-        ax.plot(np.exp(xs), np.exp(blo), color="C2", ls=":", lw=1.2,
+        ax.plot(np.exp(xs), np.exp(blo), color=C(2), ls=":", lw=1.2,
                 label=f"bootstrap {100 * (1 - boot.ci_alpha):g}% band (alpha draws via centroid)")
-        ax.plot(np.exp(xs), np.exp(bhi), color="C2", ls=":", lw=1.2)
+        ax.plot(np.exp(xs), np.exp(bhi), color=C(2), ls=":", lw=1.2)
     if breaks is not None and breaks.M >= 1:
         m = breaks.selected.get("sequential", 0)
         for j, (a, b) in enumerate(breaks.regimes(m) if m >= 1 else [], start=1):
@@ -98,7 +98,7 @@ def residuals(fit, ax=None):
     """
     fig, ax = new_figure(ax)
     ax.axhline(0, color="grey", lw=0.8)
-    ax.plot(fit.labels, fit.resid, "o-", color="C0")
+    ax.plot(fit.labels, fit.resid, "o-", color=C(0))
     ax.set(xlabel="year", ylabel="residual (log points)", title="OLS residuals")
     return fig
 
@@ -143,10 +143,10 @@ def bootstrap_hist(boot, alpha: float, ax=None):
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(ax)
-    ax.hist(boot.alphas, bins=60, color="C0", alpha=0.7)
+    ax.hist(boot.alphas, bins=60, color=C(0), alpha=0.7)
     for v in boot.ci:
-        ax.axvline(v, color="C1", ls=":")
-    ax.axvline(alpha, color="C1", ls="--")
+        ax.axvline(v, color=C(1), ls=":")
+    ax.axvline(alpha, color=C(1), ls="--")
     ax.set(xlabel="alpha", title=f"pairs bootstrap ({boot.n_resamples:,}): 95% CI "
            f"[{boot.ci[0]:.2f}, {boot.ci[1]:.2f}]")
     return fig
@@ -197,11 +197,11 @@ def stability(fit, loo, rec, boot, title: str):
     matplotlib.figure.Figure
     """
     fig, axs = new_figure(size="three", ncols=3)
-    axs[0].plot(loo["dropped"], loo["alpha"], "o", color="C0")
-    axs[0].axhline(fit.alpha, color="C1", ls="--", label="full sample")
+    axs[0].plot(loo["dropped"], loo["alpha"], "o", color=C(0))
+    axs[0].axhline(fit.alpha, color=C(1), ls="--", label="full sample")
     axs[0].set(title="leave-one-out alpha", xlabel="dropped observation")
-    axs[1].plot(rec["last"], rec["alpha"], "o-", color="C0")
-    axs[1].axhline(fit.alpha, color="C1", ls="--")
+    axs[1].plot(rec["last"], rec["alpha"], "o-", color=C(0))
+    axs[1].axhline(fit.alpha, color=C(1), ls="--")
     axs[1].set(title="recursive (expanding window) alpha", xlabel="last observation in window")
     bootstrap_hist(boot, fit.alpha, ax=axs[2])
     axs[0].legend()
@@ -237,7 +237,7 @@ def breaks(res, m: int, title: str, ci=None, ax=None):
     for j, (a, b) in enumerate(res.regimes(m)):
         xs = np.linspace(x[a], x[b], 20)
         r = co.iloc[j]
-        ax.plot(xs, r["b0"] + r["b1"] * xs, lw=2, color=f"C{j}",
+        ax.plot(xs, r["b0"] + r["b1"] * xs, lw=2, color=C(j),
                 label=f"{res.labels[a]}-{res.labels[b]}: alpha = {-r['b1']:.2f} (n={int(r['n'])})")
     if ci is not None:
         for _, c in ci.dropna(subset=["lo", "hi"]).iterrows():
@@ -290,8 +290,8 @@ def alpha_sensitivity(alpha_grid, T_grid, alpha_printed, T_printed, ax=None):
     matplotlib.figure.Figure
     """
     fig, ax = new_figure(ax)
-    ax.plot(alpha_grid, T_grid, color="C0", label="T* = ln 12 / (alpha ln 1.25) (author's formula)")
-    ax.plot(alpha_printed, T_printed, "o", color="C1", label="printed in seed 001 Table 2")
+    ax.plot(alpha_grid, T_grid, color=C(0), label="T* = ln 12 / (alpha ln 1.25) (author's formula)")
+    ax.plot(alpha_printed, T_printed, "o", color=C(1), label="printed in seed 001 Table 2")
     ax.set(xlabel="learning elasticity alpha", ylabel="T* (years from 2024)",
            title="Hardware-only crossing time vs alpha")
     ax.legend()

@@ -5,7 +5,9 @@ the figure is built) and creates its figure with :func:`new_figure`, so the repo
 the explorer's look alike.
 
 The palette is Okabe and Ito's (2008) eight colours, safe for the common colour-vision
-deficiencies; it is also the default colour cycle (``"C0"`` ... ``"C7"``) inside a builder.
+deficiencies; it is the colour cycle inside a builder, and :func:`C` gives its n-th colour as a
+hex string (builders use ``C(n)``, not ``"Cn"``: matplotlib resolves ``"Cn"`` when the figure
+is saved, after the builder's rc context has ended).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["COLORS", "NASH", "COOP", "GREY", "PALETTE", "RC", "SIZES", "new_figure", "pyplot",
+__all__ = ["C", "COLORS", "NASH", "COOP", "GREY", "PALETTE", "RC", "SIZES", "new_figure", "pyplot",
            "styled"]
 
 #: Okabe-Ito palette, by name.
@@ -31,6 +33,13 @@ COLORS = {
 #: The colour cycle of every figure (``"C0"`` = blue, ``"C1"`` = vermillion, ...).
 PALETTE = [COLORS[k] for k in ("blue", "vermillion", "green", "orange", "sky", "purple",
                                "yellow", "black")]
+
+
+def C(n: int) -> str:
+    """The ``n``-th colour of :data:`PALETTE` (cyclic), as a hex string."""
+    return PALETTE[int(n) % len(PALETTE)]
+
+
 #: Nash (decentralised investment) and cooperative (planner) curves, everywhere.
 NASH, COOP = COLORS["blue"], COLORS["vermillion"]
 GREY = "#7f7f7f"

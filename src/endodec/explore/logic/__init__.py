@@ -107,7 +107,7 @@ from endodec.explore.logic.statics import (
     sweep_command,
 )
 
-__all__ = ["prop1_figure_args", "r0_figure_args", "ADOPTION_LABELS", "ADOPTION_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
+__all__ = ["ADOPTION_LABELS", "ADOPTION_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
            "GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "HEATMAP_PARAMS", "HEATMAP_QUANTITIES",
            "LEARNING_SOURCES", "NOT_INSTALLED", "SILICON_MODULE", "UPLOAD_MAX_ROWS",
            "UPLOAD_SCHEMA", "UPLOAD_SOURCE", "Validated", "adoption_command", "adoption_defaults",
@@ -117,7 +117,8 @@ __all__ = ["prop1_figure_args", "r0_figure_args", "ADOPTION_LABELS", "ADOPTION_M
            "forecast_python", "forecast_results", "game_help", "game_key", "game_options",
            "game_results", "game_step", "headline_frame", "heatmap_grid", "implied_from_table",
            "learning_command", "learning_results", "learning_sources", "load_learning_series",
-           "md_escape", "optional_module", "params_from_key", "parse_series_csv", "read_ledger",
-           "section_sort_key", "silicon_command", "silicon_devices", "silicon_results",
-           "solve_command", "statics_line", "sweep_command", "threshold_command",
-           "validate_adoption", "validate_fields", "validate_forecast", "validate_game"]
+           "md_escape", "optional_module", "params_from_key", "parse_series_csv",
+           "prop1_figure_args", "r0_figure_args", "read_ledger", "section_sort_key",
+           "silicon_command", "silicon_devices", "silicon_results", "solve_command",
+           "statics_line", "sweep_command", "threshold_command", "validate_adoption",
+           "validate_fields", "validate_forecast", "validate_game"]

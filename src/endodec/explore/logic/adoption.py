@@ -17,9 +17,9 @@ from endodec.errors import ParameterError
 from endodec.explore.logic.common import CAPS, Validated, validate_fields
 from endodec.explore.logic.game import game_options, params_from_key
 
-__all__ = ["r0_figure_args", "ADOPTION_LABELS", "ADOPTION_MODULE", "adoption_command", "adoption_defaults",
+__all__ = ["ADOPTION_LABELS", "ADOPTION_MODULE", "adoption_command", "adoption_defaults",
            "adoption_key", "adoption_path", "adoption_results", "default_share_table",
-           "implied_from_table", "validate_adoption"]
+           "implied_from_table", "r0_figure_args", "validate_adoption"]
 
 ADOPTION_MODULE = "endodec.model.adoption"
 ADOPTION_LABELS = {

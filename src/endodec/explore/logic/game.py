@@ -16,9 +16,9 @@ from endodec.explore.logic.common import CAPS, Validated, _fmt, validate_fields
 from endodec.model.game import GameParams as _GameParams
 from endodec.model.params import GAME_PARAMS
 
-__all__ = ["prop1_figure_args", "GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "code_S", "counterexample_regions",
+__all__ = ["GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "code_S", "counterexample_regions",
            "game_help", "game_key", "game_options", "game_results", "game_step", "headline_frame",
-           "params_from_key", "solve_command", "validate_game"]
+           "params_from_key", "prop1_figure_args", "solve_command", "validate_game"]
 
 _CONVENTION_DEFAULT = next(f.default for f in dataclasses.fields(_GameParams)
                            if f.name == "convention")

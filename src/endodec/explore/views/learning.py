@@ -98,7 +98,8 @@ def render() -> None:
         st.caption(f"Pairs bootstrap: {b.n_resamples:,} resamples, SE {b.se:.4f}, "
                    f"percentile CI [{b.ci[0]:.4f}, {b.ci[1]:.4f}] "
                    f"({b.n_degenerate} degenerate resamples dropped).")
-    common.show_figure(plots.fit_overview, (res["fit"], res["boot"], res["breaks"]), f"learning_{source.replace(':', '_')}", "lc")
+    common.show_figure(plots.fit_overview, (res["fit"], res["boot"], res["breaks"]),
+                       f"learning_{source.replace(':', '_')}", "lc")
     tab = logic.fit_table(res)
     st.dataframe(tab, hide_index=True)
     common.download_table(tab, f"learning_fit_{source.replace(':', '_')}", "lc_fit")

@@ -114,7 +114,8 @@ def render() -> None:
     c[2].metric("fits in memory", yn(r.fits))
     c[3].metric("CROSSES", yn(r.crosses))
     st.text(r.summary())
-    common.show_figure(plots.bandwidth_speed, (res["result"], res["table"], res["efficiency"]), "silicon_tok_s", "si")
+    common.show_figure(plots.bandwidth_speed, (res["result"], res["table"], res["efficiency"]),
+                       "silicon_tok_s", "si")
     st.markdown("**Packaged devices (consumer_devices) with this model**")
     st.dataframe(res["table"], hide_index=True)
     common.download_table(res["table"], "silicon_devices", "si_t")

@@ -74,8 +74,9 @@ def render() -> None:
         else:
             if int(n) > logic.CAPS["heatmap_side"]:
                 st.info(f"grid capped at {logic.CAPS['heatmap_side']} points per axis")
-            common.show_figure(plots.heatmap, (h["x"], h["y"], h["Z"], h["px"], h["py"],
-                                               logic.HEATMAP_QUANTITIES[h["quantity"]]), f"heatmap_{qty}_{px}_{py}", "hm")
+            args = (h["x"], h["y"], h["Z"], h["px"], h["py"],
+                    logic.HEATMAP_QUANTITIES[h["quantity"]])
+            common.show_figure(plots.heatmap, args, f"heatmap_{qty}_{px}_{py}", "hm")
             st.caption("Kernel codes on the grid: " + "; ".join(
                 f"{k}: {v}" for k, v in h["codes"].items()))
             common.download_table(h["frame"], f"heatmap_{qty}_{px}_{py}", "hm")
