@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from endodec import plots
 from endodec.errors import DataError, ParameterError
 from endodec.explore import logic
+from endodec.explore.logic import common as logic_common
 from endodec.model.game import GameParams, check_proposition1, solve
 from endodec.model.kernel import game_kernel
 
@@ -212,7 +213,7 @@ def test_optional_module(monkeypatch):
         raise ModuleNotFoundError("No module named 'not_a_dependency'", name="not_a_dependency")
 
     monkeypatch.setitem(sys.modules, "endodec_explore_broken", broken)
-    monkeypatch.setattr(logic.importlib, "import_module", _find)
+    monkeypatch.setattr(logic_common.importlib, "import_module", _find)
     with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
         logic.optional_module("endodec.model.adoption")
 

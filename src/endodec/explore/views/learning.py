@@ -7,6 +7,7 @@ import os
 
 import streamlit as st
 
+from endodec.errors import EndodecError
 from endodec.explore import logic
 from endodec.explore.views import common
 from endodec.plots import learning as plots
@@ -47,7 +48,7 @@ def render() -> None:
                 csv_text = upload.getvalue().decode("utf-8")
                 logic.parse_series_csv(csv_text, file=upload.name)
                 source = logic.UPLOAD_SOURCE
-            except (UnicodeDecodeError, logic.EndodecError) as e:
+            except (UnicodeDecodeError, EndodecError) as e:
                 common.show_error(upload_slot, logic.error_text(e))
                 csv_text = None
         st.subheader("Estimation")
