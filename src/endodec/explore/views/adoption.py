@@ -120,8 +120,10 @@ def render() -> None:
             common.show_figure(plots.share_path, (sp,), "adoption_share_path", "ad_sp")
             common.download_table(sp.to_frame(), "adoption_share_path", "ad_sp")
             if game is None:
-                st.caption("The game runs at the paper's baseline parameters (N=5, a=10, b=0.5, "
-                           "r=0.05, δ=0.3), the default of `endodec adoption path`.")
+                d = logic.GAME_DEFAULTS
+                st.caption(f"The game runs at the paper's baseline parameters (N={d['N']}, "
+                           f"a={d['a']:g}, b={d['b']:g}, r={d['r']:g}, δ={d['delta']:g}), the "
+                           "default of `endodec adoption path`.")
             else:
                 p = logic.params_from_key(game)
                 st.caption(f"The game runs at the Game page's parameters (N={int(p.N)}, "
