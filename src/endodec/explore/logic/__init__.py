@@ -102,12 +102,13 @@ from endodec.explore.logic.silicon import (
 from endodec.explore.logic.statics import (
     HEATMAP_PARAMS,
     HEATMAP_QUANTITIES,
+    default_range,
     heatmap_grid,
     statics_line,
     sweep_command,
 )
 
-__all__ = ["ADOPTION_LABELS", "ADOPTION_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
+__all__ = ["default_range", "ADOPTION_LABELS", "ADOPTION_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
            "GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "HEATMAP_PARAMS", "HEATMAP_QUANTITIES",
            "LEARNING_SOURCES", "NOT_INSTALLED", "SILICON_MODULE", "UPLOAD_MAX_ROWS",
            "UPLOAD_SCHEMA", "UPLOAD_SOURCE", "Validated", "adoption_command", "adoption_defaults",

@@ -14,8 +14,9 @@ import pandas as pd
 from endodec.errors import ParameterError
 from endodec.explore.logic.common import CAPS
 from endodec.explore.logic.game import params_from_key
+from endodec.model.params import GAME_PARAMS
 
-__all__ = ["HEATMAP_PARAMS", "HEATMAP_QUANTITIES", "heatmap_grid", "statics_line", "sweep_command"]
+__all__ = ["HEATMAP_PARAMS", "HEATMAP_QUANTITIES", "default_range", "heatmap_grid", "statics_line", "sweep_command"]
 
 HEATMAP_PARAMS = ("N", "a", "b", "r", "delta", "x0", "S_T")
 HEATMAP_QUANTITIES = {
@@ -28,6 +29,15 @@ HEATMAP_QUANTITIES = {
     "V_N": "V_N(x0)",
     "V_P": "V_P(x0)",
 }
+
+
+def default_range(name: str) -> tuple[float, float]:
+    """Default ``(lower, upper)`` of a parameter's line or heatmap axis: the explorer's widget
+    range in :data:`endodec.model.params.GAME_PARAMS`."""
+    w = GAME_PARAMS[name].widget
+    if w is None:
+        raise ParameterError("parameter", name, f"one of {HEATMAP_PARAMS}")
+    return (int(w[0]), int(w[1])) if GAME_PARAMS[name].integer else (float(w[0]), float(w[1]))
 
 
 def statics_line(key: Sequence, name: str, lo: float, hi: float, n: int) -> pd.DataFrame:

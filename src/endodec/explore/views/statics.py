@@ -42,7 +42,9 @@ def render() -> None:
     with tab1:
         n = st.number_input("points per line", value=60, step=10, key="statics_n",
                             help=f"capped at {logic.CAPS['statics_points']}")
-        for name, lo, hi, integer in (("N", 2, 30, True), ("delta", 0.02, 1.0, False)):
+        for name in ("N", "delta"):
+            lo, hi = logic.default_range(name)
+            integer = name == "N"
             st.markdown(f"**Over {'δ' if name == 'delta' else name}**")
             a, b = _range("δ" if name == "delta" else name, lo, hi, f"statics_{name}", integer)
             try:
@@ -61,10 +63,8 @@ def render() -> None:
         py = c2.selectbox("y parameter", logic.HEATMAP_PARAMS, index=4, key="hm_py")
         qty = c3.selectbox("quantity", list(logic.HEATMAP_QUANTITIES), index=0,
                            format_func=lambda k: logic.HEATMAP_QUANTITIES[k], key="hm_q")
-        dflt = {"N": (2, 20), "a": (5, 20), "b": (0.1, 2), "r": (0.01, 0.2),
-                "delta": (0.02, 1.0), "x0": (1, 50), "S_T": (0, 20)}
-        xr = _range(f"x: {px}", *dflt[px], key=f"hm_x_{px}")
-        yr = _range(f"y: {py}", *dflt[py], key=f"hm_y_{py}")
+        xr = _range(f"x: {px}", *logic.default_range(px), key=f"hm_x_{px}")
+        yr = _range(f"y: {py}", *logic.default_range(py), key=f"hm_y_{py}")
         n = st.number_input("grid points per axis", value=60, step=10, key="hm_n",
                             help=f"capped at {logic.CAPS['heatmap_side']}")
         try:
