@@ -14,6 +14,7 @@ from endodec import datasets
 from endodec.analyses import descriptive as D
 from endodec.analyses import load_all
 from endodec.analyses.base import Context, Value
+from endodec.analyses.descriptive.markets import _share_rows
 from endodec.claims import evaluate, load_claims
 from endodec.errors import DomainError
 
@@ -133,7 +134,7 @@ def test_text_arithmetic_by_hand(results):
 
 def test_training_inference_shares_complementary():
     for v in ("000", "001"):
-        s = D._share_rows(datasets.load("training_inference", v))
+        s = _share_rows(datasets.load("training_inference", v))
         assert np.allclose(s["training_lo"] + s["inference_hi"], 100)
 
 
@@ -201,6 +202,6 @@ def test_author_attribution_of_total_gap(author_data, tmp_path):
 
 
 def test_text_inputs_are_cited():
-    for name, (value, where) in D.TEXT_INPUTS.items():
+    for name, (value, where) in D.text_inputs().items():
         assert isinstance(value, (int, float)), name
         assert where.startswith("seed 00") and "§" in where or "Table" in where, name

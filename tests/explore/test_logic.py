@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from endodec import plots
 from endodec.errors import DataError, ParameterError
 from endodec.explore import logic
+from endodec.explore.logic import common as logic_common
 from endodec.model.game import GameParams, solve
 from endodec.model.kernel import game_kernel
 from endodec.model.proposition1 import check_proposition1
@@ -129,16 +131,17 @@ def test_heatmap_uses_the_kernel_and_masks_no_solution():
 
 def test_figures_render_png_and_svg():
     res = logic.game_results(logic.game_key(GameParams()))
-    png = logic.fig_bytes(logic.fig_game(res), "png", dpi=40)
-    svg = logic.fig_bytes(logic.fig_prop1(res), "svg")
+    overview = plots.game.overview(res["curves"], res["paths"], res["solution"])
+    png = logic.fig_bytes(overview, "png", dpi=40)
+    svg = logic.fig_bytes(plots.game.proof_gaps(*logic.prop1_figure_args(res)), "svg")
     assert png[:4] == b"\x89PNG" and b"<svg" in svg[:500]
     key = logic.game_key(GameParams())
-    for fig in (logic.fig_statics(logic.statics_line(key, "N", 2, 12, 11), "N"),
-                logic.fig_heatmap(logic.heatmap_grid(key, "N", (2, 9), "delta", (0.1, 1), 8,
-                                                     "ratio"))):
+    h = logic.heatmap_grid(key, "N", (2, 9), "delta", (0.1, 1), 8, "ratio")
+    for fig in (plots.game.crossing_vs(logic.statics_line(key, "N", 2, 12, 11), "N", True),
+                plots.game.heatmap(h["x"], h["y"], h["Z"], h["px"], h["py"], "ratio")):
         assert logic.fig_bytes(fig, "png", dpi=30)[:4] == b"\x89PNG"
     with pytest.raises(ParameterError):
-        logic.fig_bytes(logic.fig_game(res), "jpg")
+        logic.fig_bytes(overview, "jpg")
 
 
 def test_learning_results_equal_library():
@@ -155,7 +158,7 @@ def test_learning_results_equal_library():
     assert res["breaks"] is not None and not res["errors"]
     t = logic.fit_table(res)
     assert {"alpha", "boot_ci_lo", "boot_ci_hi"} <= set(t.columns)
-    logic.fig_learning(res)
+    plots.learning.fit_overview(res["fit"], res["boot"], res["breaks"])
 
 
 def test_learning_errors_are_per_step_and_capped():
@@ -211,7 +214,7 @@ def test_optional_module(monkeypatch):
         raise ModuleNotFoundError("No module named 'not_a_dependency'", name="not_a_dependency")
 
     monkeypatch.setitem(sys.modules, "endodec_explore_broken", broken)
-    monkeypatch.setattr(logic.importlib, "import_module", _find)
+    monkeypatch.setattr(logic_common.importlib, "import_module", _find)
     with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
         logic.optional_module("endodec.model.adoption")
 

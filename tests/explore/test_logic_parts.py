@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from endodec import plots
 from endodec.errors import ParameterError
 from endodec.explore import logic
 
@@ -47,7 +48,7 @@ def test_adoption_results_and_cli_agree():
     d = _cli(logic.adoption_command(v.params))
     assert d["Q_star"] == pytest.approx(float(th.Q_star), rel=1e-12)
     assert d["regime"] == res["regime"].regime
-    logic.fig_adoption(res)
+    plots.adoption.r0_curve(*logic.r0_figure_args(res))
 
 
 def test_adoption_path_capped_and_equal_to_share_path():
@@ -62,7 +63,7 @@ def test_adoption_path_capped_and_equal_to_share_path():
     np.testing.assert_allclose(sp.s, ref.s)
     with pytest.raises(ParameterError):
         logic.adoption_path(key, -1.0, 10, 0.02, "auto", "nash", "last")
-    logic.fig_share_path(sp)
+    plots.adoption.share_path(sp)
 
 
 @pytest.mark.parametrize("game_kw,regime", [({"N": 8, "delta": 0.5}, "coop"),
@@ -149,6 +150,6 @@ def test_silicon_results_and_cli_agree():
     d = _cli(logic.silicon_command(DEV, MDL, TH, 0.8))
     assert d["tok_s"] == pytest.approx(res["result"].tok_s, rel=1e-12)
     assert d["crosses"] == res["result"].crosses
-    logic.fig_silicon(res)
+    plots.empirics.bandwidth_speed(res["result"], res["table"], res["efficiency"])
     with pytest.raises(ParameterError, match="active_params_B"):
         logic.silicon_results(DEV, {**MDL, "active_params_B": 100.0}, TH, 1.0)

@@ -31,22 +31,14 @@ from endodec.model.adoption_dynamics import (
     share_path,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
+from endodec.plots import adoption as plots
 
 #: illustrative parameters (friction-dominated; seed 001 form with the positive part)
 BASE = AdoptionParams()
 BASE_DESC = ("illustrative: gamma=1, kappa=0.3, mu=0.1, lam=0.2, beta0=0.2; learning curve "
              "c*=$5/GB, Q_bar=112 EB, alpha=0.23, Q0=2.5 EB; game baseline N=5, a=10, b=0.5, "
              "r=0.05, delta=0.30")
-C_FR, C_NW, C_NV = "#d62728", "#2ca02c", "#7f7f7f"
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+C_FR, C_NW, C_NV = plots.FRICTION, plots.NETWORK, plots.NO_CROSSING
 
 
 def _grid(n=7):
@@ -112,42 +104,20 @@ def threshold(ctx):
                 "the paper does not state this domain restriction")
 
     # figure: R0 vs cumulative production with the regimes
-    plt = _plt()
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
     Q = np.geomspace(2.5, 2000, 400)
-    for lamv, col, lab in ((0.2, C_FR, "friction-dominated"), (0.6, C_NW, "network-dominated")):
+    curves = []
+    for lamv, lab in ((0.2, "friction-dominated"), (0.6, "network-dominated")):
         p = AdoptionParams.seed000(lam=lamv, kappa=0.3, mu=0.1)
-        a1.plot(Q, r0(Q, p), color=col, label=f"{lab} (lam={lamv})")
-        t = threshold_Q_star(p)
-        a1.axvline(t.Q_star, color=col, ls=":", lw=1)
-        lo, hi = sorted((112.0, t.Q_star))
-        a1.axvspan(lo, hi, color=col, alpha=0.12)
+        curves.append({"R0": r0(Q, p), "Q_star": threshold_Q_star(p).Q_star, "regime": lab,
+                       "label": f"{lab} (lam={lamv})"})
     p1 = AdoptionParams(lam=0.2)
-    a1.plot(Q, r0(Q, p1), color="k", lw=1, ls="--", label="seed 001 form (positive part), friction")
-    a1.axhline(1, color="k", lw=0.8)
-    a1.axvline(112, color="k", lw=1, label="cost parity Q_bar")
-    a1.set_xscale("log")
-    a1.set_ylim(-0.5, 3.0)
-    a1.set(xlabel="cumulative production Q (EB)", ylabel="R0(Q)",
-           title="R0 vs cumulative production (shaded: Q_bar..Q*)")
-    a1.legend(fontsize=7)
+    ref = {"R0": r0(Q, p1), "label": "seed 001 form (positive part), friction"}
     kk, ll = np.meshgrid(np.linspace(0, 1.6, 90), np.linspace(0, 1.2, 90))
     PP = AdoptionParams(kappa=kk, lam=ll, mu=0.1)  # seed 001 form, beta0 = 0.2
     T = threshold_Q_star(PP)
     st_ = np.asarray(T.status)
     ratio = np.where(st_ == "crossing", np.log10(np.maximum(np.asarray(T.Q_star), 1e-300) / 112), np.nan)
-    im = a2.pcolormesh(kk, ll, np.clip(ratio, 0, 3), cmap="Reds", shading="auto", vmin=0, vmax=3,
-                       rasterized=True)
-    a2.contourf(kk, ll, (st_ == "never").astype(float), levels=[0.5, 1.5], colors=[C_NV], alpha=0.7)
-    a2.contourf(kk, ll, (st_ == "always").astype(float), levels=[0.5, 1.5], colors=[C_NW], alpha=0.5)
-    a2.plot(kk[0], kk[0] + 0.1, "k-", lw=1.2, label="regime boundary lam*gamma = kappa + mu")
-    a2.set(xlabel="coordination friction kappa", ylabel="latency advantage lam",
-           title="seed 001 form: log10(Q*/Q_bar) (red); green: R0 > 1 at every Q; grey: never",
-           xlim=(0, 1.6), ylim=(0, 1.2))
-    a2.title.set_fontsize(9)
-    a2.legend(fontsize=7, loc="upper left")
-    fig.colorbar(im, ax=a2)
-    fig.tight_layout()
+    fig = plots.r0_regimes(Q, curves, ref, 112.0, kk, ll, ratio, st_)
     ctx.save_figure(fig, "fig000_r0_vs_Q",
                     "R0 as a function of cumulative production (eq. 12, Table 8 linear) in the "
                     "friction- and network-dominated regimes (Definition 3), and the threshold "
@@ -241,30 +211,18 @@ def lag(ctx):
              "kappa0/lam is not identified from (hardware T*, R0 T*) alone")
 
     # share paths figure
-    plt = _plt()
     t = np.linspace(0, 45, 451)
     cases = [("friction-dominated (lam=0.2)", BASE, C_FR),
              ("network-dominated (lam=0.5)", BASE.replace(lam=0.5), C_NW),
              ("no R0 crossing (kappa=3)", BASE.replace(kappa=3.0), C_NV)]
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
-    rows = []
+    rows, drawn = [], []
     for lab, p, col in cases:
         sp = share_path(t, p, s0=0.01)
-        a1.plot(t, sp.s, color=col, label=lab)
-        a2.plot(t, sp.R0, color=col)
-        for T, ls in ((sp.T_hw, "--"), (sp.T_R0, ":")):
-            if np.isfinite(T):
-                a1.axvline(T, color=col, ls=ls, lw=0.9)
+        drawn.append((lab, sp, col))
         rows.append({"case": lab, "status": sp.threshold.status, "T_hw": sp.T_hw,
                      "T_R0": sp.T_R0, "dT": sp.delta_T, "s(45)": float(sp.s[-1]),
                      "long-run share": sp.s_inf})
-    a1.set(xlabel="model time", ylabel="distributed share s(t)",
-           title="Share dynamics, eq. (11) (dashed: hardware, dotted: R0 crossing)")
-    a1.legend(fontsize=7)
-    a2.axhline(1, color="k", lw=0.8)
-    a2.set(xlabel="model time", ylabel="R0(Q(t))", title="R0 along the Nash output path")
-    fig.tight_layout()
-    ctx.save_figure(fig, "fig001_share_paths",
+    ctx.save_figure(plots.share_paths(drawn), "fig001_share_paths",
                     "Distributed share s(t) of eq. (11) with cumulative output from the Nash "
                     "game played towards Q* (Proposition 1*); after the game's crossing "
                     "production continues at the crossing rate", BASE_DESC)
@@ -320,20 +278,8 @@ def dual(ctx):
     rates = np.array([0.0, 0.01, 0.02, 0.05, 0.1, 0.2])
     res = [dual_convergence(lambda e, g=g: f_exponential(e, g), lambda t: t, BASE) for g in rates]
     T = np.array([r.T_dual for r in res])
-    plt = _plt()
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for g, r in zip(rates[[0, 3, 5]], [res[0], res[3], res[5]], strict=True):
-        (ln,) = a1.plot(r.t, r.Q, label=f"Q(t), eta rate {g:g}")
-        a1.plot(r.t, r.Q_eff, ls="--", color=ln.get_color())
-    a1.set(xlabel="model time", ylabel="cumulative production (EB)",
-           title="Q(t) rises while Q_eff(t) = Q_bar f(eta(t)) falls")
-    a1.legend(fontsize=7)
-    a2.plot(rates, T, "o-", label="crossing time with dual convergence")
-    a2.axhline(res[0].T_fixed, color="k", lw=0.8, label="hardware learning only")
-    a2.set(xlabel="algorithmic efficiency rate g (f = exp(-g t))", ylabel="crossing time",
-           title="Effect on the crossing time")
-    a2.legend(fontsize=7)
-    fig.tight_layout()
+    shown = list(zip(rates[[0, 3, 5]], [res[0], res[3], res[5]], strict=True))
+    fig = plots.dual_convergence(shown, rates, T, res[0].T_fixed)
     ctx.save_figure(fig, "fig001_dual_convergence",
                     "Dual convergence (seed 001 §2.3): the threshold falls as algorithmic "
                     "efficiency eta(t) = t accumulates, f(eta) = exp(-g eta); quasi-static Nash "
@@ -476,24 +422,10 @@ def implied(ctx):
     tab["kappa (mu=0.10)"] = kap
     ctx.save_table(tab, "tab001_implied_r0",
                    "Implied R0 (eq. 20) under the timing conventions; delta = 1 per month", src)
-    plt = _plt()
-    fig, axs = plt.subplots(1, 3, figsize=(13, 3.9))
     x = pd.PeriodIndex(df["month"], freq="M").to_timestamp()
-    axs[0].plot(x, shares, "o-")
-    axs[0].set(title="(a) open-weight token share", ylabel="share")
     xm = x[:-1] + (x[1:] - x[:-1]) / 2
-    for tname, col in (("mid", "C0"), ("end", "C1"), ("exact", "C2")):
-        axs[1].plot(xm, res[tname].r0, "o-", color=col, label=f"timing={tname}")
-    axs[1].plot(xm, rows["r0_implied"], "kx", label="Table 10 (printed)")
-    axs[1].axhline(1, color="k", lw=0.8)
-    axs[1].fill_between(xm, 1, np.maximum(mid.r0, 1), color="green", alpha=0.15)
-    axs[1].set(title="(b) implied R0, eq. (20)")
-    axs[1].legend(fontsize=7)
-    axs[2].plot(xm, kap, "o-")
-    axs[2].set(title="(c) implied kappa = 0.24/R0 - 0.10")
-    for a in axs:
-        a.tick_params(axis="x", rotation=45, labelsize=7)
-    fig.tight_layout()
+    fig = plots.implied_r0(x, shares, xm, {t: res[t].r0 for t in ("mid", "end", "exact")},
+                           rows["r0_implied"], mid.r0, kap)
     ctx.save_figure(fig, "fig001_implied_r0",
                     "Implied R0 from OpenRouter open-weight shares under three timing "
                     "conventions vs Table 10, and the implied coordination friction", src)
@@ -511,26 +443,7 @@ def appendix_c(ctx):
     phi = 1.0
     paths = {k: simulate(p, s, phi=phi) for k, s in schedules.items()}
     slow = simulate(p, KappaSchedule("exponential", 0.3, rate=0.5), phi=1e-3)
-    plt = _plt()
-    fig, axs = plt.subplots(1, 3, figsize=(14, 4.2))
-    for (k, pa), col in zip(paths.items(), ("C0", "C1", "C2"), strict=True):
-        axs[0].plot(pa.t, pa.Q, color=col, label=f"Q(t), {k}")
-        axs[0].plot(pa.t, pa.Q_star, color=col, ls="--")
-        axs[1].plot(pa.t, pa.G_H, color=col, ls="-", label=f"G_H, {k}")
-        axs[1].plot(pa.t, pa.G_C, color=col, ls="--", label=f"G_C, {k}")
-        axs[2].semilogy(pa.t, np.maximum(pa.separation, 1e-6), color=col, label=k)
-    axs[2].semilogy(slow.t, np.maximum(slow.separation, 1e-6), color="k", ls=":",
-                    label="exponential, phi = 0.001")
-    axs[0].axhline(p.Q_bar, color="k", lw=0.8)
-    axs[0].set(xlabel="model time", ylabel="EB", title="Q(t) rises, Q*(kappa(E(t))) falls (dashed)")
-    axs[0].legend(fontsize=7)
-    axs[1].axhline(0, color="k", lw=0.8)
-    axs[1].set(xlabel="model time", title="two gaps: hardware G_H, coordination G_C")
-    axs[1].legend(fontsize=6)
-    axs[2].axhline(1, color="k", lw=0.8)
-    axs[2].set(xlabel="model time", title="timescale ratio |dQ*/dt| / sum q")
-    axs[2].legend(fontsize=7)
-    fig.tight_layout()
+    fig = plots.two_gap(paths, slow, "exponential, phi = 0.001", p.Q_bar)
     ctx.save_figure(fig, "fig000_appC_two_gap",
                     "Appendix C: two-sided convergence under declining coordination friction "
                     "(three kappa(E) forms, E' = phi max(0, c* - c(Q))), the two-gap "

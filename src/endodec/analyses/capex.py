@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import empirics as plots
 
 YEARS = range(2018, 2026)
 _T11 = "capex_test (seed 001 Table 11, packaged)"
@@ -29,38 +30,6 @@ def _author_result(ctx):
     f = datasets.load_author("hyperscaler_capex", directory=ctx.author_data)
     agg = datasets.load_author("hyperscaler_capex_aggregate", directory=ctx.author_data)
     return f, agg, C.capex_test(f, C.CapexMapping(), aggregate=agg, source=_AUTH)
-
-
-def _fig_table11(res, alt, title):
-    import matplotlib.pyplot as plt
-
-    t = res.table
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    ax = axes[0]
-    ax.plot(t.year, t.actual, "ko-", label="Actual (core firms)")
-    ax.plot(t.year, t.nash, "b^--", label=f"Nash ({res.mapping.mapping} mapping)")
-    ax.plot(t.year, t.coop, "rs--", label=f"Cooperative ({res.mapping.mapping} mapping)")
-    if alt is not None:
-        ax.plot(alt.table.year, alt.table.coop, "r:", alpha=0.6,
-                label=f"Cooperative ({alt.mapping.mapping} mapping)")
-    ax.fill_between(t.year, t.coop, t.actual, color="red", alpha=0.08)
-    ax.set_xlabel("year")
-    ax.set_ylabel("capex ($B)")
-    ax.set_title(title)
-    ax.legend(fontsize=8)
-    ax = axes[1]
-    ax.plot(t.year, t.actual_over_coop, "ko-", label="Actual / Cooperative")
-    ax.plot(t.year, t.nash_over_coop, "b^--", label="Nash / Cooperative (model)")
-    if alt is not None:
-        ax.plot(alt.table.year, alt.table.actual_over_coop, "k:", alpha=0.6,
-                label=f"Actual / Coop ({alt.mapping.mapping})")
-    ax.axhspan(3, 4, color="green", alpha=0.15, label="3-4x (Prop. 1 as stated)")
-    ax.set_xlabel("year")
-    ax.set_ylabel("overinvestment ratio")
-    ax.set_title("Overinvestment ratio by year")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
 
 
 def _table11_values(res, data, prefix=""):
@@ -86,7 +55,7 @@ def table11(ctx):
     f, agg, res = _author_result(ctx)
     static = C.capex_test(f, C.CapexMapping(mapping="static"), source=_AUTH)
     observed = C.capex_test(f, C.CapexMapping(mapping="observed"), source=_AUTH)
-    ctx.save_figure(_fig_table11(res, static, "Table 11 recomputed (author data)"),
+    ctx.save_figure(plots.capex_vs_model(res, static, "Table 11 recomputed (author data)"),
                     "fig001_capex_actual_vs_model",
                     "Actual core-firm capex vs the model's Nash and cooperative paths (scaled so "
                     "Nash(2020)=Actual(2020)), and the overinvestment ratio by year; dotted: the "
@@ -168,7 +137,7 @@ def table11_packaged(ctx):
                             actual=act, source=_T11)
     out = {}
     if ctx.author_data is None:
-        fig = _fig_table11(observed, static, "Table 11 actual vs model ('observed' mapping)")
+        fig = plots.capex_vs_model(observed, static, "Table 11 actual vs model ('observed' mapping)")
         ctx.save_figure(fig, "fig001_capex_actual_vs_model_packaged",
                         "Printed Table 11 actuals vs the model under mappings that do not use "
                         "projections ('observed': C_total = cumulative observed capex; 'static': "

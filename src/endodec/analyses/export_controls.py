@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import empirics as plots
 
 DATA = "author data hf_export_control_cache.json (jonsmirl/thesis @ 2279b0b), rebuilt by endodec"
 NEEDS = "needs author data"
@@ -127,41 +128,6 @@ def panel_summary(ctx):
 
 
 # ----------------------------------------------------------------------------- DID
-def _did_figure(models, panel, results):
-    import matplotlib.pyplot as plt
-
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
-    m = models.copy()
-    m["edge"] = m.edge_compatible.astype(float)
-    g = m.groupby(["quarter", "constrained"]).edge.mean().unstack()
-    pm = panel.groupby(["quarter", "constrained"]).edge_share.mean().unstack()
-    x = np.arange(len(g.index))
-    for c, lab, col in ((1, "constrained (CN)", "C3"), (0, "control (US/EU)", "C0")):
-        if c in g:
-            ax.plot(x, g[c].to_numpy(), "o-", color=col, label=f"{lab}: pooled models")
-        if c in pm:
-            ax.plot(x, pm[c].reindex(g.index).to_numpy(), "s--", color=col, alpha=0.5,
-                    label=f"{lab}: mean of author shares")
-    tq = list(g.index).index("2022Q4") if "2022Q4" in g.index else None
-    if tq is not None:
-        ax.axvline(tq - 0.5, color="grey", ls=":", label="export controls (2022-10-07)")
-    ax.set_xticks(x, g.index, rotation=60, fontsize=7)
-    ax.set_ylabel("edge-compatible share (≤7B, author's rule)")
-    ax.set_title("Edge share by group and quarter", fontsize=10)
-    ax.legend(fontsize=7)
-    labs = [r.name for r in results]
-    est = np.array([r.delta for r in results])
-    se = np.array([r.se for r in results])
-    y = np.arange(len(results))[::-1]
-    ax2.errorbar(est, y, xerr=1.96 * se, fmt="o", color="C2", capsize=3)
-    ax2.axvline(0, color="grey", lw=0.8)
-    ax2.set_yticks(y, labs, fontsize=8)
-    ax2.set_xlabel("δ (Post × Constrained), 95% CI, HC1")
-    ax2.set_title("DID estimates (seed 001 §5.1.5)", fontsize=10)
-    fig.tight_layout()
-    return fig
-
-
 @analysis("s5.1-did", title="Export-control DID (edge-compatible share)", section="5.1.5",
           version="001", needs_author_data=True)
 def did(ctx):
@@ -198,7 +164,7 @@ def did(ctx):
     ctx.save_table(tab, "tab001_did", "Export-control DID and alternative specifications "
                    "(seed 001 §5.1.5; the twelve specifications of the author's script), HC1 SEs",
                    provenance=DATA)
-    ctx.save_figure(_did_figure(models, panel, allres[:3]), "fig001_did_by_group",
+    ctx.save_figure(plots.did_by_group(models, panel, allres[:3]), "fig001_did_by_group",
                     "Edge-compatible share by group and quarter, and the three DID estimates "
                     "with 95% CIs (seed 001 §5.1.5)", provenance=DATA)
     deltas = [r.delta for r in allres[:3]]
@@ -266,7 +232,6 @@ def alternatives(ctx):
 @analysis("s5.1-event-study", title="Export-control event study and pre-trend test",
           section="5.1.5", version="001", needs_author_data=True)
 def event_study_analysis(ctx):
-    import matplotlib.pyplot as plt
 
     from endodec.empirics import export_controls as ec
 
@@ -274,21 +239,7 @@ def event_study_analysis(ctx):
     es = ec.event_study(panel)
     es_cl = ec.event_study(panel, cov="cluster")
     t = es.table
-    fig, ax = plt.subplots(figsize=(9, 4))
-    x = np.arange(len(t))
-    pre = (t.period == "pre").to_numpy()
-    ax.errorbar(x[pre], t.coef[pre], yerr=1.96 * t.se[pre], fmt="o", color="C0", capsize=3,
-                label="pre-treatment")
-    ax.errorbar(x[~pre], t.coef[~pre], yerr=1.96 * t.se[~pre], fmt="o", color="C3", capsize=3,
-                label="post-treatment")
-    ax.axhline(0, color="grey", lw=0.8)
-    ax.axvline(pre.sum() - 0.5, color="grey", ls=":")
-    ax.set_xticks(x, t.quarter, rotation=60, fontsize=8)
-    ax.set_ylabel("Constrained × quarter (edge share)")
-    ax.set_title(f"Event study, ref {es.ref}; joint pre-trend F({es.pretrend_df}) = "
-                 f"{es.pretrend_stat:.2f}, p = {es.pretrend_p:.3f} (HC1)", fontsize=10)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
+    fig = plots.event_study(es)
     ctx.save_figure(fig, "fig001_event_study", "Event-study coefficients with 95% CIs "
                     "(author and quarter effects; 2022Q1 pools every repository created before "
                     "March 2022)", provenance=DATA)

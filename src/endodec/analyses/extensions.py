@@ -28,18 +28,10 @@ from endodec.model.cannibalization import (
 from endodec.model.capacity import capacity_constrained_crossing
 from endodec.model.continuum import capability_continuum
 from endodec.model.game import GameParams, nash, solve
+from endodec.plots import extensions as plots
 
 BASE = GameParams()
 BASE_DESC = "N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, S=pi_bar/(r+delta) (author's code)"
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _f(x) -> float:
@@ -86,29 +78,9 @@ def asymmetric(ctx):
         except DomainError as err:  # pragma: no cover - reported, not hidden
             other_notes.append(f"{label}: no interior equilibrium ({err})")
 
-    plt = _plt()
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
-    axes[0].plot(de["epsilon"], de["Q_x0"], "k-o", ms=3, label="aggregate Q(x0)")
-    axes[0].plot(de["epsilon"], de["q_j_x0"] * N, "C1--", label="N x q_j (advantaged firm)")
-    axes[0].plot(de["epsilon"], de["q_i_x0"] * N, "C0--", label="N x q_i (each rival)")
-    axes[0].set_xlabel("cost advantage epsilon")
-    axes[0].set_ylabel("output rate at x0")
-    axes[0].legend(fontsize=8)
-    axes[0].set_title("Corollary 2: one firm with cost c - epsilon")
-    axes[1].plot(ds["S_j"] / S, ds["Q_x0"], "k-o", ms=3, label="aggregate Q(x0)")
-    axes[1].plot(ds["S_j"] / S, ds["q_j_x0"] * N, "C1--", label="N x q_j")
-    axes[1].plot(ds["S_j"] / S, ds["q_i_x0"] * N, "C0--", label="N x q_i")
-    axes[1].set_xlabel("S_j / S")
-    axes[1].legend(fontsize=8)
-    axes[1].set_title("Corollary 3 (seed 001): firm j with S_j > S")
-    for s, lab in ((sols_e[0], "symmetric"), (sols_e[-1], f"epsilon={eps[-1]:g}"),
-                   (sols_s[-1], f"S_j={Sjs[-1] / S:.2g} S")):
-        axes[2].plot(s.x, s.Q, label=lab)
-    axes[2].plot(sols_e[0].x, sols_e[0].Q_sym, "k:", label="closed form (symmetric)")
-    axes[2].set_xlabel("distance to crossing x")
-    axes[2].set_ylabel("aggregate output Q(x)")
-    axes[2].legend(fontsize=8)
-    fig.tight_layout()
+    curves = [("symmetric", sols_e[0]), (f"epsilon={eps[-1]:g}", sols_e[-1]),
+              (f"S_j={Sjs[-1] / S:.2g} S", sols_s[-1])]
+    fig = plots.asymmetric_outputs(de, ds, S, N, curves, sols_e[0])
     prov = BASE_DESC + "; coupled HJBs integrated with solve_ivp (DOP853, rtol 1e-12)"
     ctx.save_figure(fig, "fig001_asymmetric_outputs",
                     "Asymmetric Markov equilibrium: outputs vs epsilon and vs S_j", prov)
@@ -180,24 +152,7 @@ def capacity(ctx):
                                                              Delta=Dy / ypu, n=3).delay * ypu
     lo, hi = min(cal.values()), max(cal.values())
 
-    plt = _plt()
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-    for D in Deltas:
-        sub = tab[np.isclose(tab["Delta/T*"], D / T0)]
-        axes[0].plot(sub["kappa0/Q(x0)"], sub["delay/Delta"], "o-", ms=3,
-                     label=f"Delta = {D / T0:.2g} T*")
-    axes[0].axhline(1.0, color="k", ls=":", lw=1)
-    axes[0].set_xlabel("initial capacity kappa0 / unconstrained output Q_N(x0)")
-    axes[0].set_ylabel("crossing delay / construction lag Delta")
-    axes[0].legend(fontsize=8)
-    axes[0].set_title("Delay <= Delta (capacity arrives after Delta)")
-    axes[1].plot(un.t, un.x, "k-", label="unconstrained (closed form)")
-    axes[1].plot(ex.t, ex.x, "C3-", label="kappa0 = 0.5 Q_N(x0), Delta = 0.5 T*")
-    axes[1].plot(late.t, late.x, "C2--", label="capacity restored only at 2T* (> Delta)")
-    axes[1].set_xlabel("time (model units)")
-    axes[1].set_ylabel("distance to crossing x(t)")
-    axes[1].legend(fontsize=8)
-    fig.tight_layout()
+    fig = plots.capacity_delay(tab, [D / T0 for D in Deltas], un, ex, late)
     prov = BASE_DESC + "; firms produce min(Q_N(x), kappa(t)) (quasi-static reading)"
     ctx.save_figure(fig, "fig000_capacity_delay", "Capacity-constrained crossing delay", prov)
     ctx.save_table(tab, "tab_3_6_capacity_delay", "Crossing delay vs initial capacity and lag", prov)
@@ -301,40 +256,7 @@ def cannibalization(ctx):
     lit = _f(threshold_2d(KC_low, c, literal=True))
     txt = _f(threshold_2d(KC_low, c))
 
-    plt = _plt()
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
-    ax = axes[0]
-    ax.plot(t, dec.supply_denial, "C3", label="supply-denial channel (dQ**/dK_C) dK_C/dt")
-    ax.plot(t, dec.learning, "C0", label="learning channel -sum q")
-    ax.plot(t, dec.dx_dt, "k--", lw=1, label="dx/dt (sum)")
-    ax.axhline(0, color="grey", lw=0.5)
-    ax.fill_between(t, 0, 1, where=dec.denied, transform=ax.get_xaxis_transform(), color="grey",
-                    alpha=0.15, label="K_C < K_min (threshold unreachable)")
-    lim = 3 * float(np.max(np.abs(dec.learning)))
-    ax.set_ylim(-lim, lim)
-    ax.set_xlabel("years from 2024")
-    ax.set_title("eq. (9): channels of dx/dt")
-    ax.legend(fontsize=7)
-    ax = axes[1]
-    ax.plot(t, dec.K_C, "C2", label="K_C = K - theta D_H")
-    ax.axhline(c.K_min, color="k", ls=":", label="K_min")
-    ax.plot(t, K(t), "C7", lw=1, label="K")
-    ax.set_xlabel("years from 2024")
-    ax.set_ylim(-1, 4)
-    ax.legend(fontsize=7)
-    ax.set_title(f"consumer capacity (ASI episode {T_ep:g} years)")
-    ax = axes[2]
-    for gK in (0.10, 0.15, 0.23):
-        sub = tab[tab["g_K"] == gK]
-        y = sub["Delta_IC (years)"].to_numpy(float)
-        ax.plot(sub["ASI episode (years)"], np.where(np.isfinite(y), y, np.nan), "o-", ms=3,
-                label=f"capacity growth {100 * gK:.0f}%/yr")
-    ax.plot(eps_grid, eps_grid, "k:", lw=1, label="Delta_IC = episode length")
-    ax.set_xlabel("length of the ASI investment episode (years)")
-    ax.set_ylabel("supply-denial duration Delta_IC (years)")
-    ax.set_title("eq. (10)")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
+    fig = plots.supply_denial(t, dec, K(t), c.K_min, T_ep, tab, eps_grid)
     ctx.save_figure(fig, "fig001_supply_denial_channels",
                     "Proposition 2: supply-denial vs learning channels, consumer capacity, and "
                     "supply-denial duration vs the ASI episode", SCEN_DESC)
@@ -498,18 +420,10 @@ def corollary5(ctx):
     ctx.save_table(tab, "tab_8_continuum_gap", "Corollary 5: does the gap close by 2029-2030?",
                    "demand growth 20%/yr; capacity doubling by 2030; shortfall 40-45%")
     # scenario figure: eq. (22) sides over time for the paper's rates
-    plt = _plt()
     t = np.linspace(0, 15, 301)
-    fig, ax = plt.subplots(figsize=(6.5, 4))
-    for gk, st in ((0.10, ":"), (0.15, "--"), (0.23, "-")):
-        g = np.log1p(gk)
-        ax.plot(2025 + t, g * K0 * np.exp(g * t), "C0" + st, label=f"dK/dt, {100 * gk:.0f}%/yr")
+    cap = [(gk, np.log1p(gk) * K0 * np.exp(np.log1p(gk) * t)) for gk in (0.10, 0.15, 0.23)]
     gd = np.log1p(0.35)
-    ax.plot(2025 + t, theta * gd * D0 * np.exp(gd * t), "C3", lw=2, label="theta dD_H/dt, 35%/yr")
-    ax.set_yscale("log")
-    ax.set_xlabel("year")
-    ax.set_title("eq. (22): capacity growth vs induced demand growth")
-    ax.legend(fontsize=8)
+    fig = plots.eq22_sides(2025 + t, cap, theta * gd * D0 * np.exp(gd * t), 0.35)
     ctx.save_figure(fig, "fig001_corollary5_eq22", "Corollary 5: the two sides of eq. (22)",
                     f"K0 = 1, theta D_H(0) = 0.5, theta = {theta}")
     # sustained capability growth for decades: demand grows 35%/yr for 20 years, capacity 15%/yr

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import forecast as plots
 from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
 
@@ -76,8 +77,9 @@ def crossing_forecast(ctx):
     full = res["full (target $5-7, N 5-12, S_T 0-0.4) + noise"]
     ctx.save_table(full.prob_table(np.arange(2026, 2076, 2)), "tab_f_prob_by_year",
                    "P(crossing by year), full uncertainty with Wright noise", prov)
-    fig = full.fan_chart(points={"paper: Nash ~2028": 2028, "paper: cooperative ~2042": 2042,
-                                 "seed 001 Table 2 (alpha 0.23): 2071": 2071})
+    fig = plots.fan_chart(full, points={"paper: Nash ~2028": 2028,
+                                        "paper: cooperative ~2042": 2042,
+                                        "seed 001 Table 2 (alpha 0.23): 2071": 2071})
     ctx.save_figure(fig, "fig_f_crossing_fan", "Fan chart of the hardware cost path and the "
                     "distribution of the crossing year (full uncertainty + Wright noise)", prov)
     pu = res["parameter uncertainty (alpha, growth, delta)"]
@@ -131,7 +133,7 @@ def hindcast_dram(ctx):
             frames.append(t)
             if rho == 0.0:
                 ks = h.ks()
-                fig = h.figure()
+                fig = plots.hindcast(h)
                 ctx.save_figure(fig, f"fig_f_hindcast_{name}", f"Hindcast normalised errors vs "
                                 f"t(4): {lab}", f"{lab}; window m = 5")
                 all_row = t[t["tau"] == "all"].iloc[0]

@@ -23,21 +23,10 @@ from endodec.model.two_period import (
     nash_investment,
 )
 from endodec.model.verify import rk4, verification_error, x_exact
+from endodec.plots import game as plots
 
 BASE = GameParams()  # N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, convention "code"
 BASE_DESC = "N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, S=pi_bar/(r+delta) (author's code)"
-
-C_NASH, C_COOP = "#1f77b4", "#d62728"
-
-
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
 
 def _f(x) -> float:
     return float(np.asarray(x))
@@ -162,16 +151,9 @@ def training_persistence(ctx):
         readings_acc[f"S_T=0.2-0.4 x {basis}"] = (d["acceleration %"].min(),
                                                   d["acceleration %"].max())
     main = df[df["S_T basis"] == "V_N(x0)"]
-    fig, ax = _plt().subplots(figsize=(6, 3.6))
     STs = np.linspace(0, 20, 81)
     sol = solve(GameParams(convention="paper", S_T=STs))
-    ax.plot(STs, 100 * sol.welfare_loss, color=C_NASH, label="welfare loss (%)")
-    ax.plot(STs, 100 * sol.acceleration, color=C_COOP, label="acceleration (%)")
-    ax.set_xlabel("training persistence S_T")
-    ax.set_ylabel("%")
-    ax.legend()
-    ax.set_title("Training persistence moderates the welfare loss")
-    ctx.save_figure(fig, "fig_3_5_training_persistence",
+    ctx.save_figure(plots.training_persistence(STs, sol.welfare_loss, sol.acceleration), "fig_3_5_training_persistence",
                     "Welfare loss and acceleration as S_T grows (S = S_T + S_I/(N(r+delta)))",
                     BASE_DESC)
     note = ("The paper gives S_T only as '0.2-0.4 times the pre-crossing per-firm value'; the "
@@ -196,26 +178,15 @@ def training_persistence(ctx):
 @analysis("s3.4-verification", title="Figure 1: closed forms vs RK4", section="3.4",
           version="both")
 def verification(ctx):
-    plt = _plt()
     n = 2000 if ctx.fast else 10_000
     err = verification_error(BASE, n=n)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    for kind, col, lab in (("nash", C_NASH, "Nash $V_N$"), ("coop", C_COOP, "Cooperative $V_P$")):
+    runs = []
+    for kind in ("nash", "coop"):
         sol = rk4(BASE, kind, n)
-        axes[0].plot(sol["x"], sol["V"], color=col, lw=2, label=f"{lab} (RK4)")
         exact = (nash if kind == "nash" else cooperative)(BASE).V(sol["x"])
-        axes[0].plot(sol["x"], exact, ":", color="k", lw=1)
         e = np.abs(x_exact(BASE, sol["V"], kind) - sol["x"])
-        axes[1].semilogy(sol["x"][1:], np.maximum(e[1:], 1e-18), color=col, lw=0.8, label=lab)
-    axes[0].set_xlabel("x (distance to crossing)")
-    axes[0].set_ylabel("V(x)")
-    axes[0].legend()
-    axes[0].set_title("Exact (dotted) vs numerical (solid)")
-    axes[1].set_xlabel("x")
-    axes[1].set_ylabel("|x_exact(V_num) - x|")
-    axes[1].set_title("Verification error")
-    axes[1].legend()
-    ctx.save_figure(fig, "fig000_1_verification",
+        runs.append({"kind": kind, "x": sol["x"], "V": sol["V"], "exact": exact, "error": e})
+    ctx.save_figure(plots.verification(runs), "fig000_1_verification",
                     "Figure 1 (seed 000): closed-form solutions vs RK4", BASE_DESC + f"; RK4 n={n}")
     return {"max_error": Value(max(err.values()), readings={k: v for k, v in err.items()},
                                data=BASE_DESC + f"; RK4 with {n} steps", note=(
@@ -225,51 +196,18 @@ def verification(ctx):
 @analysis("s3.5-figures", title="Figures 2, 3, 6: output, shadow costs, value functions",
           section="3.5", version="000")
 def figures_2_3_6(ctx):
-    plt = _plt()
     xs = np.linspace(0, float(BASE.x0), 400)
     n, c = nash(BASE), cooperative(BASE)
     QN, QC = n.Q(xs), c.Q(xs)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(xs, QN, color=C_NASH, lw=2, label="Nash $Q_N(x)$")
-    ax.plot(xs, QC, color=C_COOP, lw=2, label="Cooperative $Q_C(x)$")
-    ax.fill_between(xs, QC, QN, color=C_NASH, alpha=0.15, label="overinvestment gap")
-    ax.set_xlabel("x (remaining distance to crossing)")
-    ax.set_ylabel("aggregate output rate")
-    ax.set_title("Aggregate output: Nash overinvestment")
-    ax.legend()
-    ctx.save_figure(fig, "fig000_2_output", "Figure 2 (seed 000): aggregate output", BASE_DESC)
+    ctx.save_figure(plots.output_rates(xs, QN, QC), "fig000_2_output", "Figure 2 (seed 000): aggregate output", BASE_DESC)
 
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(xs, n.dV(xs), color=C_NASH, lw=2, label="private $V_N'(x)$")
-    ax.plot(xs, c.social_dV(xs), color=C_COOP, lw=2, label="social $N V_P'(x)$")
-    ax.set_xlabel("x")
-    ax.set_ylabel("shadow cost of depletion")
-    ax.set_title("The learning externality")
-    ax.legend()
-    ctx.save_figure(fig, "fig000_3_shadow_costs", "Figure 3 (seed 000): shadow costs", BASE_DESC)
+    ctx.save_figure(plots.shadow_costs(xs, n.dV(xs), c.social_dV(xs)), "fig000_3_shadow_costs", "Figure 3 (seed 000): shadow costs", BASE_DESC)
 
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(xs, n.V(xs), color=C_NASH, lw=2, label="Nash $V_N(x)$")
-    ax.plot(xs, c.V(xs), color=C_COOP, lw=2, label="Cooperative $V_P(x)$")
-    ax.set_xlabel("x")
-    ax.set_ylabel("per-firm value")
-    ax.set_title("Per-firm value functions")
-    ax.legend()
-    ctx.save_figure(fig, "fig000_6_values", "Figure 6 (seed 000): per-firm value functions",
+    ctx.save_figure(plots.value_functions(xs, n.V(xs), c.V(xs)), "fig000_6_values", "Figure 6 (seed 000): per-firm value functions",
                     BASE_DESC)
 
     dec = cournot_decomposition(BASE)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(dec["x"], dec["static_cournot"], "k--", label="static Cournot $Na/(b(N+1))$")
-    ax.plot(dec["x"], dec["Q_nash"], color=C_NASH, lw=2, label="Nash $Q_N(x)$")
-    ax.plot(dec["x"], dec["Q_coop"], color=C_COOP, lw=2, label="Cooperative $Q_C(x)$")
-    ax.fill_between(dec["x"], dec["Q_nash"], dec["static_cournot"], color="grey", alpha=0.2,
-                    label="dynamic restraint $NV_N'/(b(N+1))$")
-    ax.set_xlabel("x")
-    ax.set_ylabel("aggregate output rate")
-    ax.set_title("Decomposition of Nash output")
-    ax.legend(fontsize=8)
-    ctx.save_figure(fig, "fig_3_5_decomposition",
+    ctx.save_figure(plots.decomposition(dec), "fig_3_5_decomposition",
                     "Nash output = static Cournot output - dynamic (shadow-cost) restraint",
                     BASE_DESC)
     share = float((dec["dynamic_restraint"] / dec["static_cournot"]).max())
@@ -302,19 +240,10 @@ def proposition1(ctx):
                    f"Proposition 1 checker on random parameters (first 30 of {n_pts})",
                    f"uniform random draws, seed {ctx.seed}")
     # plot the step-2 failure at the baseline
-    plt = _plt()
     xs = np.geomspace(1e-2, 3 * chk.shadow_crossover if chk.shadow_crossover else 1e3, 400)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.loglog(xs, nash(BASE).dV(xs), color=C_NASH, label="$V_N'(x)$")
-    ax.loglog(xs, cooperative(BASE).social_dV(xs), color=C_COOP, label="$N V_P'(x)$")
-    if chk.shadow_crossover:
-        ax.axvline(chk.shadow_crossover, color="grey", ls=":",
-                   label=f"crossover x={chk.shadow_crossover:.0f}")
-    ax.axvline(float(BASE.x0), color="k", ls="--", lw=0.8, label="x0")
-    ax.set_xlabel("x")
-    ax.set_ylabel("shadow cost")
-    ax.set_title("Proof step 2 fails in the tail; the proposition holds")
-    ax.legend(fontsize=8)
+    fig = plots.shadow_costs(xs, nash(BASE).dV(xs), cooperative(BASE).social_dV(xs), log=True,
+                             crossover=chk.shadow_crossover, x0=float(BASE.x0),
+                             title="Proof step 2 fails in the tail; the proposition holds")
     ctx.save_figure(fig, "fig_3_5_prop1_step2",
                     "Shadow costs far from crossing: N V_P' falls below V_N' (proof step 2)",
                     BASE_DESC)
@@ -341,31 +270,16 @@ def proposition1(ctx):
 @analysis("s3.6-statics", title="Figures 4-5: comparative statics in N and delta",
           section="3.6", version="000")
 def statics(ctx):
-    plt = _plt()
     Ns = np.arange(2, 31)
     dN = crossing_time_vs("N", Ns, BASE)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    axes[0].plot(Ns, dN["T_nash"], "o-", color=C_NASH, ms=3, label="Nash")
-    axes[0].plot(Ns, dN["T_coop"], "s-", color=C_COOP, ms=3, label="Cooperative")
-    axes[0].set_xlabel("N (number of firms)")
-    axes[0].set_ylabel("crossing time T* (model units)")
-    axes[0].legend()
-    axes[1].plot(Ns, dN["ratio"], "o-", color="k", ms=3)
-    axes[1].set_xlabel("N")
-    axes[1].set_ylabel("T*_Nash / T*_Coop")
-    fig.suptitle("Crossing time as a function of N")
+    fig = plots.crossing_vs(dN, "N", title="Crossing time as a function of N")
     ctx.save_figure(fig, "fig000_4_crossing_vs_N", "Figure 4 (seed 000): crossing time vs N",
                     BASE_DESC + "; S recomputed for each N (code convention)")
     ctx.save_table(dN, "tab_3_6_crossing_vs_N", "Crossing time vs N", BASE_DESC)
     ds = np.linspace(0.05, 0.8, 31)
     dd = crossing_time_vs("delta", ds, BASE)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(ds, dd["T_nash"], color=C_NASH, lw=2, label="Nash")
-    ax.plot(ds, dd["T_coop"], color=C_COOP, lw=2, label="Cooperative")
-    ax.set_xlabel("displacement rate delta")
-    ax.set_ylabel("crossing time T*")
-    ax.set_title("Crossing time sensitivity to delta")
-    ax.legend()
+    fig = plots.crossing_times(ds, dd["T_nash"], dd["T_coop"], "delta",
+                               title="Crossing time sensitivity to delta")
     ctx.save_figure(fig, "fig000_5_crossing_vs_delta", "Figure 5 (seed 000): crossing time vs delta",
                     BASE_DESC)
     ctx.save_table(dd, "tab_3_6_crossing_vs_delta", "Crossing time vs delta", BASE_DESC)

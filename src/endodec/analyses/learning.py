@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import learning as plots
 
 B_FULL, B_FAST = 10_000, 1_000
 SIM_FULL, SIM_FAST = 20_000, 2_000
@@ -40,85 +41,6 @@ def _nb(ctx) -> int:
 
 def _ns(ctx) -> int:
     return SIM_FAST if ctx.fast else SIM_FULL
-
-
-def _fit_figure(fit, title, boot=None):
-    import matplotlib.pyplot as plt
-
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
-    q = np.exp(fit.x)
-    grid = np.geomspace(q.min(), q.max(), 200)
-    pred, lo, hi = fit.predict(grid, interval=True)
-    ax.loglog(q, np.exp(fit.y), "o", color="C0", label="data")
-    ax.loglog(grid, pred, "-", color="C3",
-              label=f"OLS: alpha = {fit.alpha:.3f} (SE {fit.se:.3f}), R² = {fit.r2:.3f}")
-    ax.fill_between(grid, lo, hi, color="C3", alpha=0.2, label="95% CI of the mean")
-    step = 1 if fit.n <= 12 else 5
-    for i, (xi, yi, lab) in enumerate(zip(q, np.exp(fit.y), fit.labels, strict=True)):
-        if i % step == 0 or i == fit.n - 1:
-            ax.annotate(str(lab), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
-    ax.set_xlabel("cumulative production (EB)")
-    ax.set_ylabel("price ($/GB)")
-    ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    ax2.axhline(0, color="grey", lw=0.8)
-    ax2.plot(fit.labels, fit.resid, "o-", color="C0")
-    ax2.set_xlabel("year")
-    ax2.set_ylabel("residual (log points)")
-    ax2.set_title("OLS residuals", fontsize=10)
-    fig.tight_layout()
-    return fig
-
-
-def _panels_figure(fit, loo, rec, boot, title):
-    import matplotlib.pyplot as plt
-
-    fig, axs = plt.subplots(1, 3, figsize=(13, 3.8))
-    axs[0].plot(loo["dropped"], loo["alpha"], "o", color="C0")
-    axs[0].axhline(fit.alpha, color="C3", ls="--", label="full sample")
-    axs[0].set_title("leave-one-out alpha", fontsize=10)
-    axs[0].set_xlabel("dropped observation")
-    axs[1].plot(rec["last"], rec["alpha"], "o-", color="C0")
-    axs[1].axhline(fit.alpha, color="C3", ls="--")
-    axs[1].set_title("recursive (expanding window) alpha", fontsize=10)
-    axs[1].set_xlabel("last observation in window")
-    axs[2].hist(boot.alphas, bins=60, color="C0", alpha=0.7)
-    for v in boot.ci:
-        axs[2].axvline(v, color="C3", ls=":")
-    axs[2].axvline(fit.alpha, color="C3", ls="--")
-    axs[2].set_title(f"pairs bootstrap ({boot.n_resamples:,}): 95% CI "
-                     f"[{boot.ci[0]:.2f}, {boot.ci[1]:.2f}]", fontsize=10)
-    axs[2].set_xlabel("alpha")
-    axs[0].legend(fontsize=8)
-    fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
-    return fig
-
-
-def _breaks_figure(res, m, title, ci=None):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.2))
-    x = res.X[:, 1]
-    ax.plot(x, res.y, "o", color="grey", ms=4)
-    co = res.coefficients(m)
-    for j, (a, b) in enumerate(res.regimes(m)):
-        xs = np.linspace(x[a], x[b], 20)
-        r = co.iloc[j]
-        ax.plot(xs, r["b0"] + r["b1"] * xs, lw=2, color=f"C{j}",
-                label=f"{res.labels[a]}-{res.labels[b]}: alpha = {-r['b1']:.2f} (n={int(r['n'])})")
-    if ci is not None:
-        for _, c in ci.dropna(subset=["lo", "hi"]).iterrows():
-            lo = int(min(max(c["lo"], 0), res.T - 1))
-            hi = int(min(max(c["hi"] + 1, 0), res.T - 1))
-            ax.axvspan(x[lo], x[hi], color="grey", alpha=0.15)
-        ax.plot([], [], color="grey", alpha=0.3, lw=6, label="95% break-date CI (Bai 1997)")
-    ax.set_xlabel("ln cumulative production (EB)")
-    ax.set_ylabel("ln price ($/GB)")
-    ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
 
 
 def _implied_se(alpha, r2, n):
@@ -169,10 +91,10 @@ def _dram_packaged(ctx, version: str):
                    provenance=prov)
     ctx.save_table(boot.to_frame(), f"tab{tag}_dram_bootstrap",
                    "Pairs bootstrap of alpha, printed DRAM table", provenance=prov)
-    ctx.save_figure(_fit_figure(fit, f"DRAM learning curve, table printed in seed {version}"),
+    ctx.save_figure(plots.fit_with_residuals(fit, f"DRAM learning curve, table printed in seed {version}"),
                     f"fig{tag}_dram_fit", "Wright's-law fit with 95% band and residuals",
                     provenance=prov)
-    ctx.save_figure(_panels_figure(fit, loo, rec, boot, f"DRAM printed table (seed {version})"),
+    ctx.save_figure(plots.stability(fit, loo, rec, boot, f"DRAM printed table (seed {version})"),
                     f"fig{tag}_dram_diagnostics", "Leave-one-out, recursive and bootstrap alphas",
                     provenance=prov)
     return fit, fit_levels, fit_no84, endpoint, sub, sub2, boot, prov
@@ -299,10 +221,10 @@ def dram_fit_author(ctx):
                    provenance=prov)
     ctx.save_table(roll, "tabA_dram_author_rolling", "10-year rolling alphas (author data)",
                    provenance=prov)
-    ctx.save_figure(_fit_figure(fit, "DRAM 1984-2024, author's 41-year series"),
+    ctx.save_figure(plots.fit_with_residuals(fit, "DRAM 1984-2024, author's 41-year series"),
                     "figA_dram_author_fit", "Wright's-law fit on the author's series",
                     provenance=prov)
-    ctx.save_figure(_panels_figure(fit, loo, rec, boot, "DRAM 1984-2024 (author data)"),
+    ctx.save_figure(plots.stability(fit, loo, rec, boot, "DRAM 1984-2024 (author data)"),
                     "figA_dram_author_diagnostics", "LOO, recursive, bootstrap (author data)",
                     provenance=prov)
     serial, sc_note = _serial_table(ctx, fit, boot, prov)
@@ -357,8 +279,6 @@ def dram_fit_author(ctx):
 @analysis("s4.2-hbm-fit", title="HBM learning curve (Table 3 / Table 8)", section="4.2",
           version="both")
 def hbm_fit(ctx):
-    import matplotlib.pyplot as plt
-
     from endodec import datasets
     from endodec.empirics.learning_curves import fit_wright
 
@@ -393,12 +313,8 @@ def hbm_fit(ctx):
                                            note="rows 2015-2024 (the Table 6/12 period)")
         out[f"price_ratio_{v}"] = Value(float(p[0] / p[-1]), data=prov)
         if v == "001":
-            fig, ax = plt.subplots(figsize=(6, 4))
-            ax.semilogy(h["year"], h["price_usd_per_gb"].fillna(h["price_usd_per_gb_lo"]), "o-")
-            ax.set_xlabel("year")
-            ax.set_ylabel("HBM price ($/GB)")
-            ax.set_title("HBM price by generation (seed 001 Table 8; 2026 projected)",
-                         fontsize=10)
+            fig = plots.hbm_prices(h["year"], h["price_usd_per_gb"].fillna(
+                h["price_usd_per_gb_lo"]))
             ctx.save_figure(fig, "fig001_hbm_prices", "HBM prices; no cumulative shipments are "
                             "printed, so alpha cannot be re-estimated", provenance=prov)
     for k in ("loo_lo", "loo_hi", "recursive_first", "boot_ci_lo", "boot_ci_hi"):
@@ -453,22 +369,13 @@ def table2(ctx):
             "alpha_sensitivity_analysis.csv (the paper states none of them)")
     ctx.save_table(t, "tab001_table2_alpha_sensitivity", "Seed 001 Table 2 recomputed",
                    provenance=data)
-    import matplotlib.pyplot as plt
-
     from endodec import datasets
     from endodec.model.learning import crossing_time_vs_alpha
 
     printed = datasets.load("alpha_sensitivity", version="001")
-    fig, ax = plt.subplots(figsize=(6.5, 4))
     ag = np.linspace(0.10, 0.40, 200)
-    ax.plot(ag, crossing_time_vs_alpha(ag), color="C0",
-            label="T* = ln 12 / (alpha ln 1.25) (author's formula)")
-    ax.plot(printed["alpha"], printed["t_star_years_from_2024"], "o", color="C3",
-            label="printed in seed 001 Table 2")
-    ax.set_xlabel("learning elasticity alpha")
-    ax.set_ylabel("T* (years from 2024)")
-    ax.set_title("Hardware-only crossing time vs alpha", fontsize=10)
-    ax.legend(fontsize=8)
+    fig = plots.alpha_sensitivity(ag, crossing_time_vs_alpha(ag), printed["alpha"],
+                                  printed["t_star_years_from_2024"])
     ctx.save_figure(fig, "fig001_table2_crossing_vs_alpha", "Crossing time vs alpha: formula and "
                     "the printed Table 2", provenance=data + "; points: " + _prov(printed))
     out = {}
@@ -527,7 +434,7 @@ def bai_perron_packaged(ctx):
                    "DRAM rows (h = 3 observations, eps = 1/3)", provenance=prov)
     ctx.save_table(reg, "tab001_table14_regimes_printed", "Paper's regimes fitted on the "
                    "printed rows", provenance=prov)
-    ctx.save_figure(_breaks_figure(res, 1, "Printed DRAM rows: 1 break (strucchange convention)"),
+    ctx.save_figure(plots.breaks(res, 1, "Printed DRAM rows: 1 break (strucchange convention)"),
                     "fig001_breaks_printed", "Bai-Perron regimes on the printed table",
                     provenance=prov)
     last1 = res.labels[res.breaks[1][0]]  # strucchange break date = last obs of regime 1
@@ -593,7 +500,7 @@ def bai_perron_author(ctx):
                    "strucchange confint)", provenance=prov)
     ctx.save_table(reg, "tabA_table14_regimes_author", "Paper's Table 14 regimes on the "
                    "author's series", provenance=prov)
-    ctx.save_figure(_breaks_figure(res, 2, "Author's 41-year DRAM series: 2 global breaks", ci2),
+    ctx.save_figure(plots.breaks(res, 2, "Author's 41-year DRAM series: 2 global breaks", ci2),
                     "figA_breaks_author", "Bai-Perron regimes (author data)", provenance=prov)
     b2 = [int(x) for x in res.break_labels(2)]  # last year of the old regime (Bai-Perron)
     s2 = [int(x) for x in res.regime_starts(2)]
@@ -662,10 +569,7 @@ def meta_001(ctx):
     rf = meta_analysis(full["alpha"], full["se"], full["product"])
     ctx.save_table(r.to_frame(), "tab001_meta_table12", "Inverse-variance meta-analysis of the "
                    "Table 12 estimates (paper's exclusions)", provenance=prov)
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    r.forest_plot(ax)
+    fig = plots.forest(r)
     ctx.save_figure(fig, "fig001_forest_table12", "Forest plot, Table 12 (paper's exclusions)",
                     provenance=prov)
     # which 5-subsets give Q near 2.1?
@@ -713,10 +617,7 @@ def meta_000(ctx):
     r = meta_analysis(lr["alpha"], lr["se"], lr["product"])
     ctx.save_table(r.to_frame(), "tab000_meta_table6", "Meta-analysis of seed 000 Table 6",
                    provenance=prov)
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    r.forest_plot(ax)
+    fig = plots.forest(r)
     ctx.save_figure(fig, "fig000_forest_table6", "Forest plot, seed 000 Table 6",
                     provenance=prov)
     semi = lr[lr["industry"] == "Semiconductor"]

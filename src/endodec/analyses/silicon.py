@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.plots import empirics as plots
 
 _D0 = "consumer_devices (seed 000 §4.5, packaged)"
 _D1 = "consumer_devices (seed 001 §5.2.6, packaged)"
@@ -30,41 +31,19 @@ def _row(df, chip, model_sub=None):
 
 
 def _fig(devs, ctx, name, caption, prov):
-    import matplotlib.pyplot as plt
-
     from endodec.empirics import silicon as S
 
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
     prices = [d.price_usd for d in devs if d.price_usd]
-    xmax = max(prices + [6000]) * 1.3
-    ax.axvspan(0, 1500, ymin=0, ymax=1, color="none")
-    ax.fill_between([50, 1500], 20, 2000, color="green", alpha=0.12,
-                    label="crossing region (>= 20 tok/s, <= $1,500)")
     m70 = S.Model("70B Q4 (~40 GB file)", 70, bits=4, size_GB=40)
     m70_4 = S.Model("70B at 4 bits (35 GB)", 70, bits=4)
+    points = []
     for d in devs:
         if d.price_usd is None:
             continue
         c = S.crossing_condition(d, m70)
-        mk = "o" if c.fits is not False else "x"
-        ax.scatter(d.price_usd, c.tok_s, marker=mk, s=50, zorder=3)
-        label = d.name.split(" (")[-1].rstrip(")") + (" (street)" if "street" in d.name else "")
-        ax.annotate(label, (d.price_usd, c.tok_s), fontsize=7,
-                    xytext=(4, -9 if "street" in d.name else 3), textcoords="offset points")
-        ax.plot([d.price_usd] * 2, [c.tok_s, S.crossing_condition(d, m70_4).tok_s], "k-",
-                alpha=0.3, lw=1)
-    ax.axhline(20, color="green", ls="--", lw=1)
-    ax.axvline(1500, color="green", ls="--", lw=1)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlim(80, xmax)
-    ax.set_ylim(0.5, 200)
-    ax.set_xlabel("device price (USD)")
-    ax.set_ylabel("bandwidth-bound tok/s on a dense 70B Q4 model")
-    ax.set_title("Consumer silicon vs the inference crossing condition")
-    ax.legend(fontsize=8, loc="upper left")
-    ax.text(0.99, 0.01, "x: 70B does not fit in memory; bar: 40 GB file vs 35 GB (4 bits)",
-            transform=ax.transAxes, ha="right", fontsize=7)
+        points.append({"name": d.name, "price_usd": d.price_usd, "tok_s": c.tok_s,
+                       "fits": c.fits, "tok_s_alt": S.crossing_condition(d, m70_4).tok_s})
+    fig = plots.silicon_crossing(points, xmax=max(prices + [6000]) * 1.3)
     ctx.save_figure(fig, name, caption, provenance=prov)
 
 

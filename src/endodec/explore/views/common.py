@@ -138,13 +138,14 @@ def game_inputs(prefix: str, container=None, defaults: dict | None = None) -> lo
     d = dict(logic.GAME_DEFAULTS)
     d.update(defaults or {})
     vals, slots = {}, {}
-    vals["N"] = c.number_input(logic.GAME_LABELS["N"], value=int(d["N"]), step=1,
-                               key=f"{prefix}_N")
+    vals["N"] = c.number_input(logic.GAME_LABELS["N"], value=int(d["N"]),
+                               step=int(logic.game_step("N")), key=f"{prefix}_N",
+                               help=logic.game_help("N"))
     slots["N"] = error_slot(c)
-    for k, step, fmt in (("a", 0.5, "%g"), ("b", 0.05, "%g"), ("r", 0.01, "%g"),
-                         ("delta", 0.01, "%g"), ("x0", 1.0, "%g"), ("S_T", 1.0, "%g")):
-        vals[k] = c.number_input(logic.GAME_LABELS[k], value=float(d[k]), step=step, format=fmt,
-                                 key=f"{prefix}_{k}")
+    for k in ("a", "b", "r", "delta", "x0", "S_T"):
+        vals[k] = c.number_input(logic.GAME_LABELS[k], value=float(d[k]),
+                                 step=float(logic.game_step(k)), format="%g",
+                                 key=f"{prefix}_{k}", help=logic.game_help(k))
         slots[k] = error_slot(c)
     conv = ["code", "paper", "direct"]
     vals["convention"] = c.selectbox(
@@ -157,7 +158,7 @@ def game_inputs(prefix: str, container=None, defaults: dict | None = None) -> lo
     if vals["convention"] == "direct":
         S0 = d["S"] if d.get("S") is not None else logic.code_S(vals)
         vals["S"] = c.number_input(logic.GAME_LABELS["S"], value=float(S0), step=1.0,
-                                   format="%g", key=f"{prefix}_S")
+                                   format="%g", key=f"{prefix}_S", help=logic.game_help("S"))
         slots["S"] = error_slot(c)
     v = logic.validate_game(vals)
     for k, msg in v.errors.items():

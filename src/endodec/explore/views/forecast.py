@@ -8,6 +8,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import forecast as plots
 
 TITLE = "Forecast"
 URL = "forecast"
@@ -108,7 +109,7 @@ def render() -> None:
                f"{fc.n_invalid} draws without an interior game solution (kept as NaN).")
     if int(n) > logic.CAPS["forecast_draws"]:
         st.info(f"draws capped at {logic.CAPS['forecast_draws']:,}")
-    common.show_figure(logic.fig_forecast, (res,), f"forecast_fan_{mode}", "fc")
+    common.show_figure(plots.fan_chart, (res["forecast"],), f"forecast_fan_{mode}", "fc")
     st.dataframe(res["quantiles"], hide_index=True)
     common.download_table(res["quantiles"], "forecast_quantiles", "fc_q",
                           "Download quantiles (CSV)")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import game as plots
 
 TITLE = "Game"
 URL = "game"
@@ -66,9 +67,11 @@ def render() -> None:
             parts.append(f"proof step 2 (N V_P' > V_N') fails for x in ({reg['shadow'][0]:.6g}, "
                          f"{reg['shadow'][1]:.6g}] (end of the checked range)")
         st.markdown("**Counterexample region:** " + "; ".join(parts) + ".")
-        common.show_figure(logic.fig_prop1, (res,), "proposition1_regions", "prop1")
+        common.show_figure(plots.proof_gaps, logic.prop1_figure_args(res),
+                           "proposition1_regions", "prop1")
     st.subheader("Value functions, output rates, shadow costs and paths")
-    common.show_figure(logic.fig_game, (res,), "game_curves", "game")
+    common.show_figure(plots.overview, (res["curves"], res["paths"], res["solution"]),
+                       "game_curves", "game")
     common.caps_note("curve_points", "path_points")
     with st.expander("Tables"):
         st.dataframe(res["headline"], hide_index=True)

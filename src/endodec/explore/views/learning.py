@@ -7,12 +7,69 @@ import os
 
 import streamlit as st
 
+from endodec.errors import EndodecError
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import learning as plots
 
 TITLE = "Learning curves"
 URL = "learning"
 ICON = ":material/trending_down:"
+
+
+def _series_inputs():
+    """Sidebar inputs of the series: author directory, packaged series or an uploaded CSV.
+
+    Returns ``(author_dir, source, csv_text)``.
+    """
+    st.subheader("Data")
+    author_dir = st.text_input("author data directory (optional)",
+                               value=os.environ.get("ENDODEC_AUTHOR_DATA", ""),
+                               key="lc_author",
+                               help="Directory with the author's files (e.g. "
+                                    "dram_learning_curve.csv); default $ENDODEC_AUTHOR_DATA.")
+    author_slot = common.error_slot()
+    author_dir = author_dir.strip() or None
+    if author_dir and not os.path.isdir(author_dir):
+        common.show_error(author_slot, f"{author_dir!r} is not a directory")
+        author_dir = None
+    sources = logic.learning_sources(author_dir)
+    source = st.selectbox("series", list(sources), format_func=sources.get, key="lc_src")
+    upload = st.file_uploader(
+        "or your own series (CSV)", type=["csv"], key="lc_upload",
+        help="Columns cumulative, price and optionally label (e.g. the year); one row per "
+             f"period, cumulative output non-decreasing; at most {logic.UPLOAD_MAX_ROWS:,} "
+             "rows. Used instead of the series above while a file is loaded.")
+    upload_slot = common.error_slot()
+    csv_text = None
+    if upload is not None:
+        try:
+            csv_text = upload.getvalue().decode("utf-8")
+            logic.parse_series_csv(csv_text, file=upload.name)
+            source = logic.UPLOAD_SOURCE
+        except (UnicodeDecodeError, EndodecError) as e:
+            common.show_error(upload_slot, logic.error_text(e))
+            csv_text = None
+    return author_dir, source, csv_text
+
+
+def _breaks_and_threshold(res) -> None:
+    """The Bai-Perron table and the crossing threshold of a result (when computed)."""
+    if res["breaks"] is not None:
+        br = res["breaks"]
+        st.subheader("Structural breaks (Bai-Perron)")
+        st.caption("Selected number of breaks: " + ", ".join(
+            f"{k} = {v}" for k, v in br.selected.items()) + f"; critical values simulated with "
+            f"{logic.CAPS['breaks_sim']:,} draws.")
+        st.dataframe(br.to_frame(), hide_index=True)
+        common.download_table(br.to_frame(), "learning_breaks", "lc_br")
+    if res["threshold"] is not None:
+        t = res["threshold"]
+        st.subheader("Crossing threshold")
+        st.metric("Q̄ (cumulative output at the target cost)", f"{t['Q_bar']:.4g} EB",
+                  help=f"α = {t['alpha']:.4f}; {t['Q_bar'] / t['Q_now']:.3g}x current output")
+        common.cli_box(logic.threshold_command(t["c_now"], t["Q_now"], t["c_target"],
+                                               t["alpha"]), "Threshold as a CLI command")
 
 
 def render() -> None:
@@ -21,34 +78,7 @@ def render() -> None:
                "pairs bootstrap, Bai-Perron breaks (`endodec.empirics.breaks`) and the crossing "
                "threshold Q̄ = Q (c/c*)^(1/α) (`endodec.model.learning.threshold_Q`).")
     with st.sidebar:
-        st.subheader("Data")
-        author_dir = st.text_input("author data directory (optional)",
-                                   value=os.environ.get("ENDODEC_AUTHOR_DATA", ""),
-                                   key="lc_author",
-                                   help="Directory with the author's files (e.g. "
-                                        "dram_learning_curve.csv); default $ENDODEC_AUTHOR_DATA.")
-        author_slot = common.error_slot()
-        author_dir = author_dir.strip() or None
-        if author_dir and not os.path.isdir(author_dir):
-            common.show_error(author_slot, f"{author_dir!r} is not a directory")
-            author_dir = None
-        sources = logic.learning_sources(author_dir)
-        source = st.selectbox("series", list(sources), format_func=sources.get, key="lc_src")
-        upload = st.file_uploader(
-            "or your own series (CSV)", type=["csv"], key="lc_upload",
-            help="Columns cumulative, price and optionally label (e.g. the year); one row per "
-                 f"period, cumulative output non-decreasing; at most {logic.UPLOAD_MAX_ROWS:,} "
-                 "rows. Used instead of the series above while a file is loaded.")
-        upload_slot = common.error_slot()
-        csv_text = None
-        if upload is not None:
-            try:
-                csv_text = upload.getvalue().decode("utf-8")
-                logic.parse_series_csv(csv_text, file=upload.name)
-                source = logic.UPLOAD_SOURCE
-            except (UnicodeDecodeError, logic.EndodecError) as e:
-                common.show_error(upload_slot, logic.error_text(e))
-                csv_text = None
+        author_dir, source, csv_text = _series_inputs()
         st.subheader("Estimation")
         n_boot = st.number_input("bootstrap resamples (0 = none)", value=2000, step=500,
                                  key="lc_boot", help=f"capped at {logic.CAPS['bootstrap']:,}")
@@ -97,25 +127,12 @@ def render() -> None:
         st.caption(f"Pairs bootstrap: {b.n_resamples:,} resamples, SE {b.se:.4f}, "
                    f"percentile CI [{b.ci[0]:.4f}, {b.ci[1]:.4f}] "
                    f"({b.n_degenerate} degenerate resamples dropped).")
-    common.show_figure(logic.fig_learning, (res,), f"learning_{source.replace(':', '_')}", "lc")
+    common.show_figure(plots.fit_overview, (res["fit"], res["boot"], res["breaks"]),
+                       f"learning_{source.replace(':', '_')}", "lc")
     tab = logic.fit_table(res)
     st.dataframe(tab, hide_index=True)
     common.download_table(tab, f"learning_fit_{source.replace(':', '_')}", "lc_fit")
-    if res["breaks"] is not None:
-        br = res["breaks"]
-        st.subheader("Structural breaks (Bai-Perron)")
-        st.caption("Selected number of breaks: " + ", ".join(
-            f"{k} = {v}" for k, v in br.selected.items()) + f"; critical values simulated with "
-            f"{logic.CAPS['breaks_sim']:,} draws.")
-        st.dataframe(br.to_frame(), hide_index=True)
-        common.download_table(br.to_frame(), "learning_breaks", "lc_br")
-    if res["threshold"] is not None:
-        t = res["threshold"]
-        st.subheader("Crossing threshold")
-        st.metric("Q̄ (cumulative output at the target cost)", f"{t['Q_bar']:.4g} EB",
-                  help=f"α = {t['alpha']:.4f}; {t['Q_bar'] / t['Q_now']:.3g}x current output")
-        common.cli_box(logic.threshold_command(t["c_now"], t["Q_now"], t["c_target"],
-                                               t["alpha"]), "Threshold as a CLI command")
+    _breaks_and_threshold(res)
     common.caps_note("bootstrap", "breaks", "breaks_sim")
     common.cli_box(logic.learning_command(source, int(n_boot), int(max_breaks), float(trim),
                                           int(seed), author_dir))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from endodec.explore import logic
 from endodec.explore.views import common
+from endodec.plots import game as plots
 
 TITLE = "Comparative statics"
 URL = "statics"
@@ -41,7 +42,9 @@ def render() -> None:
     with tab1:
         n = st.number_input("points per line", value=60, step=10, key="statics_n",
                             help=f"capped at {logic.CAPS['statics_points']}")
-        for name, lo, hi, integer in (("N", 2, 30, True), ("delta", 0.02, 1.0, False)):
+        for name in ("N", "delta"):
+            lo, hi = logic.default_range(name)
+            integer = name == "N"
             st.markdown(f"**Over {'δ' if name == 'delta' else name}**")
             a, b = _range("δ" if name == "delta" else name, lo, hi, f"statics_{name}", integer)
             try:
@@ -49,7 +52,7 @@ def render() -> None:
             except Exception as e:  # noqa: BLE001
                 common.error(logic.error_text(e))
                 continue
-            common.show_figure(logic.fig_statics, (df, name), f"statics_{name}", f"st_{name}")
+            common.show_figure(plots.crossing_vs, (df, name, True), f"statics_{name}", f"st_{name}")
             common.download_table(df, f"statics_{name}", f"st_{name}")
             common.cli_box(logic.sweep_command(key, {name: df[name].to_numpy()},
                                                f"statics_{name}.parquet"))
@@ -60,10 +63,8 @@ def render() -> None:
         py = c2.selectbox("y parameter", logic.HEATMAP_PARAMS, index=4, key="hm_py")
         qty = c3.selectbox("quantity", list(logic.HEATMAP_QUANTITIES), index=0,
                            format_func=lambda k: logic.HEATMAP_QUANTITIES[k], key="hm_q")
-        dflt = {"N": (2, 20), "a": (5, 20), "b": (0.1, 2), "r": (0.01, 0.2),
-                "delta": (0.02, 1.0), "x0": (1, 50), "S_T": (0, 20)}
-        xr = _range(f"x: {px}", *dflt[px], key=f"hm_x_{px}")
-        yr = _range(f"y: {py}", *dflt[py], key=f"hm_y_{py}")
+        xr = _range(f"x: {px}", *logic.default_range(px), key=f"hm_x_{px}")
+        yr = _range(f"y: {py}", *logic.default_range(py), key=f"hm_y_{py}")
         n = st.number_input("grid points per axis", value=60, step=10, key="hm_n",
                             help=f"capped at {logic.CAPS['heatmap_side']}")
         try:
@@ -73,7 +74,9 @@ def render() -> None:
         else:
             if int(n) > logic.CAPS["heatmap_side"]:
                 st.info(f"grid capped at {logic.CAPS['heatmap_side']} points per axis")
-            common.show_figure(logic.fig_heatmap, (h,), f"heatmap_{qty}_{px}_{py}", "hm")
+            args = (h["x"], h["y"], h["Z"], h["px"], h["py"],
+                    logic.HEATMAP_QUANTITIES[h["quantity"]])
+            common.show_figure(plots.heatmap, args, f"heatmap_{qty}_{px}_{py}", "hm")
             st.caption("Kernel codes on the grid: " + "; ".join(
                 f"{k}: {v}" for k, v in h["codes"].items()))
             common.download_table(h["frame"], f"heatmap_{qty}_{px}_{py}", "hm")
