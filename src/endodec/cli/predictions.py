@@ -9,6 +9,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.command("predictions")(predictions)
 
 
@@ -32,11 +33,11 @@ def predictions(
 ) -> None:
     """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
     supported / falsified / not evaluable, with the reason. endodec ships no observations."""
-    from endodec.cli_parts.common import friendly_errors, option_names, print_json
+    from endodec.cli.common import option_names, print_json
 
     names = {"as_of": "--as-of", "version": "--version", "prediction": "--show",
              "observations": "--observations"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec import predictions as P
 
         if template is not None:

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import (
+from endodec.cli.common import (
     check_range,
     console,
     fail,
-    friendly_errors,
     option_names,
     print_json,
 )
@@ -24,6 +23,7 @@ _NAMES = {"base_year": "--base-year", "c_now": "--c-now", "c_target": "--c-targe
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.command("forecast")(forecast_cmd)
 
 
@@ -111,10 +111,9 @@ def forecast_cmd(
             fail(f"--fan-chart {str(fan_chart)!r}: the file name must end in .png, .svg or .pdf")
         from endodec._io import check_file_target, figure_is_own
 
-        with friendly_errors():
-            check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
-                              is_own=figure_is_own)
-    with friendly_errors(), option_names(_NAMES):
+        check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
+                          is_own=figure_is_own)
+    with option_names(_NAMES):
         samples = None
         if alpha_bootstrap:
             from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
