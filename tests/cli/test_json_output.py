@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 
-from endodec.cli_parts.common import print_json
+from endodec.cli.common import print_json
 
 
 def _strict(text):

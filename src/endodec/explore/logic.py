@@ -207,8 +207,8 @@ def _fmt(v: float) -> str:
 
 
 def solve_command(p) -> str:
-    """The ``endodec solve`` command for these parameters (copy as CLI command)."""
-    args = ["endodec", "solve", "--N", str(int(p.N)), "--a", _fmt(p.a), "--b", _fmt(p.b),
+    """The ``endodec game solve`` command for these parameters (copy as CLI command)."""
+    args = ["endodec", "game", "solve", "--N", str(int(p.N)), "--a", _fmt(p.a), "--b", _fmt(p.b),
             "--r", _fmt(p.r), "--delta", _fmt(p.delta), "--x0", _fmt(p.x0)]
     if p.convention != "code":
         args += ["--convention", p.convention]
@@ -473,9 +473,9 @@ def _axis_spec(name: str, values) -> str:
 
 
 def sweep_command(key: Sequence, axes: Mapping[str, Any], out: str = "sweep.parquet") -> str:
-    """The ``endodec sweep`` command evaluating the same grid (``axes``: name -> values)."""
+    """The ``endodec game sweep`` command evaluating the same grid (``axes``: name -> values)."""
     p = params_from_key(key)
-    args = ["endodec", "sweep"]
+    args = ["endodec", "game", "sweep"]
     for name, vals in axes.items():
         args += ["--vary", _axis_spec(name, vals)]
     for name in ("N", "a", "b", "r", "delta", "x0", "S_T"):
@@ -1092,7 +1092,8 @@ def fig_silicon(res: dict[str, Any]):
 
 def silicon_command(device: Mapping[str, Any], model: Mapping[str, Any],
                     thresholds: Mapping[str, float], efficiency: float) -> str:
-    args = ["endodec", "silicon", "--bandwidth", f"{device['bandwidth_GBs']:g}"]
+    args = ["endodec", "empirics", "silicon", "calc",
+            "--bandwidth", f"{device['bandwidth_GBs']:g}"]
     if device.get("memory_GB") is not None:
         args += ["--memory", f"{device['memory_GB']:g}"]
     if device.get("price_usd") is not None:
