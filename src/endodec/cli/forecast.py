@@ -102,8 +102,6 @@ def forecast_cmd(
     with Wright's-law noise (Farmer & Lafond 2016; Lafond et al. 2018). Seed 000 §3.7 / seed 001
     §3.8 print point predictions (Nash ~2028, cooperative ~2042); this shows their spread.
     """
-    import numpy as np
-
     from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 
     if fan_chart is not None:  # checked before the (long) simulation
@@ -114,18 +112,7 @@ def forecast_cmd(
         check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
                           is_own=figure_is_own)
     with option_names(_NAMES):
-        samples = None
-        if alpha_bootstrap:
-            from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
-            from endodec.sweep.forecast import dram_series
-
-            if alpha_bootstrap not in ("dram", "dram_learning_curve"):
-                fail("--alpha-bootstrap: 'dram' or 'dram_learning_curve'")
-            if alpha_bootstrap == "dram_learning_curve" and author_data is None:
-                fail("--alpha-bootstrap dram_learning_curve needs --author-data DIR")
-            df, _ = dram_series(author_data if alpha_bootstrap != "dram" else None)
-            fit = fit_wright(np.exp(df["ln_price"]), np.exp(df["ln_cum"]))
-            samples = bootstrap_alpha(fit, n_resamples=2000, seed=seed).alphas
+        samples = _alpha_samples(alpha_bootstrap, author_data, seed)
         p = ForecastParams(base_year=base_year, c_now=c_now, c_target=_rng("c-target", c_target),
                            alpha=alpha, alpha_se=alpha_se, alpha_samples=samples,
                            growth=_rng("growth", growth), N=_rng("N", N), delta=_rng("delta", delta),
@@ -142,6 +129,7 @@ def forecast_cmd(
                                                       "invalid_draws": r.n_invalid})
     else:
         console.print(r.summary(), highlight=False, markup=False)
+
         def pb(y, m):  # "n/a" when no draw of this reading is valid
             return f"{r.prob_by(y, m):.3f}" if r._valid(m).size else "n/a (no valid draw)"
 
@@ -149,23 +137,45 @@ def forecast_cmd(
             console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
                           f"hardware {pb(y, 'hardware')}", highlight=False)
     if fan_chart is not None:
-        from endodec.analyses.base import paper_input
+        _write_fan_chart(r, fan_chart, quiet=as_json)
 
-        # the paper's point predictions, read from the claims ledger (never typed into code)
-        nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
-        fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
-                                  f"paper: cooperative ~{coop_y:g}": coop_y})
-        import io
 
-        from endodec._io import FIGURE_METADATA, atomic_write_bytes
+def _alpha_samples(alpha_bootstrap: str | None, author_data: Path | None, seed: int):
+    """Alpha draws of ``--alpha-bootstrap`` (a pairs bootstrap of a Wright fit), or None."""
+    if not alpha_bootstrap:
+        return None
+    import numpy as np
 
-        fmt = fan_chart.suffix.lower().lstrip(".")
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight",
-                    metadata=FIGURE_METADATA[fmt])
-        try:
-            atomic_write_bytes(fan_chart, buf.getvalue())
-        except OSError as e:
-            fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
-        if not as_json:
-            console.print(f"fan chart written to {fan_chart}", highlight=False)
+    from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
+    from endodec.sweep.forecast import dram_series
+
+    if alpha_bootstrap not in ("dram", "dram_learning_curve"):
+        fail("--alpha-bootstrap: 'dram' or 'dram_learning_curve'")
+    if alpha_bootstrap == "dram_learning_curve" and author_data is None:
+        fail("--alpha-bootstrap dram_learning_curve needs --author-data DIR")
+    df, _ = dram_series(author_data if alpha_bootstrap != "dram" else None)
+    fit = fit_wright(np.exp(df["ln_price"]), np.exp(df["ln_cum"]))
+    return bootstrap_alpha(fit, n_resamples=2000, seed=seed).alphas
+
+
+def _write_fan_chart(r, fan_chart: Path, quiet: bool) -> None:
+    """Write the fan chart of the forecast ``r`` to ``fan_chart`` (atomically, with endodec's
+    figure metadata), with the paper's point predictions read from the claims ledger."""
+    import io
+
+    from endodec._io import FIGURE_METADATA, atomic_write_bytes
+    from endodec.analyses.base import paper_input
+
+    # the paper's point predictions, read from the claims ledger (never typed into code)
+    nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
+    fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
+                              f"paper: cooperative ~{coop_y:g}": coop_y})
+    fmt = fan_chart.suffix.lower().lstrip(".")
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight", metadata=FIGURE_METADATA[fmt])
+    try:
+        atomic_write_bytes(fan_chart, buf.getvalue())
+    except OSError as e:
+        fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
+    if not quiet:
+        console.print(f"fan chart written to {fan_chart}", highlight=False)

@@ -115,7 +115,6 @@ def fit(
     names = {"n_resamples": "--bootstrap", "seed": "--seed", "h": "--trim",
              "max_breaks": "--breaks", "DATASET": "DATASET", "version": "--version"}
     with option_names(names):
-        import numpy as np
 
         from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
 
@@ -143,16 +142,7 @@ def fit(
             text.append("Leave-one-out alphas:\n" + loo.to_string(**fmt))
             text.append("Recursive (expanding window) alphas:\n" + rec.to_string(**fmt))
         if breaks >= 0:
-            from endodec.empirics.breaks import bai_perron
-
-            if trim >= 1 and trim != int(trim):
-                from endodec.errors import ParameterError
-
-                raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
-            h = trim if trim < 1 else int(trim)
-            opts = dict(robust=True, prewhit=True, hetvar=True, hetdat=True) if robust else {}
-            r = bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
-                           labels=f.labels, seed=seed, **opts)
+            r = _bai_perron(f, breaks, trim, robust, seed)
             out["breaks"] = r.to_frame().to_dict(orient="records")
             out["selected"] = r.selected
             text.append(r.summary())
@@ -160,6 +150,22 @@ def fit(
             print_json(out)
         else:
             typer.echo("\n\n".join(text))
+
+
+def _bai_perron(f, breaks: int, trim: float, robust: bool, seed: int):
+    """Bai-Perron breaks in the Wright fit ``f`` (``--breaks``, ``--trim``, ``--robust``)."""
+    import numpy as np
+
+    from endodec.empirics.breaks import bai_perron
+
+    if trim >= 1 and trim != int(trim):
+        from endodec.errors import ParameterError
+
+        raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
+    h = trim if trim < 1 else int(trim)
+    opts = dict(robust=True, prewhit=True, hetvar=True, hetdat=True) if robust else {}
+    return bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
+                      labels=f.labels, seed=seed, **opts)
 
 
 @learning_app.command("threshold")

@@ -15,6 +15,23 @@ def register(group: typer.Typer) -> None:
     group.command("capex")(capex)
 
 
+def _ratio_range(ratio: str | None):
+    """``--appendix-b``: 'R' -> (R, R), 'LOW-HIGH' -> (LOW, HIGH), with 1 < LOW <= HIGH finite."""
+    import math
+
+    if not ratio:
+        return None
+    lo, sep, hi = ratio.partition("-")
+    try:
+        rr = (float(lo), float(hi if sep else lo))
+    except ValueError:
+        rr = None
+    if rr is None or not all(math.isfinite(v) for v in rr) or not (1 < rr[0] <= rr[1]):
+        fail(f"--appendix-b {ratio!r}: give a ratio or a range LOW-HIGH of finite numbers "
+             "with 1 < LOW <= HIGH, e.g. 3-4")
+    return rr
+
+
 def _split(s: str | None):
     return None if s is None else tuple(x.strip() for x in s.split(",") if x.strip())
 
@@ -49,18 +66,7 @@ def capex(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Recompute Table 11: actual capex vs the model's Nash and cooperative paths."""
-    import math
-
-    rr = None
-    if ratio:
-        lo, sep, hi = ratio.partition("-")
-        try:
-            rr = (float(lo), float(hi if sep else lo))
-        except ValueError:
-            rr = None
-        if rr is None or not all(math.isfinite(v) for v in rr) or not (1 < rr[0] <= rr[1]):
-            fail(f"--appendix-b {ratio!r}: give a ratio or a range LOW-HIGH of finite numbers "
-                 "with 1 < LOW <= HIGH, e.g. 3-4")
+    rr = _ratio_range(ratio)
     if printed and mapping == "author" and c_total is None:
         fail("--printed with --mapping author needs --c-total $B: the author's C_total is the sum "
              "of the author's aggregate table, which the paper does not print; give --c-total, "
