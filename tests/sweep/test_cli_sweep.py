@@ -133,7 +133,7 @@ def test_out_never_replaces_a_foreign_file(tmp_path):
     assert mine.read_text() == "my own data"
     res = r.invoke(app, ["game", "sweep", "--vary", "N=2:4", "--out", str(tmp_path), "--no-progress"])
     assert res.exit_code == 2 and "directory" in res.output
-    # an earlier endodec sweep is replaced; --overwrite replaces a foreign file deliberately
+    # an earlier sweep written by endodec is replaced; --overwrite replaces a foreign file deliberately
     own = tmp_path / "s.parquet"
     for n in ("4", "5"):
         res = r.invoke(app, ["game", "sweep", "--vary", f"N=2:{n}", "--out", str(own), "--no-progress"])

@@ -88,7 +88,12 @@ _PASS_THROUGH = _orderly_exits()
 
 
 class BoundaryGroup(TyperGroup):
-    """The root command group: runs a command inside the error boundary (module docstring)."""
+    """The root command group: runs a command inside the error boundary (module docstring) and
+    lists the commands in the order of :data:`GROUPS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        order = {name.replace("_", "-"): i for i, name in enumerate(GROUPS)}
+        return sorted(super().list_commands(ctx), key=lambda n: order.get(n, len(order)))
 
     def invoke(self, ctx: click.Context):
         try:

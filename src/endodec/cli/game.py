@@ -132,7 +132,7 @@ def sweep_cmd(
     out: Path = typer.Option(None, "--out", help="Stream per-point results to this Parquet file "
                              "(written atomically). Without it only the summary is kept. Sweeps "
                              "above ENDODEC_MAX_POINTS points (default 1e10) are refused. An "
-                             "existing file is replaced only if it is an earlier endodec sweep."),
+                             "existing file is replaced only if it is an earlier sweep written by endodec."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out file "
                                    "that endodec did not write."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
