@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import check_range, print_json
+from endodec.cli.common import JSON_OPTION, check_range, print_json
 
 data_app = typer.Typer(
     name="data",
@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
 @data_app.command("list")
 def list_cmd(
-    as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON instead of a table."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """List the packaged datasets: name, paper versions that have it, title and source table."""
     from endodec import datasets
@@ -137,7 +137,7 @@ def fetch_author_cmd(
 @data_app.command("validate")
 def validate_cmd(
     directory: Path = typer.Argument(..., help="A directory with the author's data files (e.g. made by `endodec data fetch-author`)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """Check an author-data directory: which files are present, and whether each passes light validation
     (required columns, positive prices, non-decreasing cumulative series). Exit code 1 if any file is

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from endodec.cli.common import (
+    JSON_OPTION,
     check_range,
     console,
     fail,
@@ -94,7 +95,7 @@ def forecast_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --fan-chart "
                                    "file that endodec did not write."),
     author_data: Path = typer.Option(None, "--author-data", help="Directory of the author's data."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """Distribution of the crossing year: quantiles and P(crossing by year).
 

@@ -136,7 +136,7 @@ def sweep_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out file "
                                    "that endodec did not write."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """Solve the game at every point of a grid or sample and print a summary.
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import check_range, option_names
+from endodec.cli.common import JSON_OPTION, check_range, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
@@ -106,7 +106,7 @@ def fit(
                                   "[0, 2**32 - 1])."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data files (or ENDODEC_AUTHOR_DATA)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON instead of text tables."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Fit Wright's law ln c = ln c0 - alpha ln Q by OLS on a DRAM series and print the summary:
     alpha (learning elasticity), SE, R², n, CI, progress ratio 2^-alpha and learning rate."""

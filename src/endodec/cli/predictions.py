@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from endodec.cli.common import JSON_OPTION, option_names, print_json
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's command or group to the main CLI."""
@@ -29,11 +31,10 @@ def predictions(
                                      "YYYY-MM-DD; default today)."),
     show: str | None = typer.Option(None, "--show", help="Print one prediction in full, e.g. "
                                     "'2*@000'."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
     supported / falsified / not evaluable, with the reason. endodec ships no observations."""
-    from endodec.cli.common import option_names, print_json
 
     names = {"as_of": "--as-of", "version": "--version", "prediction": "--show",
              "observations": "--observations"}

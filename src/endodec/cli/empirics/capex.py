@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import check_range, fail, option_names, print_json
+from endodec.cli.common import JSON_OPTION, check_range, fail, option_names, print_json
 
 
 def register(group: typer.Typer) -> None:
@@ -63,7 +63,7 @@ def capex(
                                      "> 1, low <= high)."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data (or ENDODEC_AUTHOR_DATA)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Recompute Table 11: actual capex vs the model's Nash and cooperative paths."""
     rr = _ratio_range(ratio)

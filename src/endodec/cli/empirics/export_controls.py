@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import check_range, console, fail, option_names, print_json
+from endodec.cli.common import JSON_OPTION, check_range, console, fail, option_names, print_json
 
 #: library parameter -> CLI option, for messages
 _NAMES = {"treatment_date": "--treatment-date", "edge_threshold_b": "--edge-threshold",
@@ -152,7 +152,7 @@ def did(
                              help="Wild cluster bootstrap p-values (WCR, Rademacher, clusters = "
                                   "authors) with this many draws: 0 = none, else an integer "
                                   ">= 99 (memory bounded by ENDODEC_MAX_BYTES)."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: JSON_OPTION = False,
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
 ):
@@ -209,7 +209,7 @@ def event_study(
                                    "pre-treatment quarter, 2022Q3)."),
     outcome: str = typer.Option("edge_share", "--outcome", help="Panel outcome: edge_share, "
                                 "n_edge, log_downloads or moe_share."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: JSON_OPTION = False,
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
 ):
