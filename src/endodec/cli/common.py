@@ -144,8 +144,6 @@ def option_names(mapping: dict[str, str]):
                              detail) from e
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # the game's options, built from the parameter table (endodec.model.params.GAME_PARAMS)
 # ---------------------------------------------------------------------------------------------
@@ -155,9 +153,10 @@ JSON_OPTION = Annotated[bool, typer.Option("--json", help="Print machine-readabl
 #: The game's options in the order of ``--help``: library name -> CLI option (from the table).
 GAME_OPTIONS = {**{k: p.option for k, p in GAME_PARAMS.items()}, "convention": "--convention"}
 
+#: Help of ``--convention`` (the continuation value S of eq. 5).
 CONVENTION_HELP = ("Continuation value S at the crossing: 'code' = (a/(N+1))^2/b/(r+delta) (the "
-                    "author's script, default; reproduces the headline numbers), 'paper' = S_T + "
-                    "S_I/(N(r+delta)) (eq. 5) or 'direct' = --S.")
+                   "author's script, default; reproduces the headline numbers), 'paper' = S_T + "
+                   "S_I/(N(r+delta)) (eq. 5) or 'direct' = --S.")
 
 
 def param_allowed(p) -> str:
@@ -195,9 +194,11 @@ def _game_parameter(name: str) -> inspect.Parameter:
     p = GAME_PARAMS[name]
     decls = (p.option, "-N") if name == "N" else (p.option,)
     extra = " Implies --convention direct." if name == "S" else ""
-    opt = typer.Option(p.default, *decls, callback=_table_check(p),
-                       help=f"{p.help}{extra} Allowed: {param_allowed(p)}. Paper: {p.ref.split(';')[0]}.")
-    kind = int if p.integer else (float if p.default is not None else float | None)
+    base = p.baseline()
+    opt = typer.Option(base, *decls, callback=_table_check(p),
+                       help=f"{p.help}{extra} Allowed: {param_allowed(p)}. "
+                            f"Paper: {p.ref.split(';')[0]}.")
+    kind = int if p.integer else (float if base is not None else float | None)
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=opt, annotation=kind)
 
 

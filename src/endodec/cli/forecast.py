@@ -1,4 +1,10 @@
-"""``endodec forecast``: distribution of the crossing year (Monte Carlo, Wright's law with noise)."""
+"""``endodec forecast``: distribution of the crossing year (Monte Carlo, Wright's law with noise).
+
+A top-level command, not part of ``endodec game``: it joins the learning curve (alpha, its
+bootstrap, Wright's-law noise, the cost target) with the game (T*_Nash/T*_Coop over N, delta and
+S_T), and is the paper's dated prediction (seed 000 §3.7, seed 001 §3.8), next to
+``endodec predictions``.
+"""
 
 from __future__ import annotations
 
