@@ -5,7 +5,6 @@ import json
 
 import pandas as pd
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from endodec.analyses.base import REGISTRY, Context
@@ -69,38 +68,40 @@ def test_artifacts_saved(results):
 
 @pytest.fixture()
 def app():
-    from endodec.cli_parts.extensions import add_commands
+    """The ``endodec game`` group (asymmetric, capacity, cannibalization live there)."""
+    from endodec.cli import app as root
 
-    a = typer.Typer()
-    add_commands(a)
-    return a
+    def invoke(args, **kw):
+        return CliRunner().invoke(root, ["game", *args], **kw)
+
+    return invoke
 
 
 def test_cli_asymmetric(app):
-    r = CliRunner().invoke(app, ["asymmetric", "--epsilon", "0.5", "--n", "101", "--json"])
+    r = app(["asymmetric", "--epsilon", "0.5", "--n", "101", "--json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert d["Q_x0"] > d["Q_sym_x0"] and d["T_star"] < d["T_sym"]
-    r = CliRunner().invoke(app, ["asymmetric", "--S-j", "30", "--n", "101"])
+    r = app(["asymmetric", "--S-j", "30", "--n", "101"])
     assert r.exit_code == 0 and "S_j=30" in r.output
-    r = CliRunner().invoke(app, ["asymmetric", "--epsilon", "1000", "--n", "51"])
+    r = app(["asymmetric", "--epsilon", "1000", "--n", "51"])
     assert r.exit_code == 2 and "no interior" in r.output
 
 
 def test_cli_capacity(app):
-    r = CliRunner().invoke(app, ["capacity", "--kappa-share", "0.5", "--Delta", "0.3", "--json"])
+    r = app(["capacity", "--kappa-share", "0.5", "--Delta", "0.3", "--json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert 0 < d["delay"] <= 0.3 and d["within_bound"]
-    r = CliRunner().invoke(app, ["capacity", "--Delta", "0.3"])
+    r = app(["capacity", "--Delta", "0.3"])
     assert r.exit_code == 2
 
 
 def test_cli_cannibalization(app):
-    r = CliRunner().invoke(app, ["cannibalization", "--episode", "3", "--M", "0.255", "--p",
+    r = app(["cannibalization", "--episode", "3", "--M", "0.255", "--p",
                                  "0.1", "--V-ASI", "100", "--json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
     assert d["Delta_IC"] > 0 and d["M_eff_over_M"] > 10
-    r = CliRunner().invoke(app, ["cannibalization"])
+    r = app(["cannibalization"])
     assert r.exit_code == 0 and "never" in r.output

@@ -32,7 +32,7 @@ def _raise(exc):
 ])
 def test_boundary_turns_exceptions_into_messages(monkeypatch, exc, code, text):
     monkeypatch.setattr("endodec.model.game.solve", _raise(exc))
-    r = runner.invoke(cli.app, ["solve"])
+    r = runner.invoke(cli.app, ["game", "solve"])
     assert r.exit_code == code, r.output
     assert text in r.output
     assert "Traceback" not in r.output
@@ -41,18 +41,18 @@ def test_boundary_turns_exceptions_into_messages(monkeypatch, exc, code, text):
 
 def test_debug_shows_the_exception(monkeypatch):
     monkeypatch.setattr("endodec.model.game.solve", _raise(ZeroDivisionError("boom")))
-    r = runner.invoke(cli.app, ["--debug", "solve"])
+    r = runner.invoke(cli.app, ["--debug", "game", "solve"])
     assert isinstance(r.exception, ZeroDivisionError)
     monkeypatch.setenv("ENDODEC_DEBUG", "1")
-    r = runner.invoke(cli.app, ["solve"])
+    r = runner.invoke(cli.app, ["game", "solve"])
     assert isinstance(r.exception, ZeroDivisionError)
     monkeypatch.setenv("ENDODEC_DEBUG", "0")
-    r = runner.invoke(cli.app, ["solve"])
+    r = runner.invoke(cli.app, ["game", "solve"])
     assert r.exit_code == 70 and r.exception.__class__ is SystemExit
 
 
 def test_usage_errors_are_not_internal_errors():
-    r = runner.invoke(cli.app, ["solve", "--N", "abc"])
+    r = runner.invoke(cli.app, ["game", "solve", "--N", "abc"])
     assert r.exit_code == 2 and "internal error" not in r.output
     r = runner.invoke(cli.app, ["no-such-command"])
     assert r.exit_code == 2 and "internal error" not in r.output
@@ -61,7 +61,7 @@ def test_usage_errors_are_not_internal_errors():
 def test_messages_are_literal_not_markup(monkeypatch):
     monkeypatch.setattr("endodec.model.game.solve",
                         _raise(ParameterError("x", 1, "see pip install 'endodec[dask]'")))
-    r = runner.invoke(cli.app, ["solve"])
+    r = runner.invoke(cli.app, ["game", "solve"])
     assert "endodec[dask]" in r.output
 
 
@@ -73,7 +73,18 @@ def test_version_and_python_m():
     assert p.returncode == 0 and p.stdout.startswith("endodec ")
 
 
-def test_every_cli_part_is_required(monkeypatch):
-    monkeypatch.setattr(cli, "CLI_PARTS", ["no_such_part"])  # registers nothing on app
-    with pytest.raises(ModuleNotFoundError):
-        cli._register_parts()
+def test_every_group_is_required():
+    import typer
+
+    assert "game" in cli.GROUPS and "empirics" in cli.GROUPS
+    target = typer.Typer()
+    with pytest.raises(ImportError):  # a missing group module is an error, never skipped
+        cli.register_groups(target, [*cli.GROUPS, "no_such_group"])
+
+
+def test_old_command_paths_are_gone():
+    for old in (["solve"], ["sweep"], ["silicon"], ["export-controls"], ["asymmetric"],
+                ["adoption", "asymmetric"], ["adoption", "capacity"],
+                ["adoption", "cannibalization"]):
+        r = runner.invoke(cli.app, [*old, "--help"])
+        assert r.exit_code == 2 and "No such command" in r.output, old

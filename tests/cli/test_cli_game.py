@@ -9,7 +9,7 @@ runner = CliRunner()
 
 
 def test_solve_json_matches_library():
-    res = runner.invoke(app, ["solve", "--N", "12", "--delta", "0.2", "--json"])
+    res = runner.invoke(app, ["game", "solve", "--N", "12", "--delta", "0.2", "--json"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     s = solve(GameParams(N=12, delta=0.2))
@@ -19,22 +19,22 @@ def test_solve_json_matches_library():
 
 
 def test_solve_table_output():
-    res = runner.invoke(app, ["solve"])
+    res = runner.invoke(app, ["game", "solve"])
     assert res.exit_code == 0
     assert "T*_Nash" in res.output and "Proposition 1" in res.output
 
 
 def test_solve_bad_input_clear_error():
-    res = runner.invoke(app, ["solve", "--N", "1"])
+    res = runner.invoke(app, ["game", "solve", "--N", "1"])
     assert res.exit_code == 2
-    assert "invalid parameter N=1" in res.output
-    res = runner.invoke(app, ["solve", "--S", "500"])
+    assert "'--N'" in res.output and "1 is not an integer >= 2" in res.output
+    res = runner.invoke(app, ["game", "solve", "--S", "500"])
     assert res.exit_code == 2
     assert "no interior" in res.output
 
 
 def test_help_explains_options():
-    res = runner.invoke(app, ["solve", "--help"])
+    res = runner.invoke(app, ["game", "solve", "--help"])
     assert res.exit_code == 0
     assert "displacement rate" in res.output and "convention" in res.output
 
@@ -46,21 +46,40 @@ import pytest  # noqa: E402
 
 
 def _o(res) -> str:
-    """Output with rich's line wrapping undone."""
-    return " ".join(res.output.split())
+    """Output with rich's boxes and line wrapping undone."""
+    return " ".join(res.output.replace("│", " ").split())
 
 
 @pytest.mark.parametrize("args, name", [
-    (["--a", "inf"], "a"), (["--b", "inf"], "b"), (["--r", "inf"], "r"),
-    (["--delta", "inf"], "delta"), (["--x0", "inf"], "x0"), (["--a", "nan"], "a"),
-    (["--S-T", "inf", "--convention", "paper"], "S_T"),
-    (["--S-I", "inf", "--convention", "paper"], "S_I"), (["--S", "inf"], "S"),
-    (["--S", "-1"], "S"), (["--N", "99999999999999999999"], "N"),
+    (["--a", "inf"], "--a"), (["--b", "inf"], "--b"), (["--r", "inf"], "--r"),
+    (["--delta", "inf"], "--delta"), (["--x0", "inf"], "--x0"), (["--a", "nan"], "--a"),
+    (["--S-T", "inf", "--convention", "paper"], "--S-T"),
+    (["--S-I", "inf", "--convention", "paper"], "--S-I"), (["--S", "inf"], "--S"),
+    (["--S", "-1"], "--S"), (["--N", "99999999999999999999"], "--N"),
 ])
 def test_solve_non_finite_input_is_a_parameter_error(args, name):
-    res = runner.invoke(app, ["solve", *args])
+    """The range check of the parameter table (GAME_PARAMS) rejects it, naming the option."""
+    from endodec.model.params import GAME_PARAMS
+
+    res = runner.invoke(app, ["game", "solve", *args])
     assert res.exit_code == 2, res.output
-    assert f"invalid parameter {name}=" in _o(res) and "Traceback" not in _o(res)
+    p = next(p for p in GAME_PARAMS.values() if p.option == name)
+    assert f"Invalid value for '{name}'" in _o(res) and p.allowed in _o(res)
+    assert "Traceback" not in _o(res)
+
+
+@pytest.mark.parametrize("command", [["game", "solve"], ["game", "asymmetric"],
+                                     ["game", "capacity", "--kappa0", "1"], ["adoption", "path"]])
+def test_game_options_are_the_same_everywhere(command):
+    """Every command that plays the game has the table's options, help and range checks."""
+    from endodec.model.params import GAME_PARAMS
+
+    h = _o(runner.invoke(app, [*command, "--help"]))
+    for k, p in GAME_PARAMS.items():
+        if not (command == ["adoption", "path"] and k == "x0"):
+            assert p.option in h and p.help.split(".")[0] in h, (command, k)
+    r = runner.invoke(app, [*command, "--delta", "-1"])
+    assert r.exit_code == 2 and "Invalid value for '--delta': -1.0 is not > 0 and finite" in _o(r)
 
 
 @pytest.mark.parametrize("args, quantity", [
@@ -74,7 +93,7 @@ def test_solve_non_finite_input_is_a_parameter_error(args, name):
     (["--b", "1e-300", "--x0", "1e-300"], "x0*b*r/a"),  # the distance underflows
 ])
 def test_solve_float64_breakdown_is_a_numerical_error(args, quantity):
-    res = runner.invoke(app, ["solve", *args])
+    res = runner.invoke(app, ["game", "solve", *args])
     assert res.exit_code == 2, res.output
     assert f"numerical error: {quantity} is not representable in float64" in _o(res)
     assert "nan" not in _o(res).lower().replace("nash", "") and "FAILS" not in _o(res)
@@ -84,7 +103,7 @@ def test_solve_float64_breakdown_is_a_numerical_error(args, quantity):
 @pytest.mark.parametrize("args", [["--x0", "1e300"], ["--b", "1e-300"], ["--r", "1e-300"],
                                   ["--N", "100000000"], ["--x0", "0", "--S", "0"]])
 def test_solve_extreme_but_representable_is_finite(args):
-    res = runner.invoke(app, ["solve", *args, "--json"])
+    res = runner.invoke(app, ["game", "solve", *args, "--json"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
     for k in ("V_N", "V_P", "T_nash", "T_coop", "welfare_loss", "acceleration", "delta_W"):
@@ -95,11 +114,11 @@ def test_solve_extreme_but_representable_is_finite(args):
 
 
 def test_solve_genuine_domain_error_kept():
-    res = runner.invoke(app, ["solve", "--S", "1e300"])
+    res = runner.invoke(app, ["game", "solve", "--S", "1e300"])
     assert res.exit_code == 2 and "no interior cooperative solution" in _o(res)
 
 
 def test_solve_help_gives_ranges():
-    res = runner.invoke(app, ["solve", "--help"])
+    res = runner.invoke(app, ["game", "solve", "--help"])
     assert res.exit_code == 0
     assert "finite" in _o(res) and "2**53" in _o(res)

@@ -104,16 +104,17 @@ def test_paper_devices_none_cross():
 def test_cli_silicon():
     from endodec.cli import app
 
-    r = CliRunner().invoke(app, ["silicon", "--bandwidth", "546", "--memory", "128", "--price",
+    calc = ["empirics", "silicon", "calc"]
+    r = CliRunner().invoke(app, [*calc, "--bandwidth", "546", "--memory", "128", "--price",
                                  "3949", "--params", "70", "--bits", "4"])
     assert r.exit_code == 0, r.output
     assert "15.6 tok/s" in r.output and "CROSSES: no" in r.output
-    r = CliRunner().invoke(app, ["silicon", "--bandwidth", "800", "--memory", "64", "--price",
+    r = CliRunner().invoke(app, [*calc, "--bandwidth", "800", "--memory", "64", "--price",
                                  "1200", "--json"])
     assert r.exit_code == 0 and '"crosses": true' in r.output
-    r = CliRunner().invoke(app, ["silicon", "devices", "--version", "001"])
+    r = CliRunner().invoke(app, ["empirics", "silicon", "devices", "--version", "001"])
     assert r.exit_code == 0 and "RTX 5090" in r.output
-    r = CliRunner().invoke(app, ["silicon", "--bandwidth", "-5"])
+    r = CliRunner().invoke(app, [*calc, "--bandwidth", "-5"])
     assert r.exit_code == 2
 
 

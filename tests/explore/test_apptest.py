@@ -80,7 +80,7 @@ def test_statics_page():
     assert not at.exception and not at.error
     figs = [c.value for c in at.caption if c.value.startswith("[figure ")]
     assert len(figs) == 3  # T* vs N, T* vs delta, heatmap (drawn in test_logic)
-    assert any(c.value.startswith("endodec sweep --vary N=2,3,4") for c in at.code)
+    assert any(c.value.startswith("endodec game sweep --vary N=2,3,4") for c in at.code)
     at.number_input(key="statics_delta_lo").set_value(2.0).run()  # lower > upper
     assert not at.exception
     assert any("delta range" in e.value for e in at.error)

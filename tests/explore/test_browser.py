@@ -116,8 +116,8 @@ def test_browser_game_and_navigation(server, artifacts, reproduce_dir):
             s = solve(GameParams(N=8, delta=0.5))
             expect(_metric(page, "T*_Nash")).to_have_text(f"{float(s.T_nash):.6g}")
             expect(_metric(page, "T*_Coop")).to_have_text(f"{float(s.T_coop):.6g}")
-            cli = page.locator("pre").filter(has_text="endodec solve")
-            expect(cli).to_contain_text("endodec solve --N 8 --a 10 --b 0.5 --r 0.05 --delta 0.5")
+            cli = page.locator("pre").filter(has_text="endodec game solve")
+            expect(cli).to_contain_text("endodec game solve --N 8 --a 10 --b 0.5 --r 0.05 --delta 0.5")
             page.screenshot(path=str(artifacts / "02_game_N8_delta0.5.png"), full_page=True)
 
             # downloads are generated on click (PNG and SVG of the figures)

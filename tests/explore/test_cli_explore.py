@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from endodec.cli import app
-from endodec.cli_parts import explore as cli_explore
+from endodec.cli import explore as cli_explore
 from endodec.explore import ANY_HOST_ENV, APP_PATH, host_allowed
 
 runner = CliRunner()

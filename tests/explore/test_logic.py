@@ -85,7 +85,7 @@ def test_solve_command_round_trips_through_the_cli():
     p = GameParams(N=7, a=9.5, b=0.4, r=0.06, delta=0.45, x0=12.0, S_T=2.0, convention="paper")
     cmd = logic.solve_command(p)
     argv = shlex.split(cmd)
-    assert argv[:2] == ["endodec", "solve"]
+    assert argv[:3] == ["endodec", "game", "solve"]
     out = CliRunner().invoke(app, argv[1:] + ["--json"])
     assert out.exit_code == 0, out.output
     d = json.loads(out.output)

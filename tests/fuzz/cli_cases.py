@@ -63,7 +63,7 @@ BASE = {
     ("data", "validate"): ["{tmp}"],
     ("learning", "fit"): ["dram"],
     ("forecast",): ["--n-draws", "200"],
-    ("sweep",): ["--vary", "N=2:4"],
+    ("game", "sweep"): ["--vary", "N=2:4"],
 }
 #: Never run: they reach the network (the harness must be offline and fast).
 SKIP = {("data", "fetch-author")}
@@ -172,7 +172,7 @@ def run_case(case: Case, timeout: int = 60) -> tuple[str, str]:
                 i = base.index(case.option)
                 base = base[:i] + base[i + 2:]
             args = [*case.command, *base, case.option, value]
-        from endodec.cli_parts import explore as _explore
+        from endodec.cli import explore as _explore
 
         real_call = _explore.subprocess.call
         _explore.subprocess.call = lambda *a, **k: 0  # never start a real Streamlit server

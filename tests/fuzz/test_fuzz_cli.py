@@ -53,11 +53,11 @@ def _write_counts():
 
 def test_classifier_flags_what_it_must(monkeypatch):
     """The harness itself can fail: a planted traceback, NaN output and hang are caught."""
-    from endodec.cli_parts import game as game_cli  # noqa: F401
+    from endodec.cli import game as game_cli  # noqa: F401
     from tests.fuzz import cli_cases
     from tests.fuzz.cli_cases import Case
 
-    case = Case(("solve",), "--a", "2")
+    case = Case(("game", "solve"), "--a", "2")
 
     def boom(*a, **k):
         raise ZeroDivisionError("planted")
@@ -81,4 +81,4 @@ def test_classifier_flags_what_it_must(monkeypatch):
     monkeypatch.setattr("endodec.model.game.solve", lambda *a, **k: time.sleep(10))
     assert run_case(case, timeout=1)[0] == "hang"
     monkeypatch.undo()
-    assert cli_cases.run_case(Case(("solve",), "--a", "2"))[0] == "ok"
+    assert cli_cases.run_case(Case(("game", "solve"), "--a", "2"))[0] == "ok"

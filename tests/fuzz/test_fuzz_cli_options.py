@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from endodec.cli import app
 
 runner = CliRunner()
+SILICON = ["empirics", "silicon", "calc"]  # command paths
+EC = ["empirics", "export-controls"]
 _NAN = re.compile(r"(?<![A-Za-z_])(nan|-?inf)(?![A-Za-z_])", re.IGNORECASE)
 
 
@@ -82,7 +84,7 @@ def test_forecast_valid_is_finite():
 # -------------------------------------------------------------------------------- silicon
 @pytest.mark.parametrize("value", ["2", "-1", "0", "nan", "inf", "1.0000001"])
 def test_silicon_efficiency_range(value):
-    out = assert_rejected(["silicon", "--bandwidth", "546", "--efficiency", value],
+    out = assert_rejected([*SILICON, "--bandwidth", "546", "--efficiency", value],
                           "--efficiency", "(0, 1]")
     assert value in out or str(float(value)) in out
 
@@ -93,15 +95,15 @@ def test_silicon_efficiency_range(value):
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])
 def test_silicon_positive_options(opt, value):
     base = [] if opt == "--bandwidth" else ["--bandwidth", "546"]
-    assert_rejected(["silicon", *base, opt, value], opt, "> 0")
+    assert_rejected([*SILICON, *base, opt, value], opt, "> 0")
 
 
 def test_silicon_overflow_is_numerical_error_and_valid_is_finite():
-    assert_rejected(["silicon", "--bandwidth", "1e308", "--size", "1e-300"], "tok/s")
-    out = assert_finite_ok(["silicon", "--bandwidth", "546", "--memory", "128", "--price",
+    assert_rejected([*SILICON, "--bandwidth", "1e308", "--size", "1e-300"], "tok/s")
+    out = assert_finite_ok([*SILICON, "--bandwidth", "546", "--memory", "128", "--price",
                             "3949", "--efficiency", "0.8"])
     assert "tok/s" in out
-    code, out = invoke(["silicon", "--bandwidth", "546", "--efficiency", "1", "--json"])
+    code, out = invoke([*SILICON, "--bandwidth", "546", "--efficiency", "1", "--json"])
     assert code == 0 and json.loads(out)["tok_s"] > 0
 
 
@@ -188,12 +190,12 @@ def test_adoption_coordination_rejects(args, opt):
     (["--epsilon", "-100"], "--epsilon"), (["--S-j", "-1"], "--S-j"), (["--N", "1"], "--N"),
     (["--a", "nan"], "--a"),
 ])
-def test_adoption_asymmetric_rejects(args, opt):
-    assert_rejected(["adoption", "asymmetric", *args], opt)
+def test_game_asymmetric_rejects(args, opt):
+    assert_rejected(["game", "asymmetric", *args], opt)
 
 
-def test_adoption_asymmetric_valid_has_positive_crossing_time():
-    code, out = invoke(["adoption", "asymmetric", "--n", "51", "--json"])
+def test_game_asymmetric_valid_has_positive_crossing_time():
+    code, out = invoke(["game", "asymmetric", "--n", "51", "--json"])
     assert code == 0
     assert json.loads(out)["T_star"] > 0
 
@@ -203,8 +205,8 @@ def test_adoption_asymmetric_valid_has_positive_crossing_time():
     (["--kappa0", "inf"], "--kappa0"), (["--kappa0", "1", "--Delta", "nan"], "--Delta"),
     (["--kappa0", "1", "--regime", "zz"], "--regime"),
 ])
-def test_adoption_capacity_rejects(args, opt):
-    assert_rejected(["adoption", "capacity", *args], opt)
+def test_game_capacity_rejects(args, opt):
+    assert_rejected(["game", "capacity", *args], opt)
 
 
 @pytest.mark.parametrize("args,opt", [
@@ -214,12 +216,12 @@ def test_adoption_capacity_rejects(args, opt):
     (["--t-max", "1e7"], "ENDODEC_MAX_BYTES"), (["--p", "2", "--M", "1", "--V-ASI", "1"], "--p"),
     (["--episode", "-1"], "--episode"), (["--g-K", "1000"], "--g-K"),
 ])
-def test_adoption_cannibalization_rejects(args, opt):
-    assert_rejected(["adoption", "cannibalization", *args], opt)
+def test_game_cannibalization_rejects(args, opt):
+    assert_rejected(["game", "cannibalization", *args], opt)
 
 
-def test_adoption_cannibalization_valid():
-    assert_finite_ok(["adoption", "cannibalization", "--t-max", "50"])
+def test_game_cannibalization_valid():
+    assert_finite_ok(["game", "cannibalization", "--t-max", "50"])
 
 
 # -------------------------------------------------------------------------------- learning
@@ -384,7 +386,7 @@ def dump(tmp_path):
     (["--outcome", "zz"], "--outcome"), (["--engine", "zz"], "--engine"),
 ])
 def test_did_degenerate_and_bad_options(dump, args, must):
-    assert_rejected(["export-controls", "did", "--dump", dump, *args], must)
+    assert_rejected([*EC, "did", "--dump", dump, *args], must)
 
 
 @pytest.mark.parametrize("args,must", [
@@ -393,14 +395,14 @@ def test_did_degenerate_and_bad_options(dump, args, must):
     (["--ref", "zz"], "--ref"), (["--outcome", "zz"], "--outcome"),
 ])
 def test_event_study_degenerate(dump, args, must):
-    assert_rejected(["export-controls", "event-study", "--dump", dump, *args], must)
+    assert_rejected([*EC, "event-study", "--dump", dump, *args], must)
 
 
 def test_did_all_reports_unidentified_alternatives(dump):
     # the dump has no MoE model: the MoE-share DID is "not estimable", not 0 with p = NaN
-    out = assert_finite_ok(["export-controls", "did", "--dump", dump, "--all"])
+    out = assert_finite_ok([*EC, "did", "--dump", dump, "--all"])
     assert "MoE share" in out and "not estimable" in out
-    code, out = invoke(["export-controls", "did", "--dump", dump, "--all", "--json"])
+    code, out = invoke([*EC, "did", "--dump", dump, "--all", "--json"])
     assert code == 0
     rows = json.loads(out)["results"]
     moe = [r for r in rows if r["specification"] == "MoE share"][0]
@@ -422,4 +424,4 @@ def test_dump_files(tmp_path, kind):
         f.write_text("metric,date\n1,2\n")
     else:
         f.write_text('{"a": 3}')
-    assert_rejected(["export-controls", "did", "--dump", f], "dump")
+    assert_rejected([*EC, "did", "--dump", f], "dump")

@@ -96,8 +96,9 @@ def params_from_key(key: Sequence) -> Any:
 
 
 def solve_command(p) -> str:
-    """The ``endodec solve`` command for these parameters (copy as CLI command)."""
-    args = ["endodec", "solve", "--N", str(int(p.N)), "--a", _fmt(p.a), "--b", _fmt(p.b),
+    """The ``endodec game solve`` command for these parameters (copy as CLI command)."""
+    args = ["endodec", "game", "solve", "--N", str(int(p.N)), "--a", _fmt(p.a),
+            "--b", _fmt(p.b),
             "--r", _fmt(p.r), "--delta", _fmt(p.delta), "--x0", _fmt(p.x0)]
     if p.convention != "code":
         args += ["--convention", p.convention]

@@ -45,7 +45,8 @@ def silicon_results(device: Mapping[str, Any], model: Mapping[str, Any],
 
 def silicon_command(device: Mapping[str, Any], model: Mapping[str, Any],
                     thresholds: Mapping[str, float], efficiency: float) -> str:
-    args = ["endodec", "silicon", "--bandwidth", f"{device['bandwidth_GBs']:g}"]
+    args = ["endodec", "empirics", "silicon", "calc",
+            "--bandwidth", f"{device['bandwidth_GBs']:g}"]
     if device.get("memory_GB") is not None:
         args += ["--memory", f"{device['memory_GB']:g}"]
     if device.get("price_usd") is not None:

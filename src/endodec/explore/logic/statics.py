@@ -1,5 +1,5 @@
 """Logic of the comparative-statics page (:mod:`endodec.explore.views.statics`): T* lines
-over N and delta, heatmaps of the game kernel, the equivalent ``endodec sweep`` command."""
+over N and delta, heatmaps of the game kernel, the equivalent ``endodec game sweep`` command."""
 
 from __future__ import annotations
 
@@ -131,9 +131,9 @@ def _axis_spec(name: str, values) -> str:
 
 
 def sweep_command(key: Sequence, axes: Mapping[str, Any], out: str = "sweep.parquet") -> str:
-    """The ``endodec sweep`` command evaluating the same grid (``axes``: name -> values)."""
+    """The ``endodec game sweep`` command evaluating the same grid (``axes``: name -> values)."""
     p = params_from_key(key)
-    args = ["endodec", "sweep"]
+    args = ["endodec", "game", "sweep"]
     for name, vals in axes.items():
         args += ["--vary", _axis_spec(name, vals)]
     for name in ("N", "a", "b", "r", "delta", "x0", "S_T"):

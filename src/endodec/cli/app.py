@@ -1,8 +1,8 @@
-"""Command line of endodec (Typer + rich).
+"""The ``endodec`` Typer app: the root group, its error boundary and ``main()``.
 
-Core commands (``solve``, ``reproduce``) live here; other parts of the paper add their commands from
-modules in :mod:`endodec.cli_parts`, each exposing ``register(app)``. Every module in
-:data:`CLI_PARTS` must exist: a missing one is an error, never skipped.
+The command groups mirror the library: one module of :mod:`endodec.cli` per group, each exposing
+``register(app)``, listed explicitly in :data:`GROUPS`. Every listed module must exist: a missing
+one is an :class:`ImportError` at startup, never skipped.
 
 Error boundary
 --------------
@@ -29,6 +29,7 @@ import typer
 from typer.core import TyperGroup
 
 from endodec import __version__
+from endodec.cli.common import print_error
 
 #: Exit codes of the error boundary (sysexits.h where one fits).
 EXIT_USAGE, EXIT_ENDODEC, EXIT_DATA, EXIT_SOFTWARE, EXIT_OSERR, EXIT_IO = 2, 2, 65, 70, 71, 74
@@ -87,7 +88,12 @@ _PASS_THROUGH = _orderly_exits()
 
 
 class BoundaryGroup(TyperGroup):
-    """The root command group: runs a command inside the error boundary (module docstring)."""
+    """The root command group: runs a command inside the error boundary (module docstring) and
+    lists the commands in the order of :data:`GROUPS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        order = {name.replace("_", "-"): i for i, name in enumerate(GROUPS)}
+        return sorted(super().list_commands(ctx), key=lambda n: order.get(n, len(order)))
 
     def invoke(self, ctx: click.Context):
         try:
@@ -97,20 +103,14 @@ class BoundaryGroup(TyperGroup):
         except KeyboardInterrupt:
             if debug_enabled():
                 raise
-            _print_error("interrupted")
+            print_error("interrupted")
             raise typer.Exit(130) from None
         except Exception as exc:  # the boundary: nothing escapes as a traceback
             if debug_enabled():
                 raise
             msg, code = _message(exc)
-            _print_error(msg)
+            print_error(msg)
             raise typer.Exit(code) from None
-
-
-def _print_error(msg: str) -> None:
-    from endodec.cli_parts.common import print_error
-
-    print_error(msg)
 
 
 app = typer.Typer(
@@ -143,20 +143,25 @@ def _root(
     _DEBUG["on"] = debug
 
 
-CLI_PARTS = ["game", "reproduce", "data", "learning", "adoption", "empirics",
-             "export_controls", "silicon",
-             "predictions", "sweep", "forecast", "explore"]
+#: The command groups, in the order of ``endodec --help``: module ``endodec.cli.<name>`` adds
+#: them with ``register(app)`` (``game solve|sweep|asymmetric|capacity|cannibalization``,
+#: ``learning ...``, ``adoption ...``, ``empirics capex|export-controls ...|silicon ...``,
+#: ``forecast``, ``predictions``, ``data ...``, ``reproduce``, ``explore``).
+GROUPS = ("game", "learning", "adoption", "empirics", "forecast", "predictions", "data",
+          "reproduce", "explore")
 
 
-def _register_parts() -> None:
-    for m in CLI_PARTS:  # every part must exist: a missing module is an ImportError
-        importlib.import_module(f"endodec.cli_parts.{m}").register(app)
+def register_groups(target: typer.Typer, groups=GROUPS) -> None:
+    """Add every group of ``groups`` to ``target``; a missing module raises ImportError."""
+    for name in groups:
+        importlib.import_module(f"endodec.cli.{name}").register(target)
 
 
-_register_parts()
+register_groups(app)
 
 
-def main() -> None:  # console-script entry point
+def main() -> None:
+    """Entry point of the ``endodec`` console script and of ``python -m endodec``."""
     app()
 
 

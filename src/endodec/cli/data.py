@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import check_range, friendly_errors, print_json
+from endodec.cli.common import JSON_OPTION, check_range, print_json
 
 data_app = typer.Typer(
     name="data",
@@ -30,17 +30,16 @@ def register(app: typer.Typer) -> None:
 
 @data_app.command("list")
 def list_cmd(
-    as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON instead of a table."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """List the packaged datasets: name, paper versions that have it, title and source table."""
-    with friendly_errors():
-        from endodec import datasets
+    from endodec import datasets
 
-        df = datasets.list_datasets()
-        if as_json:
-            print_json(df.to_dict(orient="records"))
-            return
-        _echo_frame(df)
+    df = datasets.list_datasets()
+    if as_json:
+        print_json(df.to_dict(orient="records"))
+        return
+    _echo_frame(df)
 
 
 @data_app.command("show")
@@ -56,43 +55,42 @@ def show_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="Output format: table, csv or json."),
 ) -> None:
     """Print one packaged table of the paper, validated against its schema."""
-    with friendly_errors():
-        from endodec import datasets
-        from endodec.errors import ParameterError
+    from endodec import datasets
+    from endodec.errors import ParameterError
 
-        if fmt not in ("table", "csv", "json"):
-            raise ParameterError("--format", fmt, "one of table, csv, json")
-        df = datasets.load(name, version)
-        prov = df.attrs["provenance"]
-        if fmt == "json":
-            out = {"provenance": prov, "rows": df.astype(object).where(df.notna(), None).to_dict(orient="records")}
-            if provenance:
-                meta = datasets.describe(name, prov["version"])
-                out["columns"] = meta["columns"]
-                out["notes"] = meta.get("notes", [])
-            print_json(out)
-            return
-        if fmt == "csv":
-            typer.echo(df.to_csv(index=False), nl=False)
-        else:
-            typer.echo(f"{prov['dataset']} (paper version {prov['version']}): {prov['title']} — {prov['source']}")
-            if prov.get("default_version"):
-                typer.echo(f"  ({prov['note']}; use --version to choose)")
-            _echo_frame(df)
+    if fmt not in ("table", "csv", "json"):
+        raise ParameterError("--format", fmt, "one of table, csv, json")
+    df = datasets.load(name, version)
+    prov = df.attrs["provenance"]
+    if fmt == "json":
+        out = {"provenance": prov, "rows": df.astype(object).where(df.notna(), None).to_dict(orient="records")}
         if provenance:
             meta = datasets.describe(name, prov["version"])
-            typer.echo("\nprovenance:")
-            for k in ("dataset", "version", "seed", "table", "section", "file", "sha256"):
-                typer.echo(f"  {k}: {prov.get(k)}")
-            typer.echo(f"  caption: {meta['source'].get('caption', '')}")
-            typer.echo("columns:")
-            for c, spec in meta["columns"].items():
-                unit = f" [{spec['unit']}]" if spec.get("unit") else ""
-                typer.echo(f"  {c}{unit}: {spec.get('description', '')}")
-            if meta.get("notes"):
-                typer.echo("notes:")
-                for n in meta["notes"]:
-                    typer.echo(f"  - {n}")
+            out["columns"] = meta["columns"]
+            out["notes"] = meta.get("notes", [])
+        print_json(out)
+        return
+    if fmt == "csv":
+        typer.echo(df.to_csv(index=False), nl=False)
+    else:
+        typer.echo(f"{prov['dataset']} (paper version {prov['version']}): {prov['title']} — {prov['source']}")
+        if prov.get("default_version"):
+            typer.echo(f"  ({prov['note']}; use --version to choose)")
+        _echo_frame(df)
+    if provenance:
+        meta = datasets.describe(name, prov["version"])
+        typer.echo("\nprovenance:")
+        for k in ("dataset", "version", "seed", "table", "section", "file", "sha256"):
+            typer.echo(f"  {k}: {prov.get(k)}")
+        typer.echo(f"  caption: {meta['source'].get('caption', '')}")
+        typer.echo("columns:")
+        for c, spec in meta["columns"].items():
+            unit = f" [{spec['unit']}]" if spec.get("unit") else ""
+            typer.echo(f"  {c}{unit}: {spec.get('description', '')}")
+        if meta.get("notes"):
+            typer.echo("notes:")
+            for n in meta["notes"]:
+                typer.echo(f"  - {n}")
 
 
 @data_app.command("author")
@@ -105,18 +103,17 @@ def author_cmd(
                              help="Show only the first N rows (integer >= 0; 0 = all)."),
 ) -> None:
     """Print one of the author's data files (CSV as a table, .txt logs as text), with its provenance."""
-    with friendly_errors():
-        from endodec import datasets
+    from endodec import datasets
 
-        obj = datasets.load_author(stem, directory)
-        path = datasets.author_path(stem, directory)
-        typer.echo(f"{path.name} — author data, github.com/{datasets.AUTHOR_REPO} @ {datasets.AUTHOR_COMMIT[:7]}")
-        if isinstance(obj, str):
-            typer.echo("\n".join(obj.splitlines()[:rows]) if rows else obj, nl=True)
-        elif isinstance(obj, dict):
-            typer.echo(f"JSON object with {len(obj)} keys: {', '.join(list(obj)[:20])}")
-        else:
-            _echo_frame(obj.head(rows) if rows else obj)
+    obj = datasets.load_author(stem, directory)
+    path = datasets.author_path(stem, directory)
+    typer.echo(f"{path.name} — author data, github.com/{datasets.AUTHOR_REPO} @ {datasets.AUTHOR_COMMIT[:7]}")
+    if isinstance(obj, str):
+        typer.echo("\n".join(obj.splitlines()[:rows]) if rows else obj, nl=True)
+    elif isinstance(obj, dict):
+        typer.echo(f"JSON object with {len(obj)} keys: {', '.join(list(obj)[:20])}")
+    else:
+        _echo_frame(obj.head(rows) if rows else obj)
 
 
 @data_app.command("fetch-author")
@@ -130,37 +127,35 @@ def fetch_author_cmd(
 
     Needs internet. Use the directory afterwards with --author-data DIR or ENDODEC_AUTHOR_DATA=DIR.
     """
-    with friendly_errors():
-        from endodec import datasets
+    from endodec import datasets
 
-        target = datasets.download_author_data(directory, force=force)
-        typer.echo(f"author data in {target}")
-        typer.echo(f"use it with: --author-data {target}   or   export ENDODEC_AUTHOR_DATA={target}")
+    target = datasets.download_author_data(directory, force=force)
+    typer.echo(f"author data in {target}")
+    typer.echo(f"use it with: --author-data {target}   or   export ENDODEC_AUTHOR_DATA={target}")
 
 
 @data_app.command("validate")
 def validate_cmd(
     directory: Path = typer.Argument(..., help="A directory with the author's data files (e.g. made by `endodec data fetch-author`)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """Check an author-data directory: which files are present, and whether each passes light validation
     (required columns, positive prices, non-decreasing cumulative series). Exit code 1 if any file is
     missing or invalid."""
-    with friendly_errors():
-        from endodec import datasets
+    from endodec import datasets
 
-        rep = datasets.validate_author_dir(directory)
-        if as_json:
-            print_json(rep.to_dict(orient="records"))
-        else:
-            _echo_frame(rep[["stem", "file", "status", "rows"]])
-            for _, r in rep[rep.status != "ok"].iterrows():
-                typer.echo(f"{r['file']}: {r['message']}", err=True)
-        n_bad = int((rep.status != "ok").sum())
-        if n_bad:
-            typer.echo(f"{n_bad} of {len(rep)} files missing or invalid", err=True)
-            raise typer.Exit(1)
-        typer.echo(f"all {len(rep)} author files present and valid")
+    rep = datasets.validate_author_dir(directory)
+    if as_json:
+        print_json(rep.to_dict(orient="records"))
+    else:
+        _echo_frame(rep[["stem", "file", "status", "rows"]])
+        for _, r in rep[rep.status != "ok"].iterrows():
+            typer.echo(f"{r['file']}: {r['message']}", err=True)
+    n_bad = int((rep.status != "ok").sum())
+    if n_bad:
+        typer.echo(f"{n_bad} of {len(rep)} files missing or invalid", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"all {len(rep)} author files present and valid")
 
 
 def _echo_frame(df) -> None:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import typer
 
+from endodec.cli.common import JSON_OPTION, option_names, print_json
+
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.command("predictions")(predictions)
 
 
@@ -28,15 +31,14 @@ def predictions(
                                      "YYYY-MM-DD; default today)."),
     show: str | None = typer.Option(None, "--show", help="Print one prediction in full, e.g. "
                                     "'2*@000'."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Evaluate the paper's predictions (1, 2, 2*, 3-9, 7*) against observations: pending /
     supported / falsified / not evaluable, with the reason. endodec ships no observations."""
-    from endodec.cli_parts.common import friendly_errors, option_names, print_json
 
     names = {"as_of": "--as-of", "version": "--version", "prediction": "--show",
              "observations": "--observations"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec import predictions as P
 
         if template is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import check_range, option_names
+from endodec.cli.common import JSON_OPTION, check_range, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
@@ -70,6 +70,7 @@ def _read_series_csv(path: str):
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.add_typer(learning_app, name="learning")
 
 
@@ -105,16 +106,15 @@ def fit(
                                   "[0, 2**32 - 1])."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data files (or ENDODEC_AUTHOR_DATA)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON instead of text tables."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Fit Wright's law ln c = ln c0 - alpha ln Q by OLS on a DRAM series and print the summary:
     alpha (learning elasticity), SE, R², n, CI, progress ratio 2^-alpha and learning rate."""
-    from endodec.cli_parts.common import friendly_errors, print_json
+    from endodec.cli.common import print_json
 
     names = {"n_resamples": "--bootstrap", "seed": "--seed", "h": "--trim",
              "max_breaks": "--breaks", "DATASET": "DATASET", "version": "--version"}
-    with friendly_errors(), option_names(names):
-        import numpy as np
+    with option_names(names):
 
         from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
 
@@ -142,16 +142,7 @@ def fit(
             text.append("Leave-one-out alphas:\n" + loo.to_string(**fmt))
             text.append("Recursive (expanding window) alphas:\n" + rec.to_string(**fmt))
         if breaks >= 0:
-            from endodec.empirics.breaks import bai_perron
-
-            if trim >= 1 and trim != int(trim):
-                from endodec.errors import ParameterError
-
-                raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
-            h = trim if trim < 1 else int(trim)
-            opts = dict(robust=True, prewhit=True, hetvar=True, hetdat=True) if robust else {}
-            r = bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
-                           labels=f.labels, seed=seed, **opts)
+            r = _bai_perron(f, breaks, trim, robust, seed)
             out["breaks"] = r.to_frame().to_dict(orient="records")
             out["selected"] = r.selected
             text.append(r.summary())
@@ -159,6 +150,22 @@ def fit(
             print_json(out)
         else:
             typer.echo("\n\n".join(text))
+
+
+def _bai_perron(f, breaks: int, trim: float, robust: bool, seed: int):
+    """Bai-Perron breaks in the Wright fit ``f`` (``--breaks``, ``--trim``, ``--robust``)."""
+    import numpy as np
+
+    from endodec.empirics.breaks import bai_perron
+
+    if trim >= 1 and trim != int(trim):
+        from endodec.errors import ParameterError
+
+        raise ParameterError("--trim", trim, "a fraction in (0, 0.5) or an integer >= 1")
+    h = trim if trim < 1 else int(trim)
+    opts = dict(robust=True, prewhit=True, hetvar=True, hetdat=True) if robust else {}
+    return bai_perron(f.y, np.column_stack([np.ones(f.n), f.x]), h=h, max_breaks=breaks,
+                      labels=f.labels, seed=seed, **opts)
 
 
 @learning_app.command("threshold")
@@ -173,11 +180,10 @@ def threshold(
                                 "finite; paper: 0.23, HBM)."),
 ) -> None:
     """Crossing threshold Q̄ = Q (c/c*)^(1/alpha) (seed 000 §3.7: Q̄ ≈ 26-112 EB)."""
-    from endodec.cli_parts.common import friendly_errors
 
     names = {"c_now": "--c-now", "Q_now": "--q-now", "c_target": "--target", "alpha": "--alpha",
              "Q_bar": "--c-now/--q-now/--target/--alpha"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec.model.learning import threshold_Q
 
         for t in target:
@@ -196,10 +202,9 @@ def table2(
                                  "(> 0, finite; author: 0.25)."),
 ) -> None:
     """Seed 001 Table 2: hardware-only crossing time T* = ln(ratio)/(alpha ln(1+g)) vs alpha."""
-    from endodec.cli_parts.common import friendly_errors
 
     names = {"cost_ratio": "--cost-ratio", "Q_now": "--q-now", "growth": "--growth"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec.model.learning import alpha_sensitivity_table
 
         t = alpha_sensitivity_table(cost_ratio=cost_ratio, Q_now=q_now, growth=growth)
@@ -214,9 +219,8 @@ def meta(
                                 "Irwin & Klenow, as the paper states), none, no_iv, no_goldberg."),
 ) -> None:
     """Cochran Q, I², tau² and fixed/random-effects pooled alpha across technologies."""
-    from endodec.cli_parts.common import friendly_errors
 
-    with friendly_errors(), option_names({"exclude": "--exclude", "version": "--version"}):
+    with option_names({"exclude": "--exclude", "version": "--version"}):
         from endodec import datasets
         from endodec.empirics.meta import meta_analysis, select_estimates
 

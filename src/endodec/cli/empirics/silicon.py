@@ -1,31 +1,31 @@
-"""``endodec silicon``: bandwidth-bound decoding speed and the inference crossing condition
+"""``endodec empirics silicon calc | devices``: bandwidth-bound decoding speed and the inference crossing condition
 (seed 000 §4.5, seed 001 §5.2.6)."""
 
 from __future__ import annotations
 
 import typer
 
-from endodec.cli_parts.common import check_range, option_names
+from endodec.cli.common import JSON_OPTION, check_range, emit, option_names, print_json
 
 _POS = check_range(0.0, lo_open=True)
 
 silicon_app = typer.Typer(
     help="Consumer silicon (seed 000 §4.5, seed 001 §5.2.6): bandwidth-bound tok/s = bandwidth / "
          "bytes per token, memory fit, parameters per dollar, and the crossing condition "
-         "(>= 70B at >= 20 tok/s under $1,500). Example: endodec silicon --bandwidth 546 "
-         "--memory 128 --price 3949 --params 70 --bits 4",
-    invoke_without_command=True,
+         "(>= 70B at >= 20 tok/s under $1,500). Example: endodec empirics silicon calc "
+         "--bandwidth 546 --memory 128 --price 3949 --params 70 --bits 4",
+    no_args_is_help=True,
 )
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(silicon_app, name="silicon")
+def register(group: typer.Typer) -> None:
+    """Add the ``silicon`` sub-group to the ``empirics`` group."""
+    group.add_typer(silicon_app, name="silicon")
 
 
-@silicon_app.callback()
-def silicon(
-    ctx: typer.Context,
-    bandwidth: float = typer.Option(None, "--bandwidth", "-B", callback=_POS,
+@silicon_app.command("calc")
+def calc(
+    bandwidth: float = typer.Option(..., "--bandwidth", "-B", callback=_POS,
                                     help="Memory bandwidth (GB/s; > 0, finite)."),
     memory: float | None = typer.Option(None, "--memory", "-m", callback=_POS,
                                         help="Memory (GB; > 0, finite)."),
@@ -51,21 +51,14 @@ def silicon(
                                      help="Achieved fraction of peak bandwidth, in (0, 1] "
                                           "(1 = theoretical ceiling)."),
     name: str = typer.Option("user device", "--name", help="Device name for the report."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
-    """Evaluate the crossing condition for one device and model (or run a subcommand)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from endodec.cli_parts.common import emit, fail, friendly_errors
-
-    if bandwidth is None:
-        typer.echo(ctx.get_help())
-        fail("give --bandwidth (GB/s), or use 'endodec silicon devices'")
+    """Evaluate the crossing condition for one device and model."""
     names = {"bandwidth_GBs": "--bandwidth", "memory_GB": "--memory", "price_usd": "--price",
              "params_B": "--params", "bits": "--bits", "active_params_B": "--active",
              "size_GB": "--size", "min_params_B": "--min-params", "min_tok_s": "--min-tok-s",
              "max_price_usd": "--max-price", "efficiency": "--efficiency"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec.empirics.silicon import Device, Model, crossing_condition
 
         dev = Device(name, bandwidth, memory, price)
@@ -79,12 +72,10 @@ def devices(
     version: str = typer.Option("000", "--version", "-v", help="Paper version: 000 or 001."),
     size: float = typer.Option(40.0, "--size", callback=_POS, help="Model size in memory (GB; "
                                "> 0, finite) for the dense 70B model (paper: ~40 GB for Q4)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """The paper's devices (packaged consumer_devices table) against the crossing condition."""
-    from endodec.cli_parts.common import friendly_errors, print_json
-
-    with friendly_errors(), option_names({"size_GB": "--size", "version": "--version"}):
+    with option_names({"size_GB": "--size", "version": "--version"}):
         import pandas as pd
 
         from endodec import datasets

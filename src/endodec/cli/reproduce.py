@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import console, fail, friendly_errors
+from endodec.cli.common import console, fail
 from endodec.errors import AnalysisFailed
 
 
 def register(app: typer.Typer) -> None:
+    """Add ``reproduce`` to the main CLI."""
     app.command("reproduce")(reproduce)
 
 
@@ -48,10 +49,9 @@ def reproduce(
         return
     if author_data is None and os.environ.get("ENDODEC_AUTHOR_DATA"):
         author_data = Path(os.environ["ENDODEC_AUTHOR_DATA"])
-    with friendly_errors(), Progress(TextColumn("[bold]reproduce[/]"), BarColumn(),
-                                     TextColumn("{task.completed}/{task.total} {task.description}"),
-                                     TimeElapsedColumn(), console=console,
-                                     transient=True) as bar:
+    with Progress(TextColumn("[bold]reproduce[/]"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} {task.description}"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("", total=None)
 
         def progress(aid, done, total):

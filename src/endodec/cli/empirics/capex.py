@@ -1,5 +1,5 @@
-"""``endodec empirics ...``: empirical tests of the paper (capex overinvestment, seed 001 §5.5.1
-Table 11 and Appendix B). The export-control DID registers its own ``export-controls`` command."""
+"""``endodec empirics capex``: hyperscaler capex vs the game's Nash and cooperative paths (seed 001
+§5.5.1 Table 11), the strategic-complementarity regressions and the Appendix B dollar table."""
 
 from __future__ import annotations
 
@@ -7,24 +7,35 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import check_range, option_names
-
-empirics_app = typer.Typer(
-    help="Empirical tests: hyperscaler capex vs the game's Nash and cooperative paths (Table 11, "
-         "seed 001 §5.5.1), strategic-complementarity regressions, Appendix B dollar table.",
-    no_args_is_help=True,
-)
+from endodec.cli.common import JSON_OPTION, check_range, fail, option_names, print_json
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(empirics_app, name="empirics")
+def register(group: typer.Typer) -> None:
+    """Add ``capex`` to the ``empirics`` group."""
+    group.command("capex")(capex)
+
+
+def _ratio_range(ratio: str | None):
+    """``--appendix-b``: 'R' -> (R, R), 'LOW-HIGH' -> (LOW, HIGH), with 1 < LOW <= HIGH finite."""
+    import math
+
+    if not ratio:
+        return None
+    lo, sep, hi = ratio.partition("-")
+    try:
+        rr = (float(lo), float(hi if sep else lo))
+    except ValueError:
+        rr = None
+    if rr is None or not all(math.isfinite(v) for v in rr) or not (1 < rr[0] <= rr[1]):
+        fail(f"--appendix-b {ratio!r}: give a ratio or a range LOW-HIGH of finite numbers "
+             "with 1 < LOW <= HIGH, e.g. 3-4")
+    return rr
 
 
 def _split(s: str | None):
     return None if s is None else tuple(x.strip() for x in s.split(",") if x.strip())
 
 
-@empirics_app.command("capex")
 def capex(
     mapping: str = typer.Option("author", "--mapping", help="'author' (the author's script: "
                                 "state from cumulative capex / C_total incl. projections), "
@@ -52,30 +63,17 @@ def capex(
                                      "> 1, low <= high)."),
     author_data: Path | None = typer.Option(None, "--author-data", help="Directory with the "
                                                "author's data (or ENDODEC_AUTHOR_DATA)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Recompute Table 11: actual capex vs the model's Nash and cooperative paths."""
-    import math
-
-    from endodec.cli_parts.common import fail, friendly_errors, print_json
-
-    rr = None
-    if ratio:
-        lo, sep, hi = ratio.partition("-")
-        try:
-            rr = (float(lo), float(hi if sep else lo))
-        except ValueError:
-            rr = None
-        if rr is None or not all(math.isfinite(v) for v in rr) or not (1 < rr[0] <= rr[1]):
-            fail(f"--appendix-b {ratio!r}: give a ratio or a range LOW-HIGH of finite numbers "
-                 "with 1 < LOW <= HIGH, e.g. 3-4")
+    rr = _ratio_range(ratio)
     if printed and mapping == "author" and c_total is None:
         fail("--printed with --mapping author needs --c-total $B: the author's C_total is the sum "
              "of the author's aggregate table, which the paper does not print; give --c-total, "
              "or use --mapping observed or --mapping static")
     names = {"mapping": "--mapping", "core_firms": "--firms", "threshold_bn": "--threshold",
              "C_total": "--c-total", "ratio": "--appendix-b"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         from endodec import datasets
         from endodec.empirics import capex as C
 

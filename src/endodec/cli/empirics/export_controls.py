@@ -1,4 +1,4 @@
-"""``endodec export-controls ...``: the export-control natural experiment (seed 001 §5.1)."""
+"""``endodec empirics export-controls ...``: the export-control natural experiment (seed 001 §5.1)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import (
-    check_range,
-    console,
-    fail,
-    friendly_errors,
-    option_names,
-    print_json,
-)
+from endodec.cli.common import JSON_OPTION, check_range, console, fail, option_names, print_json
 
 #: library parameter -> CLI option, for messages
 _NAMES = {"treatment_date": "--treatment-date", "edge_threshold_b": "--edge-threshold",
@@ -58,8 +51,9 @@ _COV = typer.Option("robust", "--cov", help="Standard errors: robust (HC1, the a
                     "classical, cluster (by author), HC0, HC2, HC3.")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(ec_app, name="export-controls")
+def register(group: typer.Typer) -> None:
+    """Add the ``export-controls`` sub-group to the ``empirics`` group."""
+    group.add_typer(ec_app, name="export-controls")
 
 
 def _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude):
@@ -117,7 +111,7 @@ def panel(
     """
     from endodec._io import atomic_write_text
 
-    with friendly_errors(), option_names(_NAMES):
+    with option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, models, p, src = _build(dump, author_data, fetch, cache_dir, rules, author)
         from endodec._io import check_file_target, csv_header_is
@@ -159,7 +153,7 @@ def did(
                              help="Wild cluster bootstrap p-values (WCR, Rademacher, clusters = "
                                   "authors) with this many draws: 0 = none, else an integer "
                                   ">= 99 (memory bounded by ENDODEC_MAX_BYTES)."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: JSON_OPTION = False,
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
 ):
@@ -176,7 +170,7 @@ def did(
         fail(f"--wild {wild}: must be 0 (none) or an integer >= 99")
     if wild and engine != "statsmodels":
         fail("--wild needs --engine statsmodels")
-    with friendly_errors(), option_names(_NAMES):
+    with option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         recs, models, p, src = _build(dump, author_data, fetch, cache_dir, rules)
         res = [ec.estimate_did(p, outcome, s, cov, engine) for s in ("baseline", "firm_fe", "twfe")]
@@ -216,7 +210,7 @@ def event_study(
                                    "pre-treatment quarter, 2022Q3)."),
     outcome: str = typer.Option("edge_share", "--outcome", help="Panel outcome: edge_share, "
                                 "n_edge, log_downloads or moe_share."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: JSON_OPTION = False,
     treatment_date: str = _TDATE, edge_threshold: float = _THR, edge_rule: str = _RULE,
     unknown: str = _UNK, parser: str = _PARSER, exclude_author: list[str] | None = _EXCL,
 ):
@@ -229,7 +223,7 @@ def event_study(
 
     if outcome not in _OUTCOMES:
         fail(f"--outcome {outcome!r}: must be one of {', '.join(_OUTCOMES)}")
-    with friendly_errors(), option_names(_NAMES):
+    with option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, _, p, src = _build(dump, author_data, fetch, cache_dir, rules)
         es = ec.event_study(p, outcome, ref=ref, treatment_date=treatment_date, cov=cov)

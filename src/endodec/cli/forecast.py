@@ -1,4 +1,10 @@
-"""``endodec forecast``: distribution of the crossing year (Monte Carlo, Wright's law with noise)."""
+"""``endodec forecast``: distribution of the crossing year (Monte Carlo, Wright's law with noise).
+
+A top-level command, not part of ``endodec game``: it joins the learning curve (alpha, its
+bootstrap, Wright's-law noise, the cost target) with the game (T*_Nash/T*_Coop over N, delta and
+S_T), and is the paper's dated prediction (seed 000 §3.7, seed 001 §3.8), next to
+``endodec predictions``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,11 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli_parts.common import (
+from endodec.cli.common import (
+    JSON_OPTION,
     check_range,
     console,
     fail,
-    friendly_errors,
     option_names,
     print_json,
 )
@@ -24,6 +30,7 @@ _NAMES = {"base_year": "--base-year", "c_now": "--c-now", "c_target": "--c-targe
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.command("forecast")(forecast_cmd)
 
 
@@ -94,7 +101,7 @@ def forecast_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --fan-chart "
                                    "file that endodec did not write."),
     author_data: Path = typer.Option(None, "--author-data", help="Directory of the author's data."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: JSON_OPTION = False,
 ) -> None:
     """Distribution of the crossing year: quantiles and P(crossing by year).
 
@@ -102,8 +109,6 @@ def forecast_cmd(
     with Wright's-law noise (Farmer & Lafond 2016; Lafond et al. 2018). Seed 000 §3.7 / seed 001
     §3.8 print point predictions (Nash ~2028, cooperative ~2042); this shows their spread.
     """
-    import numpy as np
-
     from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 
     if fan_chart is not None:  # checked before the (long) simulation
@@ -111,22 +116,10 @@ def forecast_cmd(
             fail(f"--fan-chart {str(fan_chart)!r}: the file name must end in .png, .svg or .pdf")
         from endodec._io import check_file_target, figure_is_own
 
-        with friendly_errors():
-            check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
-                              is_own=figure_is_own)
-    with friendly_errors(), option_names(_NAMES):
-        samples = None
-        if alpha_bootstrap:
-            from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
-            from endodec.sweep.wright_noise import dram_series
-
-            if alpha_bootstrap not in ("dram", "dram_learning_curve"):
-                fail("--alpha-bootstrap: 'dram' or 'dram_learning_curve'")
-            if alpha_bootstrap == "dram_learning_curve" and author_data is None:
-                fail("--alpha-bootstrap dram_learning_curve needs --author-data DIR")
-            df, _ = dram_series(author_data if alpha_bootstrap != "dram" else None)
-            fit = fit_wright(np.exp(df["ln_price"]), np.exp(df["ln_cum"]))
-            samples = bootstrap_alpha(fit, n_resamples=2000, seed=seed).alphas
+        check_file_target(fan_chart, option="--fan-chart", overwrite=overwrite,
+                          is_own=figure_is_own)
+    with option_names(_NAMES):
+        samples = _alpha_samples(alpha_bootstrap, author_data, seed)
         p = ForecastParams(base_year=base_year, c_now=c_now, c_target=_rng("c-target", c_target),
                            alpha=alpha, alpha_se=alpha_se, alpha_samples=samples,
                            growth=_rng("growth", growth), N=_rng("N", N), delta=_rng("delta", delta),
@@ -143,6 +136,7 @@ def forecast_cmd(
                                                       "invalid_draws": r.n_invalid})
     else:
         console.print(r.summary(), highlight=False, markup=False)
+
         def pb(y, m):  # "n/a" when no draw of this reading is valid
             return f"{r.prob_by(y, m):.3f}" if r._valid(m).size else "n/a (no valid draw)"
 
@@ -150,23 +144,45 @@ def forecast_cmd(
             console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
                           f"hardware {pb(y, 'hardware')}", highlight=False)
     if fan_chart is not None:
-        from endodec.claims import paper_input
+        _write_fan_chart(r, fan_chart, quiet=as_json)
 
-        # the paper's point predictions, read from the claims ledger (never typed into code)
-        nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
-        fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
-                                  f"paper: cooperative ~{coop_y:g}": coop_y})
-        import io
 
-        from endodec._io import FIGURE_METADATA, atomic_write_bytes
+def _alpha_samples(alpha_bootstrap: str | None, author_data: Path | None, seed: int):
+    """Alpha draws of ``--alpha-bootstrap`` (a pairs bootstrap of a Wright fit), or None."""
+    if not alpha_bootstrap:
+        return None
+    import numpy as np
 
-        fmt = fan_chart.suffix.lower().lstrip(".")
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight",
-                    metadata=FIGURE_METADATA[fmt])
-        try:
-            atomic_write_bytes(fan_chart, buf.getvalue())
-        except OSError as e:
-            fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
-        if not as_json:
-            console.print(f"fan chart written to {fan_chart}", highlight=False)
+    from endodec.empirics.learning_curves import bootstrap_alpha, fit_wright
+    from endodec.sweep.wright_noise import dram_series
+
+    if alpha_bootstrap not in ("dram", "dram_learning_curve"):
+        fail("--alpha-bootstrap: 'dram' or 'dram_learning_curve'")
+    if alpha_bootstrap == "dram_learning_curve" and author_data is None:
+        fail("--alpha-bootstrap dram_learning_curve needs --author-data DIR")
+    df, _ = dram_series(author_data if alpha_bootstrap != "dram" else None)
+    fit = fit_wright(np.exp(df["ln_price"]), np.exp(df["ln_cum"]))
+    return bootstrap_alpha(fit, n_resamples=2000, seed=seed).alphas
+
+
+def _write_fan_chart(r, fan_chart: Path, quiet: bool) -> None:
+    """Write the fan chart of the forecast ``r`` to ``fan_chart`` (atomically, with endodec's
+    figure metadata), with the paper's point predictions read from the claims ledger."""
+    import io
+
+    from endodec._io import FIGURE_METADATA, atomic_write_bytes
+    from endodec.claims import paper_input
+
+    # the paper's point predictions, read from the claims ledger (never typed into code)
+    nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
+    fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
+                              f"paper: cooperative ~{coop_y:g}": coop_y})
+    fmt = fan_chart.suffix.lower().lstrip(".")
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight", metadata=FIGURE_METADATA[fmt])
+    try:
+        atomic_write_bytes(fan_chart, buf.getvalue())
+    except OSError as e:
+        fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
+    if not quiet:
+        console.print(f"fan chart written to {fan_chart}", highlight=False)

@@ -1,8 +1,7 @@
 """``endodec adoption ...``: the R0 adoption threshold, share paths, implied R0, Appendix C.
 
-Seed 000 §3.9 and Appendix C; seed 001 §2.3, §3.10, §5.4 and Appendix C. The commands of the
-model's extensions (Proposition 2, asymmetric firms, capacity) are added to the same sub-app by
-``cli_parts/extensions.py``.
+Seed 000 §3.9 and Appendix C; seed 001 §2.3, §3.10, §5.4 and Appendix C. (The model's
+extensions, asymmetric firms, capacity and input cannibalization, are ``endodec game ...``.)
 """
 
 from __future__ import annotations
@@ -12,20 +11,12 @@ from typing import Annotated
 
 import typer
 
-from endodec.cli_parts.common import (
-    _A,
-    _B,
-    _CONV,
-    _DELTA,
-    _JSON,
-    _N,
-    _R,
-    _S,
-    _ST,
+from endodec.cli.common import (
     GAME_OPTIONS,
+    JSON_OPTION,
     check_range,
     console,
-    friendly_errors,
+    game_options,
     game_params,
     option_names,
     print_json,
@@ -41,12 +32,14 @@ adoption_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``adoption`` group to the main CLI."""
     app.add_typer(adoption_app, name="adoption")
 
 
 _POS = check_range(0.0, lo_open=True)
 _NONNEG = check_range(0.0)
 _FINITE = check_range()
+_JSON = JSON_OPTION
 _GAMMA = Annotated[float, typer.Option("--gamma", callback=_POS, help="Network effect multiplier gamma (> 0, finite).")]
 _KAPPA = Annotated[float, typer.Option("--kappa", callback=_NONNEG, help="Coordination friction kappa (>= 0, finite; kappa + mu > 0).")]
 _MU = Annotated[float, typer.Option("--mu", callback=_NONNEG, help="Churn rate mu (>= 0, finite; kappa + mu > 0).")]
@@ -88,7 +81,7 @@ def threshold(
     regime (Definition 3) and the coordination lag dT along the Nash game (eq. 15)."""
     from endodec.model.adoption import classify_regime, coordination_lag, threshold_Q_star
 
-    with friendly_errors(), option_names(ADOPTION_OPTIONS):
+    with option_names(ADOPTION_OPTIONS):
         ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
         th = threshold_Q_star(ap)
         reg = classify_regime(ap)
@@ -106,7 +99,9 @@ def threshold(
 
 
 @adoption_app.command("path")
+@game_options(exclude=("x0",))
 def path(
+    game: dict,
     t_max: Annotated[float, typer.Option("--t-max", callback=_POS, help="Horizon in model time units (> 0, finite).")] = 40.0,
     n: Annotated[int, typer.Option("--n", callback=check_range(2, integer=True), help="Number of output times (integer >= 2; memory bounded by ENDODEC_MAX_BYTES).")] = 11,
     s0: Annotated[float, typer.Option("--s0", callback=check_range(0.0, 1.0, lo_open=True), help="Initial distributed share s(0), in (0, 1].")] = 0.01,
@@ -116,13 +111,11 @@ def path(
     gamma: _GAMMA = 1.0, kappa: _KAPPA = 0.3, mu: _MU = 0.1, lam: _LAM = 0.2, beta0: _BETA0 = 0.2,
     c_star: _CSTAR = 5.0, alpha: _ALPHA = 0.23, Q_bar: _QBAR = 112.0, Q0: _Q0 = 2.5,
     spec: _SPEC = "linear", clip: _CLIP = True, p: _P = 2.0, k: _K = 1.0, c_mid: _CMID = 0.0,
-    N: _N = 5, a: _A = 10.0, b: _B = 0.5, r: _R = 0.05, delta: _DELTA = 0.30,
-    S_T: _ST = 0.0, S: _S = None, convention: _CONV = "code",
     json_out: _JSON = False,
 ) -> None:
     """Distributed share s(t) of seed 001 eq. (11), ds/dt = beta gamma s(1-s) - (kappa+mu) s,
     with cumulative production Q(t) from the game (--N, --a, --b, --r, --delta and the
-    continuation value as in `endodec solve`; x0 is the distance from Q0 to the threshold)."""
+    continuation value as in `endodec game solve`; x0 is the distance from Q0 to the threshold)."""
     import numpy as np
 
     from endodec._limits import check_size
@@ -130,9 +123,9 @@ def path(
 
     names = {**ADOPTION_OPTIONS, **GAME_OPTIONS, "s0": "--s0", "target": "--target",
              "regime": "--regime", "post_rate": "--post-rate", "t": "--t-max/--n"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
-        gp = game_params(N, a, b, r, delta, 10.0, S_T, S, convention)
+        gp = game_params(game)
         if post_rate in ("last", "stop"):
             pr = post_rate
         else:
@@ -175,7 +168,7 @@ def implied(
     names = {"timing": "--timing", "delta": "--delta", "dt": "--dt (or the 'months' column)",
              "shares": "--shares (column 'share')", "beta_gamma": "--beta-gamma", "mu": "--mu",
              "labels": "--shares (column 'period_label')"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         if shares == "packaged":
             df = datasets.load("openrouter_shares", "001")
         else:
@@ -218,7 +211,7 @@ def coordination(
     names = {**ADOPTION_OPTIONS, "kappa": "--kappa0", "kappa + mu": "--kappa0 + --mu",
              "kind": "--schedule", "kappa0": "--kappa0", "rate": "--rate", "eta": "--eta",
              "E_threshold": "--E-threshold", "kappa1": "--kappa1", "phi": "--phi", "eps": "--eps"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         ap = _params(gamma, kappa0, mu, lam, beta0, c_star, alpha, Q_bar, Q0, "linear", True, 2.0,
                      1.0, 0.0)
         sch = KappaSchedule(schedule, kappa0=kappa0, rate=rate, eta=eta, E_threshold=E_threshold,
@@ -248,15 +241,8 @@ def distributed(
     names = {"r0_central": "--r0-central", "kappa_distributed": "--ratio", "ratio": "--ratio",
              "kappa_central": "--kappa-central", "mu": "--mu", "beta_gamma": "--beta-gamma",
              "m*kappa_c + mu": "--ratio * --kappa-central + --mu", "R0_d": "--r0-central/--ratio"}
-    with friendly_errors(), option_names(names):
+    with option_names(names):
         for m in ratio or [2.0, 5.0]:
             console.print(f"  ratio {m:g}: eq. 21 R0_d = {distributed_r0(r0_central, 1.0, m):.4f};"
                           f" eq. 12 R0_d = {distributed_r0_full(beta_gamma, kappa_central, mu, m):.4f}")
 
-
-try:
-    from endodec.cli_parts.extensions import add_commands as _ext
-
-    _ext(adoption_app)
-except ModuleNotFoundError:
-    pass

@@ -13,6 +13,7 @@ INSTALL_HINT = 'pip install "endodec[explore]"'
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's command or group to the main CLI."""
     app.command("explore")(explore)
 
 
@@ -54,7 +55,7 @@ def explore(
     """
     from rich.markup import escape
 
-    from endodec.cli_parts.common import err_console
+    from endodec.cli.common import err_console
 
     if importlib.util.find_spec("streamlit") is None:
         err_console.print("[bold red]error:[/] the explorer needs Streamlit, which is not "
