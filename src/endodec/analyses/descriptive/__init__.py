@@ -18,7 +18,7 @@ that the paper quotes only in its running text (e.g. "35,000 wafers/month (2024)
 2026) ... a supply-demand gap of approximately 8:1"). Those *inputs* are the packaged table
 ``text_inputs`` (:func:`text_inputs`; each row with the seed, section, unit and quoted words);
 the *derived* number the paper states (here the 8:1) is never written in this package: it lives
-in ``report/claims/descriptive.csv`` and the ledger compares.
+in ``claims/data/descriptive.csv`` and the ledger compares.
 
 Modules: :mod:`~endodec.analyses.descriptive.markets` (training/inference, IBM, cost
 decomposition, OpenRouter, sovereign subsidies), :mod:`~endodec.analyses.descriptive.lags`
