@@ -68,7 +68,7 @@ _LAZY: dict[str, str] = {
     "event_study": "endodec.empirics.export_controls:event_study",
     "crossing_condition": "endodec.empirics.silicon:crossing_condition",
     # sweeps and forecasts
-    "sweep": "endodec.sweep.engine:sweep",
+    "sweep": "endodec.sweep",  # the subpackage, callable as endodec.sweep.engine.sweep
     "Grid": "endodec.sweep.grid:Grid",
     "ForecastParams": "endodec.sweep.forecast:ForecastParams",
     "forecast": "endodec.sweep.forecast:crossing_year_distribution",
@@ -102,7 +102,7 @@ def __getattr__(name: str):
             return importlib.import_module(f"endodec.{name}")
         raise AttributeError(f"module 'endodec' has no attribute {name!r}")
     mod, _, attr = target.partition(":")
-    value = getattr(importlib.import_module(mod), attr)
+    value = getattr(importlib.import_module(mod), attr) if attr else importlib.import_module(mod)
     globals()[name] = value  # cache: later accesses skip __getattr__
     return value
 

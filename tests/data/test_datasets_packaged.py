@@ -289,8 +289,20 @@ def test_allowed_values_and_explicit_sidecar(tmp_path):
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_SCALE = re.compile(r"(\d+(?:\.\d+)?)\s+(million|billion|trillion)\b")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b")
+
+
 def _numbers(text: str) -> set[float]:
-    return {round(float(t.replace(",", "")), 6) for t in _NUM.findall(text)}
+    """Numbers printed in ``text``: digits, and the text's two other ways of printing one:
+    "1 million" (scaled) and "November 2022" (as a decimal year, 2022 + 10/12)."""
+    out = {round(float(t.replace(",", "")), 6) for t in _NUM.findall(text)}
+    scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+    out |= {round(float(v) * scale[w], 6) for v, w in _SCALE.findall(text)}
+    out |= {round(int(y) + _MONTHS.index(m) / 12, 6) for m, y in _MONTH_YEAR.findall(text)}
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -341,6 +341,17 @@ def crossing_condition(device: Device, model: Model, min_params_B: float = 70.0,
     with bandwidth-bound decoding speed (:func:`tokens_per_second`). A model that does not fit
     in memory does not meet the speed condition.
 
+    Parameters
+    ----------
+    device : Device
+        The device (bandwidth, memory, price).
+    model : Model
+        The model (parameters in billions, bits per weight).
+    min_params_B, min_tok_s, max_price_usd : float
+        The condition's thresholds (the paper's are the defaults).
+    efficiency : float
+        Share of the peak bandwidth reached, in (0, 1].
+
     Returns
     -------
     CrossingResult

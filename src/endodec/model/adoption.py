@@ -297,6 +297,18 @@ def r0(Q, params: AdoptionParams | None = None):
     r""":math:`R_0(Q) = \beta(c(Q), \lambda)\gamma/(\kappa+\mu)` (seed 000 eq. 12; seed 001 eq. 12).
 
     Non-decreasing in cumulative production ``Q`` (the cost falls along the learning curve).
+
+    Parameters
+    ----------
+    Q : float or array_like
+        Cumulative production (broadcasts).
+    params : AdoptionParams, optional
+        Adoption parameters (default: ``AdoptionParams()``).
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`R_0` at each ``Q``.
     """
     p = params if params is not None else AdoptionParams()
     return _out(p.beta_at(p.cost(Q)) * _arr(p.gamma) / (_arr(p.kappa) + _arr(p.mu)))
@@ -406,6 +418,16 @@ def threshold_Q_star(params: AdoptionParams | None = None) -> ThresholdResult:
       (network-dominated or boundary): R0 >= 1 at every Q, the ecosystem is self-sustaining from
       the start (seed 001: "Coordination lag ΔT ≈ 0");
     - ``"crossing"`` otherwise.
+
+    Parameters
+    ----------
+    params : AdoptionParams, optional
+        Adoption parameters (default: ``AdoptionParams()``).
+
+    Returns
+    -------
+    ThresholdResult
+        :math:`\bar Q^*`, its status (``"crossing"``, ``"never"``, ``"always"``) and the domain.
     """
     p = params if params is not None else AdoptionParams()
     y = p.y

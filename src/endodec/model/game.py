@@ -471,6 +471,18 @@ class Regime:
 def nash(params: GameParams | None = None, **kw) -> Regime:
     """Symmetric Markov perfect equilibrium (seed 000 §3.2, eqs. 5-7, ODE-N, N-exact).
 
+    Parameters
+    ----------
+    params : GameParams, optional
+        The game (default: the baseline of :mod:`endodec.model.params`).
+    **kw
+        Fields of :class:`GameParams` used instead of ``params`` (``nash(N=8)``).
+
+    Returns
+    -------
+    Regime
+        Value function, policy and aggregate output of the Nash regime as callables of x.
+
     Raises
     ------
     DomainError
@@ -481,7 +493,20 @@ def nash(params: GameParams | None = None, **kw) -> Regime:
 
 
 def cooperative(params: GameParams | None = None, **kw) -> Regime:
-    """Cooperative (cartel) benchmark (seed 000 §3.3, eqs. 8-9, ODE-C, C-exact)."""
+    """Cooperative (cartel) benchmark (seed 000 §3.3, eqs. 8-9, ODE-C, C-exact).
+
+    Parameters
+    ----------
+    params : GameParams, optional
+        The game (default: the baseline of :mod:`endodec.model.params`).
+    **kw
+        Fields of :class:`GameParams` used instead of ``params``.
+
+    Returns
+    -------
+    Regime
+        Value function, policy and aggregate output of the cooperative regime.
+    """
     return Regime(params if params is not None else GameParams(**kw), "coop")
 
 

@@ -151,7 +151,18 @@ GAME_PARAMS: dict[str, Param] = {p.name: p for p in _P}
 
 
 def baseline(version: str = "000") -> dict[str, Any]:
-    """The paper's baseline ``{name: value}`` in ``version`` (``None``: computed/unused)."""
+    """The paper's baseline ``{name: value}`` in ``version`` (``None``: computed/unused).
+
+    Parameters
+    ----------
+    version : {"000", "001"}
+        Paper version.
+
+    Returns
+    -------
+    dict
+        ``{parameter name: baseline value}`` in the order of :data:`GAME_PARAMS`.
+    """
     if version not in PAPER_VERSIONS:
         from endodec.errors import ParameterError
 
@@ -160,7 +171,19 @@ def baseline(version: str = "000") -> dict[str, Any]:
 
 
 def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0")) -> str:
-    """The baseline as text, ``"N=5, a=10, b=0.5, r=0.05, delta=0.3, x0=10"`` (for figure
-    captions and table provenance)."""
+    """The baseline as text (for figure captions and table provenance).
+
+    Parameters
+    ----------
+    version : {"000", "001"}
+        Paper version.
+    names : sequence of str
+        Parameters to include.
+
+    Returns
+    -------
+    str
+        ``"name=value, ..."``.
+    """
     b = baseline(version)
     return ", ".join(f"{k}={b[k]:g}" for k in names)

@@ -21,8 +21,21 @@ __all__ = ["crossing_time_vs", "cournot_decomposition"]
 def crossing_time_vs(name: str, values, params: GameParams | None = None):
     """Crossing times as one parameter varies, others at ``params`` (Corollary 1, Figs. 4-5).
 
-    Returns a DataFrame with columns ``name, T_nash, T_coop, ratio (T_N/T_C), acceleration``.
     Under the "code"/"paper" conventions S is recomputed for each value (it depends on N, delta).
+
+    Parameters
+    ----------
+    name : str
+        The parameter that varies (a field of :class:`~endodec.model.game.GameParams`).
+    values : array_like
+        Its values.
+    params : GameParams, optional
+        The other parameters (default: the baseline).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name, T_nash, T_coop, ratio (T_N/T_C), acceleration``, one row per value.
     """
     import pandas as pd
 

@@ -126,7 +126,8 @@ def select(only: list[str] | None = None) -> list[Analysis]:
         for o in only:
             o = o.strip()
             if (a.id == o or a.id.startswith(o) or a.section == o
-                    or a.section.startswith(o + ".") or a.func.__module__.endswith("." + o)):
+                    or a.section.startswith(o + ".") or a.func.__module__.endswith("." + o)
+                    or f".{o}." in a.func.__module__):
                 keep.append(a)
                 break
     return keep

@@ -15,6 +15,10 @@
 - :mod:`endodec.sweep.forecast`: Monte Carlo crossing-year distributions.
 """
 
+import inspect
+import sys
+import types
+
 from endodec.sweep.backends import BACKENDS, evaluate
 from endodec.sweep.engine import SweepResult, max_points, sweep
 from endodec.sweep.grid import Grid, load_samples, parse_spec
@@ -22,3 +26,20 @@ from endodec.sweep.points import OUTPUTS, PROP1_STATUS, REASONS
 
 __all__ = ["BACKENDS", "OUTPUTS", "PROP1_STATUS", "REASONS", "Grid", "SweepResult", "evaluate",
            "load_samples", "max_points", "parse_spec", "sweep"]
+
+
+class _CallableModule(types.ModuleType):
+    """``endodec.sweep`` is the subpackage and, when called, :func:`endodec.sweep.engine.sweep`.
+
+    Importing any ``endodec.sweep.*`` module binds the attribute ``endodec.sweep`` to this
+    package, which would otherwise hide the public-face function ``ed.sweep``; a callable package
+    keeps ``ed.sweep(...)`` working whichever was bound first.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return sweep(*args, **kwargs)
+
+
+_CallableModule.__call__.__doc__ = sweep.__doc__
+_CallableModule.__call__.__signature__ = inspect.signature(sweep)
+sys.modules[__name__].__class__ = _CallableModule

@@ -342,6 +342,26 @@ def event_study(panel: pd.DataFrame, outcome: str = "edge_share", ref: str | Non
 
     ``ref`` defaults to the last pre-treatment quarter (2022Q3 for 2022-10-07). The pre-trend
     test is a joint Wald F test of the pre-treatment γ_q.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Author-quarter panel (:func:`build_panel`).
+    outcome : str
+        Outcome column.
+    ref : str, optional
+        Reference quarter (omitted), e.g. ``"2022Q3"``.
+    treatment_date : str
+        Date of the export controls.
+    cov : str
+        Covariance: ``classical``, ``robust`` (HC1), ``HC0``, ``HC2``, ``HC3`` or ``cluster``
+        (CR1 by author).
+    alpha : float
+        Level of the confidence intervals.
+
+    Returns
+    -------
+    EventStudyResult
     """
     _check_panel(panel, outcome)
     tq = str(pd.Period(pd.Timestamp(treatment_date), freq="Q"))

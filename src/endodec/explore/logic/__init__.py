@@ -24,8 +24,10 @@ Nothing here re-implements the model: every quantity comes from :mod:`endodec.mo
 from __future__ import annotations
 
 from endodec.explore.logic.adoption import (
+    ADOPTION_DYNAMICS_MODULE,
     ADOPTION_LABELS,
     ADOPTION_MODULE,
+    IMPLIED_R0_MODULE,
     adoption_command,
     adoption_defaults,
     adoption_key,
@@ -108,7 +110,7 @@ from endodec.explore.logic.statics import (
     sweep_command,
 )
 
-__all__ = ["default_range", "ADOPTION_LABELS", "ADOPTION_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
+__all__ = ["default_range", "ADOPTION_LABELS", "ADOPTION_DYNAMICS_MODULE", "ADOPTION_MODULE", "IMPLIED_R0_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
            "GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "HEATMAP_PARAMS", "HEATMAP_QUANTITIES",
            "LEARNING_SOURCES", "NOT_INSTALLED", "SILICON_MODULE", "UPLOAD_MAX_ROWS",
            "UPLOAD_SCHEMA", "UPLOAD_SOURCE", "Validated", "adoption_command", "adoption_defaults",
