@@ -60,6 +60,7 @@ _LAZY: dict[str, str] = {
     "CannibalizationParams": "endodec.model.cannibalization:CannibalizationParams",
     # econometrics
     "fit_wright": "endodec.empirics.learning_curves:fit_wright",
+    "fit_frame": "endodec.empirics.learning_curves:fit_frame",
     "bootstrap_alpha": "endodec.empirics.learning_curves:bootstrap_alpha",
     "bai_perron": "endodec.empirics.breaks:bai_perron",
     "meta_analysis": "endodec.empirics.meta:meta_analysis",

@@ -404,6 +404,23 @@ def fit_frame(df: pd.DataFrame, *, price: str | None = None, cum: str | None = N
     With ``logs=True`` the log columns are used (``ln_price`` and ``ln_cum`` / ``ln_cumulative``
     by default): the paper's printed logs, or the author's logs (whose level column rounds the
     early cumulative output to 0.0000 EB).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The series (``endodec.datasets.load("dram", "001")`` or the author's file).
+    price, cum, label : str, optional
+        Column names of the unit cost, the cumulative output and the observation labels.
+    logs : bool
+        Use the log columns instead of the levels.
+    ci_alpha : float
+        Level of the confidence interval, ``1 - ci_alpha``.
+    name : str
+        Name of the series in the summary.
+
+    Returns
+    -------
+    WrightFit
     """
     pc, qc, lc = _cols(df, price, cum, label, logs)
     d = df.dropna(subset=[pc, qc])
