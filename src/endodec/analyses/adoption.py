@@ -31,13 +31,14 @@ from endodec.model.adoption_dynamics import (
     share_path,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
+from endodec.model.params import describe
 from endodec.plots import adoption as plots
 
 #: illustrative parameters (friction-dominated; seed 001 form with the positive part)
 BASE = AdoptionParams()
 BASE_DESC = ("illustrative: gamma=1, kappa=0.3, mu=0.1, lam=0.2, beta0=0.2; learning curve "
-             "c*=$5/GB, Q_bar=112 EB, alpha=0.23, Q0=2.5 EB; game baseline N=5, a=10, b=0.5, "
-             "r=0.05, delta=0.30")
+             "c*=$5/GB, Q_bar=112 EB, alpha=0.23, Q0=2.5 EB; game baseline "
+             + describe(names=("N", "a", "b", "r", "delta")))
 C_FR, C_NW, C_NV = plots.FRICTION, plots.NETWORK, plots.NO_CROSSING
 
 

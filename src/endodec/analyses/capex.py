@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.model.params import baseline, describe
 from endodec.plots import empirics as plots
 
 YEARS = range(2018, 2026)
@@ -175,11 +176,12 @@ def table11_packaged(ctx):
     # model quantities
     acc = C.crossing_acceleration_by_N()
     out["accel_N5_pct"] = Value(100 * float(acc.set_index("N").loc[5, "acceleration"]),
-                                data="game kernel, baseline a=10 b=0.5 r=0.05 delta=0.30 x0=10")
+                                data="game kernel, baseline "
+                                + describe(names=("a", "b", "r", "delta", "x0"), sep=" "))
     out["ratio_x0_N4"] = Value(float(acc.set_index("N").loc[4, "ratio_x0"]),
                                data="game kernel, N=4, code convention")
     out["ratio_x0_N5"] = Value(float(acc.set_index("N").loc[5, "ratio_x0"]),
-                               data="game kernel, N=5, code convention")
+                               data=f"game kernel, N={baseline()['N']}, code convention")
     out["alpha_enters"] = Value(
         False, status="inconsistent", data="game kernel signature; author's script",
         note="The caption cites alpha = 0.23, but the learning elasticity enters neither the "

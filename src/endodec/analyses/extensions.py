@@ -28,10 +28,11 @@ from endodec.model.cannibalization import (
 from endodec.model.capacity import capacity_constrained_crossing
 from endodec.model.continuum import capability_continuum
 from endodec.model.game import GameParams, nash, solve
+from endodec.model.params import describe
 from endodec.plots import extensions as plots
 
 BASE = GameParams()
-BASE_DESC = "N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, S=pi_bar/(r+delta) (author's code)"
+BASE_DESC = describe() + ", S=pi_bar/(r+delta) (author's code)"
 
 
 def _f(x) -> float:

@@ -13,6 +13,7 @@ from endodec.analyses.base import Value, analysis
 from endodec.claims import paper_input
 from endodec.model.calibration import implied_time_scale
 from endodec.model.game import GameParams, cooperative, nash, solve
+from endodec.model.params import describe
 from endodec.model.proposition1 import check_proposition1
 from endodec.model.statics import cournot_decomposition, crossing_time_vs
 from endodec.model.two_period import (
@@ -25,8 +26,8 @@ from endodec.model.two_period import (
 from endodec.model.verify import rk4, verification_error, x_exact
 from endodec.plots import game as plots
 
-BASE = GameParams()  # N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, convention "code"
-BASE_DESC = "N=5, a=10, b=0.5, r=0.05, delta=0.30, x0=10, S=pi_bar/(r+delta) (author's code)"
+BASE = GameParams()  # the baseline of endodec.model.params, convention "code"
+BASE_DESC = describe() + ", S=pi_bar/(r+delta) (author's code)"
 
 def _f(x) -> float:
     return float(np.asarray(x))

@@ -65,6 +65,9 @@ class Param:
         ``(min, max, step)`` of the explorer's slider (None: a number input).
     defaults : mapping
         Baseline per paper version; missing versions use ``default``.
+    printed : str, optional
+        The baseline as the paper prints it, when that differs from ``f"{default:g}"``
+        (delta: "0.30").
     """
 
     name: str
@@ -77,6 +80,7 @@ class Param:
     option: str
     widget: tuple | None = None
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    printed: str | None = None
 
     def __post_init__(self):
         if self.rule not in _RULES:
@@ -130,7 +134,7 @@ _P = [
     Param("delta", 0.30, "positive", "δ (post-crossing displacement rate)", "per unit time",
           "Post-crossing inference displacement rate delta (enters S).",
           "eq. (5); seed 000 §3.7 and App. A (IBM: delta ≈ 0.30); seed 001 §5.5", "--delta",
-          (0.01, 2.0, 0.01)),
+          (0.01, 2.0, 0.01), printed="0.30"),
     Param("x0", 10.0, "nonnegative", "x0 (distance to the crossing threshold)",
           "cumulative output", "Initial distance to the crossing threshold, x0 = Qbar - Q(0).",
           "eq. (3), seed 000 §3.1; seed 001 §3.1", "--x0", (0.5, 100.0, 0.5)),
@@ -170,7 +174,8 @@ def baseline(version: str = "000") -> dict[str, Any]:
     return {k: p.baseline(version) for k, p in GAME_PARAMS.items()}
 
 
-def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0")) -> str:
+def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0"),
+             sep: str = ", ") -> str:
     """The baseline as text (for figure captions and table provenance).
 
     Parameters
@@ -179,11 +184,18 @@ def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0")) ->
         Paper version.
     names : sequence of str
         Parameters to include.
+    sep : str
+        Separator between the parameters.
 
     Returns
     -------
     str
-        ``"name=value, ..."``.
+        ``"name=value, ..."`` with the values as the paper prints them (``delta=0.30``).
     """
     b = baseline(version)
-    return ", ".join(f"{k}={b[k]:g}" for k in names)
+
+    def text(k):
+        p = GAME_PARAMS[k]
+        return p.printed if p.printed is not None and b[k] == p.default else f"{b[k]:g}"
+
+    return sep.join(f"{k}={text(k)}" for k in names)
