@@ -60,3 +60,34 @@ def test_palette_is_colour_blind_safe_and_resolved():
     assert style.PALETTE[:2] == [style.COLORS["blue"], style.COLORS["vermillion"]]
     assert style.C(0) == style.PALETTE[0] and style.C(len(style.PALETTE)) == style.PALETTE[0]
     assert all(c.startswith("#") for c in style.PALETTE)
+
+
+@pytest.mark.filterwarnings("ignore::endodec.errors.NumericalWarning")
+def test_results_hold_data_and_plots_draw_them():
+    """The forecast, hindcast and meta-analysis results have no drawing methods; their
+    builders in endodec.plots draw them (into given Axes too)."""
+    from endodec.empirics.meta import MetaResult, meta_analysis
+    from endodec.sweep.forecast import CrossingForecast, crossing_year_distribution
+    from endodec.sweep.wright_noise import HindcastResult, hindcast
+
+    for cls, name in ((CrossingForecast, "fan_chart"), (HindcastResult, "figure"),
+                      (MetaResult, "forest_plot")):
+        assert not hasattr(cls, name), (cls.__name__, name)
+    plt = style.pyplot()
+    r = crossing_year_distribution(n_draws=100, seed=1, horizon=60)
+    fig = plots.forecast.fan_chart(r, points={"a": 2030.0, "b": 2040.0})
+    assert len(fig.axes) == 2
+    assert [ln.get_label() for ln in fig.axes[1].get_lines()][-2:] == ["a", "b"]
+    pair = plt.subplots(1, 2)[1]
+    assert plots.forecast.fan_chart(r, ax=pair) is pair[0].figure
+    rng = np.random.default_rng(0)
+    x = np.cumsum(rng.uniform(0.2, 0.4, 20))
+    h = hindcast(y=-0.3 * x + 0.05 * rng.standard_normal(20), x=x, m=5, max_horizon=4,
+                 data="synthetic")
+    fig = plots.forecast.hindcast(h)
+    assert len(fig.axes) == 2 and "synthetic" in fig._suptitle.get_text()
+    m = meta_analysis([0.2, 0.25, 0.3], [0.02, 0.03, 0.04], ["a", "b", "c"])
+    fig = plots.learning.forest(m)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[:3] == ["a", "b", "c"] and "I²" in fig.axes[0].get_title()
+    plt.close("all")

@@ -12,6 +12,7 @@ from scipy import stats
 from endodec.errors import DataWarning, NumericalWarning, ParameterError
 from endodec.model.game import GameParams, solve
 from endodec.model.learning import crossing_time_vs_alpha
+from endodec.plots.forecast import fan_chart
 from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 from endodec.sweep.wright_noise import (
     dram_series,
@@ -146,7 +147,7 @@ def test_crossing_distribution_properties():
     # same seed, same draws
     r2 = crossing_year_distribution(n_draws=1000, seed=3, noise_sigma=0.1, horizon=120)
     np.testing.assert_array_equal(r.years, r2.years)
-    fig = r.fan_chart(points={"paper: ~2028": 2028})
+    fig = fan_chart(r, points={"paper: ~2028": 2028})
     assert len(fig.axes) == 2
     assert "median" in r.summary()
 

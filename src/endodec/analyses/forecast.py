@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.claims import paper_input
 from endodec.plots import forecast as plots
 from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
@@ -77,9 +78,12 @@ def crossing_forecast(ctx):
     full = res["full (target $5-7, N 5-12, S_T 0-0.4) + noise"]
     ctx.save_table(full.prob_table(np.arange(2026, 2076, 2)), "tab_f_prob_by_year",
                    "P(crossing by year), full uncertainty with Wright noise", prov)
-    fig = plots.fan_chart(full, points={"paper: Nash ~2028": 2028,
-                                        "paper: cooperative ~2042": 2042,
-                                        "seed 001 Table 2 (alpha 0.23): 2071": 2071})
+    # the paper's point predictions, read from the claims ledger (never typed into code)
+    nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
+    t2_y = paper_input("c001-t2-y0.23")
+    fig = plots.fan_chart(full, points={f"paper: Nash ~{nash_y:g}": nash_y,
+                                        f"paper: cooperative ~{coop_y:g}": coop_y,
+                                        f"seed 001 Table 2 (alpha 0.23): {t2_y:g}": t2_y})
     ctx.save_figure(fig, "fig_f_crossing_fan", "Fan chart of the hardware cost path and the "
                     "distribution of the crossing year (full uncertainty + Wright noise)", prov)
     pu = res["parameter uncertainty (alpha, growth, delta)"]

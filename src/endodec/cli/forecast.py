@@ -172,11 +172,12 @@ def _write_fan_chart(r, fan_chart: Path, quiet: bool) -> None:
 
     from endodec._io import FIGURE_METADATA, atomic_write_bytes
     from endodec.claims import paper_input
+    from endodec.plots.forecast import fan_chart as draw_fan_chart
 
     # the paper's point predictions, read from the claims ledger (never typed into code)
     nash_y, coop_y = paper_input("f000-3.7-nash-year"), paper_input("f000-3.7-coop-year")
-    fig = r.fan_chart(points={f"paper: Nash ~{nash_y:g}": nash_y,
-                              f"paper: cooperative ~{coop_y:g}": coop_y})
+    fig = draw_fan_chart(r, points={f"paper: Nash ~{nash_y:g}": nash_y,
+                                    f"paper: cooperative ~{coop_y:g}": coop_y})
     fmt = fan_chart.suffix.lower().lstrip(".")
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=130, bbox_inches="tight", metadata=FIGURE_METADATA[fmt])

@@ -160,31 +160,6 @@ class MetaResult(EstimatesMixin, ResultBase):
                  f"RE {self.re:.4f} [{self.re_ci[0]:.4f}, {self.re_ci[1]:.4f}]"]
         return "\n".join(lines)
 
-    def forest_plot(self, ax=None, title: str = ""):
-        """Forest plot (matplotlib Axes): study CIs, FE and RE diamonds."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 0.45 * (self.k + 3) + 1))
-        f = self.to_frame()
-        ys = np.arange(len(f))[::-1]
-        for yy, (_, r) in zip(ys, f.iterrows(), strict=True):
-            pooled = r["label"] in ("fixed effect", "random effects (DL)")
-            ax.plot([r["ci_lo"], r["ci_hi"]], [yy, yy], color="k" if not pooled else "C3")
-            if pooled:
-                ax.fill([r["ci_lo"], r["effect"], r["ci_hi"], r["effect"]],
-                        [yy, yy + 0.3, yy, yy - 0.3], color="C3", alpha=0.7)
-            else:
-                ax.plot(r["effect"], yy, "s", color="C0",
-                        markersize=4 + 10 * float(r["w_fe"]) ** 0.5)
-        ax.axvline(self.fe, ls="--", color="grey", lw=0.8)
-        ax.set_yticks(ys)
-        ax.set_yticklabels(f["label"])
-        ax.set_xlabel("learning elasticity alpha")
-        ax.set_title(title or f"Q = {self.q:.2f} (df {self.df}), p = {self.q_pvalue:.2f}, "
-                     f"I² = {100 * self.i2:.0f}%")
-        return ax
-
 
 def meta_analysis(effects, se, labels: Sequence | None = None, *,
                   ci_alpha: float = 0.05) -> MetaResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from endodec.plots.style import C, new_figure, styled
+from endodec.plots.style import GREY, C, new_figure, styled
 
 __all__ = ["alpha_sensitivity", "bootstrap_hist", "breaks", "fit_overview", "fit_panel",
            "fit_with_residuals", "forest", "hbm_prices", "residuals", "stability"]
@@ -305,11 +305,11 @@ def forest(meta, ax=None, title: str = ""):
     Parameters
     ----------
     meta : endodec.empirics.meta.MetaResult
-        The meta-analysis; its ``forest_plot(ax)`` draws the panel.
+        The meta-analysis (its ``to_frame()``: one row per study, then the pooled estimates).
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes.
     title : str
-        Panel title.
+        Panel title; empty: Cochran Q, its p-value and I².
 
     Returns
     -------
@@ -319,9 +319,21 @@ def forest(meta, ax=None, title: str = ""):
         fig, ax = new_figure()
         fig.set_size_inches(7, 4.5)
     fig = ax.figure
-    if title:
-        meta.forest_plot(ax, title=title)
-    else:
-        meta.forest_plot(ax)
+    f = meta.to_frame()
+    ys = np.arange(len(f))[::-1]
+    for yy, (_, r) in zip(ys, f.iterrows(), strict=True):
+        pooled = r["label"] in ("fixed effect", "random effects (DL)")
+        ax.plot([r["ci_lo"], r["ci_hi"]], [yy, yy], color=C(3) if pooled else "k")
+        if pooled:
+            ax.fill([r["ci_lo"], r["effect"], r["ci_hi"], r["effect"]],
+                    [yy, yy + 0.3, yy, yy - 0.3], color=C(3), alpha=0.7)
+        else:
+            ax.plot(r["effect"], yy, "s", color=C(0), markersize=4 + 10 * float(r["w_fe"]) ** 0.5)
+    ax.axvline(meta.fe, ls="--", color=GREY, lw=0.8)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(f["label"])
+    ax.set_xlabel("learning elasticity alpha")
+    ax.set_title(title or f"Q = {meta.q:.2f} (df {meta.df}), p = {meta.q_pvalue:.2f}, "
+                 f"I² = {100 * meta.i2:.0f}%")
     ax.grid(False)
     return fig

@@ -338,47 +338,6 @@ class CrossingForecast(ResultBase):
     def __str__(self) -> str:
         return self.summary()
 
-    def fan_chart(self, points: dict | None = None, ax=None):
-        """Fan chart: cost-path quantile bands with the target range (left) and
-        P(crossing by year) for the Nash and hardware readings (right), with optional point
-        predictions ``{"label": year}`` marked.
-
-        Returns
-        -------
-        matplotlib.figure.Figure
-        """
-        import matplotlib.pyplot as plt
-
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.2))
-        window = min(self.params.horizon, 100)
-        cq = self.cost_quantiles
-        cq = cq[cq["year"] <= self.params.base_year + window]
-        yrs = cq["year"].to_numpy()
-        a1.fill_between(yrs, cq["q5"], cq["q95"], color="C0", alpha=0.15, label="5-95%")
-        a1.fill_between(yrs, cq["q25"], cq["q75"], color="C0", alpha=0.35, label="25-75%")
-        a1.plot(yrs, cq["q50"], color="C0", label="median")
-        lo, hi = _range("c_target", self.params.c_target, 0.0, "")
-        a1.axhspan(lo, hi if hi > lo else lo * 1.001, color="C3", alpha=0.2, label="target cost")
-        a1.set_yscale("log")
-        a1.set_xlabel("year")
-        a1.set_ylabel("cost ($/GB)")
-        a1.set_title("Hardware cost path (Wright's law with noise)", fontsize=10)
-        a1.legend(fontsize=8)
-        grid = np.linspace(self.params.base_year, self.params.base_year + window, 500)
-        for mode, c in (("nash", "C1"), ("hardware", "C0")):
-            a2.plot(grid, self.prob_by(grid, mode), color=c, label=f"{mode} reading")
-        for i, (lab, yr) in enumerate((points or {}).items()):
-            a2.axvline(yr, color=f"C{i + 2}", ls="--", lw=1, label=lab)
-        a2.set_ylim(0, 1)
-        a2.set_xlabel("year")
-        a2.set_ylabel("P(crossing by year)")
-        a2.set_title("Distribution of the crossing year", fontsize=10)
-        a2.legend(fontsize=8)
-        fig.tight_layout()
-        if ax is not None:  # pragma: no cover - convenience
-            pass
-        return fig
-
 
 def _hardware_times(p: ForecastParams, alpha, growth, c_target, sigma: float, rng):
     """First passage of each draw's annual log-cost path below its target (module docstring):

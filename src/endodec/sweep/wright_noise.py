@@ -468,32 +468,6 @@ class HindcastResult(ResultBase):
                 f"(p = {ks[1]:.3g}, indicative)\n"
                 + self.table().to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 
-    def figure(self):
-        """Empirical CDF of the normalised errors vs t(m-1), and mean eps^2 by horizon."""
-        import matplotlib.pyplot as plt
-
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
-        eps = np.sort(self.errors["eps"].to_numpy())
-        if eps.size:
-            a1.step(eps, np.arange(1, eps.size + 1) / eps.size, where="post", label="hindcast errors")
-            g = np.linspace(min(eps.min(), -4), max(eps.max(), 4), 400)
-            a1.plot(g, self.theory.cdf(g), "k--", label=f"t({self.m - 1}) (theory)")
-            a1.plot(g, stats.norm.cdf(g), ":", color="grey", label="N(0,1)")
-        a1.set_xlabel("normalised forecast error ε")
-        a1.set_ylabel("cumulative probability")
-        a1.legend(fontsize=8)
-        t = self.table()
-        t = t[t["tau"] != "all"]
-        a2.plot(t["tau"].astype(int), t["mean_eps2"], "o-", label="empirical mean ε²")
-        a2.axhline(t["theory_eps2"].iloc[0] if len(t) else np.nan, color="k", ls="--",
-                   label="theory (m-1)/(m-3)")
-        a2.set_xlabel("horizon τ (steps)")
-        a2.set_ylabel("mean ε²")
-        a2.legend(fontsize=8)
-        fig.suptitle(f"Hindcast: Wright's law with noise, {self.data}", fontsize=10)
-        fig.tight_layout()
-        return fig
-
 
 def hindcast(price=None, cum=None, *, y=None, x=None, labels=None, m: int = 5,
              max_horizon: int | None = None, rho: float = 0.0, data: str = "") -> HindcastResult:
