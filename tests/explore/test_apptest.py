@@ -136,14 +136,6 @@ def test_ledger_page(reproduce_dir, tmp_path):
                for e in at.expander)
 
 
-@pytest.mark.parametrize("name", ["adoption", "forecast", "silicon"])
-def test_missing_parts_say_not_installed(name, monkeypatch):
-    monkeypatch.setattr(logic, "optional_module", lambda mod: None)
-    at = page(name).run()
-    assert not at.exception
-    assert any(logic.NOT_INSTALLED in i.value for i in at.info)
-
-
 def test_adoption_page():
     ad = pytest.importorskip(logic.ADOPTION_MODULE)
     at = page("adoption")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import sys
-import types
 
 import numpy as np
 import pandas as pd
@@ -18,7 +16,6 @@ from typer.testing import CliRunner
 from endodec import plots
 from endodec.errors import DataError, ParameterError
 from endodec.explore import logic
-from endodec.explore.logic import common as logic_common
 from endodec.model.game import GameParams, solve
 from endodec.model.kernel import game_kernel
 from endodec.model.proposition1 import check_proposition1
@@ -203,20 +200,6 @@ def test_read_and_filter_ledger(reproduce_dir, tmp_path):
 def test_section_sort_key():
     s = ["5.10", "3.5", "D", "5.2", "3.10"]
     assert sorted(s, key=logic.section_sort_key) == ["3.5", "3.10", "5.2", "5.10", "D"]
-
-
-def test_optional_module(monkeypatch):
-    assert logic.optional_module("endodec.no_such_part_xyz") is None
-    assert logic.optional_module("endodec.model.game") is not None
-    broken = types.ModuleType("endodec_explore_broken")
-
-    def _find(name, *a, **k):
-        raise ModuleNotFoundError("No module named 'not_a_dependency'", name="not_a_dependency")
-
-    monkeypatch.setitem(sys.modules, "endodec_explore_broken", broken)
-    monkeypatch.setattr(logic_common.importlib, "import_module", _find)
-    with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
-        logic.optional_module("endodec.model.adoption")
 
 
 def test_csv_bytes():

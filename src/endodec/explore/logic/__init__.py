@@ -18,7 +18,6 @@ Nothing here re-implements the model: every quantity comes from :mod:`endodec.mo
 - build tables for display and download,
 - write the equivalent ``endodec`` CLI command (:func:`solve_command`),
 - read a ``reproduce`` output directory (:func:`read_ledger`, :func:`artifacts_for`),
-- import optional parts of endodec that may not be installed (:func:`optional_module`).
 """
 
 from __future__ import annotations
@@ -40,13 +39,11 @@ from endodec.explore.logic.adoption import (
 )
 from endodec.explore.logic.common import (
     CAPS,
-    NOT_INSTALLED,
     Validated,
     csv_bytes,
     error_text,
     fig_bytes,
     md_escape,
-    optional_module,
     validate_fields,
 )
 from endodec.explore.logic.forecast import (
@@ -112,7 +109,7 @@ from endodec.explore.logic.statics import (
 
 __all__ = ["default_range", "ADOPTION_LABELS", "ADOPTION_DYNAMICS_MODULE", "ADOPTION_MODULE", "IMPLIED_R0_MODULE", "CAPS", "FORECAST_MODULE", "FORECAST_RANGES",
            "GAME_DEFAULTS", "GAME_FIELDS", "GAME_LABELS", "HEATMAP_PARAMS", "HEATMAP_QUANTITIES",
-           "LEARNING_SOURCES", "NOT_INSTALLED", "SILICON_MODULE", "UPLOAD_MAX_ROWS",
+           "LEARNING_SOURCES", "SILICON_MODULE", "UPLOAD_MAX_ROWS",
            "UPLOAD_SCHEMA", "UPLOAD_SOURCE", "Validated", "adoption_command", "adoption_defaults",
            "adoption_key", "adoption_path", "adoption_results", "artifact_counts", "artifacts_for",
            "code_S", "counterexample_regions", "csv_bytes", "default_share_table", "error_text",
@@ -120,7 +117,7 @@ __all__ = ["default_range", "ADOPTION_LABELS", "ADOPTION_DYNAMICS_MODULE", "ADOP
            "forecast_python", "forecast_results", "game_help", "game_key", "game_options",
            "game_results", "game_step", "headline_frame", "heatmap_grid", "implied_from_table",
            "learning_command", "learning_results", "learning_sources", "load_learning_series",
-           "md_escape", "optional_module", "params_from_key", "parse_series_csv",
+           "md_escape", "params_from_key", "parse_series_csv",
            "prop1_figure_args", "r0_figure_args", "read_ledger", "section_sort_key",
            "silicon_command", "silicon_devices", "silicon_results", "solve_command",
            "statics_line", "sweep_command", "threshold_command", "validate_adoption",

@@ -3,7 +3,6 @@ escaping, validation of parameter dataclasses, download bytes (no Streamlit impo
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 from collections.abc import Mapping
@@ -14,8 +13,8 @@ import pandas as pd
 
 from endodec.errors import EndodecError, ParameterError
 
-__all__ = ["CAPS", "NOT_INSTALLED", "Validated", "csv_bytes", "error_text", "fig_bytes",
-           "md_escape", "optional_module", "validate_fields"]
+__all__ = ["CAPS", "Validated", "csv_bytes", "error_text", "fig_bytes",
+           "md_escape", "validate_fields"]
 
 CAPS = {
     "curve_points": 401,        # points of each value-function / output-rate curve
@@ -30,23 +29,6 @@ CAPS = {
     "adoption_points": 400,     # grid points of the adoption curves
     "ledger_rows": 5_000,       # rows of the ledger table shown at once
 }
-
-NOT_INSTALLED = "this part of endodec is not installed yet"
-
-
-def optional_module(name: str):
-    """Import ``name`` (e.g. ``"endodec.model.adoption"``) or return None when it is absent.
-
-    Only a missing module counts as "not installed"; an error *inside* an installed module
-    propagates (it is a bug to report, not a missing part).
-    """
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name is not None and (name == e.name or name.startswith(e.name + ".")):
-            return None
-        raise
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]$])")
 

@@ -12,7 +12,6 @@ from endodec.plots import adoption as plots
 TITLE = "Adoption"
 URL = "adoption"
 ICON = ":material/share:"
-MODULE = logic.ADOPTION_MODULE
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -132,10 +131,6 @@ def _implied_tab() -> None:
 
 def render() -> None:
     st.title("Adoption: R0 and the modified threshold")
-    mod = logic.optional_module(MODULE)
-    if mod is None:
-        common.not_installed(MODULE, "the R0 adoption framework")
-        return
     st.caption("R0 = β(c(Q), λ) γ/(κ + μ) along Wright's-law cost (seed 000 eq. 12; seed 001 "
                "eqs. 12-18), Definition 3 regimes, share dynamics (seed 001 eq. 11) and implied "
                "R0 from share data (eq. 20), from `endodec.model.adoption`, "

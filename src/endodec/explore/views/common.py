@@ -99,9 +99,6 @@ def cli_box(cmd: str, caption: str = "Copy as CLI command") -> None:
     st.code(cmd, language="bash")
 
 
-def not_installed(module: str, what: str) -> None:
-    """The clean message of a page whose library part is absent."""
-    st.info(f"{logic.NOT_INSTALLED}: `{module}` ({what}) is missing from this installation.")
 
 
 def caps_note(*names: str) -> None:

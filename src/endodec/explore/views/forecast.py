@@ -13,7 +13,6 @@ from endodec.plots import forecast as plots
 TITLE = "Forecast"
 URL = "forecast"
 ICON = ":material/event:"
-MODULE = logic.FORECAST_MODULE
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -31,10 +30,6 @@ def _pair(v):
 
 def render() -> None:
     st.title("Crossing-year forecast")
-    mod = logic.optional_module(MODULE)
-    if mod is None:
-        common.not_installed(MODULE, "the distributional crossing-year forecast")
-        return
     st.caption("Monte Carlo over the learning elasticity, target cost, growth of cumulative "
                "output and the game's N, δ, S_T, with Wright's-law noise "
                "(`endodec.sweep.forecast.crossing_year_distribution`). The 'nash' reading "

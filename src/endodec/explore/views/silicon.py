@@ -12,7 +12,6 @@ from endodec.plots import empirics as plots
 TITLE = "Silicon"
 URL = "silicon"
 ICON = ":material/memory:"
-MODULE = logic.SILICON_MODULE
 CUSTOM = "custom device"
 
 
@@ -84,10 +83,6 @@ def _inputs(by_name: dict):
 
 def render() -> None:
     st.title("Consumer silicon and the crossing condition")
-    mod = logic.optional_module(MODULE)
-    if mod is None:
-        common.not_installed(MODULE, "the bandwidth calculator and crossing condition")
-        return
     st.caption("Bandwidth-bound decoding: tok/s ≈ bandwidth / bytes read per token "
                "(`endodec.empirics.silicon.tokens_per_second`); the crossing condition: "
                "≥ 70B parameters at ≥ 20 tok/s under $1,500 (`crossing_condition`).")
