@@ -46,6 +46,7 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 <details><summary>All {{ findings|length }} claims that are not reproduced or inconsistent, by status, version and section</summary>
 <ol>{% for r in findings %}<li><b>[{{ r.version }} &sect;{{ r.section }}{% if r.table %}, {{ r.table }}{% endif %}] {{ r.status }}:</b> {{ r.claim }} &mdash; paper {{ r.paper_value }}{{ ' ' + r.unit if r.unit else '' }}, endodec {{ r.computed if r.computed not in (None, '') else 'n/a' }}. <span class="small">{{ r.explanation }}</span></li>{% endfor %}</ol></details>
 {% if errors %}<h3>Analyses that failed</h3><ul>{% for k,v in errors.items() %}<li><code>{{ k }}</code>: {{ v }}</li>{% endfor %}</ul>{% endif %}
+{% if warned %}<details><summary>Warnings issued by {{ warned|length }} analyses (approximations and substitutions; also in <code>manifest.json</code>)</summary><ul>{% for k,ws in warned.items() %}<li><code>{{ k }}</code>: {% for w in ws %}{{ w }}{% if not loop.last %}; {% endif %}{% endfor %}</li>{% endfor %}</ul></details>{% endif %}
 {% if skipped %}<p class="small">Not run (need <code>--author-data DIR</code>): {% for s in skipped %}<code>{{ s }}</code> {% endfor %}</p>{% endif %}
 
 {% for sec in sections %}
@@ -162,4 +163,5 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
                        key_findings=key_findings,
                        errors=manifest.get("errors", {}),
                        skipped=manifest.get("skipped_need_author_data", []),
+                       warned=manifest.get("warnings", {}),
                        sections=secs, ledger=records)

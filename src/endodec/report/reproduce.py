@@ -86,6 +86,10 @@ class ReproduceResult(ResultBase):
                  f"  artifacts: {sum(a.kind == 'figure' for a in self.artifacts)} figures, "
                  f"{sum(a.kind == 'table' for a in self.artifacts)} tables",
                  "  claims: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v)]
+        warned = (self.manifest or {}).get("warnings") or {}
+        if warned:
+            lines.append(f"  warnings: {sum(map(len, warned.values()))} from {len(warned)} "
+                         "analyses (listed in manifest.json under 'warnings')")
         return "\n".join(lines)
 
     def _summary_tables(self) -> list[tuple[str, pd.DataFrame]]:
@@ -140,12 +144,15 @@ def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool)
     ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
                   seed=seed, fast=fast)
     t0 = time.perf_counter()
-    try:
-        values = a.run(ctx)
-        err = None
-    except Exception as e:  # an analysis failing is reported, not fatal
-        values, err = {}, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}"
-    return aid, values, ctx.artifacts, err, time.perf_counter() - t0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            values = a.run(ctx)
+            err = None
+        except Exception as e:  # an analysis failing is reported, not fatal
+            values, err = {}, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}"
+    said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+    return aid, values, ctx.artifacts, err, time.perf_counter() - t0, said
 
 
 def _sha256(path: Path) -> str:
@@ -254,7 +261,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     tmp = output.new_staging(out)
     try:
         args = (str(tmp), str(author_data) if author_data else None, seed, fast)
-        values, errors, artifacts, timings = _run_analyses(todo, args, jobs, progress)
+        values, errors, artifacts, timings, warned = _run_analyses(todo, args, jobs, progress)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
         led = _audit(analyses, only, values, errors, skipped)
@@ -265,6 +272,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
                                           "status": "failed" if errors else "complete"}
         manifest["errors"] = errors
         manifest["skipped_need_author_data"] = skipped
+        manifest["warnings"] = warned
         manifest["artifacts"] = [asdict(a) for a in artifacts]
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         from endodec.report.html import render_report
@@ -292,16 +300,21 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
 def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
                   progress: Callable[[str, int, int], None] | None):
     """Run ``todo`` (in-process, or in ``jobs`` worker processes); return ``(values, errors,
-    artifacts, timings)``, each keyed by analysis id (``errors``: the first line of each)."""
+    artifacts, timings, warned)``, each keyed by analysis id (``errors``: the first line of
+    each; ``warned``: the distinct warnings an analysis issued, ``"Category: message"``, which
+    the manifest records under ``"warnings"`` instead of printing them mid-run)."""
     values: dict[str, dict[str, Value]] = {}
     errors: dict[str, str] = {}
     artifacts: list[Artifact] = []
     timings: dict[str, float] = {}
+    warned: dict[str, list[str]] = {}
     done = 0
 
     def collect(res):
         nonlocal done
-        aid, vals, arts, err, secs = res
+        aid, vals, arts, err, secs, said = res
+        if said:
+            warned[aid] = said
         values[aid] = vals
         artifacts.extend(arts)
         timings[aid] = round(secs, 3)
@@ -320,7 +333,7 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
             futs = [ex.submit(_run_one, a.id, *args) for a in todo]
             for f in as_completed(futs):
                 collect(f.result())
-    return values, errors, artifacts, timings
+    return values, errors, artifacts, timings, warned
 
 
 def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,
