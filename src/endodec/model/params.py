@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GAME_PARAMS", "N_MAX", "PAPER_VERSIONS", "Param", "baseline", "describe"]
+__all__ = ["GAME_PARAMS", "N_MAX", "PAPER_VERSIONS", "Param", "baseline", "describe",
+           "markdown_table"]
 
 #: The paper's versions (seed 000 = earlier, seed 001 = later and extended).
 PAPER_VERSIONS = ("000", "001")
@@ -199,3 +200,26 @@ def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0"),
         return p.printed if p.printed is not None and b[k] == p.default else f"{b[k]:g}"
 
     return sep.join(f"{k}={text(k)}" for k in names)
+
+
+def markdown_table(version: str = "000") -> str:
+    """The parameter table as Markdown (``docs/model.md`` embeds it; a test keeps it current).
+
+    Parameters
+    ----------
+    version : {"000", "001"}
+        Paper version of the baseline column.
+
+    Returns
+    -------
+    str
+        One row per parameter: option, baseline, allowed range, unit, meaning, paper reference.
+    """
+    rows = ["| parameter | CLI option | baseline | allowed | unit | meaning | paper |",
+            "|---|---|---|---|---|---|---|"]
+    for k, p in GAME_PARAMS.items():
+        b = p.baseline(version)
+        shown = "computed" if b is None else (p.printed or f"{b:g}")
+        rows.append(f"| `{k}` | `{p.option}` | {shown} | {p.allowed} | {p.unit} | {p.help} | "
+                    f"{p.ref} |")
+    return "\n".join(rows)
