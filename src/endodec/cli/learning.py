@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, option_names
+from endodec.cli.common import JSON_OPTION, check_range, emit, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
@@ -110,46 +110,32 @@ def fit(
 ) -> None:
     """Fit Wright's law ln c = ln c0 - alpha ln Q by OLS on a DRAM series and print the summary:
     alpha (learning elasticity), SE, R², n, CI, progress ratio 2^-alpha and learning rate."""
-    from endodec.cli.common import print_json
-
     names = {"n_resamples": "--bootstrap", "seed": "--seed", "h": "--trim",
              "max_breaks": "--breaks", "DATASET": "DATASET", "version": "--version"}
     with option_names(names):
 
-        from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
+        from endodec.empirics.learning_curves import (
+            LearningFitReport,
+            bootstrap_alpha,
+            fit_frame,
+        )
 
         df, src = _load_series(dataset, version, author_data)
         f = fit_frame(df, logs=True, name=src)
-        out = {"fit": f.to_frame().iloc[0].to_dict()}
-        text = [f.summary()]
+        rep = LearningFitReport(f)
         if bootstrap:
-            b = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
-            out["bootstrap"] = b.to_frame().iloc[0].to_dict()
-            text.append(b.summary())
+            rep.bootstrap = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
             if f.n >= 8:  # block bootstrap for the serially correlated annual series
                 from endodec.empirics.learning_curves import block_bootstrap_alpha
 
-                bb = block_bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
-                out["block_bootstrap"] = bb.to_frame().iloc[0].to_dict()
-                text.append(bb.summary())
+                rep.block_bootstrap = block_bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
         if diagnostics:
             from endodec.empirics.learning_curves import leave_one_out, recursive_fits
 
-            loo, rec = leave_one_out(f), recursive_fits(f)
-            out["leave_one_out"] = loo.to_dict(orient="records")
-            out["recursive"] = rec.to_dict(orient="records")
-            fmt = {"float_format": lambda v: f"{v:.4f}", "index": False}
-            text.append("Leave-one-out alphas:\n" + loo.to_string(**fmt))
-            text.append("Recursive (expanding window) alphas:\n" + rec.to_string(**fmt))
+            rep.leave_one_out, rep.recursive = leave_one_out(f), recursive_fits(f)
         if breaks >= 0:
-            r = _bai_perron(f, breaks, trim, robust, seed)
-            out["breaks"] = r.to_frame().to_dict(orient="records")
-            out["selected"] = r.selected
-            text.append(r.summary())
-        if json_out:
-            print_json(out)
-        else:
-            typer.echo("\n\n".join(text))
+            rep.breaks = _bai_perron(f, breaks, trim, robust, seed)
+        emit(rep, json_out)
 
 
 def _bai_perron(f, breaks: int, trim: float, robust: bool, seed: int):
