@@ -2,11 +2,12 @@
 
 import numpy as np
 
-from endodec.empirics.implied_r0 import ImpliedR0, implied_r0
+from endodec.empirics.implied_r0 import ImpliedR0, ImpliedR0Report, implied_r0
 from endodec.model.adoption import (
     AdoptionParams,
     CoordinationLag,
     RegimeClassification,
+    ThresholdReport,
     ThresholdResult,
     classify_regime,
     coordination_lag,
@@ -29,8 +30,8 @@ from endodec.model.cannibalization import (
     supply_denial_duration,
 )
 from endodec.model.capacity import CapacityResult, capacity_constrained_crossing
-from endodec.model.continuum import ContinuumResult, capability_continuum
-from endodec.model.coordination import CoordinationPath, simulate
+from endodec.model.continuum import CannibalizationReport, ContinuumResult, capability_continuum
+from endodec.model.coordination import CoordinationPath, CoordinationReport, simulate
 from endodec.model.game import GameParams, GameSolution, solve
 from endodec.model.proposition1 import Proposition1Check, check_proposition1
 
@@ -64,4 +65,22 @@ EXAMPLES = {
     CoordinationPath: lambda: simulate(AdoptionParams(), n=41),
     # the implied-R0 estimator moved from model/adoption.py to empirics/implied_r0.py
     ImpliedR0: lambda: implied_r0([0.010, 0.025, 0.050, 0.080], dt=[2, 3, 3], timing="mid"),
+    ImpliedR0Report: lambda: ImpliedR0Report(
+        implied_r0([0.010, 0.025, 0.050], timing="mid"), np.array([0.1, 0.12]), 0.24, 0.1),
+    ThresholdReport: lambda: ThresholdReport(threshold_Q_star(AdoptionParams()),
+                                             classify_regime(AdoptionParams()),
+                                             coordination_lag(AdoptionParams())),
+    CoordinationReport: lambda: _coordination_report(),
+    CannibalizationReport: lambda: CannibalizationReport(
+        supply_denial_duration(lambda t: np.exp(0.12 * np.asarray(t)),
+                               lambda t: 0.5 * np.exp(0.35 * np.minimum(t, 3.0)), 1.0, 0.45,
+                               t_max=20.0, n=201, from_onset=True),
+        capability_continuum(0.12, 0.35, theta=3.5, K_min=0.1), episode=3.0, M=1.0, M_eff=11.0),
 }
+
+
+def _coordination_report() -> CoordinationReport:
+    from endodec.model.coordination import timescale_separation
+
+    pa = simulate(AdoptionParams(), n=41)
+    return CoordinationReport(pa, timescale_separation(pa, eps=0.1), 0.1)

@@ -442,7 +442,7 @@ class DeviceTable(ResultBase):
 
     def _dict_fields(self) -> dict:
         return {"version": self.version, "model": self.model.name,
-                "size_GB": self.model.size_GB, "devices": self.table}
+                "size_GB": self.model.memory_GB, "devices": self.table}
 
     def _scalars(self) -> dict:
         return {"version": self.version, "model": self.model.name, "devices": len(self.results),
@@ -457,5 +457,5 @@ class DeviceTable(ResultBase):
     def _summary_text(self) -> str:
         with pd.option_context("display.width", 200, "display.max_colwidth", 45):
             return (f"Devices of seed {self.version} on a dense 70B model "
-                    f"({self.model.size_GB:g} GB), bandwidth-bound:\n"
+                    f"({self.model.memory_GB:g} GB), bandwidth-bound:\n"
                     + self.table.round(2).to_string(index=False))

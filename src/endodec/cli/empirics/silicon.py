@@ -77,7 +77,12 @@ def devices(
     """The paper's devices (packaged consumer_devices table) against the crossing condition."""
     with option_names({"size_GB": "--size", "version": "--version"}):
         from endodec import datasets
-        from endodec.empirics.silicon import DeviceTable, Model, crossing_condition, devices_from_table
+        from endodec.empirics.silicon import (
+            DeviceTable,
+            Model,
+            crossing_condition,
+            devices_from_table,
+        )
 
         df = datasets.load("consumer_devices", version=version)
         m = Model("70B dense", 70, 4, size_GB=size)
