@@ -136,6 +136,12 @@ def _expected(cmd, tmp_path):
         devs = devices_from_table(datasets.load("consumer_devices", version="000"))
         return DeviceTable("000", m, [crossing_condition(d, m) for d in devs])
 
+    def learning_threshold():
+        from endodec.model.learning import ThresholdTable, threshold_Q
+
+        q = [float(threshold_Q(12.0, 2.5, t, 0.23)) for t in (5.0, 7.0)]
+        return ThresholdTable(12.0, 2.5, 0.23, np.array([5.0, 7.0]), np.array(q))
+
     def predictions():
         from endodec import predictions as P
 
@@ -148,6 +154,10 @@ def _expected(cmd, tmp_path):
         "game capacity": (["--kappa0", "1"], None),
         "game cannibalization": ([], None),
         "learning fit": (["dram"], None),
+        "learning threshold": ([], learning_threshold),
+        "learning table2": ([], None),
+        "learning meta": ([], None),
+        "adoption distributed-r0": (["--ratio", "2"], None),
         "adoption threshold": ([], adoption_threshold),
         "adoption path": (["--n", "5"], None),
         "adoption implied-r0": ([], None),
@@ -160,19 +170,19 @@ def _expected(cmd, tmp_path):
         "forecast": (["-n", "1000", "--prob-by", "2030"], None),
         "predictions": (["--as-of", "2026-01-01"], predictions),
         "data list": ([], lambda: datasets.DatasetTable(datasets.list_datasets())),
-        "data validate": (None, None),  # needs the author's data: tests/data/test_datasets_cli.py
+        "data validate": (["AUTHOR_DATA"], None),  # the author's data (skipped without them)
     }
     return table.get(cmd, ("missing", None))
 
 
 @pytest.mark.parametrize("cmd", _json_commands())
-def test_every_json_command_prints_strict_json_of_its_result(cmd, tmp_path):
+def test_every_json_command_prints_strict_json_of_its_result(cmd, tmp_path, request):
     """Every command with ``--json`` prints one strict-JSON object (no NaN/Infinity tokens) on
     the packaged data; where the library result is rebuilt here, exactly its ``to_dict()``."""
     args, build = _expected(cmd, tmp_path)
     assert args != "missing", f"add {cmd!r} (a new --json command) to _expected"
-    if args is None:
-        pytest.skip(f"{cmd}: needs the author's data (checked in tests/data)")
+    if args == ["AUTHOR_DATA"]:
+        args = [str(request.getfixturevalue("author_data"))]  # skips when absent
     r = CliRunner().invoke(app, [*cmd.split(), *args, "--json"])
     assert r.exit_code == 0, (cmd, r.output)
     d = _strict(r.stdout)

@@ -14,6 +14,7 @@ from endodec.model.adoption import (
     threshold_Q_star,
 )
 from endodec.model.adoption_dynamics import (
+    DistributedR0Table,
     DualConvergence,
     SharePath,
     dual_convergence,
@@ -33,6 +34,7 @@ from endodec.model.capacity import CapacityResult, capacity_constrained_crossing
 from endodec.model.continuum import CannibalizationReport, ContinuumResult, capability_continuum
 from endodec.model.coordination import CoordinationPath, CoordinationReport, simulate
 from endodec.model.game import GameParams, GameSolution, solve
+from endodec.model.learning import AlphaSensitivity, ThresholdTable, alpha_sensitivity_table
 from endodec.model.proposition1 import Proposition1Check, check_proposition1
 
 _T = np.linspace(0.0, 10.0, 21)
@@ -71,6 +73,11 @@ EXAMPLES = {
                                              classify_regime(AdoptionParams()),
                                              coordination_lag(AdoptionParams())),
     CoordinationReport: lambda: _coordination_report(),
+    DistributedR0Table: lambda: DistributedR0Table(1.2, 0.08, 0.1, 0.24, np.array([2.0, 5.0]),
+                                                   np.array([0.6, 0.24]), np.array([0.9, 0.5])),
+    ThresholdTable: lambda: ThresholdTable(12.0, 2.5, 0.23, np.array([5.0, 7.0]),
+                                           np.array([112.5, 26.0])),
+    AlphaSensitivity: lambda: AlphaSensitivity(alpha_sensitivity_table(), 12.0, 3200.0, 0.25),
     CannibalizationReport: lambda: CannibalizationReport(
         supply_denial_duration(lambda t: np.exp(0.12 * np.asarray(t)),
                                lambda t: 0.5 * np.exp(0.35 * np.minimum(t, 3.0)), 1.0, 0.45,

@@ -220,16 +220,26 @@ def distributed(
     kappa_central: Annotated[float, typer.Option("--kappa-central", callback=_NONNEG, help="kappa_central for the eq. (12) version (>= 0, finite; kappa_central + mu > 0).")] = 0.08,
     mu: Annotated[float, typer.Option("--mu", callback=_NONNEG, help="Churn mu for the eq. (12) version (>= 0, finite).")] = 0.10,
     beta_gamma: Annotated[float, typer.Option("--beta-gamma", callback=_NONNEG, help="beta*gamma for the eq. (12) version (>= 0, finite).")] = 0.24,
+    json_out: _JSON = False,
 ) -> None:
     """Distributed R0 of seed 001 eq. (21), R0_d = R0_c kappa_c/kappa_d, next to the full
     eq. (12) value beta gamma/(m kappa_c + mu) that keeps churn."""
-    from endodec.model.adoption_dynamics import distributed_r0, distributed_r0_full
+    import numpy as np
+
+    from endodec.model.adoption_dynamics import (
+        DistributedR0Table,
+        distributed_r0,
+        distributed_r0_full,
+    )
 
     names = {"r0_central": "--r0-central", "kappa_distributed": "--ratio", "ratio": "--ratio",
              "kappa_central": "--kappa-central", "mu": "--mu", "beta_gamma": "--beta-gamma",
              "m*kappa_c + mu": "--ratio * --kappa-central + --mu", "R0_d": "--r0-central/--ratio"}
     with option_names(names):
-        for m in ratio or [2.0, 5.0]:
-            console.print(f"  ratio {m:g}: eq. 21 R0_d = {distributed_r0(r0_central, 1.0, m):.4f};"
-                          f" eq. 12 R0_d = {distributed_r0_full(beta_gamma, kappa_central, mu, m):.4f}")
+        m = np.asarray(ratio or [2.0, 5.0], dtype=float)
+        res = DistributedR0Table(
+            r0_central, kappa_central, mu, beta_gamma, m,
+            np.array([float(distributed_r0(r0_central, 1.0, x)) for x in m]),
+            np.array([float(distributed_r0_full(beta_gamma, kappa_central, mu, x)) for x in m]))
+    emit(res, json_out, text=lambda: console.print(res.summary(), markup=False))
 

@@ -164,17 +164,20 @@ def threshold(
                                        "($/GB; > 0, finite, below --c-now; paper $5-7)."),
     alpha: float = typer.Option(0.23, callback=_POS, help="Learning elasticity alpha (> 0, "
                                 "finite; paper: 0.23, HBM)."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Crossing threshold Q̄ = Q (c/c*)^(1/alpha) (seed 000 §3.7: Q̄ ≈ 26-112 EB)."""
 
     names = {"c_now": "--c-now", "Q_now": "--q-now", "c_target": "--target", "alpha": "--alpha",
              "Q_bar": "--c-now/--q-now/--target/--alpha"}
     with option_names(names):
-        from endodec.model.learning import threshold_Q
+        import numpy as np
 
-        for t in target:
-            q = float(threshold_Q(c_now, q_now, t, alpha))
-            typer.echo(f"c* = {t:g} $/GB: Q̄ = {q:.2f} EB ({q / q_now:.1f}x current)")
+        from endodec.model.learning import ThresholdTable, threshold_Q
+
+        c = np.asarray(target, dtype=float)
+        q = np.array([float(threshold_Q(c_now, q_now, t, alpha)) for t in target])
+        emit(ThresholdTable(c_now, q_now, alpha, c, q), json_out)
 
 
 @learning_app.command("table2")
@@ -186,15 +189,16 @@ def table2(
                                 "finite; author: 3,200)."),
     growth: float = typer.Option(0.25, callback=_POS, help="Annual growth of cumulative output "
                                  "(> 0, finite; author: 0.25)."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Seed 001 Table 2: hardware-only crossing time T* = ln(ratio)/(alpha ln(1+g)) vs alpha."""
 
     names = {"cost_ratio": "--cost-ratio", "Q_now": "--q-now", "growth": "--growth"}
     with option_names(names):
-        from endodec.model.learning import alpha_sensitivity_table
+        from endodec.model.learning import AlphaSensitivity, alpha_sensitivity_table
 
         t = alpha_sensitivity_table(cost_ratio=cost_ratio, Q_now=q_now, growth=growth)
-        typer.echo(t.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+        emit(AlphaSensitivity(t, cost_ratio, q_now, growth), json_out)
 
 
 @learning_app.command("meta")
@@ -203,6 +207,7 @@ def meta(
                                 "(Table 6) or 001 (Table 12)."),
     exclude: str = typer.Option("paper_001", help="Exclusions: paper_001 (Goldberg et al. and "
                                 "Irwin & Klenow, as the paper states), none, no_iv, no_goldberg."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Cochran Q, I², tau² and fixed/random-effects pooled alpha across technologies."""
 
@@ -212,4 +217,4 @@ def meta(
 
         lr = datasets.load("learning_rates", version=version)
         s = select_estimates(lr, exclude)
-        typer.echo(meta_analysis(s["alpha"], s["se"], s["product"]).summary())
+        emit(meta_analysis(s["alpha"], s["se"], s["product"]), json_out)
