@@ -31,7 +31,7 @@ def test_list_table_and_json():
     for name in ("dram", "hbm", "capex_test", "openrouter_shares", "appendix_b"):
         assert name in r.output
     r = run("list", "--json")
-    rows = json.loads(r.output)
+    rows = json.loads(r.stdout)["rows"]  # DatasetTable.to_dict()
     assert {x["name"] for x in rows} == set(datasets.list_datasets().name)
 
 
@@ -80,7 +80,8 @@ def test_validate_reference_data(author_data):
     assert r.exit_code == 0, r.output
     assert "all 20 author files present and valid" in r.output
     r = run("validate", str(author_data), "--json")
-    assert all(x["status"] == "ok" for x in json.loads(r.output[: r.output.rindex("]") + 1]))
+    # stdout is the JSON alone (DatasetTable.to_dict()); the verdict line goes to stderr
+    assert all(x["status"] == "ok" for x in json.loads(r.stdout)["rows"])
 
 
 def test_fetch_author_offline_uses_fake_fetch(tmp_path, monkeypatch):

@@ -13,19 +13,29 @@ import pandas as pd
 from endodec.empirics.breaks import BreakResult, bai_perron
 from endodec.empirics.capex import (
     CapexMapping,
+    CapexReport,
     CapexTestResult,
     ComplementarityResult,
     capex_test,
     complementarity,
+    growth_by_N_change,
 )
 from endodec.empirics.learning_curves import (
     BootstrapResult,
+    LearningFitReport,
     WrightFit,
     bootstrap_alpha,
     fit_wright,
+    leave_one_out,
 )
 from endodec.empirics.meta import MetaResult, meta_analysis
-from endodec.empirics.silicon import CrossingResult, Device, Model, crossing_condition
+from endodec.empirics.silicon import (
+    CrossingResult,
+    Device,
+    DeviceTable,
+    Model,
+    crossing_condition,
+)
 from endodec.errors import NumericalWarning
 
 
@@ -78,4 +88,10 @@ EXAMPLES = {
     CapexTestResult: _capex,
     ComplementarityResult: _complementarity,
     CrossingResult: _crossing,
+    DeviceTable: lambda: DeviceTable("000", Model("toy 70B", 70.0, bits=4.0), [_crossing()]),
+    LearningFitReport: lambda: LearningFitReport(_wright(), bootstrap=_bootstrap(),
+                                                 leave_one_out=leave_one_out(_wright()),
+                                                 breaks=_breaks()),
+    CapexReport: lambda: CapexReport(_capex(), growth_by_N_change(_capex()),
+                                     [_complementarity()]),
 }

@@ -35,4 +35,7 @@ EXAMPLES = {
     ec.WildBootstrapResult: lambda: ec.wild_cluster_bootstrap(_did(), n_boot=999,
                                                               weights="webb"),
     ec.EventStudyResult: lambda: ec.event_study(_panel()),
+    ec.DidReport: lambda: ec.DidReport("synthetic panel", [_did()], ec.results_frame([_did()]),
+                                       len(_panel()), "cluster"),
+    ec.EventStudyReport: lambda: ec.EventStudyReport(ec.event_study(_panel()), "synthetic panel"),
 }

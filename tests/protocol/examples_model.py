@@ -2,17 +2,19 @@
 
 import numpy as np
 
-from endodec.empirics.implied_r0 import ImpliedR0, implied_r0
+from endodec.empirics.implied_r0 import ImpliedR0, ImpliedR0Report, implied_r0
 from endodec.model.adoption import (
     AdoptionParams,
     CoordinationLag,
     RegimeClassification,
+    ThresholdReport,
     ThresholdResult,
     classify_regime,
     coordination_lag,
     threshold_Q_star,
 )
 from endodec.model.adoption_dynamics import (
+    DistributedR0Table,
     DualConvergence,
     SharePath,
     dual_convergence,
@@ -29,9 +31,10 @@ from endodec.model.cannibalization import (
     supply_denial_duration,
 )
 from endodec.model.capacity import CapacityResult, capacity_constrained_crossing
-from endodec.model.continuum import ContinuumResult, capability_continuum
-from endodec.model.coordination import CoordinationPath, simulate
+from endodec.model.continuum import CannibalizationReport, ContinuumResult, capability_continuum
+from endodec.model.coordination import CoordinationPath, CoordinationReport, simulate
 from endodec.model.game import GameParams, GameSolution, solve
+from endodec.model.learning import AlphaSensitivity, ThresholdTable, alpha_sensitivity_table
 from endodec.model.proposition1 import Proposition1Check, check_proposition1
 
 _T = np.linspace(0.0, 10.0, 21)
@@ -64,4 +67,27 @@ EXAMPLES = {
     CoordinationPath: lambda: simulate(AdoptionParams(), n=41),
     # the implied-R0 estimator moved from model/adoption.py to empirics/implied_r0.py
     ImpliedR0: lambda: implied_r0([0.010, 0.025, 0.050, 0.080], dt=[2, 3, 3], timing="mid"),
+    ImpliedR0Report: lambda: ImpliedR0Report(
+        implied_r0([0.010, 0.025, 0.050], timing="mid"), np.array([0.1, 0.12]), 0.24, 0.1),
+    ThresholdReport: lambda: ThresholdReport(threshold_Q_star(AdoptionParams()),
+                                             classify_regime(AdoptionParams()),
+                                             coordination_lag(AdoptionParams())),
+    CoordinationReport: lambda: _coordination_report(),
+    DistributedR0Table: lambda: DistributedR0Table(1.2, 0.08, 0.1, 0.24, np.array([2.0, 5.0]),
+                                                   np.array([0.6, 0.24]), np.array([0.9, 0.5])),
+    ThresholdTable: lambda: ThresholdTable(12.0, 2.5, 0.23, np.array([5.0, 7.0]),
+                                           np.array([112.5, 26.0])),
+    AlphaSensitivity: lambda: AlphaSensitivity(alpha_sensitivity_table(), 12.0, 3200.0, 0.25),
+    CannibalizationReport: lambda: CannibalizationReport(
+        supply_denial_duration(lambda t: np.exp(0.12 * np.asarray(t)),
+                               lambda t: 0.5 * np.exp(0.35 * np.minimum(t, 3.0)), 1.0, 0.45,
+                               t_max=20.0, n=201, from_onset=True),
+        capability_continuum(0.12, 0.35, theta=3.5, K_min=0.1), episode=3.0, M=1.0, M_eff=11.0),
 }
+
+
+def _coordination_report() -> CoordinationReport:
+    from endodec.model.coordination import timescale_separation
+
+    pa = simulate(AdoptionParams(), n=41)
+    return CoordinationReport(pa, timescale_separation(pa, eps=0.1), 0.1)

@@ -6,9 +6,14 @@ import warnings
 
 import numpy as np
 
-from endodec.predictions import Evaluation, EvaluationResult, evaluate
+from endodec.predictions import Evaluation, EvaluationResult, PredictionDetail, evaluate, get
 from endodec.sweep import SweepResult, sweep
-from endodec.sweep.forecast import CrossingForecast, ForecastParams, crossing_year_distribution
+from endodec.sweep.forecast import (
+    CrossingForecast,
+    ForecastParams,
+    ForecastReport,
+    crossing_year_distribution,
+)
 from endodec.sweep.wright_noise import (
     HindcastResult,
     WrightNoiseFit,
@@ -37,6 +42,8 @@ EXAMPLES = {
                                                        last_label=2024),
     HindcastResult: lambda: hindcast(y=_Y, x=_X, m=5, max_horizon=3, data="synthetic"),
     CrossingForecast: _forecast,
+    ForecastReport: lambda: ForecastReport(_forecast(), [2030.0]),
+    PredictionDetail: lambda: PredictionDetail(get("2*", "000")),
     EvaluationResult: lambda: evaluate(as_of="2026-01-01", version="001"),
     Evaluation: lambda: evaluate(as_of="2026-01-01", version="001").evaluations[0],
 }

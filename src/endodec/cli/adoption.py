@@ -16,10 +16,10 @@ from endodec.cli.common import (
     JSON_OPTION,
     check_range,
     console,
+    emit,
     game_options,
     game_params,
     option_names,
-    print_json,
 )
 
 adoption_app = typer.Typer(
@@ -79,23 +79,17 @@ def threshold(
 ) -> None:
     """Modified threshold Q* where R0 = 1 (seed 000 eq. 13; seed 001 eq. 18), its domain, the
     regime (Definition 3) and the coordination lag dT along the Nash game (eq. 15)."""
-    from endodec.model.adoption import classify_regime, coordination_lag, threshold_Q_star
+    from endodec.model.adoption import (
+        ThresholdReport,
+        classify_regime,
+        coordination_lag,
+        threshold_Q_star,
+    )
 
     with option_names(ADOPTION_OPTIONS):
         ap = _params(gamma, kappa, mu, lam, beta0, c_star, alpha, Q_bar, Q0, spec, clip, p, k, c_mid)
-        th = threshold_Q_star(ap)
-        reg = classify_regime(ap)
-        lag = coordination_lag(ap)
-    if json_out:
-        print_json({"Q_star": th.Q_star, "exists": th.exists, "status": th.status,
-                    "c_star_star": th.c_star_star, "formula_Q_star": th.formula_Q_star,
-                    "reason": th.reason, "regime": reg.regime, "R0_parity": reg.R0_parity,
-                    "T_hw": lag.T_hw, "T_R0": lag.T_R0, "delta_T": lag.delta_T,
-                    "params": ap.to_dict()})
-        return
-    console.print(th.summary(), markup=False)
-    console.print(f"  regime: {reg.summary()}", markup=False)
-    console.print("  " + lag.summary(), markup=False)
+        rep = ThresholdReport(threshold_Q_star(ap), classify_regime(ap), coordination_lag(ap))
+    emit(rep, json_out, text=lambda: console.print(rep.summary(), markup=False))
 
 
 @adoption_app.command("path")
@@ -140,12 +134,12 @@ def path(
         check_size(f"a share path of {n:,} output times (--n)", 160.0 * n, "use a smaller --n")
         sp = share_path(np.linspace(0.0, t_max, n), ap, gp, s0=s0, target=target, regime=regime,
                         post_rate=pr)
-    if json_out:
-        print_json({**{c: v.tolist() for c, v in sp.to_frame().items()},
-                    "T_hw": sp.T_hw, "T_R0": sp.T_R0, "delta_T": sp.delta_T, "T_game": sp.T_game})
-        return
-    console.print(sp.summary(), markup=False)
-    console.print(sp.to_frame().to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+
+    def text() -> None:
+        console.print(sp.summary(), markup=False)
+        console.print(sp.to_frame().to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+
+    emit(sp, json_out, text=text)
 
 
 @adoption_app.command("implied-r0")
@@ -163,7 +157,7 @@ def implied(
     import numpy as np
 
     from endodec import datasets
-    from endodec.empirics.implied_r0 import implied_r0, kappa_from_r0
+    from endodec.empirics.implied_r0 import ImpliedR0Report, implied_r0, kappa_from_r0
 
     names = {"timing": "--timing", "delta": "--delta", "dt": "--dt (or the 'months' column)",
              "shares": "--shares (column 'share')", "beta_gamma": "--beta-gamma", "mu": "--mu",
@@ -178,16 +172,9 @@ def implied(
         d = (df["months"].iloc[1:].to_numpy(float) if "months" in df.columns else dt)
         labels = df["period_label"].iloc[1:].tolist() if "period_label" in df.columns else None
         res = implied_r0(s, dt=d, timing=timing, delta=delta, labels=labels)
-        kap = np.asarray(kappa_from_r0(res.r0, beta_gamma, mu))
-    if json_out:
-        out = res.to_frame()
-        out["kappa"] = kap
-        print_json({"rows": out.to_dict("records"), "mean_r0": float(np.mean(res.r0)),
-                    "timing": timing, "delta": delta})
-        return
-    console.print(res.summary(), markup=False)
-    console.print(f"  implied kappa = {beta_gamma:g}/R0 - {mu:g}: "
-                  + ", ".join(f"{v:.3f}" for v in kap))
+        rep = ImpliedR0Report(res, np.asarray(kappa_from_r0(res.r0, beta_gamma, mu)),
+                              beta_gamma, mu)
+    emit(rep, json_out, text=lambda: console.print(rep.summary(), markup=False))
 
 
 @adoption_app.command("coordination")
@@ -206,7 +193,12 @@ def coordination(
 ) -> None:
     """Semi-endogenous coordination dynamics (Appendix C): declining kappa(E), the two-gap
     decomposition x* = G_H + G_C, R0 crossing vs fixed kappa, and the quasi-static check."""
-    from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
+    from endodec.model.coordination import (
+        CoordinationReport,
+        KappaSchedule,
+        simulate,
+        timescale_separation,
+    )
 
     names = {**ADOPTION_OPTIONS, "kappa": "--kappa0", "kappa + mu": "--kappa0 + --mu",
              "kind": "--schedule", "kappa0": "--kappa0", "rate": "--rate", "eta": "--eta",
@@ -217,13 +209,8 @@ def coordination(
         sch = KappaSchedule(schedule, kappa0=kappa0, rate=rate, eta=eta, E_threshold=E_threshold,
                             kappa1=kappa1)
         pa = simulate(ap, sch, phi=phi)
-        ts = timescale_separation(pa, eps=eps)
-    if json_out:
-        print_json({"T_hw": pa.T_hw, "T_R0": pa.T_R0, "T_R0_fixed": pa.T_R0_fixed,
-                    "delta_T": pa.delta_T, "timescale": ts})
-        return
-    console.print(pa.summary(), markup=False)
-    console.print(f"  quasi-static (ratio < {eps:g}, no jumps): {ts['holds']}")
+        rep = CoordinationReport(pa, timescale_separation(pa, eps=eps), eps)
+    emit(rep, json_out, text=lambda: console.print(rep.summary(), markup=False))
 
 
 @adoption_app.command("distributed-r0")
@@ -233,16 +220,26 @@ def distributed(
     kappa_central: Annotated[float, typer.Option("--kappa-central", callback=_NONNEG, help="kappa_central for the eq. (12) version (>= 0, finite; kappa_central + mu > 0).")] = 0.08,
     mu: Annotated[float, typer.Option("--mu", callback=_NONNEG, help="Churn mu for the eq. (12) version (>= 0, finite).")] = 0.10,
     beta_gamma: Annotated[float, typer.Option("--beta-gamma", callback=_NONNEG, help="beta*gamma for the eq. (12) version (>= 0, finite).")] = 0.24,
+    json_out: _JSON = False,
 ) -> None:
     """Distributed R0 of seed 001 eq. (21), R0_d = R0_c kappa_c/kappa_d, next to the full
     eq. (12) value beta gamma/(m kappa_c + mu) that keeps churn."""
-    from endodec.model.adoption_dynamics import distributed_r0, distributed_r0_full
+    import numpy as np
+
+    from endodec.model.adoption_dynamics import (
+        DistributedR0Table,
+        distributed_r0,
+        distributed_r0_full,
+    )
 
     names = {"r0_central": "--r0-central", "kappa_distributed": "--ratio", "ratio": "--ratio",
              "kappa_central": "--kappa-central", "mu": "--mu", "beta_gamma": "--beta-gamma",
              "m*kappa_c + mu": "--ratio * --kappa-central + --mu", "R0_d": "--r0-central/--ratio"}
     with option_names(names):
-        for m in ratio or [2.0, 5.0]:
-            console.print(f"  ratio {m:g}: eq. 21 R0_d = {distributed_r0(r0_central, 1.0, m):.4f};"
-                          f" eq. 12 R0_d = {distributed_r0_full(beta_gamma, kappa_central, mu, m):.4f}")
+        m = np.asarray(ratio or [2.0, 5.0], dtype=float)
+        res = DistributedR0Table(
+            r0_central, kappa_central, mu, beta_gamma, m,
+            np.array([float(distributed_r0(r0_central, 1.0, x)) for x in m]),
+            np.array([float(distributed_r0_full(beta_gamma, kappa_central, mu, x)) for x in m]))
+    emit(res, json_out, text=lambda: console.print(res.summary(), markup=False))
 

@@ -1,7 +1,7 @@
 """Helpers shared by the CLI's group modules.
 
-Output: :func:`print_error`, :func:`fail`, :func:`print_json` (strict JSON) and :func:`emit` (a
-result's ``to_dict()`` with ``--json``, else its text). Options: :func:`check_range` (finite
+Output: :func:`print_error`, :func:`fail` and :func:`emit` (a result's ``to_dict()`` as strict JSON
+with ``--json``, else its text). Options: :func:`check_range` (finite
 values in a range), :func:`option_names` (library parameter names -> CLI options in messages) and
 :func:`game_options`, the game's options built from :data:`endodec.model.params.GAME_PARAMS`.
 
@@ -40,46 +40,29 @@ def print_error(msg: str) -> None:
     err_console.print(str(msg), markup=False, highlight=False)
 
 
-def print_json(obj) -> None:
-    """Print ``obj`` as strict JSON: NumPy values as Python ones, infinities as the strings
-    ``"inf"``/``"-inf"`` and NaN as ``null`` (strict JSON has neither)."""
-    typer.echo(json.dumps(_clean(obj), indent=2, default=str, allow_nan=False))
-
-
 def emit(result, json_out: bool, text=None) -> None:
-    """Print a result object: with ``--json`` exactly ``result.to_dict()`` as strict JSON.
+    """Print a result object: with ``--json`` exactly ``result.to_dict()`` as strict JSON
+    (:func:`endodec.results.jsonable`: no NaN or Infinity tokens), else its summary.
+
+    Every ``--json`` of the CLI goes through here.
 
     Parameters
     ----------
-    result : object with ``to_dict()`` (and ``summary()`` unless ``text`` is given)
+    result : endodec.results.ResultBase
         The library's result.
     json_out : bool
         The command's ``--json`` flag.
     text : callable, optional
-        Prints the human-readable form (default: ``result.summary()``).
+        Prints the human-readable form (default: ``typer.echo(result.summary())``).
     """
     if json_out:
-        print_json(result.to_dict())
+        from endodec.results import jsonable
+
+        typer.echo(json.dumps(jsonable(result.to_dict()), indent=2, allow_nan=False))
     elif text is not None:
         text()
     else:
         typer.echo(result.summary())
-
-
-def _clean(o):
-    import numpy as np
-
-    if isinstance(o, dict):
-        return {k: _clean(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)):
-        return [_clean(v) for v in o]
-    if isinstance(o, np.ndarray):
-        return _clean(o.tolist())
-    if isinstance(o, np.generic):
-        o = o.item()
-    if isinstance(o, float) and not math.isfinite(o):
-        return None if math.isnan(o) else ("inf" if o > 0 else "-inf")
-    return o
 
 
 # ---------------------------------------------------------------------------------------------

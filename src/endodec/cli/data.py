@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, print_json
+from endodec.cli.common import JSON_OPTION, check_range, emit
 
 data_app = typer.Typer(
     name="data",
@@ -35,11 +35,7 @@ def list_cmd(
     """List the packaged datasets: name, paper versions that have it, title and source table."""
     from endodec import datasets
 
-    df = datasets.list_datasets()
-    if as_json:
-        print_json(df.to_dict(orient="records"))
-        return
-    _echo_frame(df)
+    emit(datasets.DatasetTable(datasets.list_datasets()), as_json)
 
 
 @data_app.command("show")
@@ -62,35 +58,14 @@ def show_cmd(
         raise ParameterError("--format", fmt, "one of table, csv, json")
     df = datasets.load(name, version)
     prov = df.attrs["provenance"]
-    if fmt == "json":
-        out = {"provenance": prov, "rows": df.astype(object).where(df.notna(), None).to_dict(orient="records")}
-        if provenance:
-            meta = datasets.describe(name, prov["version"])
-            out["columns"] = meta["columns"]
-            out["notes"] = meta.get("notes", [])
-        print_json(out)
-        return
+    meta = datasets.describe(name, prov["version"]) if provenance else None
+    tab = datasets.DatasetTable(df, prov, meta)
     if fmt == "csv":
         typer.echo(df.to_csv(index=False), nl=False)
-    else:
-        typer.echo(f"{prov['dataset']} (paper version {prov['version']}): {prov['title']} — {prov['source']}")
-        if prov.get("default_version"):
-            typer.echo(f"  ({prov['note']}; use --version to choose)")
-        _echo_frame(df)
-    if provenance:
-        meta = datasets.describe(name, prov["version"])
-        typer.echo("\nprovenance:")
-        for k in ("dataset", "version", "seed", "table", "section", "file", "sha256"):
-            typer.echo(f"  {k}: {prov.get(k)}")
-        typer.echo(f"  caption: {meta['source'].get('caption', '')}")
-        typer.echo("columns:")
-        for c, spec in meta["columns"].items():
-            unit = f" [{spec['unit']}]" if spec.get("unit") else ""
-            typer.echo(f"  {c}{unit}: {spec.get('description', '')}")
-        if meta.get("notes"):
-            typer.echo("notes:")
-            for n in meta["notes"]:
-                typer.echo(f"  - {n}")
+        if provenance:
+            typer.echo(tab.provenance_text())
+        return
+    emit(tab, fmt == "json")
 
 
 @data_app.command("author")
@@ -145,23 +120,22 @@ def validate_cmd(
     from endodec import datasets
 
     rep = datasets.validate_author_dir(directory)
-    if as_json:
-        print_json(rep.to_dict(orient="records"))
-    else:
+
+    def text() -> None:
         _echo_frame(rep[["stem", "file", "status", "rows"]])
         for _, r in rep[rep.status != "ok"].iterrows():
             typer.echo(f"{r['file']}: {r['message']}", err=True)
+
+    emit(datasets.DatasetTable(rep), as_json, text=text)
     n_bad = int((rep.status != "ok").sum())
     if n_bad:
         typer.echo(f"{n_bad} of {len(rep)} files missing or invalid", err=True)
         raise typer.Exit(1)
-    typer.echo(f"all {len(rep)} author files present and valid")
+    # with --json, stdout is the JSON alone
+    typer.echo(f"all {len(rep)} author files present and valid", err=as_json)
 
 
 def _echo_frame(df) -> None:
-    import pandas as pd
+    from endodec.datasets import frame_text
 
-    with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
-                           "display.max_colwidth", 60):
-        shown = df.astype(object).where(df.notna(), "")
-        typer.echo(shown.to_string(index=False))
+    typer.echo(frame_text(df))

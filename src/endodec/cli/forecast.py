@@ -16,9 +16,9 @@ from endodec.cli.common import (
     JSON_OPTION,
     check_range,
     console,
+    emit,
     fail,
     option_names,
-    print_json,
 )
 
 #: library parameter -> CLI option, for messages
@@ -109,7 +109,7 @@ def forecast_cmd(
     with Wright's-law noise (Farmer & Lafond 2016; Lafond et al. 2018). Seed 000 §3.7 / seed 001
     §3.8 print point predictions (Nash ~2028, cooperative ~2042); this shows their spread.
     """
-    from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
+    from endodec.sweep.forecast import ForecastParams, ForecastReport, crossing_year_distribution
 
     if fan_chart is not None:  # checked before the (long) simulation
         if fan_chart.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -126,23 +126,8 @@ def forecast_cmd(
                            S_T_frac=_rng("s-t-frac", s_t_frac), noise_sigma=noise_sigma, rho=rho,
                            horizon=horizon)
         r = crossing_year_distribution(p, n_draws=n_draws, seed=seed, mode=mode)
-    years = list(prob_by or [])
-    if as_json:
-        print_json({m: {"quantiles": r.quantiles(mode=m).to_dict(),
-                        "prob_by": {str(y): r.prob_by(y, m) if r._valid(m).size else None
-                                    for y in years}}
-                    for m in ("nash", "hardware")} | {"noise_sigma": r.noise_sigma,
-                                                      "n_draws": n_draws, "seed": seed,
-                                                      "invalid_draws": r.n_invalid})
-    else:
-        console.print(r.summary(), highlight=False, markup=False)
-
-        def pb(y, m):  # "n/a" when no draw of this reading is valid
-            return f"{r.prob_by(y, m):.3f}" if r._valid(m).size else "n/a (no valid draw)"
-
-        for y in years:
-            console.print(f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, "
-                          f"hardware {pb(y, 'hardware')}", highlight=False)
+    rep = ForecastReport(r, list(prob_by or []))
+    emit(rep, as_json, text=lambda: console.print(rep.summary(), highlight=False, markup=False))
     if fan_chart is not None:
         _write_fan_chart(r, fan_chart, quiet=as_json)
 

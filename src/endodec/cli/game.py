@@ -26,7 +26,6 @@ from endodec.cli.common import (
     game_params,
     option_names,
     param_allowed,
-    print_json,
 )
 from endodec.model.params import GAME_PARAMS, describe
 
@@ -153,14 +152,7 @@ def sweep_cmd(
                 progress=progress and not as_json, out=out, convention=convention,
                 reduce=None if out is not None else "summary", n_workers=workers,
                 overwrite=overwrite)
-    if as_json:
-        print_json({"n_points": res.n_points, "n_valid": res.n_valid, "elapsed_s": res.elapsed_s,
-                    "points_per_second": res.points_per_second, "backend": res.backend,
-                    "convention": res.convention, "source": res.source,
-                    "out": str(res.path) if res.path else None, **res.counts(),
-                    "stats": res.stats_frame().to_dict(orient="records")})
-        return
-    console.print(res.summary(), highlight=False, markup=False)
+    emit(res, as_json, text=lambda: console.print(res.summary(), highlight=False, markup=False))
 
 
 def _sweep_source(vary, fix, samples, workers, chunk_size):
@@ -276,7 +268,7 @@ def cannibalization(
     import numpy as np
 
     from endodec.model.cannibalization import effective_demand, supply_denial_duration
-    from endodec.model.continuum import capability_continuum
+    from endodec.model.continuum import CannibalizationReport, capability_continuum
 
     names = {"theta": "--theta", "K_min": "--K-min", "K0": "--K0", "D0": "--theta-D0",
              "g_K": "--g-K", "g_D": "--g-D", "M": "--M", "p": "--p", "V_ASI": "--V-ASI",
@@ -296,27 +288,8 @@ def cannibalization(
             if M is None or p is None or V_ASI is None:
                 fail("--M, --p and --V-ASI go together")
             meff = float(effective_demand(M, p, V_ASI))
-    out = {"Delta_IC": sd.Delta_IC, "onset": sd.onset, "denied_now": sd.denied_now,
-           "rate_condition_at_restoration": sd.rate_condition_at_restoration,
-           "continuum": cont.to_dict()}
-    if meff is not None:
-        out["M_eff"] = meff
-        out["M_eff_over_M"] = meff / M if M else None
-    if json_out:
-        print_json(out)
-        return
-    ep = "never stops" if episode is None else f"lasts {episode:g} years"
-    typer.echo(f"Supply denial (ASI episode {ep}):")
-    if sd.onset is None:
-        typer.echo("  consumer supply is never denied on the horizon")
-    else:
-        d = ("never restored within the horizon" if sd.Delta_IC is None
-             else f"restored after Delta_IC = {sd.Delta_IC:.4g} years")
-        typer.echo(f"  denied from t = {sd.onset:.4g}; {d}")
-    typer.echo(cont.summary())
-    if meff is not None:
-        typer.echo(f"Remark 4: M_eff = M + p V_ASI = {meff:.6g}"
-                   + (f" ({meff / M:.4g} x M)" if M else ""))
+    rep = CannibalizationReport(sd, cont, episode=episode, M=M, M_eff=meff)
+    emit(rep, json_out)
 
 
 game_app.command("solve")(solve)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, option_names
+from endodec.cli.common import JSON_OPTION, check_range, emit, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
@@ -110,46 +110,32 @@ def fit(
 ) -> None:
     """Fit Wright's law ln c = ln c0 - alpha ln Q by OLS on a DRAM series and print the summary:
     alpha (learning elasticity), SE, R², n, CI, progress ratio 2^-alpha and learning rate."""
-    from endodec.cli.common import print_json
-
     names = {"n_resamples": "--bootstrap", "seed": "--seed", "h": "--trim",
              "max_breaks": "--breaks", "DATASET": "DATASET", "version": "--version"}
     with option_names(names):
 
-        from endodec.empirics.learning_curves import bootstrap_alpha, fit_frame
+        from endodec.empirics.learning_curves import (
+            LearningFitReport,
+            bootstrap_alpha,
+            fit_frame,
+        )
 
         df, src = _load_series(dataset, version, author_data)
         f = fit_frame(df, logs=True, name=src)
-        out = {"fit": f.to_frame().iloc[0].to_dict()}
-        text = [f.summary()]
+        rep = LearningFitReport(f)
         if bootstrap:
-            b = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
-            out["bootstrap"] = b.to_frame().iloc[0].to_dict()
-            text.append(b.summary())
+            rep.bootstrap = bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
             if f.n >= 8:  # block bootstrap for the serially correlated annual series
                 from endodec.empirics.learning_curves import block_bootstrap_alpha
 
-                bb = block_bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
-                out["block_bootstrap"] = bb.to_frame().iloc[0].to_dict()
-                text.append(bb.summary())
+                rep.block_bootstrap = block_bootstrap_alpha(f, n_resamples=bootstrap, seed=seed)
         if diagnostics:
             from endodec.empirics.learning_curves import leave_one_out, recursive_fits
 
-            loo, rec = leave_one_out(f), recursive_fits(f)
-            out["leave_one_out"] = loo.to_dict(orient="records")
-            out["recursive"] = rec.to_dict(orient="records")
-            fmt = {"float_format": lambda v: f"{v:.4f}", "index": False}
-            text.append("Leave-one-out alphas:\n" + loo.to_string(**fmt))
-            text.append("Recursive (expanding window) alphas:\n" + rec.to_string(**fmt))
+            rep.leave_one_out, rep.recursive = leave_one_out(f), recursive_fits(f)
         if breaks >= 0:
-            r = _bai_perron(f, breaks, trim, robust, seed)
-            out["breaks"] = r.to_frame().to_dict(orient="records")
-            out["selected"] = r.selected
-            text.append(r.summary())
-        if json_out:
-            print_json(out)
-        else:
-            typer.echo("\n\n".join(text))
+            rep.breaks = _bai_perron(f, breaks, trim, robust, seed)
+        emit(rep, json_out)
 
 
 def _bai_perron(f, breaks: int, trim: float, robust: bool, seed: int):
@@ -178,17 +164,20 @@ def threshold(
                                        "($/GB; > 0, finite, below --c-now; paper $5-7)."),
     alpha: float = typer.Option(0.23, callback=_POS, help="Learning elasticity alpha (> 0, "
                                 "finite; paper: 0.23, HBM)."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Crossing threshold Q̄ = Q (c/c*)^(1/alpha) (seed 000 §3.7: Q̄ ≈ 26-112 EB)."""
 
     names = {"c_now": "--c-now", "Q_now": "--q-now", "c_target": "--target", "alpha": "--alpha",
              "Q_bar": "--c-now/--q-now/--target/--alpha"}
     with option_names(names):
-        from endodec.model.learning import threshold_Q
+        import numpy as np
 
-        for t in target:
-            q = float(threshold_Q(c_now, q_now, t, alpha))
-            typer.echo(f"c* = {t:g} $/GB: Q̄ = {q:.2f} EB ({q / q_now:.1f}x current)")
+        from endodec.model.learning import ThresholdTable, threshold_Q
+
+        c = np.asarray(target, dtype=float)
+        q = np.array([float(threshold_Q(c_now, q_now, t, alpha)) for t in target])
+        emit(ThresholdTable(c_now, q_now, alpha, c, q), json_out)
 
 
 @learning_app.command("table2")
@@ -200,15 +189,16 @@ def table2(
                                 "finite; author: 3,200)."),
     growth: float = typer.Option(0.25, callback=_POS, help="Annual growth of cumulative output "
                                  "(> 0, finite; author: 0.25)."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Seed 001 Table 2: hardware-only crossing time T* = ln(ratio)/(alpha ln(1+g)) vs alpha."""
 
     names = {"cost_ratio": "--cost-ratio", "Q_now": "--q-now", "growth": "--growth"}
     with option_names(names):
-        from endodec.model.learning import alpha_sensitivity_table
+        from endodec.model.learning import AlphaSensitivity, alpha_sensitivity_table
 
         t = alpha_sensitivity_table(cost_ratio=cost_ratio, Q_now=q_now, growth=growth)
-        typer.echo(t.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+        emit(AlphaSensitivity(t, cost_ratio, q_now, growth), json_out)
 
 
 @learning_app.command("meta")
@@ -217,6 +207,7 @@ def meta(
                                 "(Table 6) or 001 (Table 12)."),
     exclude: str = typer.Option("paper_001", help="Exclusions: paper_001 (Goldberg et al. and "
                                 "Irwin & Klenow, as the paper states), none, no_iv, no_goldberg."),
+    json_out: JSON_OPTION = False,
 ) -> None:
     """Cochran Q, I², tau² and fixed/random-effects pooled alpha across technologies."""
 
@@ -226,4 +217,4 @@ def meta(
 
         lr = datasets.load("learning_rates", version=version)
         s = select_estimates(lr, exclude)
-        typer.echo(meta_analysis(s["alpha"], s["se"], s["product"]).summary())
+        emit(meta_analysis(s["alpha"], s["se"], s["product"]), json_out)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, option_names, print_json
+from endodec.cli.common import JSON_OPTION, emit, option_names
 
 
 def register(app: typer.Typer) -> None:
@@ -50,23 +50,6 @@ def predictions(
             return
         if show is not None:
             pid, _, ver = show.partition("@")
-            p = P.get(pid, ver or "001")
-            d = {"id": p.id, "version": p.version, "title": p.title, "statement": p.statement,
-                 "window": list(p.window), "deadline": p.deadline, "resolve": p.resolve,
-                 "support": [c.describe() for c in p.support],
-                 "against": [c.describe() for c in p.against],
-                 "evidence_for": p.evidence_for, "evidence_against": p.evidence_against,
-                 "differences": p.differences, **p.extra}
-            if json_out:
-                print_json(d)
-            else:
-                for k, v in d.items():
-                    typer.echo(f"{k:>17}: {v}")
+            emit(P.PredictionDetail(P.get(pid, ver or "001")), json_out)
             return
-        res = P.evaluate(observations, version=version, as_of=as_of)
-        if json_out:
-            print_json({"as_of": str(res.as_of.date()), "n_observations": res.n_observations,
-                        "counts": res.counts(),
-                        "predictions": res.to_frame().to_dict(orient="records")})
-        else:
-            typer.echo(res.summary())
+        emit(P.evaluate(observations, version=version, as_of=as_of), json_out)

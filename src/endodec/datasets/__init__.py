@@ -57,8 +57,11 @@ from endodec.datasets.packaged import (
     load_file,
 )
 from endodec.datasets.schema import read_user_csv, validate_frame
+from endodec.datasets.table import DatasetTable, frame_text
 
 __all__ = [
+    "DatasetTable",
+    "frame_text",
     "VERSIONS",
     "SEED_FILES",
     "ALIASES",

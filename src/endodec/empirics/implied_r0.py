@@ -22,7 +22,7 @@ from endodec.errors import ParameterError
 from endodec.model.adoption import _check, _finite, _no_overflow, _num, _out
 from endodec.results import ResultBase
 
-__all__ = ["TIMINGS", "ImpliedR0", "implied_r0", "kappa_from_r0"]
+__all__ = ["TIMINGS", "ImpliedR0", "ImpliedR0Report", "implied_r0", "kappa_from_r0"]
 
 TIMINGS = ("end", "mid", "start", "exact")
 
@@ -183,3 +183,34 @@ def kappa_from_r0(r0_values, beta_gamma=0.24, mu=0.10):
     return _out(out)
 
 
+
+
+@dataclass(frozen=True, repr=False)
+class ImpliedR0Report(ResultBase):
+    r"""Implied R0 with the implied coordination friction :math:`\kappa = \beta\gamma/R_0 - \mu`
+    (``endodec adoption implied-r0``).
+
+    Attributes
+    ----------
+    result : ImpliedR0
+    kappa : ndarray
+        :func:`kappa_from_r0` of ``result.r0``.
+    beta_gamma, mu : float
+        The :math:`\beta\gamma` and :math:`\mu` of ``kappa``.
+    """
+
+    result: ImpliedR0
+    kappa: np.ndarray
+    beta_gamma: float
+    mu: float
+
+    def _dict_fields(self) -> dict[str, Any]:
+        rows = self.result.to_frame()
+        rows["kappa"] = self.kappa
+        return {"rows": rows, "mean_r0": float(np.mean(self.result.r0)),
+                "timing": self.result.timing, "delta": self.result.delta,
+                "beta_gamma": self.beta_gamma, "mu": self.mu}
+
+    def _summary_text(self) -> str:
+        return (f"{self.result.summary()}\n  implied kappa = {self.beta_gamma:g}/R0 - {self.mu:g}: "
+                + ", ".join(f"{v:.3f}" for v in self.kappa))

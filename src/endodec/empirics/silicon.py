@@ -42,6 +42,7 @@ __all__ = [
     "CrossingResult",
     "crossing_condition",
     "devices_from_table",
+    "DeviceTable",
     "CROSSING",
 ]
 
@@ -413,3 +414,59 @@ def devices_from_table(df: pd.DataFrame) -> list[Device]:
                           None if price is None else float(price), r.tier,
                           int(r.year) if not pd.isna(r.year) else None))
     return out
+
+
+#: Columns of :attr:`DeviceTable.table`.
+DEVICE_COLUMNS = ("device", "bandwidth_GBs", "memory_GB", "price_usd", "tok_s", "fits",
+                  "meets_speed", "meets_price", "crosses", "params_per_dollar_M")
+
+
+@dataclass(repr=False)
+class DeviceTable(ResultBase):
+    """The crossing condition for every device of a paper version (``empirics silicon devices``).
+
+    Attributes
+    ----------
+    version : str
+        Paper version of the packaged ``consumer_devices`` table.
+    model : Model
+        The model every device is tested on.
+    results : list of CrossingResult
+        One per device.
+
+    Notes
+    -----
+    ``to_dict()``: ``version``, ``model`` (its name), ``size_GB`` and ``devices`` (the records
+    of :attr:`table`).
+    """
+
+    version: str
+    model: Model
+    results: list
+
+    _summary_title = "Consumer devices vs the crossing condition"
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per device (:data:`DEVICE_COLUMNS`)."""
+        return pd.DataFrame([r.record() for r in self.results])[list(DEVICE_COLUMNS)]
+
+    def _dict_fields(self) -> dict:
+        return {"version": self.version, "model": self.model.name,
+                "size_GB": self.model.memory_GB, "devices": self.table}
+
+    def _scalars(self) -> dict:
+        return {"version": self.version, "model": self.model.name, "devices": len(self.results),
+                "crossing": int(sum(bool(r.crosses) for r in self.results))}
+
+    def _frame(self) -> pd.DataFrame:
+        return self.table
+
+    def _summary_tables(self) -> list:
+        return [("", self.table)]
+
+    def _summary_text(self) -> str:
+        with pd.option_context("display.width", 200, "display.max_colwidth", 45):
+            return (f"Devices of seed {self.version} on a dense 70B model "
+                    f"({self.model.memory_GB:g} GB), bandwidth-bound:\n"
+                    + self.table.round(2).to_string(index=False))

@@ -54,7 +54,7 @@ from endodec.results import ResultBase
 __all__ = [
     "SPECS", "AdoptionParams", "beta", "beta_inverse", "r0", "ThresholdResult",
     "threshold_Q_star", "dQstar_dkappa", "qstar_kappa_fn", "RegimeClassification",
-    "classify_regime", "CoordinationLag", "coordination_lag",
+    "classify_regime", "CoordinationLag", "coordination_lag", "ThresholdReport",
 ]
 
 SPECS = ("linear", "power", "logistic")
@@ -664,3 +664,31 @@ def coordination_lag(params: AdoptionParams | None = None, game_params=None,
               if np.ndim(dT) == 0 and bool(friction) else th.reason)
     return CoordinationLag(_out(T_hw), _out(T_R0), _out(dT), th.status, reg,
                            tgt.item() if tgt.ndim == 0 else tgt, reason)
+
+
+@dataclass(frozen=True, repr=False)
+class ThresholdReport(ResultBase):
+    """Threshold Q*, regime and coordination lag of one parameter set (``adoption threshold``).
+
+    Attributes
+    ----------
+    threshold : ThresholdResult
+    regime : RegimeClassification
+    lag : CoordinationLag
+    """
+
+    threshold: ThresholdResult
+    regime: RegimeClassification
+    lag: CoordinationLag
+
+    def _dict_fields(self) -> dict[str, Any]:
+        th, reg, lag = self.threshold, self.regime, self.lag
+        return {"Q_star": th.Q_star, "exists": th.exists, "status": th.status,
+                "c_star_star": th.c_star_star, "formula_Q_star": th.formula_Q_star,
+                "reason": th.reason, "regime": reg.regime, "R0_parity": reg.R0_parity,
+                "T_hw": lag.T_hw, "T_R0": lag.T_R0, "delta_T": lag.delta_T,
+                "params": th.params.to_dict()}
+
+    def _summary_text(self) -> str:
+        return "\n".join([str(self.threshold.summary()), f"  regime: {self.regime.summary()}",
+                          "  " + self.lag.summary()])

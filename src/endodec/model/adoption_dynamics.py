@@ -47,6 +47,7 @@ SHARE_TOL = 1e-6
 __all__ = [
     "SHARE_TOL",
     "logistic_share", "SharePath", "share_path", "distributed_r0", "distributed_r0_full",
+    "DistributedR0Table",
     "DualConvergence", "dual_convergence", "f_exponential", "f_power",
 ]
 
@@ -367,6 +368,39 @@ def distributed_r0_full(beta_gamma, kappa_central, mu, ratio):
 # ---------------------------------------------------------------------------------------------
 # dual convergence (seed 001 §2.3)
 # ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class DistributedR0Table(ResultBase):
+    """Distributed R0 for several friction ratios, eq. (21) beside eq. (12)
+    (``endodec adoption distributed-r0``).
+
+    Attributes
+    ----------
+    r0_central : float
+        Centralized R0.
+    kappa_central, mu, beta_gamma : float
+        Inputs of the eq. (12) version.
+    ratio : ndarray
+        :math:`\\kappa_d/\\kappa_c`.
+    R0_d_eq21, R0_d_eq12 : ndarray
+        :func:`distributed_r0` (``R0_c kappa_c / kappa_d``) and :func:`distributed_r0_full`.
+    """
+
+    r0_central: float
+    kappa_central: float
+    mu: float
+    beta_gamma: float
+    ratio: np.ndarray
+    R0_d_eq21: np.ndarray
+    R0_d_eq12: np.ndarray
+
+    _summary_title = "Distributed R0 (seed 001 eqs. 12, 21)"
+
+    def _summary_text(self) -> str:
+        return "\n".join(f"  ratio {m:g}: eq. 21 R0_d = {a:.4f}; eq. 12 R0_d = {b:.4f}"
+                         for m, a, b in zip(self.ratio, self.R0_d_eq21, self.R0_d_eq12,
+                                            strict=True))
+
+
 def f_exponential(eta, rate=1.0):
     r""":math:`f(\eta) = e^{-\text{rate}\,\eta}` (decreasing, :math:`f(0)=1`)."""
     return np.exp(-_arr(rate) * _arr(eta))

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 
 from endodec.errors import ParameterError
-from endodec.model.cannibalization import _float, _pos_theta
+from endodec.model.cannibalization import SupplyDenial, _float, _pos_theta
 from endodec.results import ResultBase
 
-__all__ = ["ContinuumResult", "capability_continuum"]
+__all__ = ["CannibalizationReport", "ContinuumResult", "capability_continuum"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -202,3 +202,52 @@ def capability_continuum(g_K: float, g_D: float, K0: float = 1.0, D0: float = 1.
         dic = roots[0] if roots else None
         re = roots[1] if len(roots) > 1 else None
     return ContinuumResult(growth, gK, gD, K0, D0, th, Km, e_from, e_until, ev, dic, re)
+
+
+@dataclass(frozen=True, repr=False)
+class CannibalizationReport(ResultBase):
+    """Supply denial, the capability continuum and Remark 4 (``endodec game cannibalization``).
+
+    Attributes
+    ----------
+    supply_denial : SupplyDenial
+        Eq. (10) from the onset of supply denial.
+    continuum : ContinuumResult
+        Corollary 5 (eq. 22) for uninterrupted growth.
+    episode : float or None
+        Length of the ASI investment episode (None: growth never stops).
+    M, M_eff : float or None
+        Inference market and :math:`M_{\rm eff} = M + p V_{ASI}` (Remark 4; None if not given).
+    """
+
+    supply_denial: SupplyDenial
+    continuum: ContinuumResult
+    episode: float | None = None
+    M: float | None = None
+    M_eff: float | None = None
+
+    def _dict_fields(self) -> dict[str, Any]:
+        sd = self.supply_denial
+        out = {"Delta_IC": sd.Delta_IC, "onset": sd.onset, "denied_now": sd.denied_now,
+               "rate_condition_at_restoration": sd.rate_condition_at_restoration,
+               "continuum": self.continuum}
+        if self.M_eff is not None:
+            out["M_eff"] = self.M_eff
+            out["M_eff_over_M"] = self.M_eff / self.M if self.M else None
+        return out
+
+    def _summary_text(self) -> str:
+        sd, meff, M = self.supply_denial, self.M_eff, self.M
+        ep = "never stops" if self.episode is None else f"lasts {self.episode:g} years"
+        lines = [f"Supply denial (ASI episode {ep}):"]
+        if sd.onset is None:
+            lines.append("  consumer supply is never denied on the horizon")
+        else:
+            d = ("never restored within the horizon" if sd.Delta_IC is None
+                 else f"restored after Delta_IC = {sd.Delta_IC:.4g} years")
+            lines.append(f"  denied from t = {sd.onset:.4g}; {d}")
+        lines.append(str(self.continuum.summary()))
+        if meff is not None:
+            lines.append(f"Remark 4: M_eff = M + p V_ASI = {meff:.6g}"
+                         + (f" ({meff / M:.4g} x M)" if M else ""))
+        return "\n".join(lines)

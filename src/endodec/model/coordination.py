@@ -47,6 +47,7 @@ __all__ = [
     "CoordinationPath",
     "simulate",
     "timescale_separation",
+    "CoordinationReport",
 ]
 
 KAPPA_KINDS = ("exponential", "power", "step")
@@ -395,3 +396,29 @@ def timescale_separation(path: CoordinationPath, eps: float = 0.1) -> dict[str, 
             "t_at_max": float(path.t[i]) if r.size else 0.0,
             "holds": bool((r.max() if r.size else 0.0) < eps) and not path.jumps,
             "eps": float(eps), "jumps": list(path.jumps)}
+
+
+@dataclass(frozen=True, repr=False)
+class CoordinationReport(ResultBase):
+    """A coordination path with its timescale-separation check (``adoption coordination``).
+
+    Attributes
+    ----------
+    path : CoordinationPath
+    timescale : dict
+        :func:`timescale_separation` of ``path`` at tolerance ``eps``.
+    eps : float
+    """
+
+    path: CoordinationPath
+    timescale: dict
+    eps: float
+
+    def _dict_fields(self) -> dict[str, Any]:
+        pa = self.path
+        return {"T_hw": pa.T_hw, "T_R0": pa.T_R0, "T_R0_fixed": pa.T_R0_fixed,
+                "delta_T": pa.delta_T, "timescale": self.timescale}
+
+    def _summary_text(self) -> str:
+        return (f"{self.path.summary()}\n  quasi-static (ratio < {self.eps:g}, no jumps): "
+                f"{self.timescale['holds']}")

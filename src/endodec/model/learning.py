@@ -27,11 +27,15 @@ for invalid inputs and :class:`~endodec.errors.DomainError` when the target is n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from endodec._validate import in_range
 from endodec.errors import DomainError, ParameterError
+from endodec.results import ResultBase
 
 __all__ = [
     "wright_cost",
@@ -41,6 +45,8 @@ __all__ = [
     "crossing_time_vs_alpha",
     "alpha_sensitivity_table",
     "TABLE2_ALPHAS",
+    "ThresholdTable",
+    "AlphaSensitivity",
 ]
 
 #: alphas of seed 001 Table 2 (values only; labels are the paper's row names)
@@ -175,3 +181,62 @@ def alpha_sensitivity_table(alphas=None, *, cost_ratio=12.0, Q_now=3200.0, growt
         "t_star_years": t,
         "calendar_year": base_year + t,
     })
+
+
+@dataclass(repr=False)
+class ThresholdTable(ResultBase):
+    """Crossing thresholds :math:`\\bar Q` for one or more target costs
+    (``endodec learning threshold``).
+
+    Attributes
+    ----------
+    c_now, Q_now, alpha : float
+        Current cost ($/GB), cumulative production (EB) and learning elasticity.
+    c_target, Q_bar : ndarray
+        Target costs and their thresholds :func:`threshold_Q`.
+    """
+
+    c_now: float
+    Q_now: float
+    alpha: float
+    c_target: np.ndarray
+    Q_bar: np.ndarray
+
+    _summary_title = "Crossing threshold Q_bar (seed 000 §3.7)"
+
+    def _dict_fields(self) -> dict[str, Any]:
+        return {**super()._dict_fields(), "multiple_of_current": self.Q_bar / self.Q_now}
+
+    def _summary_text(self) -> str:
+        return "\n".join(f"c* = {t:g} $/GB: Q̄ = {q:.2f} EB ({q / self.Q_now:.1f}x current)"
+                         for t, q in zip(self.c_target, self.Q_bar, strict=True))
+
+
+@dataclass(repr=False)
+class AlphaSensitivity(ResultBase):
+    """Seed 001 Table 2 (:func:`alpha_sensitivity_table`) with its inputs
+    (``endodec learning table2``).
+
+    Attributes
+    ----------
+    table : DataFrame
+        The rows of :func:`alpha_sensitivity_table`.
+    cost_ratio, Q_now, growth : float
+        Its inputs.
+    """
+
+    table: pd.DataFrame
+    cost_ratio: float
+    Q_now: float
+    growth: float
+
+    _summary_title = "Crossing time vs alpha (seed 001 Table 2)"
+
+    def _frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def _summary_tables(self) -> list:
+        return [("", self.table)]
+
+    def _summary_text(self) -> str:
+        return self.table.to_string(index=False, float_format=lambda v: f"{v:.4g}")

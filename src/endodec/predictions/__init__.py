@@ -20,6 +20,7 @@ from endodec.predictions.registry import (
     Evaluation,
     EvaluationResult,
     Prediction,
+    PredictionDetail,
     evaluate,
     get,
     load_registry,
@@ -28,5 +29,5 @@ from endodec.predictions.registry import (
     write_template,
 )
 
-__all__ = ["STATUSES", "Condition", "Evaluation", "EvaluationResult", "Prediction", "evaluate",
-           "get", "load_registry", "metrics", "read_observations", "write_template"]
+__all__ = ["STATUSES", "Condition", "Evaluation", "EvaluationResult", "Prediction",
+           "PredictionDetail", "evaluate", "get", "load_registry", "metrics", "read_observations", "write_template"]

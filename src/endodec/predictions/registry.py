@@ -28,6 +28,7 @@ from endodec.results import ResultBase
 __all__ = [
     "Condition",
     "Prediction",
+    "PredictionDetail",
     "load_registry",
     "metrics",
     "get",
@@ -336,6 +337,32 @@ def read_observations(path_or_df) -> pd.DataFrame:
         rows.append({"metric": r["metric"], "date": d, "value": v,
                      "source": r.get("source", ""), "note": r.get("note", "")})
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
+
+
+@dataclass(repr=False)
+class PredictionDetail(ResultBase):
+    """One prediction in full (``endodec predictions --show``).
+
+    ``to_dict()``: the prediction's fields (``id, version, title, statement, window, deadline,
+    resolve``), its conditions as text (``support``, ``against``), the evidence and differences
+    between the versions, and the registry's extra keys.
+    """
+
+    prediction: Prediction
+
+    _summary_title = "Prediction"
+
+    def _dict_fields(self) -> dict:
+        p = self.prediction
+        return {"id": p.id, "version": p.version, "title": p.title, "statement": p.statement,
+                "window": list(p.window), "deadline": p.deadline, "resolve": p.resolve,
+                "support": [c.describe() for c in p.support],
+                "against": [c.describe() for c in p.against],
+                "evidence_for": p.evidence_for, "evidence_against": p.evidence_against,
+                "differences": p.differences, **p.extra}
+
+    def _summary_text(self) -> str:
+        return "\n".join(f"{k:>17}: {v}" for k, v in self._dict_fields().items())
 
 
 @dataclass(repr=False)

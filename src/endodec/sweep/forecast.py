@@ -46,7 +46,8 @@ from endodec.model.params import baseline
 from endodec.results import ResultBase
 from endodec.sweep.wright_noise import dram_series, fit_wright_noise
 
-__all__ = ["MIN_DRAWS", "CrossingForecast", "ForecastParams", "crossing_year_distribution"]
+__all__ = ["MIN_DRAWS", "CrossingForecast", "ForecastParams", "ForecastReport",
+           "crossing_year_distribution"]
 
 #: Fewest Monte Carlo draws a forecast is made from without a :class:`NumericalWarning`.
 MIN_DRAWS = 1000
@@ -453,3 +454,40 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
                       "Nash-reading quantiles (samples['reason'] says why); narrow the N, delta "
                       "or S_T_frac ranges", DataWarning, stacklevel=2)
     return CrossingForecast(samples, mode, cost_q, p, sigma, seed)
+
+
+@dataclass(repr=False)
+class ForecastReport(ResultBase):
+    """A crossing-year forecast with P(crossing by year) for chosen years (``endodec forecast``).
+
+    Attributes
+    ----------
+    forecast : CrossingForecast
+    years : list of float
+        Years of ``prob_by`` (``--prob-by``).
+    """
+
+    forecast: CrossingForecast
+    years: list = field(default_factory=list)
+
+    def _prob(self, y, m: str):
+        r = self.forecast
+        return r.prob_by(y, m) if r._valid(m).size else None
+
+    def _dict_fields(self) -> dict:
+        r = self.forecast
+        out = {m: {"quantiles": r.quantiles(mode=m),
+                   "prob_by": {str(y): self._prob(y, m) for y in self.years}}
+               for m in ("nash", "hardware")}
+        return out | {"noise_sigma": r.noise_sigma, "n_draws": len(r.samples), "seed": r.seed,
+                      "invalid_draws": r.n_invalid}
+
+    def _summary_text(self) -> str:
+        def pb(y, m):  # "n/a" when no draw of this reading is valid
+            p = self._prob(y, m)
+            return "n/a (no valid draw)" if p is None else f"{p:.3f}"
+
+        lines = [str(self.forecast.summary())]
+        lines += [f"  P(crossing by {y:g}): nash {pb(y, 'nash')}, hardware {pb(y, 'hardware')}"
+                  for y in self.years]
+        return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, fail, option_names, print_json
+from endodec.cli.common import JSON_OPTION, check_range, emit, fail, option_names
 
 
 def register(group: typer.Typer) -> None:
@@ -93,27 +93,11 @@ def capex(
             agg = datasets.load_author("hyperscaler_capex_aggregate", directory=author_data)
             m = C.CapexMapping(**kw)
             res = C.capex_test(panel, m, aggregate=agg, source="author data")
-        out = {"table11": res.table.to_dict(orient="records"), "C_total": res.C_total}
-        text = [res.summary()]
-        g = C.growth_by_N_change(res)
-        text.append(f"YoY growth when N increased: {100 * g['mean_changed']:.1f}% "
-                    f"({g['n_changed']} yr); N stable: {100 * g['mean_stable']:.1f}% "
-                    f"({g['n_stable']} yr)" if g["mean_changed"] is not None else
-                    "N never increased in the sample")
-        out["growth"] = {k: v for k, v in g.items() if k != "table"}
+        rep = C.CapexReport(res, C.growth_by_N_change(res), ratio=ratio)
         if regressions and panel is not None:
-            regs = []
-            for spec in ("level", "growth"):
-                for eff, cov in (("none", "unadjusted"), ("firm", "clustered")):
-                    r = C.complementarity(panel, spec, eff, cov)
-                    regs.append(r.record())
-                    text.append(r.summary())
-            out["regressions"] = regs
+            rep.regressions = [C.complementarity(panel, spec, eff, cov)
+                               for spec in ("level", "growth")
+                               for eff, cov in (("none", "unadjusted"), ("firm", "clustered"))]
         if rr is not None:
-            tab = C.dollar_table(res.table.set_index("year")["actual"], rr)
-            out["appendix_b"] = tab.reset_index().to_dict(orient="records")
-            text.append(f"Appendix B for ratio {ratio}:\n" + tab.round(1).to_string())
-        if json_out:
-            print_json(out)
-        else:
-            typer.echo("\n".join(text))
+            rep.appendix_b = C.dollar_table(res.table.set_index("year")["actual"], rr)
+        emit(rep, json_out)

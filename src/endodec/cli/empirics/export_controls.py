@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, console, fail, option_names, print_json
+from endodec.cli.common import JSON_OPTION, check_range, console, emit, fail, option_names
 
 #: library parameter -> CLI option, for messages
 _NAMES = {"treatment_date": "--treatment-date", "edge_threshold_b": "--edge-threshold",
@@ -183,23 +183,8 @@ def did(
             tab["p_wild"] = [ec.wild_cluster_bootstrap(r, n_boot=wild).p_value if good else None
                              for r, good in zip(res, ok, strict=True)]
         rob = ec.robustness_table(recs, rules) if robustness else None
-    if as_json:
-        print_json({"source": src, "results": tab.to_dict("records"),
-                    "robustness": None if rob is None else rob.to_dict("records")})
-        return
-    console.print(f"[bold]Export-control DID[/] ({src}; {len(p)} author-quarters, SE {cov})")
-    for i, r in enumerate(res):
-        if not ok[i]:
-            console.print(f"{r.name}: {r.outcome}: not estimable ({r.extra['not_estimable']})",
-                          markup=False, highlight=False)
-            continue
-        console.print(r.summary().splitlines()[0])
-        extra = f", wild-bootstrap p = {tab.p_wild.iloc[i]:.4f}" if wild else ""
-        console.print(f"    {r.coef} = {r.delta:+.4f} (SE {r.se:.4f}), p = {r.p:.4f}{extra}")
-    if rob is not None:
-        cols = ["choice", "variant", "cov", "n_obs", "baseline_delta", "firm_fe_delta",
-                "twfe_delta", "twfe_p", "lpm_beta", "lpm_p", "download_trend_p", "note"]
-        console.print(rob[cols].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+        rep = ec.DidReport(src, res, tab, len(p), cov, rob)
+    emit(rep, as_json, text=lambda: console.print(rep.summary(), markup=False, highlight=False))
 
 
 @ec_app.command("event-study")
@@ -226,10 +211,6 @@ def event_study(
     with option_names(_NAMES):
         rules = _rules(treatment_date, edge_threshold, edge_rule, unknown, parser, exclude_author)
         _, _, p, src = _build(dump, author_data, fetch, cache_dir, rules)
-        es = ec.event_study(p, outcome, ref=ref, treatment_date=treatment_date, cov=cov)
-    if as_json:
-        print_json({"source": src, "ref": es.ref, "coefficients": es.table.to_dict("records"),
-                    "pretrend_F": es.pretrend_stat, "pretrend_p": es.pretrend_p,
-                    "pretrend_df": es.pretrend_df, "n_significant_pre": es.n_sig_pre})
-        return
-    console.print(es.summary())
+        rep = ec.EventStudyReport(ec.event_study(p, outcome, ref=ref,
+                                                 treatment_date=treatment_date, cov=cov), src)
+    emit(rep, as_json, text=lambda: console.print(rep.summary(), markup=False, highlight=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from endodec.cli.common import JSON_OPTION, check_range, emit, option_names, print_json
+from endodec.cli.common import JSON_OPTION, check_range, emit, option_names
 
 _POS = check_range(0.0, lo_open=True)
 
@@ -76,21 +76,15 @@ def devices(
 ) -> None:
     """The paper's devices (packaged consumer_devices table) against the crossing condition."""
     with option_names({"size_GB": "--size", "version": "--version"}):
-        import pandas as pd
-
         from endodec import datasets
-        from endodec.empirics.silicon import Model, crossing_condition, devices_from_table
+        from endodec.empirics.silicon import (
+            DeviceTable,
+            Model,
+            crossing_condition,
+            devices_from_table,
+        )
 
         df = datasets.load("consumer_devices", version=version)
         m = Model("70B dense", 70, 4, size_GB=size)
-        rows = [crossing_condition(d, m).record() for d in devices_from_table(df)]
-        tab = pd.DataFrame(rows)[["device", "bandwidth_GBs", "memory_GB", "price_usd", "tok_s",
-                                  "fits", "meets_speed", "meets_price", "crosses",
-                                  "params_per_dollar_M"]]
-        if json_out:
-            print_json(tab.to_dict(orient="records"))
-        else:
-            with pd.option_context("display.width", 200, "display.max_colwidth", 45):
-                typer.echo(f"Devices of seed {version} on a dense 70B model ({size:g} GB), "
-                           "bandwidth-bound:")
-                typer.echo(tab.round(2).to_string(index=False))
+        res = DeviceTable(version, m, [crossing_condition(d, m) for d in devices_from_table(df)])
+    emit(res, json_out)

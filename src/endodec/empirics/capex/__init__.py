@@ -34,7 +34,8 @@ way. Its Nash/Coop ratio is Proposition 1's :math:`Q^N/Q^C` at :math:`x_0`.
 :math:`x_0` to :math:`x_0(1-\text{cap})` over the sample.
 
 Layout: :mod:`~endodec.empirics.capex.table11` (mappings, Table 11, Appendix B) and
-:mod:`~endodec.empirics.capex.complementarity` (the regressions).
+:mod:`~endodec.empirics.capex.complementarity` (the regressions); :mod:`~endodec.empirics.capex.report`
+(:class:`CapexReport`, Table 11 with its companions).
 """
 
 from endodec.empirics.capex.complementarity import (
@@ -45,6 +46,7 @@ from endodec.empirics.capex.complementarity import (
     complementarity_sample,
     hhi_by_year,
 )
+from endodec.empirics.capex.report import CapexReport
 from endodec.empirics.capex.table11 import (
     AUTHOR_CORE_FIRMS,
     AUTHOR_REGRESSION_FIRMS,
@@ -69,6 +71,7 @@ __all__ = [
     "complementarity_sample",
     "CapexMapping",
     "CapexTestResult",
+    "CapexReport",
     "firm_panel",
     "effective_N",
     "model_outputs",

@@ -25,7 +25,8 @@ Submodules (the parts of seed 001 §5.1): :mod:`~endodec.empirics.export_control
 (model table and author-quarter panel), :mod:`~endodec.empirics.export_controls.estimators`
 (DID, event study, LPM, trends, CR1 covariance), :mod:`~endodec.empirics.export_controls.robustness`
 (wild bootstrap, robustness table, comparison with the author's files) and
-:mod:`~endodec.empirics.export_controls.results` (the result classes).
+:mod:`~endodec.empirics.export_controls.results` (the result classes),
+:mod:`~endodec.empirics.export_controls.report` (what the CLI prints, one result per command).
 
 Conventions (the author's rule, read off ``export_control_model_level.csv`` and
 ``export_control_did_results.txt``; every one reproduces the author's files exactly, see
@@ -92,6 +93,7 @@ from endodec.empirics.export_controls.panel import (
     raw_did,
     size_shares,
 )
+from endodec.empirics.export_controls.report import DidReport, EventStudyReport
 from endodec.empirics.export_controls.results import (
     EventStudyResult,
     RegressionResult,
@@ -104,6 +106,7 @@ from endodec.empirics.export_controls.robustness import (
 )
 
 __all__ = [
+    "DidReport", "EventStudyReport",
     "TREATMENT_DATE", "TIGHTENING_DATES", "CONSTRAINED_AUTHORS", "CONTROL_AUTHORS", "AUTHORS",
     "PAPER_TREATMENT_AUTHORS", "EDGE_KEYWORDS", "EDGE_KEYWORDS_NO_MICRO", "Rules",
     "parse_params", "parse_params_extended", "is_moe", "is_edge", "build_model_table",

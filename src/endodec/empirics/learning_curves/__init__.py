@@ -24,7 +24,9 @@ which sample size is measured by ``benchmarks/bench_coverage.py`` (``docs/learni
 Layout: :mod:`~endodec.empirics.learning_curves.ols` (the fit, :class:`WrightFit`),
 :mod:`~endodec.empirics.learning_curves.hac` (Durbin-Watson, Breusch-Godfrey, Newey-West),
 :mod:`~endodec.empirics.learning_curves.diagnostics` (serial-correlation table, sub-sample
-fits), :mod:`~endodec.empirics.learning_curves.bootstrap` (:class:`BootstrapResult`).
+fits), :mod:`~endodec.empirics.learning_curves.bootstrap` (:class:`BootstrapResult`),
+:mod:`~endodec.empirics.learning_curves.report` (:class:`LearningFitReport`, a fit with its
+analyses).
 
 Examples
 --------
@@ -55,10 +57,12 @@ from endodec.empirics.learning_curves.ols import (
     learning_rate,
     progress_ratio,
 )
+from endodec.empirics.learning_curves.report import LearningFitReport
 
 __all__ = [
     "WrightFit",
     "BootstrapResult",
+    "LearningFitReport",
     "fit_wright",
     "fit_frame",
     "subperiod_fits",
