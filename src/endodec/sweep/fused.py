@@ -135,8 +135,8 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
     import jax.numpy as jnp
 
     summary = tuple(c for c in SUMMARY_COLS if c in {_KERNEL_COLS[k] for k in want})
-    if isinstance(src, Grid):
-        layout = ("grid", tuple(src.axes), src.shape, tuple(sorted(src.fixed.items())))
+    if isinstance(src, Grid):  # sizes and fixed values are arguments: grids share compilations
+        layout = ("grid", tuple(src.axes), tuple(src.fixed), tuple(_bucket(n) for n in src.shape))
     else:
         layout = ("samples", tuple(c for c in src.columns if c in PARAMS))
     key = (layout, convention, mode, want, P, B)
@@ -145,14 +145,15 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
 
     def block_params(lo, start, arrays):
         if layout[0] == "grid":
+            sizes, fixed, axes = arrays[0], arrays[1], arrays[2:]
             flat = start + lo + jnp.arange(B, dtype=jnp.int64)
             p, rest = {}, flat
-            for name, size, vals in reversed(list(zip(layout[1], layout[2], arrays, strict=True))):
-                p[name] = vals[jnp.clip(rest % size, 0, size - 1)]
-                rest = rest // size
+            for i in range(len(axes) - 1, -1, -1):  # C order: the last axis varies fastest
+                p[layout[1][i]] = axes[i][rest % sizes[i]]
+                rest = rest // sizes[i]
             p = {k: p[k] for k in layout[1]}  # the grid's column order
-            for k, v in layout[3]:
-                p[k] = jnp.full(B, v)
+            for i, k in enumerate(layout[2]):
+                p[k] = jnp.full(B, fixed[i])
             return p
         p = {k: jax.lax.dynamic_slice_in_dim(v, lo, B) for k, v in zip(layout[1], arrays,
                                                                        strict=True)}
@@ -177,11 +178,19 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
     return _CACHE[key]
 
 
+def _bucket(n: int) -> int:
+    """Padded length of a grid axis on the device (a power of two >= 8: fewer compilations)."""
+    return max(8, 1 << (int(n) - 1).bit_length())
+
+
 def _launch(src, i: int, j: int, fn, P: int):
     """Dispatch chunk ``[i, j)`` (asynchronously; JAX returns before the device finishes)."""
     if isinstance(src, Grid):
-        arrays = tuple(src.axes.values())
-        return fn(np.int64(i), np.int64(j - i), *arrays)
+        sizes = np.array(src.shape, dtype=np.int64)
+        fixed = np.array(list(src.fixed.values()), dtype=float)
+        axes = tuple(np.concatenate([v, np.full(_bucket(v.size) - v.size, v[-1])])
+                     for v in src.axes.values())
+        return fn(np.int64(i), np.int64(j - i), sizes, fixed, *axes)
     df = src.iloc[i:j]
     arrays = []
     for k in (c for c in src.columns if c in PARAMS):
