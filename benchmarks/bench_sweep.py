@@ -22,11 +22,21 @@ On a CUDA machine (after ``pip install "jax[cuda12]"``) the same command measure
 
     python benchmarks/bench_sweep.py --backends jax --max-m 1e8 --kernel-only --kernel-max-m 1e9
 
+The fused JAX sweep (every step of a chunk in one compiled function, ``endodec.sweep.fused``)
+against its kernel-only rate at M = 1e7, with the ratio end-to-end / kernel-only per backend
+(``e2e_over_kernel``; the goal for JAX CPU is >= 0.8)::
+
+    python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 --kernel-only \
+        --kernel-max-m 1e7 --name sweep_fused_vm
+
+``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand).
+
 Per-core figures: pin the whole run to one CPU (XLA otherwise spreads a call over all cores)::
 
     taskset -c 0 python benchmarks/bench_sweep.py --backends numpy jax --max-m 1e6 --kernel-only --tag 1core
 
-Writes ``benchmarks/results/sweep_<host>[_<tag>].json`` and prints the same JSON to stdout.
+Writes ``benchmarks/results/sweep_<host>[_<tag>].json`` (or ``<name>.json``) and prints the same
+JSON to stdout.
 """
 
 from __future__ import annotations
@@ -64,7 +74,7 @@ def _maxrss_mib(who) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def run_one(backend: str, M: int, chunk_size: int) -> dict:
+def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None) -> dict:
     """One measurement in this process (called in a subprocess by ``main``)."""
     import numpy as np  # noqa: F401
 
@@ -77,8 +87,9 @@ def run_one(backend: str, M: int, chunk_size: int) -> dict:
 
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK["dask" if backend.startswith("dask") else backend]
-    rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size}
-    kw: dict = {"chunk_size": chunk_size, "progress": False, "reduce": "summary"}
+    rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size, "outputs": outputs}
+    kw: dict = {"chunk_size": chunk_size, "progress": False, "reduce": "summary",
+                "outputs": outputs.split(",") if outputs else None}
     client = cluster = None
     if backend == "jax":
         import jax
@@ -90,9 +101,13 @@ def run_one(backend: str, M: int, chunk_size: int) -> dict:
         if jax.default_backend() == "gpu":
             rec["backend"] = "jax-gpu"
         t = time.perf_counter()
-        # compile for the chunk shape of this sweep: min(chunk, M) (chunks are padded to it)
-        warm = Grid.from_specs([f"x0=1:10:{min(chunk_size, M)}"])
-        sweep(warm, backend="jax", **kw)
+        # compile for this sweep: the grid's layout and chunk shape min(chunk, M) (chunks are
+        # padded to it): the first chunk of the same grid
+        from endodec.sweep.fused import run_fused
+        from endodec.sweep.points import resolve_outputs
+
+        run_fused(grid, [(0, min(chunk_size, M))], "code", "summary", lambda res, n: None,
+                  info={}, outputs=resolve_outputs(kw["outputs"]))
         rec["compile_s"] = time.perf_counter() - t
         kw["backend"] = "jax"
     elif backend.startswith("dask"):
@@ -173,12 +188,14 @@ def main() -> None:
                     help="largest M of the kernel-only jax measurement (default --max-m)")
     ap.add_argument("--out", default=str(HERE / "results"))
     ap.add_argument("--tag", default="", help="suffix of the result file (sweep_<host>_<tag>.json)")
+    ap.add_argument("--name", default=None, help="name of the result file (<name>.json)")
+    ap.add_argument("--outputs", default=None, help="comma-separated sweep outputs (default all)")
     ap.add_argument("--one", nargs=2, metavar=("BACKEND", "M"), help=argparse.SUPPRESS)
     ap.add_argument("--one-chunk", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
         cs = None if a.one_chunk in (None, "None") else int(a.one_chunk)
-        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs)))
+        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs)))
         return
     import numpy as np
 
@@ -201,7 +218,7 @@ def main() -> None:
     for backend in a.backends:
         for M in sizes:
             cmd = [sys.executable, __file__, "--one", backend, str(M), "--one-chunk",
-                   str(a.chunk_size)]
+                   str(a.chunk_size)] + (["--outputs", a.outputs] if a.outputs else [])
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
                 rec = {"backend": backend, "M": M, "error": p.stderr.strip().splitlines()[-1:]}
@@ -211,10 +228,19 @@ def main() -> None:
             print(json.dumps(rec), file=sys.stderr, flush=True)
     if a.kernel_only:
         kb = [b for b in a.backends if b in ("numpy", "jax")]
-        res["kernel_only_points_per_s"] = kernel_only(kb, int(a.kernel_max_m or a.max_m))
+        res["kernel_only_points_per_s"] = ko = kernel_only(kb, int(a.kernel_max_m or a.max_m))
+        # end to end / kernel only at each M measured both ways (the fused JAX goal: >= 0.8)
+        res["e2e_over_kernel"] = {}
+        for rec in res["runs"]:
+            name = "jax-cpu" if rec["backend"] == "jax" else rec["backend"]
+            k = ko.get(name, {}).get(str(rec["M"])) or ko.get(name, {}).get("1000000")
+            if k and "points_per_s" in rec:
+                res["e2e_over_kernel"][f"{rec['backend']}@{rec['M']:.0e}"] = rec["points_per_s"] / k
     res["loadavg_end"] = os.getloadavg()
+    res["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     Path(a.out).mkdir(parents=True, exist_ok=True)
-    path = Path(a.out) / f"sweep_{res['host']}{'_' + a.tag if a.tag else ''}.json"
+    path = Path(a.out) / (f"{a.name}.json" if a.name else
+                          f"sweep_{res['host']}{'_' + a.tag if a.tag else ''}.json")
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(res, indent=1))
     os.replace(tmp, path)

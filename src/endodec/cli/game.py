@@ -135,6 +135,11 @@ def sweep_cmd(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out file "
                                    "that endodec did not write."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    outputs: str = typer.Option(None, "--outputs", help="Comma-separated outputs to compute "
+                                "(default all), e.g. T_N,T_C: V_N, V_P, T_N, T_C, Q_N0, Q_C0, "
+                                "dV_N0, social_dV_P0, welfare_loss, delta_W, acceleration, ratio "
+                                "(or the column names T_nash, T_coop); code, reason and prop1 "
+                                "are always computed."),
     as_json: JSON_OPTION = False,
 ) -> None:
     """Solve the game at every point of a grid or sample and print a summary.
@@ -151,7 +156,7 @@ def sweep_cmd(
     res = sweep(src, backend=backend, chunk_size=chunk_size, scheduler=scheduler,
                 progress=progress and not as_json, out=out, convention=convention,
                 reduce=None if out is not None else "summary", n_workers=workers,
-                overwrite=overwrite)
+                overwrite=overwrite, outputs=outputs)
     emit(res, as_json, text=lambda: console.print(res.summary(), highlight=False, markup=False))
 
 

@@ -36,7 +36,7 @@ def _arr(v) -> np.ndarray:
     return np.asarray(v, dtype=float)
 
 
-def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=None):
+def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=None, xp=np):
     r"""The continuation value :math:`S` of each convention (module docstring), overflow-aware.
 
     ``"code"``: :math:`S = (a/(N+1))^2/(b(r+\delta))`; where the direct evaluation over- or
@@ -44,8 +44,11 @@ def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=
     :math:`S` is non-finite (or 0) only when its value is outside the float64 range.
     ``"paper"``: :math:`S_T + S_I/(N(r+\delta))` (eq. 5; ``S_I=None`` is the industry profit
     :math:`N\bar\pi`, for which the second term is the "code" value). ``"direct"``: ``S``.
-    Test the result with :func:`S_breakdown`.
+    Test the result with :func:`S_breakdown`. ``xp``: the array namespace (``numpy``;
+    ``jax.numpy`` inside the fused JAX sweep, which takes the same formulas).
     """
+    if xp is not np:
+        return _continuation_xp(convention, N, a, b, r, delta, S_T, S_I, S, xp)
     N, a, b, r, d = (_arr(v) for v in (N, a, b, r, delta))
     with np.errstate(all="ignore"):
         if convention == "direct":
@@ -61,7 +64,21 @@ def continuation_value(convention: str, N, a, b, r, delta, S_T=0.0, S_I=None, S=
         return _arr(S_T) + _arr(S_I) / (N * (r + d))
 
 
-def S_breakdown(S, convention: str, S_T=0.0, S_I=None) -> np.ndarray:
+def _continuation_xp(convention, N, a, b, r, d, S_T, S_I, S, xp):
+    """:func:`continuation_value` for a traced namespace (no data-dependent branch)."""
+    if convention == "direct":
+        return S
+    if convention == "code" or S_I is None:
+        q = a / (N + 1.0)
+        Sc = q * q / b / (r + d)
+        bad = ~xp.isfinite(Sc) | (Sc < kernel.TINY)
+        w = q / (xp.sqrt(b) * xp.sqrt(r + d))
+        Sc = xp.where(bad, w * w, Sc)
+        return Sc if convention == "code" else S_T + Sc
+    return S_T + S_I / (N * (r + d))
+
+
+def S_breakdown(S, convention: str, S_T=0.0, S_I=None, xp=np) -> np.ndarray:
     """True where the computed continuation value is not representable in float64.
 
     That is where it is not finite (overflow), or 0 or subnormal (below the smallest normal float,
@@ -69,11 +86,11 @@ def S_breakdown(S, convention: str, S_T=0.0, S_I=None) -> np.ndarray:
     under "code" :math:`S > 0` always; under "paper" when ``S_T > 0`` or the inference term is
     positive (``S_I`` None or ``> 0``). A given ("direct") S is validated as a parameter.
     """
-    S = np.asarray(S, dtype=float)
+    S = xp.asarray(S, dtype=xp.float64)
     if convention == "direct":
-        return np.zeros(S.shape, dtype=bool)
+        return xp.zeros(S.shape, dtype=bool)
     if convention == "code" or S_I is None:
         positive = True
     else:
-        positive = (_arr(S_T) > 0) | (_arr(S_I) > 0)
-    return ~np.isfinite(S) | ((S < kernel.TINY) & positive)
+        positive = (xp.asarray(S_T) > 0) | (xp.asarray(S_I) > 0)
+    return ~xp.isfinite(S) | ((S < kernel.TINY) & positive)

@@ -61,6 +61,8 @@ from endodec.model.params import GAME_PARAMS
 __all__ = [
     "BREAKDOWN",
     "CODES",
+    "KERNEL_OUTPUTS",
+    "check_outputs",
     "breakdown",
     "coop_hat",
     "domain_bad",
@@ -86,6 +88,16 @@ CODES = {
 #: in natural units ``xi`` = x0 b r / a, then the outputs of :func:`game_kernel`.
 BREAKDOWN = ("xi", "V_N", "V_P", "T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0",
              "welfare_loss", "delta_W", "acceleration", "ratio")
+
+#: The float outputs of :func:`game_kernel`, in the order it returns them (``code`` and ``num``
+#: always follow).
+KERNEL_OUTPUTS = ("V_N", "V_P", "T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0",
+                  "welfare_loss", "delta_W", "acceleration", "ratio")
+#: Outputs whose float64 breakdown test can never fail at a valid point (``0 < dV_N0 <= a`` and
+#: ``0 <= social_dV_P0 <= a``, finite, and not required to be normal: see :func:`breakdown`), so
+#: they are computed only when requested. Every other output enters the validity test (``code``,
+#: ``num``) whether requested or not.
+_ON_DEMAND_ONLY = ("dV_N0", "social_dV_P0")
 
 _HALLEY_STEPS = 2
 _NASH_STEPS = 2
@@ -195,7 +207,7 @@ def domain_bad(N, ss, xp=np):
     return ~(2.0 * xp.sqrt(N) * ss < 1.0), ~((N + 1.0) * ss < 1.0)
 
 
-def coop_hat(N, ss, xi, xp=np):
+def coop_hat(N, ss, xi, xp=np, shadow: bool = True):
     r"""Cooperative benchmark in the model's natural units (:math:`a = b = r = 1`).
 
     Units: price :math:`a`, time :math:`1/r`, output rate :math:`a/b`, output stock
@@ -208,15 +220,18 @@ def coop_hat(N, ss, xi, xp=np):
     -------
     dict
         ``V`` (value / :math:`a^2/(br)`), ``social_dV`` (:math:`NV'/a`), ``Q`` (output /
-        :math:`(a/b)`), ``T`` (time x :math:`r`), ``L``.
+        :math:`(a/b)`), ``T`` (time x :math:`r`), ``L``; without ``shadow`` no ``social_dV``
+        (one exponential less).
     """
     t0 = 2.0 * xp.sqrt(N) * ss
     s0 = 1.0 - t0
     L = solve_L(t0, s0, 2.0 * xi, xp)
     v = -xp.expm1(-L)
     t = t0 + s0 * v
-    return {"V": t * t / (4.0 * N), "social_dV": s0 * xp.exp(-L), "Q": 0.5 * t,
-            "T": 2.0 * xi + s0 * v, "L": L}
+    out = {"V": t * t / (4.0 * N), "Q": 0.5 * t, "T": 2.0 * xi + s0 * v, "L": L}
+    if shadow:
+        out["social_dV"] = s0 * xp.exp(-L)
+    return out
 
 
 def coop_at(N, a, b, r, S, x, xp=np):
@@ -248,7 +263,7 @@ def _nash_consts(N, a, b, r, S, xp):
     return A, B, E, u0, Az0
 
 
-def nash_hat(N, ss, xi, xp=np):
+def nash_hat(N, ss, xi, xp=np, shadow: bool = True):
     r"""Symmetric MPE in natural units (:math:`a = b = r = 1`; see :func:`coop_hat`).
 
     With :math:`y = (N+1)\sqrt\sigma`: :math:`\hat A = 1+N^2`, :math:`\hat B = N^2-1`,
@@ -260,7 +275,7 @@ def nash_hat(N, ss, xi, xp=np):
     -------
     dict
         ``V`` (value / :math:`a^2/(br)`), ``dV`` (:math:`V'/a`), ``Q`` (output / :math:`(a/b)`),
-        ``T`` (time x :math:`r`), ``L``.
+        ``T`` (time x :math:`r`), ``L``; without ``shadow`` no ``dV`` (one exponential less).
     """
     N2 = N * N
     A = 1.0 + N2
@@ -277,9 +292,12 @@ def nash_hat(N, ss, xi, xp=np):
     du = Az0 * v  # u - u0
     u = u0 + du
     uB = ES / (u0 + B) + du  # u - B, accurate when S -> 0
-    z = Az0 * xp.exp(-L)  # A - u
-    return {"V": uB * (u + B) / E, "dV": z / (2.0 * N2), "Q": (u + B) / (2.0 * N * (N + 1.0)),
-            "T": (A * L - B * xp.log1p(du / (u0 + B))) / (N * (N + 1.0)), "L": L}
+    out = {"V": uB * (u + B) / E, "Q": (u + B) / (2.0 * N * (N + 1.0)),
+           "T": (A * L - B * xp.log1p(du / (u0 + B))) / (N * (N + 1.0)), "L": L}
+    if shadow:
+        z = Az0 * xp.exp(-L)  # A - u
+        out["dV"] = z / (2.0 * N2)
+    return out
 
 
 def nash_at(N, a, b, r, S, x, xp=np):
@@ -364,7 +382,9 @@ def breakdown(out, S, x0, xi, xp=np, hats=None):
     Parameters
     ----------
     out : dict
-        :func:`game_kernel`-style outputs (the output keys of :data:`BREAKDOWN`).
+        :func:`game_kernel`-style outputs (the output keys of :data:`BREAKDOWN`); a quantity
+        absent from ``out`` is not tested (only ``dV_N0`` and ``social_dV_P0`` may be absent:
+        they never break down at a valid point).
     S, x0 : array_like
         Continuation value and initial state of the points.
     xi : array_like
@@ -385,7 +405,8 @@ def breakdown(out, S, x0, xi, xp=np, hats=None):
             tot = xi + out["V_N"]
             lo = np.minimum(xi, out["V_N"])
             for k in BREAKDOWN[2:]:
-                tot = tot + out[k]
+                if k in out:
+                    tot = tot + out[k]
             for k in ("V_P", "T_N", "T_C", "Q_N0", "Q_C0"):
                 lo = np.minimum(lo, out[k])
             for v in (hats or {}).values():
@@ -399,6 +420,8 @@ def breakdown(out, S, x0, xi, xp=np, hats=None):
     xi = xp.broadcast_to(xi, xp.shape(idx))
     for i in range(len(BREAKDOWN) - 1, -1, -1):  # reverse: the first failing output wins
         k = BREAKDOWN[i]
+        if k != "xi" and k not in out:
+            continue
         v = xi if k == "xi" else out[k]
         if k == "xi":
             bad = ~xp.isfinite(v) | ((v < TINY) & (x0 > 0))
@@ -420,7 +443,26 @@ def breakdown(out, S, x0, xi, xp=np, hats=None):
 NUMPY_BLOCK = 8192
 
 
-def game_kernel(N, a, b, r, S, x0, xp=np):
+def check_outputs(outputs) -> tuple[str, ...]:
+    """The requested outputs of :func:`game_kernel` in their canonical order (None: all).
+
+    Raises
+    ------
+    ValueError
+        An unknown name (the message lists :data:`KERNEL_OUTPUTS`).
+    """
+    if outputs is None:
+        return KERNEL_OUTPUTS
+    if isinstance(outputs, str):
+        outputs = (outputs,)
+    names = list(outputs)
+    bad = [k for k in names if k not in KERNEL_OUTPUTS]
+    if bad:
+        raise ValueError(f"unknown kernel output(s) {bad}; allowed: {', '.join(KERNEL_OUTPUTS)}")
+    return tuple(k for k in KERNEL_OUTPUTS if k in names)
+
+
+def game_kernel(N, a, b, r, S, x0, xp=np, outputs=None):
     """Solve the game for arrays of parameters: the function sweeps and backends call.
 
     Parameters
@@ -430,6 +472,12 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
         crossing, initial distance to the crossing threshold. Broadcast together.
     xp : module
         Array namespace (``numpy``, ``jax.numpy``; Dask maps it over NumPy chunks).
+    outputs : sequence of str, optional
+        The float outputs wanted (names of :data:`KERNEL_OUTPUTS`; default all). Only those are
+        returned (with ``code`` and ``num``), bit for bit equal to the full computation; the
+        intermediates needed only by unrequested outputs are skipped. ``code`` and ``num`` are
+        always those of the full computation: the validity test needs both solutions and every
+        output except ``dV_N0`` and ``social_dV_P0``, which are computed only on request.
 
     Returns
     -------
@@ -441,6 +489,7 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
         (int8: 0, or ``1 + i`` when ``BREAKDOWN[i]`` is not representable in float64;
         then ``code == 4``; see :func:`breakdown`). Outputs are NaN where ``code != 0``.
     """
+    want = check_outputs(outputs)
     N, a, b, r, S, x0 = (xp.asarray(v, dtype=xp.float64) for v in (N, a, b, r, S, x0))
     if xp is np:
         shape = np.broadcast_shapes(*(v.shape for v in (N, a, b, r, S, x0)))
@@ -449,17 +498,18 @@ def game_kernel(N, a, b, r, S, x0, xp=np):
             flat = [np.broadcast_to(v, shape).ravel() for v in (N, a, b, r, S, x0)]
             out: dict = {}
             for i in range(0, size, NUMPY_BLOCK):
-                part = _kernel(*(v[i:i + NUMPY_BLOCK] for v in flat), xp=np)
+                part = _kernel(*(v[i:i + NUMPY_BLOCK] for v in flat), xp=np, want=want)
                 if not out:
                     out = {k: np.empty(size, dtype=v.dtype) for k, v in part.items()}
                 for k, v in part.items():
                     out[k][i:i + NUMPY_BLOCK] = v
             return {k: v.reshape(shape) for k, v in out.items()}
-    return _kernel(N, a, b, r, S, x0, xp)
+    return _kernel(N, a, b, r, S, x0, xp, want)
 
 
-def _kernel(N, a, b, r, S, x0, xp):
-    """:func:`game_kernel` on one block (inputs already float64 arrays of namespace ``xp``)."""
+def _kernel(N, a, b, r, S, x0, xp, want=KERNEL_OUTPUTS):
+    """:func:`game_kernel` on one block (inputs already float64 arrays of namespace ``xp``;
+    ``want``: the requested outputs, as returned by :func:`check_outputs`)."""
     ss = sqrt_sigma(a, b, r, xp.abs(S), xp)
     code = _codes(N, a, b, r, S, x0, ss, xp)
     ok = code == 0
@@ -474,8 +524,8 @@ def _kernel(N, a, b, r, S, x0, xp):
                                                              strict=True))
         S_, x_, ss_ = xp.where(ok, S, 1.0), xp.where(ok, x0, 1.0), xp.where(ok, ss, 0.1)
     xi = x_ * b_ / a_ * r_  # dimensionless distance x0 b r / a (natural units: coop_hat)
-    c = coop_hat(N_, ss_, xi, xp)
-    n = nash_hat(N_, ss_, xi, xp)
+    c = coop_hat(N_, ss_, xi, xp, shadow="social_dV_P0" in want)
+    n = nash_hat(N_, ss_, xi, xp, shadow="dV_N0" in want)
     # back to the user's units: value a^2/(br), price a, output rate a/b, time 1/r
     Qu, au = a_ / b_, a_ / r_
     to_value = _value_unit(Qu, au, xp)
@@ -487,8 +537,6 @@ def _kernel(N, a, b, r, S, x0, xp):
         "T_C": c["T"] / r_,
         "Q_N0": n["Q"] * Qu,
         "Q_C0": c["Q"] * Qu,
-        "dV_N0": a_ * n["dV"],
-        "social_dV_P0": a_ * c["social_dV"],
         # ratios from the dimensionless values: exact even where V, T, Q over/underflow
         "welfare_loss": xp.where(c["V"] > 0, 1.0 - n["V"] / xp.where(c["V"] > 0, c["V"], 1.0), 0.0),
         "delta_W": to_value(N_ * (c["V"] - n["V"])),
@@ -497,16 +545,20 @@ def _kernel(N, a, b, r, S, x0, xp):
                                  1.0 - c["Q"] / n["Q"]),
         "ratio": n["Q"] / c["Q"],
     }
+    if "dV_N0" in want:
+        out["dV_N0"] = a_ * n["dV"]
+    if "social_dV_P0" in want:
+        out["social_dV_P0"] = a_ * c["social_dV"]
     num = breakdown(out, S_, x_, xi, xp, hats={"V_N": n["V"], "V_P": c["V"]})
     if xp is np and all_ok and not num.any():
         shape = np.broadcast_shapes(*(np.shape(v) for v in (N, a, b, r, S, x0)))
-        out = {k: (v if np.shape(v) == shape else np.broadcast_to(v, shape).copy())
-               for k, v in out.items()}
+        out = {k: (out[k] if np.shape(out[k]) == shape else np.broadcast_to(out[k], shape).copy())
+               for k in want}
     else:
         num = xp.where(ok, num, xp.int8(0))
         code = xp.where(ok & (num > 0), 4, code)
         ok = code == 0
-        out = {k: xp.where(ok, v, xp.nan) for k, v in out.items()}
+        out = {k: xp.where(ok, out[k], xp.nan) for k in want}
     out["code"] = code
     out["num"] = num
     return out

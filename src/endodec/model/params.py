@@ -107,15 +107,22 @@ class Param:
         """The paper's baseline in ``version`` ("000" or "001")."""
         return self.defaults.get(version, self.default)
 
-    def invalid(self, v) -> np.ndarray:
-        """Vectorised rule: True where ``v`` is invalid (NaN and infinities always are)."""
-        v = np.asarray(v, dtype=float)
+    def invalid(self, v, xp=np) -> np.ndarray:
+        """Vectorised rule: True where ``v`` is invalid (NaN and infinities always are).
+
+        ``xp``: the array namespace (``numpy``; ``jax.numpy`` inside the fused JAX sweep).
+        """
+        if xp is not np:
+            return self._invalid(xp.asarray(v, dtype=xp.float64), xp)
         with np.errstate(invalid="ignore"):
-            if self.rule == "integer>=2":
-                return ~np.isfinite(v) | ~(v >= 2) | ~(v <= N_MAX) | (v != np.round(v))
-            if self.rule == "positive":
-                return ~(v > 0) | ~np.isfinite(v)
-            return ~(v >= 0) | ~np.isfinite(v)
+            return self._invalid(np.asarray(v, dtype=float), np)
+
+    def _invalid(self, v, xp):
+        if self.rule == "integer>=2":
+            return ~xp.isfinite(v) | ~(v >= 2) | ~(v <= N_MAX) | (v != xp.round(v))
+        if self.rule == "positive":
+            return ~(v > 0) | ~xp.isfinite(v)
+        return ~(v >= 0) | ~xp.isfinite(v)
 
 
 _P = [

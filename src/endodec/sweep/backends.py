@@ -9,9 +9,11 @@ change *where* it runs:
     In this process, chunk by chunk (no optional dependency).
 ``"jax"``
     ``jax.numpy`` with ``jax_enable_x64`` switched on (set process-wide when the backend is first
-    used) and ``jax.jit``; runs on a GPU when JAX sees one. On CPU a chunk is evaluated in
-    pipelined calls of :data:`JAX_CPU_BLOCK` points (cache-sized: ~4x faster than one large
-    call); on a GPU in one call. The last call is padded so one compilation serves the sweep.
+    used); runs on a GPU when JAX sees one. The whole chunk -- points, validation, S, kernel,
+    Proposition 1 status and (``reduce="summary"``) its statistics -- is one compiled function
+    (:mod:`endodec.sweep.fused`); on CPU it loops over blocks of :data:`JAX_CPU_BLOCK` points
+    (cache-sized: ~4x faster than one large block), on a GPU a chunk is one block. Chunks are
+    padded so one compilation serves the sweep.
 ``"dask"``
     ``dask.distributed``: a ``LocalCluster`` (``n_workers`` processes, one thread each) by default,
     or the existing cluster at ``scheduler`` (an address like ``"tcp://10.0.0.5:8786"`` or a
@@ -35,7 +37,14 @@ import numpy as np
 from endodec.errors import ParameterError
 from endodec.model import kernel
 from endodec.sweep.grid import DEFAULTS, PARAMS, Grid
-from endodec.sweep.points import _SAFE, _finish, _prepare, _resolve_convention
+from endodec.sweep.points import (
+    _SAFE,
+    _finish,
+    _kernel_request,
+    _prepare,
+    _resolve_convention,
+    resolve_outputs,
+)
 from endodec.sweep.stats import chunk_stats, merge_stats
 
 __all__ = ["BACKENDS", "DEFAULT_CHUNK", "JAX_CPU_BLOCK", "NUMPY_BLOCK", "RUNNERS", "evaluate",
@@ -61,9 +70,9 @@ JAX_CPU_BLOCK = 32768
 # ---------------------------------------------------------------------------------------------
 # the kernel on one block: numpy, or jitted jax
 # ---------------------------------------------------------------------------------------------
-def _kernel_numpy(args):
+def _kernel_numpy(args, outputs=kernel.KERNEL_OUTPUTS):
     with np.errstate(all="ignore"):  # over/underflow is detected (code 4), not warned about
-        return kernel.game_kernel(*args, xp=np)
+        return kernel.game_kernel(*args, xp=np, outputs=outputs)
 
 
 _JAX_FN = None
@@ -112,34 +121,37 @@ def _jax_block() -> int | None:
 
 
 def _start(params: dict[str, np.ndarray], convention: str | None = None,
-          backend: str = "numpy", pad_to: int | None = None):
+          backend: str = "numpy", pad_to: int | None = None, outputs=kernel.KERNEL_OUTPUTS):
     """First half of :func:`evaluate`: validate, compute S and run (numpy) or dispatch (jax)."""
     convention = _resolve_convention(convention, params)
     args, reason, S = _prepare(params, convention)
-    kout = _launch_jax(args, pad_to) if backend == "jax" else _kernel_numpy(args)
-    return params, reason, S, args[5], kout, backend
+    kout = _launch_jax(args, pad_to) if backend == "jax" else _kernel_numpy(
+        args, _kernel_request(outputs))
+    return params, reason, S, args[5], kout, backend, outputs
 
 
 def _complete(state) -> dict[str, np.ndarray]:
     """Second half of :func:`evaluate`: wait for the kernel, mask, classify Proposition 1."""
-    params, reason, S, x0, kout, backend = state
+    params, reason, S, x0, kout, backend, outputs = state
     if backend == "jax":
         kout = _collect_jax(kout)
     cols = {k: np.asarray(v) for k, v in params.items()}
     if "S" not in params:
         cols["S"] = S if not reason.any() else np.where(reason == 0, S, np.nan)
-    cols.update(_finish(kout, reason, x0))
+    cols.update(_finish(kout, reason, x0, outputs))
     return cols
 
 
 def evaluate(params: dict[str, np.ndarray], convention: str | None = None,
-             backend: str = "numpy", pad_to: int | None = None) -> dict[str, np.ndarray]:
+             backend: str = "numpy", pad_to: int | None = None,
+             outputs=None) -> dict[str, np.ndarray]:
     """Evaluate one chunk of points (dict of equal-length 1-D parameter arrays).
 
-    Returns the parameter columns (plus ``S``), :data:`OUTPUTS`, and int8 ``code``, ``reason``
-    (index into :data:`REASONS`), ``prop1`` (index into :data:`PROP1_STATUS`).
+    Returns the parameter columns (plus ``S``), :data:`OUTPUTS` (or those of ``outputs``, see
+    :func:`~endodec.sweep.points.resolve_outputs`), and int8 ``code``, ``reason`` (index into
+    :data:`REASONS`), ``prop1`` (index into :data:`PROP1_STATUS`).
     """
-    return _complete(_start(params, convention, backend, pad_to))
+    return _complete(_start(params, convention, backend, pad_to, resolve_outputs(outputs)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,37 +175,18 @@ def _extra(src, start: int, stop: int) -> dict[str, np.ndarray]:
     return {k: df[k].to_numpy() for k in df.columns if k not in PARAMS}
 
 
-def _task(src, lo: int, hi: int, convention: str, mode: str, backend: str = "numpy",
-          pad_to: int | None = None):
-    """Work unit of every backend: build, evaluate and (optionally) reduce one chunk.
-
-    jax blocks are pipelined: block k+1 is dispatched (JAX runs it on its own thread) before
-    block k's outputs are masked and reduced in NumPy, so the two overlap on two cores.
-    """
-    if backend == "jax":
-        block = _jax_block() or (hi - lo)
-        pad_to = min(block, pad_to) if pad_to else block
-    else:
-        block = NUMPY_BLOCK
-    blocks = [(i, min(i + block, hi)) for i in range(lo, hi, block)]
+def _task(src, lo: int, hi: int, convention: str, mode: str,
+          outputs=kernel.KERNEL_OUTPUTS):
+    """Work unit of the numpy and dask backends: build, evaluate and (optionally) reduce one
+    chunk, in blocks of :data:`NUMPY_BLOCK` points (``outputs``: resolved kernel names)."""
     stats, parts = None, []
-
-    def take(state):
-        nonlocal stats
-        cols = _complete(state)
+    for i in range(lo, hi, NUMPY_BLOCK):
+        cols = _complete(_start(_source_chunk(src, i, min(i + NUMPY_BLOCK, hi)), convention,
+                                outputs=outputs))
         if mode == "summary":
             stats = merge_stats(stats, chunk_stats(cols))
         else:
             parts.append(cols)
-
-    pending = None
-    for i, j in blocks:
-        state = _start(_source_chunk(src, i, j), convention, backend, pad_to)
-        if pending is not None:
-            take(pending)
-        pending = state
-    if pending is not None:
-        take(pending)
     if mode == "summary":
         return stats
     cols = parts[0] if len(parts) == 1 else {k: np.concatenate([p[k] for p in parts])
@@ -206,7 +199,8 @@ def _task(src, lo: int, hi: int, convention: str, mode: str, backend: str = "num
 # ---------------------------------------------------------------------------------------------
 # runners
 # ---------------------------------------------------------------------------------------------
-def run_numpy(src, bounds, convention: str, mode: str, consume, *, info: dict, **_) -> None:
+def run_numpy(src, bounds, convention: str, mode: str, consume, *, info: dict,
+              outputs=kernel.KERNEL_OUTPUTS, **_) -> None:
     """Evaluate the chunks ``bounds`` of ``src`` in this process with NumPy, in order.
 
     Parameters
@@ -223,21 +217,25 @@ def run_numpy(src, bounds, convention: str, mode: str, consume, *, info: dict, *
         Called as ``consume(result, j - i)`` for each chunk, in order.
     info : dict
         Backend facts recorded in ``SweepResult.info`` (none for numpy).
+    outputs : tuple of str
+        The kernel outputs wanted (:func:`~endodec.sweep.points.resolve_outputs`).
     """
     for i, j in bounds:
-        consume(_task(src, i, j, convention, mode), j - i)
+        consume(_task(src, i, j, convention, mode, outputs), j - i)
 
 
-def run_jax(src, bounds, convention: str, mode: str, consume, *, info: dict, **_) -> None:
-    """As :func:`run_numpy`, with the jitted kernel; every call is padded to the first chunk's
-    length so one compilation serves the sweep."""
-    pad = (bounds[0][1] - bounds[0][0]) if bounds else None
-    for i, j in bounds:
-        consume(_task(src, i, j, convention, mode, "jax", pad), j - i)
+def run_jax(src, bounds, convention: str, mode: str, consume, *, info: dict,
+            outputs=kernel.KERNEL_OUTPUTS, **_) -> None:
+    """As :func:`run_numpy`, each chunk in one compiled JAX function
+    (:func:`endodec.sweep.fused.run_fused`)."""
+    from endodec.sweep.fused import run_fused
+
+    run_fused(src, bounds, convention, mode, consume, info=info, outputs=outputs)
 
 
 def run_dask(src, bounds, convention: str, mode: str, consume, *, info: dict, scheduler=None,
-             n_workers: int = 2, processes: bool = True) -> None:
+             n_workers: int = 2, processes: bool = True,
+             outputs=kernel.KERNEL_OUTPUTS) -> None:
     """As :func:`run_numpy`, one ``dask.distributed`` task per chunk.
 
     A grid is scattered once and each task builds its own chunk from its index range; samples
@@ -255,7 +253,7 @@ def run_dask(src, bounds, convention: str, mode: str, consume, *, info: dict, sc
         for (i, j) in bounds:
             s = remote_src if remote_src is not None else src.iloc[i:j].reset_index(drop=True)
             a, b = (i, j) if remote_src is not None else (0, j - i)
-            pending.append((client.submit(_task, s, a, b, convention, mode, pure=False),
+            pending.append((client.submit(_task, s, a, b, convention, mode, outputs, pure=False),
                             j - i))
             if len(pending) >= window:
                 fut, n = pending.popleft()

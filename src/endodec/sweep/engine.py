@@ -43,7 +43,14 @@ from endodec.sweep.output import (
     _remove_stale_parts,
     parquet_is_own,
 )
-from endodec.sweep.points import OUTPUTS, PROP1_STATUS, REASONS, SUMMARY_COLS, _resolve_convention
+from endodec.sweep.points import (
+    _KERNEL_COLS,
+    PROP1_STATUS,
+    REASONS,
+    SUMMARY_COLS,
+    _resolve_convention,
+    resolve_outputs,
+)
 from endodec.sweep.stats import chunk_stats, merge_stats, stats_frame
 
 __all__ = ["BYTES_PER_POINT", "MAX_CHUNK", "MAX_WORKERS", "SweepResult", "max_points", "sweep"]
@@ -73,7 +80,7 @@ def _count(name: str, v, lo: int, hi: int) -> int:
 
 
 def _check_sweep_size(src, M: int, chunk_size: int, mode: str, out, backend: str,
-                      n_workers: int) -> None:
+                      n_workers: int, n_outputs: int) -> None:
     """Refuse, before any allocation, sweeps whose time, memory or output is absurd.
 
     - more than :func:`max_points` points (:class:`SizeLimitError`, with the time estimate);
@@ -90,7 +97,7 @@ def _check_sweep_size(src, M: int, chunk_size: int, mode: str, out, backend: str
             f"hours at {_RATE:.0e} points/s per core; set ENDODEC_MAX_POINTS to raise it, e.g. for "
             f"a Dask cluster); use fewer grid values")
     n_params = len(src.columns) if isinstance(src, Grid) else len(src.columns)
-    row = 8 * (n_params + 1 + len(OUTPUTS)) + 3  # params + S + float outputs + 3 int8 codes
+    row = 8 * (n_params + 1 + n_outputs) + 3  # params + S + float outputs + 3 int8 codes
     cs = min(chunk_size, max(M, 1))
     in_flight = 2 * n_workers + 2 if backend == "dask" else 2
     check_size(f"sweep chunks of {cs:,} points ({in_flight} in flight)",
@@ -137,6 +144,9 @@ class SweepResult(ResultBase):
         Streaming summary (counts per code / reason / Prop. 1 status; n, mean, M2, min, max per
         output over valid points); always present for ``out=`` and ``reduce="summary"``.
     n_points, elapsed_s, backend, convention, source : metadata.
+    outputs : tuple of str
+        The output columns computed (``sweep(..., outputs=...)``; default all of
+        :data:`~endodec.sweep.points.OUTPUTS`).
 
     Notes
     -----
@@ -154,6 +164,7 @@ class SweepResult(ResultBase):
     path: Path | None = None
     stats: dict | None = None
     info: dict = field(default_factory=dict)
+    outputs: tuple = tuple(_KERNEL_COLS.values())
 
     _summary_title = "Parameter sweep"
 
@@ -164,7 +175,7 @@ class SweepResult(ResultBase):
     def _st(self) -> dict:
         if self.stats is None:
             f = self.frame
-            cols = {c: f[c].to_numpy() for c in SUMMARY_COLS}
+            cols = {c: f[c].to_numpy() for c in SUMMARY_COLS if c in f.columns}
             cols["code"] = f["code"].to_numpy()
             cols["reason"] = f["reason"].cat.codes.to_numpy().astype(np.int8)
             cols["prop1"] = f["prop1"].cat.codes.to_numpy().astype(np.int8)
@@ -177,7 +188,7 @@ class SweepResult(ResultBase):
 
     def stats_frame(self) -> pd.DataFrame:
         """Per-output n / mean / std / min / max over the valid points."""
-        return stats_frame(self._st())
+        return stats_frame(self._st(), [c for c in SUMMARY_COLS if c in self.outputs])
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Points per ``reason`` and per ``prop1`` status (non-zero entries)."""
@@ -265,7 +276,7 @@ def _source(grid_or_samples, fixed):
 def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None, scheduler=None,
           progress: bool = True, out=None, *, convention: str | None = None,
           reduce: str | None = None, n_workers: int = 2, processes: bool = True,
-          fixed: dict | None = None, overwrite: bool = False) -> SweepResult:
+          fixed: dict | None = None, overwrite: bool = False, outputs=None) -> SweepResult:
     """Evaluate the game over a grid or a sample of parameter points.
 
     Implements the exact closed forms of seed 000 §3.4 (C-exact, N-exact) through
@@ -295,6 +306,11 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         says so) or ``overwrite`` is True; a directory is refused.
     overwrite : bool
         Replace an existing ``out`` that endodec did not write (the CLI's ``--overwrite``).
+    outputs : sequence of str, optional
+        The output columns wanted (default all): kernel names such as ``["T_N", "T_C"]`` or the
+        column names (``"T_nash"``); :func:`~endodec.sweep.points.resolve_outputs`. The kernel
+        computes only what they and the validity test need; ``code``, ``reason`` and ``prop1``
+        are always there and the same, and the requested columns equal those of a full sweep.
     convention : {"code", "paper", "direct"}, optional
         Continuation-value convention of :class:`~endodec.model.game.GameParams`.
     reduce : {None, "summary"}
@@ -311,7 +327,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     Raises
     ------
     ParameterError
-        Unknown backend/convention/reduce, bad axis specs, ``chunk_size`` or ``n_workers`` not an
+        Unknown backend/convention/reduce/outputs, bad axis specs, ``chunk_size`` or ``n_workers`` not an
         integer in ``[1, MAX_CHUNK]`` / ``[1, MAX_WORKERS]``.
     DataError
         Unreadable or empty samples.
@@ -323,6 +339,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
         ``ENDODEC_MAX_BYTES`` (checked before anything is allocated; see
         :func:`_check_sweep_size`).
     """
+    want = resolve_outputs(outputs)
     _check_options(backend, scheduler, reduce, out, overwrite)
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK[backend]
@@ -331,7 +348,7 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     src, names, M, source = _source(grid_or_samples, fixed)
     convention = _resolve_convention(convention, names)
     mode = "summary" if reduce == "summary" else "points"
-    _check_sweep_size(src, M, chunk_size, mode, out, backend, n_workers)
+    _check_sweep_size(src, M, chunk_size, mode, out, backend, n_workers, len(want))
     bounds = [(i, min(i + chunk_size, M)) for i in range(0, M, chunk_size)]
     meta = {"backend": backend, "convention": convention, "source": source,
             "chunk_size": chunk_size, "reasons": list(REASONS), "prop1": list(PROP1_STATUS)}
@@ -359,7 +376,8 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     info: dict[str, Any] = {}
     try:
         RUNNERS[backend](src, bounds, convention, mode, consume, info=info,
-                         scheduler=scheduler, n_workers=n_workers, processes=processes)
+                         scheduler=scheduler, n_workers=n_workers, processes=processes,
+                         outputs=want)
         ok = True
     finally:
         bar.close()
@@ -369,4 +387,4 @@ def sweep(grid_or_samples, backend: str = "numpy", chunk_size: int | None = None
     frame = _frame(chunks) if (mode == "points" and sink is None) else None
     return SweepResult(n_points=M, elapsed_s=elapsed, backend=backend, convention=convention,
                        source=source, frame=frame, path=sink.path if sink is not None else None,
-                       stats=stats, info=info)
+                       stats=stats, info=info, outputs=tuple(_KERNEL_COLS[k] for k in want))

@@ -428,7 +428,7 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
     S_inf = GameParams(N=N, delta=delta, convention="code",
                        **{k_: game[k_] for k_ in ("a", "b", "r")}).S_value
     pts = pd.DataFrame({"N": N, "delta": delta, "S_T": frac * S_inf, **game})
-    g = sweep(pts, convention="paper", progress=False).frame
+    g = sweep(pts, convention="paper", progress=False, outputs=["acceleration"]).frame
     ratio = 1.0 - g["acceleration"].to_numpy()
     code = g["code"].to_numpy()
     year_hw = p.base_year + T_hw

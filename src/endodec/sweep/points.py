@@ -69,7 +69,7 @@ from endodec.model.game import (
 )
 from endodec.sweep.grid import DEFAULTS
 
-__all__ = ["OUTPUTS", "PROP1_STATUS", "REASONS"]
+__all__ = ["OUTPUTS", "PROP1_STATUS", "REASONS", "resolve_outputs"]
 
 #: kernel output -> result column
 _KERNEL_COLS = {
@@ -79,6 +79,8 @@ _KERNEL_COLS = {
 }
 #: Float output columns of a sweep.
 OUTPUTS = tuple(_KERNEL_COLS.values())
+#: Kernel outputs the Proposition 1 status needs (computed whatever outputs are requested).
+_PROP1_NEEDS = ("T_N", "T_C", "Q_N0", "Q_C0", "dV_N0", "social_dV_P0")
 #: Columns summarised by ``reduce="summary"``.
 SUMMARY_COLS = ("V_N", "V_P", "T_nash", "T_coop", "welfare_loss", "acceleration", "ratio")
 
@@ -97,6 +99,46 @@ PROP1_STATUS = ("holds", "holds; proof step 2 fails at x0", "fails at x0", "not 
 
 # values substituted at invalid points so that GameParams / the kernel see a valid point
 _SAFE = dict(DEFAULTS, S_I=1.0, S=1.0)
+
+
+def resolve_outputs(outputs) -> tuple[str, ...]:
+    """The kernel outputs a sweep returns, in canonical order (None: all of :data:`OUTPUTS`).
+
+    Parameters
+    ----------
+    outputs : sequence of str, str or None
+        Names of :data:`endodec.model.kernel.KERNEL_OUTPUTS` (``"T_N"``, ``"T_C"``, ...) or of
+        the sweep's columns (:data:`OUTPUTS`: ``"T_nash"``, ``"T_coop"``, ...); a string is a
+        comma-separated list.
+
+    Raises
+    ------
+    ParameterError
+        An unknown name, or no name; the message lists the allowed ones.
+    """
+    if outputs is None:
+        return kernel.KERNEL_OUTPUTS
+    if isinstance(outputs, str):
+        outputs = [o.strip() for o in outputs.split(",") if o.strip()]
+    allowed = (f"names among {', '.join(kernel.KERNEL_OUTPUTS)} (or the column names "
+               f"{', '.join(c for k, c in _KERNEL_COLS.items() if c != k)})")
+    by_col = {c: k for k, c in _KERNEL_COLS.items()}
+    names = []
+    for o in outputs:
+        k = o if isinstance(o, str) and o in _KERNEL_COLS else by_col.get(o) if isinstance(
+            o, str) else None
+        if k is None:
+            raise ParameterError("outputs", o, allowed)
+        names.append(k)
+    if not names:
+        raise ParameterError("outputs", outputs, f"at least one of the {allowed}")
+    return tuple(k for k in kernel.KERNEL_OUTPUTS if k in names)
+
+
+def _kernel_request(want: tuple[str, ...]) -> tuple[str, ...]:
+    """Kernel outputs to compute for the sweep outputs ``want``: those plus the Proposition 1
+    inputs (the ``prop1`` status is always evaluated)."""
+    return tuple(k for k in kernel.KERNEL_OUTPUTS if k in want or k in _PROP1_NEEDS)
 
 
 def _resolve_convention(convention: str | None, names) -> str:
@@ -144,8 +186,10 @@ def _prepare(params: dict[str, np.ndarray], convention: str):
     return args, reason, S
 
 
-def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray) -> dict[str, np.ndarray]:
-    cols = {c: np.asarray(kout[k], dtype=float) for k, c in _KERNEL_COLS.items()}
+def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray,
+            want: tuple[str, ...] = kernel.KERNEL_OUTPUTS) -> dict[str, np.ndarray]:
+    """Codes, reasons, masks and Proposition 1 status of a chunk; the columns of ``want``."""
+    cols = {_KERNEL_COLS[k]: np.asarray(kout[k], dtype=float) for k in _kernel_request(want)}
     kcode = np.asarray(kout["code"]).astype(np.int8)
     knum = np.asarray(kout["num"]).astype(np.int8)
     # kernel codes 1-3 are REASONS[1-3]; code 4 names the quantity (NUMERICAL[num])
@@ -161,6 +205,7 @@ def _finish(kout: dict, reason: np.ndarray, x0: np.ndarray) -> dict[str, np.ndar
         shadow_ok = cols["social_dV_P0"] > cols["dV_N0"]
     prop = np.where(out_ok & cross_ok, np.where(shadow_ok, 0, 1), 2)
     prop = np.where(valid, prop, 3).astype(np.int8)
+    cols = {_KERNEL_COLS[k]: cols[_KERNEL_COLS[k]] for k in want}
     cols["code"], cols["reason"], cols["prop1"] = code, reason, prop
     return cols
 

@@ -36,6 +36,8 @@ def chunk_stats(cols: dict[str, np.ndarray]) -> dict[str, Any]:
     }
     all_valid = bool(st["codes"][0] == code.size)
     for c in SUMMARY_COLS:
+        if c not in cols:  # not requested (sweep(..., outputs=...))
+            continue
         v = cols[c] if all_valid else cols[c][valid]
         if v.size == 0:
             continue
@@ -75,10 +77,11 @@ def merge_stats(a: dict | None, b: dict) -> dict:
     return out
 
 
-def stats_frame(st: dict) -> pd.DataFrame:
-    """Per-output n / mean / std / min / max of merged statistics (one row per column)."""
+def stats_frame(st: dict, columns=SUMMARY_COLS) -> pd.DataFrame:
+    """Per-output n / mean / std / min / max of merged statistics (one row per column of
+    ``columns``, default all of :data:`~endodec.sweep.points.SUMMARY_COLS`)."""
     rows = []
-    for c in SUMMARY_COLS:
+    for c in columns:
         v = st["cols"].get(c)
         if v is None:
             rows.append({"column": c, "n": 0})
@@ -86,5 +89,6 @@ def stats_frame(st: dict) -> pd.DataFrame:
         n, m, M2, lo, hi = v
         rows.append({"column": c, "n": int(n), "mean": m,
                      "std": float(np.sqrt(M2 / (n - 1))) if n > 1 else 0.0, "min": lo, "max": hi})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=None if rows else ["column", "n", "mean", "std", "min",
+                                                          "max"])
 
