@@ -37,19 +37,3 @@ def test_context_saves_through_the_writers(tmp_path):
     assert fa.files == ["figures/f1.png", "figures/f1.svg"]
     assert ta.files == ["tables/t1.csv", "tables/t1.md", "tables/t1.tex"]
     assert all((tmp_path / f).is_file() for f in fa.files + ta.files)
-
-
-def test_background_figures_write_the_same_bytes(tmp_path):
-    from endodec.analyses.base import BackgroundFigures
-
-    if not BackgroundFigures.available():
-        return
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [1, 0])
-    write_figure(fig, tmp_path / "sync", "demo")
-    bg = BackgroundFigures(2)
-    ctx = Context(out=tmp_path / "bg", figures=bg)
-    art = ctx.save_figure(fig, "demo", "a figure")
-    assert bg.join() == {"": ([], [])}
-    for f in art.files:
-        assert (tmp_path / "bg" / f).read_bytes() == (tmp_path / "sync" / f.split("/")[1]).read_bytes()

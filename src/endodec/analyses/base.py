@@ -22,13 +22,7 @@ Example
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import re
-import sys
-import time
-import traceback
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +30,7 @@ from typing import Any
 
 from endodec._writers import write_figure, write_table
 
-__all__ = ["Value", "Artifact", "BackgroundFigures", "Context", "Analysis", "analysis", "REGISTRY"]
+__all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY"]
 
 
 @dataclass
@@ -104,7 +98,6 @@ class Context:
     fast: bool = False
     artifacts: list[Artifact] = field(default_factory=list)
     current: Analysis | None = None
-    figures: BackgroundFigures | None = field(default=None, repr=False, compare=False)
 
     def _check(self, name: str) -> None:
         if not _SAFE.match(name):
@@ -115,11 +108,7 @@ class Context:
         import matplotlib.pyplot as plt
 
         self._check(name)
-        if self.figures is not None:
-            files = self.figures.submit(fig, Path(self.out) / "figures", name,
-                                        self.current.id if self.current else "")
-        else:
-            files = write_figure(fig, Path(self.out) / "figures", name)
+        files = write_figure(fig, Path(self.out) / "figures", name)
         plt.close(fig)
         return self._add("figure", name, caption, [f"figures/{f}" for f in files], provenance)
 
@@ -138,90 +127,6 @@ class Context:
                        provenance=provenance)
         self.artifacts.append(art)
         return art
-
-
-class BackgroundFigures:
-    """Write figures in forked child processes while the analyses go on computing.
-
-    Saving a figure (PNG and SVG, each with a constrained-layout pre-draw and a tight bounding
-    box) is about two thirds of a ``reproduce`` run. A forked child holds an exact copy of the
-    figure, so the files are byte-identical to a synchronous :func:`write_figure`; the parent
-    closes its copy at once. Warnings and errors of a child come back through a pipe and are
-    attributed to the analysis that saved the figure. Call :meth:`join` before reading the
-    files.
-
-    Parameters
-    ----------
-    max_children : int
-        Children writing at the same time; :meth:`submit` waits for one to finish beyond it.
-    """
-
-    def __init__(self, max_children: int = 2):
-        self.max_children = max(1, int(max_children))
-        self._pending: dict[int, tuple[str, str, int]] = {}  # pid -> (analysis, name, read fd)
-        self.reports: dict[str, tuple[list[str], list[str]]] = {}  # analysis -> (warns, errs)
-
-    @staticmethod
-    def available() -> bool:
-        """Whether figures can be written in the background (``os.fork`` on Linux)."""
-        return hasattr(os, "fork") and sys.platform.startswith("linux")
-
-    def submit(self, fig, directory: Path, name: str, analysis: str = "") -> list[str]:
-        """Fork a child writing ``fig`` as ``directory/name.{png,svg}``; return the file names."""
-        while len(self._pending) >= self.max_children:
-            self._reap(block=True)
-        rfd, wfd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child: write, report, and leave without running the parent's exit hooks
-            code = 0
-            msg: dict[str, Any] = {"warnings": [], "error": None}
-            try:
-                os.close(rfd)
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    write_figure(fig, directory, name)
-                msg["warnings"] = [f"{w.category.__name__}: {w.message}" for w in caught]
-            except BaseException as e:  # noqa: BLE001 - reported to the parent
-                code = 1
-                msg["error"] = f"figure {name}: {type(e).__name__}: {e}\n{traceback.format_exc()}"
-            finally:
-                try:
-                    os.write(wfd, json.dumps(msg).encode()[:60_000])
-                finally:
-                    os._exit(code)
-        os.close(wfd)
-        self._pending[pid] = (analysis, name, rfd)
-        return [f"{name}.png", f"{name}.svg"]
-
-    def _reap(self, block: bool) -> None:
-        while True:
-            for pid in list(self._pending):
-                done, status = os.waitpid(pid, os.WNOHANG)
-                if done:
-                    self._collect(pid, status)
-                    return
-            if not block or not self._pending:
-                return
-            time.sleep(0.005)
-
-    def _collect(self, pid: int, status: int) -> None:
-        analysis, name, rfd = self._pending.pop(pid)
-        with os.fdopen(rfd, "rb") as f:
-            raw = f.read()
-        try:
-            msg = json.loads(raw.decode() or "{}")
-        except ValueError:
-            msg = {}
-        warns, errs = self.reports.setdefault(analysis, ([], []))
-        warns.extend(w for w in msg.get("warnings", []) if w not in warns)
-        if msg.get("error") or os.waitstatus_to_exitcode(status) != 0:
-            errs.append(msg.get("error") or f"figure {name}: writer exited with status {status}")
-
-    def join(self) -> dict[str, tuple[list[str], list[str]]]:
-        """Wait for every child; return ``{analysis: (warnings, errors)}`` of all figures."""
-        while self._pending:
-            self._reap(block=True)
-        return self.reports
 
 
 @dataclass(frozen=True)

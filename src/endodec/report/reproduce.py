@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
-from endodec.analyses.base import BackgroundFigures
 from endodec.claims import claim_files, evaluate, load_claims, status_counts
 from endodec.errors import DataWarning
 from endodec.results import ResultBase
@@ -138,14 +137,12 @@ def select(only: list[str] | None = None) -> list[Analysis]:
     return keep
 
 
-def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
-             figures: BackgroundFigures | None = None):
-    """Run one analysis (in this or a worker process). Returns picklable results.
-    ``figures``: write the figures in the background (joined by the caller)."""
+def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool):
+    """Run one analysis (in this or a worker process). Returns picklable results."""
     load_all()
     a = REGISTRY[aid]
     ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
-                  seed=seed, fast=fast, figures=figures)
+                  seed=seed, fast=fast)
     t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -300,19 +297,6 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     return result
 
 
-def _figure_workers() -> int:
-    """Children writing figures in the background during an in-process run: the environment
-    variable ``ENDODEC_FIGURE_WORKERS`` (0 = write each figure before the analysis returns),
-    default the number of cores."""
-    raw = os.environ.get("ENDODEC_FIGURE_WORKERS", "").strip()
-    if not raw:
-        return os.cpu_count() or 1
-    try:
-        return max(0, int(raw))
-    except ValueError:
-        return os.cpu_count() or 1
-
-
 def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
                   progress: Callable[[str, int, int], None] | None):
     """Run ``todo`` (in-process, or in ``jobs`` worker processes); return ``(values, errors,
@@ -341,19 +325,8 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
             progress(aid, done, len(todo))
 
     if jobs == 1 or len(todo) <= 1:
-        # figures are written by forked children while the next analyses compute
-        nfig = _figure_workers()
-        bg = BackgroundFigures(nfig) if nfig and BackgroundFigures.available() else None
-        try:
-            for a in todo:
-                collect(_run_one(a.id, *args, figures=bg))
-        finally:
-            reports = bg.join() if bg is not None else {}
-        for aid, (warns, errs) in reports.items():
-            if warns:
-                warned[aid] = list(dict.fromkeys(warned.get(aid, []) + warns))
-            if errs and aid not in errors:
-                errors[aid] = errs[0].splitlines()[0]
+        for a in todo:
+            collect(_run_one(a.id, *args))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                                  initargs=(os.getpid(),)) as ex:
