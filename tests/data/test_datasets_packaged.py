@@ -407,3 +407,11 @@ def test_read_user_csv_names_file_row_column(tmp_path):
         datasets.read_user_csv(tmp_path)
     with pytest.raises(DataError, match="missing column 'c'"):
         datasets.read_user_csv(p, required=["c"])
+
+
+def test_load_returns_fresh_copies():
+    a = datasets.load("dram", version="000")
+    a.loc[0, "year"] = -1
+    a.attrs["provenance"]["dataset"] = "edited"
+    b = datasets.load("dram", version="000")
+    assert b.loc[0, "year"] != -1 and b.attrs["provenance"]["dataset"] == "dram"

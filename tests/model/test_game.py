@@ -415,3 +415,12 @@ def test_scalar_solution_protocol_keeps_the_summary_and_dict_shape():
     assert {"V_N", "T_nash", "shadow_V_N'(0)", "S", "params", "proposition1"} <= set(d)
     assert d["proposition1"]["holds"] is True and isinstance(d["V_N"], float)
     assert "\n" not in repr(sol) and len(sol.to_frame()) == 1
+
+
+def test_check_proposition1_without_crossover_changes_nothing_else():
+    import dataclasses
+
+    full = check_proposition1(GameParams())
+    quick = check_proposition1(GameParams(), crossover=False)
+    assert full.shadow_crossover is not None and quick.shadow_crossover is None
+    assert dataclasses.replace(full, shadow_crossover=None) == quick

@@ -9,6 +9,7 @@ attaches provenance (source, version, file, sha256) in ``df.attrs["provenance"]`
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Mapping
 from functools import lru_cache
@@ -156,9 +157,10 @@ def load(name: str, version: str | None = None) -> pd.DataFrame:
         column; see :class:`SchemaError`).
     """
     dname, v, defaulted, side = _resolve(name, version)
-    meta = _read_yaml(side)
+    side_stamp = _stamp(side)
+    meta = _sidecar(side, side_stamp)
     csv_path = side.with_name(meta.get("file", side.with_suffix(".csv").name))
-    df = load_file(csv_path, meta)
+    df = _fresh(_load_validated(side, side_stamp, csv_path, _stamp(csv_path)))
     prov = dict(df.attrs["provenance"])
     prov.update(dataset=dname, version=v, default_version=defaulted)
     if defaulted:
@@ -168,6 +170,36 @@ def load(name: str, version: str | None = None) -> pd.DataFrame:
     df.attrs["provenance"] = prov
     df.attrs["version"] = v
     return df
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=128)
+def _sidecar(side: Path, stamp: tuple[int, int]) -> dict:
+    """A sidecar, parsed once per process and file stamp (an edited file is read again);
+    callers must not modify it (:func:`_load_validated` passes a deep copy on)."""
+    return _read_yaml(side)
+
+
+@lru_cache(maxsize=128)
+def _load_validated(side: Path, side_stamp: tuple[int, int], csv_path: Path,
+                    csv_stamp: tuple[int, int]) -> pd.DataFrame:
+    """The validated frame of a packaged table, read once per process and pair of file stamps.
+    Callers get :func:`_fresh` copies, never this frame."""
+    return load_file(csv_path, copy.deepcopy(_sidecar(side, side_stamp)))
+
+
+def _fresh(df: pd.DataFrame) -> pd.DataFrame:
+    """A deep copy of ``df`` with its own ``attrs``, so callers may modify what they load."""
+    out = df.copy(deep=True)
+    out.attrs = copy.deepcopy(df.attrs)
+    return out
 
 
 def load_file(csv_path: str | os.PathLike, sidecar: str | os.PathLike | Mapping | None = None) -> pd.DataFrame:

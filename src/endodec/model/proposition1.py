@@ -101,7 +101,7 @@ class Proposition1Check(ResultBase):
 
 
 def check_proposition1(params: GameParams | None = None, x_max: float | None = None,
-                       n: int = 2001, **kw) -> Proposition1Check:
+                       n: int = 2001, crossover: bool = True, **kw) -> Proposition1Check:
     """Check Proposition 1 (seed 000 §3.5) and each step of its proof for scalar parameters.
 
     Parameters
@@ -116,6 +116,9 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
     n : int
         Number of (log-spaced and linear) check points, an integer in ``[2, 2**40]``; memory grows like
         ``n`` (checked against ``ENDODEC_MAX_BYTES``, see :func:`endodec._limits.check_size`).
+    crossover : bool
+        Locate the step-2 crossover by root finding (``shadow_crossover``); False leaves it None
+        (every other field is unchanged) and saves the root finding's kernel evaluations.
 
     Returns
     -------
@@ -137,6 +140,7 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
     SizeLimitError
         ``n`` so large that the state grid would exceed the memory limit.
     """
+    want_crossover = crossover
     p = params if params is not None else GameParams(**kw)
     if p.shape:
         raise ParameterError("params", "array", "scalar parameters for check_proposition1")
@@ -187,7 +191,7 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
         sh_ok = bool(np.all(sh > 0))
         sh_ce = None if sh_ok else float(xs[sh <= 0][0])
         crossover = None
-        if not sh_ok:
+        if not sh_ok and want_crossover:
             from scipy.optimize import brentq
 
             i = int(np.argmax(sh <= 0))
