@@ -38,3 +38,28 @@ def author_data() -> Path:
     if d is None:
         pytest.skip("author reference data not found (set ENDODEC_AUTHOR_DATA or ../shared/reference-data)")
     return d
+
+
+@pytest.fixture()
+def hub_dump(tmp_path) -> Path:
+    """A small synthetic dump of Hugging Face Hub records (4 authors x 8 quarters x 5 models)
+    for the export-control commands' ``--dump`` option (no network)."""
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    out = {}
+    for a in ("Qwen", "uer", "meta-llama", "google"):
+        recs = []
+        for q, start in enumerate(pd.date_range("2022-01-01", periods=8, freq="QS")):
+            for j in range(5):
+                size = ["1B", "7B", "13B", "70B", "small"][rng.integers(5)]
+                recs.append({"id": f"{a}/m{q}{j}-{size}", "downloads": int(rng.integers(1, 1000)),
+                             "tags": [], "createdAt": (start + pd.Timedelta(
+                                 days=int(rng.integers(0, 80)))).strftime("%Y-%m-%dT%H:%M:%S.000Z")})
+        out[a] = recs
+    f = tmp_path / "dump.json"
+    f.write_text(json.dumps(out))
+    return f

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -16,22 +15,8 @@ EC = ["empirics", "export-controls"]  # the command group
 
 
 @pytest.fixture()
-def dump(tmp_path):
-    rng = np.random.default_rng(0)
-    out = {}
-    for a in ("Qwen", "uer", "meta-llama", "google"):
-        recs = []
-        for q, start in enumerate(pd.date_range("2022-01-01", periods=8, freq="QS")):
-            for j in range(5):
-                size = ["1B", "7B", "13B", "70B", "small"][rng.integers(5)]
-                mid = f"{a}/m{q}{j}-{size}"
-                recs.append({"id": mid, "downloads": int(rng.integers(1, 1000)), "tags": [],
-                             "createdAt": (start + pd.Timedelta(days=int(rng.integers(0, 80))))
-                             .strftime("%Y-%m-%dT%H:%M:%S.000Z")})
-        out[a] = recs
-    f = tmp_path / "dump.json"
-    f.write_text(json.dumps(out))
-    return f
+def dump(hub_dump):
+    return hub_dump
 
 
 def test_help_in_paper_terms():

@@ -86,27 +86,7 @@ def _json_commands():
     return sorted(walk(typer.main.get_command(app), ()))
 
 
-def _dump(tmp_path):
-    """A small synthetic dump of Hub records (as tests/cli/test_export_controls_cli.py)."""
-    import pandas as pd
-
-    rng = np.random.default_rng(0)
-    out = {}
-    for a in ("Qwen", "uer", "meta-llama", "google"):
-        recs = []
-        for q, start in enumerate(pd.date_range("2022-01-01", periods=8, freq="QS")):
-            for j in range(5):
-                size = ["1B", "7B", "13B", "70B", "small"][rng.integers(5)]
-                recs.append({"id": f"{a}/m{q}{j}-{size}", "downloads": int(rng.integers(1, 1000)),
-                             "tags": [], "createdAt": (start + pd.Timedelta(
-                                 days=int(rng.integers(0, 80)))).strftime("%Y-%m-%dT%H:%M:%S.000Z")})
-        out[a] = recs
-    f = tmp_path / "dump.json"
-    f.write_text(json.dumps(out))
-    return str(f)
-
-
-def _expected(cmd, tmp_path):
+def _expected(cmd, hub_dump):
     """Minimal valid arguments of ``cmd`` and a builder of the library result it prints (None:
     only checked to be a strict-JSON dict, e.g. timings or the date of today inside)."""
     from endodec import datasets
@@ -163,8 +143,8 @@ def _expected(cmd, tmp_path):
         "adoption implied-r0": ([], None),
         "adoption coordination": ([], None),
         "empirics capex": (["--printed", "--mapping", "observed"], None),
-        "empirics export-controls did": (["--dump", _dump(tmp_path)], None),
-        "empirics export-controls event-study": (["--dump", _dump(tmp_path)], None),
+        "empirics export-controls did": (["--dump", str(hub_dump)], None),
+        "empirics export-controls event-study": (["--dump", str(hub_dump)], None),
         "empirics silicon calc": (["--bandwidth", "546"], None),
         "empirics silicon devices": ([], silicon_devices),
         "forecast": (["-n", "1000", "--prob-by", "2030"], None),
@@ -176,10 +156,10 @@ def _expected(cmd, tmp_path):
 
 
 @pytest.mark.parametrize("cmd", _json_commands())
-def test_every_json_command_prints_strict_json_of_its_result(cmd, tmp_path, request):
+def test_every_json_command_prints_strict_json_of_its_result(cmd, hub_dump, request):
     """Every command with ``--json`` prints one strict-JSON object (no NaN/Infinity tokens) on
     the packaged data; where the library result is rebuilt here, exactly its ``to_dict()``."""
-    args, build = _expected(cmd, tmp_path)
+    args, build = _expected(cmd, hub_dump)
     assert args != "missing", f"add {cmd!r} (a new --json command) to _expected"
     if args == ["AUTHOR_DATA"]:
         args = [str(request.getfixturevalue("author_data"))]  # skips when absent

@@ -355,24 +355,8 @@ def test_data_commands_bad_inputs(tmp_path):
 
 # --------------------------------------------------------------------------- export controls
 @pytest.fixture()
-def dump(tmp_path):
-    import numpy as np
-    import pandas as pd
-
-    rng = np.random.default_rng(0)
-    out = {}
-    for a in ("Qwen", "uer", "meta-llama", "google"):
-        recs = []
-        for q, start in enumerate(pd.date_range("2022-01-01", periods=8, freq="QS")):
-            for j in range(5):
-                size = ["1B", "7B", "13B", "70B", "small"][rng.integers(5)]
-                recs.append({"id": f"{a}/m{q}{j}-{size}", "downloads": int(rng.integers(1, 1000)),
-                             "tags": [], "createdAt": (start + pd.Timedelta(
-                                 days=int(rng.integers(0, 80)))).strftime("%Y-%m-%dT%H:%M:%S.000Z")})
-        out[a] = recs
-    f = tmp_path / "dump.json"
-    f.write_text(json.dumps(out))
-    return f
+def dump(hub_dump):
+    return hub_dump
 
 
 @pytest.mark.parametrize("args,must", [
