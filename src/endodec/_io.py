@@ -1,17 +1,51 @@
 """Atomic file output (temporary file in the same directory, then ``os.replace``).
 
 Every file endodec writes goes through here (or through the report's temporary-directory swap),
-so an interrupted run never leaves a half-written file in place.
+so an interrupted run never leaves a half-written file in place. Output modes follow the umask
+(:func:`file_mode`, :func:`dir_mode`): the temporary file ``mkstemp`` creates (0600) is chmod-ed
+to what a plain ``open(path, "w")`` would give before it is renamed into place.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "check_file_target", "exchange_paths",
-           "pid_alive", "png_is_own", "figure_is_own", "csv_header_is", "FIGURE_METADATA"]
+           "pid_alive", "png_is_own", "figure_is_own", "csv_header_is", "FIGURE_METADATA", "file_mode", "dir_mode"]
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where possible.
+
+    From ``/proc/self/status`` (``Umask:``, Linux >= 4.7); else by setting and restoring it with
+    ``os.umask`` under a lock (the only portable way to read it).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` gives a new file: ``0o666 & ~umask``."""
+    return 0o666 & ~_umask()
+
+
+def dir_mode() -> int:
+    """The mode a plain ``os.mkdir(path)`` gives a new directory: ``0o777 & ~umask``."""
+    return 0o777 & ~_umask()
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = False) -> Path:
@@ -31,6 +65,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, fsync: bool = Fa
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            # mkstemp makes 0600; give the mode a plain open() would (0o666 & ~umask)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), file_mode())
+            else:  # pragma: no cover (Windows before 3.13)
+                os.chmod(tmp, file_mode())
             fh.write(data)
             if fsync:
                 fh.flush()

@@ -214,7 +214,7 @@ def new_staging(out: Path) -> Path:
     while True:
         p = out.parent / f".{out.name}.{_STAGING}-{os.getpid()}-{secrets.token_hex(4)}"
         try:
-            p.mkdir(mode=0o755)
+            p.mkdir()  # 0o777 & ~umask, as a plain os.mkdir; becomes OUT on publish
         except FileExistsError:
             continue
         (p / _MARKER_FILE).write_text(f"{os.getpid()} {time.time():.0f}\n", encoding="utf-8")
