@@ -13,15 +13,15 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from endodec.explore import APP_PATH
+from endodec.cli.explore import streamlit_command
 from endodec.explore.logic import read_ledger
+from endodec.explore.views import PAGES
 from endodec.model.game import GameParams, solve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,10 +48,8 @@ def server(tmp_path_factory):
     port = _free_port()
     cwd = tmp_path_factory.mktemp("explore-server")
     log = open(cwd / "streamlit.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP_PATH), "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+    proc = subprocess.Popen(  # the command line of `endodec explore`
+        [*streamlit_command("127.0.0.1", port), "--server.fileWatcherType", "none"],
         cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -86,6 +84,41 @@ def _set_number(page, label: str, value: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.fill(value)
     box.press("Enter")
+
+
+# the <h1> of each page, by its URL (every page in endodec.explore.views.PAGES must be here)
+HEADINGS = {"game": "The N-firm crossing game", "statics": "Comparative statics",
+            "learning": "Learning curves", "adoption": "Adoption: R0 and the modified threshold",
+            "forecast": "Crossing-year forecast", "ledger": "Claims ledger",
+            "silicon": "Consumer silicon and the crossing condition"}
+
+
+def test_browser_deep_links(server):
+    """Opening ``/<URL>`` of any page shows that page (not "Page not found"); "/" goes to Game."""
+    import importlib
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    urls = [importlib.import_module(f"endodec.explore.views.{n}").URL for n in PAGES]
+    assert sorted(urls) == sorted(HEADINGS)
+    expect = sync_api.expect
+    expect.set_options(timeout=45_000)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(45_000)
+            for url, heading in [("", HEADINGS[urls[0]])] + list(HEADINGS.items()):
+                page.goto(f"{server}/{url}")
+                expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+                assert page.url.rstrip("/").endswith(f"/{url or urls[0]}"), page.url
+                assert not page.get_by_text("Page not found").count(), url
+            # no Deploy button (endodec explore passes --client.toolbarMode minimal)
+            assert not page.get_by_text("Deploy", exact=True).count()
+        finally:
+            browser.close()
 
 
 def test_browser_game_and_navigation(server, artifacts, reproduce_dir):
@@ -135,7 +168,7 @@ def test_browser_game_and_navigation(server, artifacts, reproduce_dir):
             expect(_metric(page, "T*_Nash")).to_have_count(0)
             page.screenshot(path=str(artifacts / "03_game_invalid_N.png"), full_page=True)
 
-            nav = page.locator('[data-testid="stSidebarNav"]')
+            nav = page.locator('[data-testid="stSidebar"]')
             nav.get_by_text("Comparative statics", exact=True).click()
             expect(page.get_by_role("heading", name="Comparative statics")).to_be_visible()
             expect(page.locator('[data-testid="stImage"]').first).to_be_visible()

@@ -174,8 +174,8 @@ def run_case(case: Case, timeout: int = 60) -> tuple[str, str]:
             args = [*case.command, *base, case.option, value]
         from endodec.cli import explore as _explore
 
-        real_call = _explore.subprocess.call
-        _explore.subprocess.call = lambda *a, **k: 0  # never start a real Streamlit server
+        real_run = _explore.run_server
+        _explore.run_server = lambda *a, **k: 0  # never start a real Streamlit server
         old = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout)
         cwd = os.getcwd()
@@ -188,7 +188,7 @@ def run_case(case: Case, timeout: int = 60) -> tuple[str, str]:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, old)
             os.chdir(cwd)
-            _explore.subprocess.call = real_call
+            _explore.run_server = real_run
     out = res.output or ""
     exc = res.exception
     if isinstance(exc, _Hang):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
+import time
 from typing import Annotated
 
 import typer
@@ -23,7 +25,54 @@ def streamlit_command(host: str, port: int) -> list[str]:
 
     return [sys.executable, "-m", "streamlit", "run", str(APP_PATH),
             "--server.address", host, "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "minimal"]  # no Deploy button, no developer menu
+
+
+STOP_TIMEOUT = 10.0
+"""Seconds ``endodec explore`` waits for the server after forwarding SIGTERM/SIGINT."""
+
+
+def run_server(cmd: list[str], env: dict[str, str]) -> int:
+    """Run the Streamlit server; forward SIGTERM and SIGINT to it and wait, so the port is freed.
+
+    Parameters
+    ----------
+    cmd : list of str
+        The command line (:func:`streamlit_command`).
+    env : dict
+        The server's environment.
+
+    Returns
+    -------
+    int
+        The server's exit status (0 when it stopped on a forwarded signal); a server that does
+        not stop within :data:`STOP_TIMEOUT` seconds is killed.
+    """
+    proc = subprocess.Popen(cmd, env=env)
+    stopping = []
+
+    def forward(signum, _frame):
+        stopping.append(signum)
+        if proc.poll() is None:
+            proc.send_signal(signum)
+
+    old = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+    deadline = None
+    try:
+        while True:
+            try:
+                rc = proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if stopping and deadline is None:
+                    deadline = time.monotonic() + STOP_TIMEOUT
+                elif deadline is not None and time.monotonic() > deadline:
+                    proc.kill()
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+    return 0 if stopping else rc
 
 
 def _valid_host(host: str) -> bool:
@@ -80,8 +129,4 @@ def explore(
     env.pop(ANY_HOST_ENV, None)
     if host.strip("[]") not in LOOPBACK_NAMES:
         env[ANY_HOST_ENV] = "1"  # bound to a network address deliberately: any Host header
-    try:
-        rc = subprocess.call(streamlit_command(host, port), env=env)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        rc = 0
-    raise typer.Exit(rc)
+    raise typer.Exit(run_server(streamlit_command(host, port), env))
