@@ -170,9 +170,8 @@ class Summary(str):
         """The summary as LaTeX: one booktabs ``tabular`` per table (``Styler.to_latex``), the
         title and notes as text. Needs ``\\usepackage{booktabs}``."""
         out = [f"% {self.title}"] if self.title else []
-        if not self.tables:
-            body = _latex_escape(str(self))
-            out.append("\\begin{verbatim}\n" + str(self) + "\n\\end{verbatim}" if body else "")
+        if not self.tables and str(self):
+            out.append("\\begin{verbatim}\n" + str(self) + "\n\\end{verbatim}")
         for cap, t in self.tables:
             if cap:
                 out.append(f"\\textbf{{{_latex_escape(cap)}}}\\\\")

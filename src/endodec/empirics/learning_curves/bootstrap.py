@@ -198,6 +198,20 @@ def _bca(fit: WrightFit, alphas: np.ndarray, ci_alpha: float) -> tuple[float, fl
     return (float(r.confidence_interval.low), float(r.confidence_interval.high))
 
 
+
+def _checked_args(fit, option: str, value, allowed: tuple[str, ...], n_resamples, ci_alpha,
+                  seed) -> tuple[int, int, int]:
+    """The argument checks both bootstraps share: ``fit`` a :class:`WrightFit`, ``option`` one
+    of ``allowed``, the resample count, interval level and seed; returns ``(B, seed, n)``."""
+    if not isinstance(fit, WrightFit):
+        raise ParameterError("fit", type(fit).__name__, "a WrightFit (from fit_wright)")
+    if value not in allowed:
+        raise ParameterError(option, value, " or ".join(repr(a) for a in allowed))
+    B = _n_resamples(n_resamples)
+    _ci_alpha(ci_alpha)
+    return B, _seed(seed), fit.n
+
+
 def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
                     ci_alpha: float = 0.05, method: str = "pairs") -> BootstrapResult:
     """Nonparametric (pairs) bootstrap with percentile CI (seed 001 §5.2.2, third diagnostic),
@@ -234,14 +248,8 @@ def bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: int = 0,
     """
     from endodec._limits import check_size
 
-    if not isinstance(fit, WrightFit):
-        raise ParameterError("fit", type(fit).__name__, "a WrightFit (from fit_wright)")
-    if method not in ("pairs", "residual"):
-        raise ParameterError("method", method, "'pairs' or 'residual'")
-    B = _n_resamples(n_resamples)
-    _ci_alpha(ci_alpha)
-    seed = _seed(seed)
-    n = fit.n
+    B, seed, n = _checked_args(fit, "method", method, ("pairs", "residual"), n_resamples,
+                               ci_alpha, seed)
     # index, design, response and the (B, n, 2) products: about 7 float64 values per draw
     check_size(f"a bootstrap of {B:,} resamples of {n} observations",
                56.0 * min(B, 2**1000) * n, "use fewer resamples")
@@ -323,14 +331,8 @@ def block_bootstrap_alpha(fit: WrightFit, *, n_resamples: int = 10_000, seed: in
     from endodec._limits import check_size
     from endodec.errors import DomainError
 
-    if not isinstance(fit, WrightFit):
-        raise ParameterError("fit", type(fit).__name__, "a WrightFit (from fit_wright)")
-    if kind not in ("moving", "stationary"):
-        raise ParameterError("kind", kind, "'moving' or 'stationary'")
-    B = _n_resamples(n_resamples)
-    _ci_alpha(ci_alpha)
-    seed = _seed(seed)
-    n = fit.n
+    B, seed, n = _checked_args(fit, "kind", kind, ("moving", "stationary"), n_resamples,
+                               ci_alpha, seed)
     if n < 8:
         raise DomainError(f"block bootstrap: n = {n} observations; it needs at least 8 (several "
                           "blocks longer than one year) -- use bootstrap_alpha (iid pairs) and "
