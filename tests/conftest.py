@@ -63,3 +63,24 @@ def hub_dump(tmp_path) -> Path:
     f = tmp_path / "dump.json"
     f.write_text(json.dumps(out))
     return f
+
+
+@pytest.fixture(scope="session")
+def full_run(tmp_path_factory):
+    """One real ``endodec reproduce --fast`` on the packaged data, shared by the session's tests
+    (the ledger rules, the explanations, the mutation tests read it)."""
+    from endodec.report.reproduce import reproduce
+
+    return reproduce(out=tmp_path_factory.mktemp("full-run") / "results", fast=True)
+
+
+@pytest.fixture(scope="session")
+def full_run_author(tmp_path_factory):
+    """The same with ``--author-data`` (skips when the author's files are absent)."""
+    path = author_data_dir()
+    if path is None:
+        pytest.skip("the author's reference data (../shared/reference-data) are absent")
+    from endodec.report.reproduce import reproduce
+
+    return reproduce(out=tmp_path_factory.mktemp("full-run-author") / "results", fast=True,
+                     author_data=path)

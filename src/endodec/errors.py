@@ -67,6 +67,18 @@ class SchemaError(DataError):
         super().__init__(msg)
 
 
+class LedgerError(EndodecError):
+    """The claims ledger breaks one of its rules (an undeclared reading, a reading applied to
+    some rows of its scope but not the others, a primary value computed under conditions other
+    than the claim states, a missing key ...). ``problems`` lists every violation."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        head = "; ".join(self.problems[:5])
+        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        super().__init__(f"the claims ledger breaks {len(self.problems)} rule(s): {head}{more}")
+
+
 class HubError(DataError):
     """The Hugging Face Hub could not be reached (offline, rate limit) or ``huggingface_hub`` is
     not installed, and no cache holds the requested records."""

@@ -18,7 +18,7 @@ def test_packaged_claims_are_complete():
     names = [e.name for e in claim_files()]
     assert names == sorted(names) and names
     claims = load_claims()
-    assert list(claims.columns) == CLAIM_COLUMNS + ["source_file"]
+    assert list(claims.columns) == CLAIM_COLUMNS + ["source_file", "source_row"]
     assert set(claims["source_file"]) == set(names)
     assert claims["id"].is_unique
 
@@ -34,7 +34,7 @@ def test_a_directory_of_claims(tmp_path):
 def test_no_claims_files_warns(tmp_path):
     with pytest.warns(DataWarning, match="no claims files"):
         claims = load_claims(tmp_path)
-    assert claims.empty and list(claims.columns) == CLAIM_COLUMNS + ["source_file"]
+    assert claims.empty and list(claims.columns) == CLAIM_COLUMNS + ["source_file", "source_row"]
 
 
 def test_missing_column_is_a_schema_error(tmp_path):

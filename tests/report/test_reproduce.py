@@ -11,9 +11,8 @@ from endodec.report.reproduce import reproduce
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("rep") / "results"
-    return reproduce(out=out, fast=True)
+def report(full_run):
+    return full_run
 
 
 def test_outputs_exist(report):
@@ -45,8 +44,8 @@ def test_statuses_are_computed_not_written():
     row = claims[claims["id"] == "g000-3.5-vn"]
     from endodec.analyses.base import Value
 
-    fake = {row["analysis"].iloc[0]: {row["key"].iloc[0]: Value(1.0)}}
-    led = evaluate(row, fake)
+    fake = {row["analysis"].iloc[0]: {row["key"].iloc[0]: Value(1.0, note="planted value")}}
+    led = evaluate(row, fake, subset=True)
     assert led["status"].iloc[0] == "not reproduced"
 
 

@@ -43,14 +43,26 @@ class Value:
         The primary computed value (None when it cannot be computed; then give ``status``).
     readings : dict, optional
         Alternative computations for alternative readings of the claim, ``{name: value}``
-        (e.g. two continuation-value conventions). The ledger reports which reading reproduces.
+        (e.g. two continuation-value conventions). Each name must be declared, with its licence
+        and scope, in ``endodec/claims/data/readings/*.csv`` (:mod:`endodec.claims.readings`);
+        a match under a reading is ``reproduced under a reading``, never ``reproduced``.
     note : str
         Explanation shown in the ledger (why a value differs, which convention was used ...).
+        Every number in it must be computed in this run or be the claim's paper value: put the
+        numbers it uses in ``facts``.
     data : str
         Provenance: datasets and parameters used.
     status : str, optional
         A status the analysis *determined* (not a paper value): ``"inconsistent"``,
-        ``"underdetermined"`` or ``"needs author data"``. Leave None to let the ledger compare.
+        ``"underdetermined"``, ``"not reproduced"`` or ``"needs author data"``. Leave None to
+        let the ledger compare.
+    conditions : dict, optional
+        The conditions the primary ``value`` was computed under (keys of
+        :data:`endodec.claims.conditions.CONDITION_KEYS`: ``baseline``, ``estimator``,
+        ``sample``, ``unit``, ``data``, ``version``). The ledger checks them against the
+        conditions the claim states.
+    facts : dict, optional
+        The computed numbers the ``note`` quotes, ``{name: value}`` (shown in the ledger).
     """
 
     value: Any
@@ -58,6 +70,8 @@ class Value:
     note: str = ""
     data: str = ""
     status: str | None = None
+    conditions: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

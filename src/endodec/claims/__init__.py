@@ -16,7 +16,15 @@ tolerance      ``digits`` (default: half a unit in the last printed digit), ``ab
 analysis       id of the registered analysis that computes it
 key            key in the analysis' returned values
 note           context for readers (not a status; statuses are computed)
+conditions     the conditions the claim states, ``key: value; ...`` (baseline, estimator, sample,
+               unit, data, version; :mod:`endodec.claims.conditions`)
+needs          an input the paper does not give and the claim needs (e.g. ``calendar time
+               unit``); such a claim is never reproduced *as worded*
+also_at        the other places where the paper repeats the statement (one row per statement)
+tolerance_note why a tolerance wider than the printed digits is right for this claim
 =============  ==================================================================================
+
+Declared readings live in ``endodec/claims/data/readings/*.csv`` (:mod:`endodec.claims.readings`).
 
 The paper's numbers appear *only* in these files. The package's parts:
 
@@ -24,6 +32,8 @@ The paper's numbers appear *only* in these files. The package's parts:
   :func:`claim_files`, and :func:`paper_input` (a paper number used as an *input* of a reading);
 - :mod:`endodec.claims.expected` -- :func:`parse_expected` (a paper value as written) and
   :func:`matches` (computed value against paper value within tolerance);
+- :mod:`endodec.claims.conditions` -- a claim's stated conditions as data;
+- :mod:`endodec.claims.readings` -- :func:`load_readings`, the declared readings;
 - :mod:`endodec.claims.ledger` -- :func:`evaluate` (the status of every claim: the ledger) and
   :func:`status_counts`.
 
@@ -35,9 +45,13 @@ attributes (``value``, ``readings``, ``note``, ``data``, ``status``: the fields 
 
 from __future__ import annotations
 
+from endodec.claims.conditions import CONDITION_KEYS, parse_conditions
 from endodec.claims.expected import Expected, format_value, matches, parse_expected
-from endodec.claims.ledger import STATUSES, evaluate, status_counts
+from endodec.claims.ledger import AS_WORDED, LEDGER_COLUMNS, STATUSES, evaluate, status_counts
 from endodec.claims.load import CLAIM_COLUMNS, claim_files, load_claims, paper_input
+from endodec.claims.readings import Reading, load_readings
 
-__all__ = ["CLAIM_COLUMNS", "STATUSES", "Expected", "claim_files", "evaluate", "format_value",
-           "load_claims", "matches", "paper_input", "parse_expected", "status_counts"]
+__all__ = ["AS_WORDED", "CLAIM_COLUMNS", "CONDITION_KEYS", "LEDGER_COLUMNS", "STATUSES",
+           "Expected", "Reading", "claim_files", "evaluate", "format_value", "load_claims",
+           "load_readings", "matches", "paper_input", "parse_conditions", "parse_expected",
+           "status_counts"]

@@ -5,6 +5,7 @@ The columns of the claims files are described in :mod:`endodec.claims`.
 
 from __future__ import annotations
 
+import re
 import warnings
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -12,13 +13,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from endodec.claims.conditions import CONDITION_KEYS, parse_conditions
 from endodec.claims.expected import parse_expected
 from endodec.errors import DataWarning, SchemaError
 
-__all__ = ["CLAIM_COLUMNS", "claim_files", "load_claims", "paper_input"]
+__all__ = ["CLAIM_COLUMNS", "check_one_row_per_statement", "check_row", "claim_files",
+           "load_claims", "paper_input"]
 
 CLAIM_COLUMNS = ["id", "version", "section", "table", "claim", "paper_value", "unit", "tolerance",
-                 "analysis", "key", "note"]
+                 "analysis", "key", "note", "conditions", "needs", "also_at", "tolerance_note"]
+
+#: Transition switch (removed at the lead's merge): while True, the one-row-per-statement rule
+#: and the tolerance justification are not enforced at load.
+_LENIENT = True
 
 
 def claim_files(directory: str | Path | None = None) -> list[Traversable]:
@@ -39,23 +46,31 @@ def claim_files(directory: str | Path | None = None) -> list[Traversable]:
     return [e for e in sorted(root.iterdir(), key=lambda p: p.name) if e.name.endswith(".csv")]
 
 
-def load_claims(directory: str | Path | None = None) -> pd.DataFrame:
+def load_claims(directory: str | Path | None = None,
+                analyses: set[str] | None = None) -> pd.DataFrame:
     """Load and concatenate every claims CSV (default: those shipped in ``endodec.claims``).
 
     Parameters
     ----------
     directory : path, optional
         Directory of claims files; default: the packaged ``endodec/claims/data``.
+    analyses : set of str, optional
+        The registered analysis ids; when given, a claim naming another analysis is refused.
 
     Returns
     -------
     DataFrame
-        The columns :data:`CLAIM_COLUMNS` plus ``source_file`` (the file's name), all strings.
+        The columns :data:`CLAIM_COLUMNS` plus ``source_file`` (the file's name) and
+        ``source_row`` (1-based data row of that file), all strings.
 
     Raises
     ------
     SchemaError
-        A file lacks one of :data:`CLAIM_COLUMNS`, or a claim id appears twice.
+        A file lacks one of :data:`CLAIM_COLUMNS`; a claim id appears twice; a row has an
+        unknown version, an empty paper value, an unknown analysis, a malformed tolerance, a
+        tolerance other than ``digits`` without its justification (``tolerance_note``), or a
+        condition the ledger cannot check; two rows state one statement (same version and
+        analysis key, or same version and wording). The error names the file, row and column.
 
     Warns
     -----
@@ -71,19 +86,90 @@ def load_claims(directory: str | Path | None = None) -> pd.DataFrame:
             raise SchemaError(entry.name, f"claims file lacks the columns {missing}",
                               allowed=", ".join(CLAIM_COLUMNS))
         df["source_file"] = entry.name
-        frames.append(df[CLAIM_COLUMNS + ["source_file"]])
+        df["source_row"] = [str(i) for i in range(1, len(df) + 1)]
+        for i, r in enumerate(df.to_dict("records"), start=1):
+            check_row(entry.name, i, r, analyses)
+        frames.append(df[CLAIM_COLUMNS + ["source_file", "source_row"]])
     if not frames:
         where = "the packaged claims data" if directory is None else str(directory)
         warnings.warn(f"no claims files (*.csv) in {where}: the ledger is empty; add a claims "
                       "file or point load_claims at the directory that holds them",
                       DataWarning, stacklevel=2)
-        return pd.DataFrame(columns=CLAIM_COLUMNS + ["source_file"])
+        return pd.DataFrame(columns=CLAIM_COLUMNS + ["source_file", "source_row"])
     out = pd.concat(frames, ignore_index=True)
     dup = out["id"][out["id"].duplicated()].tolist()
     if dup:
         files = sorted(set(out.loc[out["id"].isin(dup), "source_file"]))
         raise SchemaError(", ".join(files), f"duplicate claim ids: {dup}", column="id")
+    if not _LENIENT:
+        check_one_row_per_statement(out)
     return out
+
+
+def check_row(file: str, row: int, r: dict, analyses: set[str] | None = None) -> None:
+    """Refuse a claims row the ledger cannot evaluate as data (see :func:`load_claims`)."""
+    def bad(column: str, problem: str, allowed: str = "") -> SchemaError:
+        return SchemaError(file, problem, row=row, column=column, value=r.get(column),
+                           allowed=allowed)
+
+    if r["version"] not in ("000", "001"):
+        raise bad("version", "unknown paper version", "000 or 001")
+    if not str(r["paper_value"]).strip():
+        raise bad("paper_value", "a claim needs the paper's value as written")
+    if analyses is not None and r["analysis"] not in analyses:
+        raise bad("analysis", "no registered analysis has this id",
+                  "a registered analysis id (endodec.analyses.REGISTRY)")
+    if not str(r["key"]).strip():
+        raise bad("key", "a claim needs the key of the value its analysis returns")
+    tol = (r["tolerance"] or "digits").strip()
+    m = re.fullmatch(r"(abs|rel):([0-9.eE+-]+)", tol)
+    if tol != "digits" and not (m and _is_nonneg_float(m.group(2))):
+        raise bad("tolerance", "malformed tolerance", "digits, abs:X or rel:X with X >= 0")
+    if tol != "digits" and len(str(r["tolerance_note"]).strip()) < 10 and not _LENIENT:
+        raise bad("tolerance_note", f"tolerance {tol} is wider than the printed digits and "
+                  "needs its justification", "a sentence saying why this tolerance")
+    try:
+        parse_conditions(r["conditions"])
+    except ValueError as e:
+        raise bad("conditions", str(e), "key: value; ... with keys " + ", ".join(CONDITION_KEYS)) \
+            from None
+
+
+def _is_nonneg_float(s: str) -> bool:
+    try:
+        return float(s) >= 0
+    except ValueError:
+        return False
+
+
+def _statement(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().lower()
+
+
+def check_one_row_per_statement(claims: pd.DataFrame) -> None:
+    """One statement of the paper, one row per version.
+
+    Raises
+    ------
+    SchemaError
+        Two rows of one version check the same analysis key, or quote the same wording; the
+        message names both rows (list the other places in ``also_at`` instead).
+    """
+    for cols, what in ((["version", "analysis", "key"], "check the same analysis key"),
+                       (["version", "_statement"], "quote the same statement")):
+        df = claims.assign(_statement=claims["claim"].map(_statement))
+        dup = df[df.duplicated(cols, keep=False)]
+        if not dup.empty:
+            first = dup.iloc[0]
+            same = dup[(dup[cols] == first[cols]).all(axis=1)]
+            where = "; ".join(f"{r.source_file} row {r.source_row} ({r.id})"
+                              for r in same.itertuples())
+            raise SchemaError(str(first["source_file"]), f"two rows for one statement: {where} "
+                              f"{what} in version {first['version']}; keep one row and list the "
+                              "other places in its also_at column",
+                              row=int(first["source_row"]), column="key" if "key" in cols
+                              else "claim", value=first["key"] if "key" in cols
+                              else first["claim"])
 
 
 def paper_input(claim_id: str) -> float:

@@ -62,6 +62,8 @@ class ReproduceResult(ResultBase):
         Wall time of the run.
     manifest : dict
         The content of ``manifest.json``.
+    values : dict
+        ``{analysis id: {key: Value}}``: what the analyses returned (not in ``to_dict()``).
     """
 
     out: Path
@@ -72,7 +74,9 @@ class ReproduceResult(ResultBase):
     skipped_author: list[str]
     seconds: float
     manifest: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, dict[str, Value]] = field(default_factory=dict)
 
+    _dict_exclude: ClassVar[tuple[str, ...]] = ("values",)
     _summary_title: ClassVar[str] = "endodec reproduce"
 
     def _counts(self) -> pd.Series:
@@ -273,6 +277,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         manifest["errors"] = errors
         manifest["skipped_need_author_data"] = skipped
         manifest["warnings"] = warned
+        manifest["ledger_problems"] = list(led.attrs.get("problems", []))
         manifest["artifacts"] = [asdict(a) for a in artifacts]
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         from endodec.report.html import render_report
@@ -282,7 +287,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         if _fail_after_write:  # test hook: simulate a crash after writing everything
             raise RuntimeError("simulated failure before the report is moved into place")
         result = ReproduceResult(out, led, artifacts, timings, errors, skipped,
-                                 time.perf_counter() - t_start, manifest)
+                                 time.perf_counter() - t_start, manifest, values)
         if errors:
             kept = output.keep_failed(tmp, out)
             result.out = kept
@@ -340,10 +345,13 @@ def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, error
            skipped: list[str]) -> pd.DataFrame:
     """The evaluated ledger of the claims of ``analyses`` (all claims on a full run). A claim
     the ledger could not evaluate is added to ``errors``: "error" never gets published."""
-    claims = load_claims()
+    claims = load_claims(analyses=set(REGISTRY))
     if only:  # a subset run audits only the claims of the analyses it ran
         claims = claims[claims["analysis"].isin({a.id for a in analyses})]
-    led = evaluate(claims, values, errors, set(skipped))
+    from endodec.claims import load as claims_load
+
+    led = evaluate(claims, values, errors, set(skipped), subset=bool(only),
+                   strict=not claims_load._LENIENT)
     for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
         errors.setdefault(aid, expl)
     return led
