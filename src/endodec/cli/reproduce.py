@@ -23,6 +23,7 @@ def reproduce(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, 1-256.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1.")] = 20260221,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
+    update: Annotated[bool, typer.Option("--update", help="With --only: update the rows, figures and tables of those analyses in the complete report at --out, keeping everything else (without --update, --only refuses to replace a complete report and writes a partial report elsewhere).")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
     """Reproduce every table and figure of both paper versions and audit every claim.
@@ -59,7 +60,7 @@ def reproduce(
 
         try:
             res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
-                      fast=fast, progress=progress)
+                      fast=fast, progress=progress, update=update)
         except AnalysisFailed as e:
             bar.stop()
             console.print(e.result.summary())

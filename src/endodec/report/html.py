@@ -27,6 +27,11 @@ figure{margin:1em 0;border:1px solid #eee;padding:.5em} figure img{max-width:100
 .prov{font-size:.8em;color:#666} .counts td{font-size:1.05em} details{margin:.4em 0}
 </style></head><body>
 <h1>Endogenous Decentralization, reproduced</h1>
+{% if m.scope == "partial" %}<p class="partial"><strong>Partial run</strong>: only the analyses
+{{ m.analyses_run|join(", ") }} (<code>--only {{ m.only|join(" ") }}</code>); the other claims,
+figures and tables are not in this report.</p>{% endif %}
+{% if m.updates %}<p class="partial">Updated in place (<code>--update</code>):
+{% for u in m.updates %}{{ u.analyses|join(", ") }} at {{ u.at }}{% if not loop.last %}; {% endif %}{% endfor %}.</p>{% endif %}
 <p class="small">endodec {{ m.endodec }} &middot; Python {{ m.python }} &middot; seed {{ m.seed }}{% if m.fast %} &middot; <b>fast mode (reduced resamples)</b>{% endif %}
 &middot; author data: {{ m.author_data or "not given (packaged tables only)" }} (run time and timings: manifest.json).
 Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <b>001</b> = later, extended version (seeds/001_e19c307f00e12d5b.txt).</p>

@@ -210,7 +210,7 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
 def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
               only: list[str] | None = None, jobs: int = 1, seed: int = 20260221,
               fast: bool = False, progress: Callable[[str, int, int], None] | None = None,
-              _fail_after_write: bool = False,
+              update: bool = False, _fail_after_write: bool = False,
               _crash_between_renames: bool = False) -> ReproduceResult:
     """Run the registered analyses and write the report atomically into ``out``.
 
@@ -233,11 +233,16 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         Fewer resamples (for tests); recorded in the manifest and the report.
     progress : callable, optional
         ``progress(analysis_id, done, total)`` after each analysis.
+    update : bool
+        With ``only``: update the rows, figures and tables of those analyses in the complete
+        report at ``out``, keeping everything else (:mod:`endodec.report.update`). Without it,
+        ``only`` writes a partial report and refuses to replace a complete one.
 
     Raises
     ------
     OutputError
-        ``out`` is a file, the current directory, or a directory with foreign files.
+        ``out`` is a file, the current directory, or a directory with foreign files; ``only``
+        without ``update`` over a complete report; ``update`` without a complete report.
     AnalysisFailed
         An analysis raised; ``exc.result`` is the failed run (kept at ``out.failed``).
     ParameterError
@@ -258,8 +263,11 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     if only and not analyses:
         raise ParameterError("only", only, "analysis ids, id prefixes, section numbers or "
                              f"module names; known ids: {sorted(REGISTRY)}")
+    from endodec.report import update as partial
+
     out = output.check_target(out)
     output.recover(out)
+    partial.check_partial_target(out, only, update)
     skipped = [a.id for a in analyses if a.needs_author_data and author_data is None]
     todo = [a for a in analyses if a.id not in skipped]
     tmp = output.new_staging(out)
@@ -269,21 +277,33 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
         led = _audit(analyses, only, values, errors, skipped)
-        _write_ledger(tmp, led)
+        problems = list(led.attrs.get("problems", []))
         seconds = time.perf_counter() - t_start
         manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
         manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
                                           "status": "failed" if errors else "complete"}
+        manifest["scope"] = "partial" if only else "full"
+        if only:
+            manifest["only"] = list(only)
+            manifest["analyses_run"] = [a.id for a in analyses]
         manifest["errors"] = errors
         manifest["skipped_need_author_data"] = skipped
         manifest["warnings"] = warned
-        manifest["ledger_problems"] = list(led.attrs.get("problems", []))
+        manifest["ledger_problems"] = problems
         manifest["artifacts"] = [asdict(a) for a in artifacts]
+        shown = analyses
+        if update:
+            led, arts = partial.merge_into(tmp, out, led, artifacts, manifest,
+                                           {a.id for a in analyses}, list(load_claims()["id"]))
+            manifest["artifacts"] = arts
+            artifacts = [Artifact(**a) for a in arts]
+            shown = select(None)
+        _write_ledger(tmp, led)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         from endodec.report.html import render_report
 
         (tmp / "report.html").write_text(
-            render_report(led, artifacts, analyses, manifest, tmp), encoding="utf-8")
+            render_report(led, artifacts, shown, manifest, tmp), encoding="utf-8")
         if _fail_after_write:  # test hook: simulate a crash after writing everything
             raise RuntimeError("simulated failure before the report is moved into place")
         result = ReproduceResult(out, led, artifacts, timings, errors, skipped,

@@ -61,6 +61,11 @@ def render() -> None:
                 f"`{row.get('computed', '')}` · status: **{row['status']}**")
     if row.get("explanation"):
         st.caption(esc(row["explanation"]))
+    for label, col in (("how", "basis"), ("reading used", "reading"),
+                       ("readings tried", "readings"), ("conditions stated", "conditions"),
+                       ("also stated at", "also_at")):
+        if row.get(col):
+            st.caption(f"{label}: {esc(row[col])}")
     arts = logic.artifacts_for(manifest, row["analysis"], d)
     st.markdown(f"Figures and tables of analysis `{row['analysis']}`: {len(arts)}"
                 + (" (pick a claim above to see another analysis' artifacts)" if not arts else ""))
@@ -82,5 +87,5 @@ def render() -> None:
                 mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
                 common.download(f"Download {p.name}", p.read_bytes, p.name, mime,
                                 f"ledger_dl_{a['name']}_{p.name}")
-    common.cli_box(f"endodec reproduce --out {d} --only {row['analysis']}",
-                   "Recompute this analysis")
+    common.cli_box(f"endodec reproduce --out {d} --only {row['analysis']} --update",
+                   "Recompute this analysis (updates its rows in this report, keeps the rest)")
