@@ -8,6 +8,7 @@ import pandas as pd
 
 from endodec.analyses.base import Artifact, Value
 from endodec.claims import CLAIM_COLUMNS, evaluate
+from endodec.report.compare import CompareResult
 from endodec.report.reproduce import ReproduceResult
 
 
@@ -20,9 +21,21 @@ def _reproduce_result() -> ReproduceResult:
     art = Artifact("table", "tab_demo", "A demo table",
                    ["tables/tab_demo.csv", "tables/tab_demo.md", "tables/tab_demo.tex"],
                    analysis="t-demo", section="1", version="000")
-    return ReproduceResult(out=Path("results"), ledger=evaluate(claims, values), artifacts=[art],
+    return ReproduceResult(out=Path("results"), ledger=evaluate(claims, values, readings=[]), artifacts=[art],
                            timings={"t-demo": 0.01}, errors={}, skipped_author=[], seconds=0.5,
                            manifest={"seed": 20260221, "fast": True})
 
 
-EXAMPLES = {ReproduceResult: _reproduce_result}
+def _compare_result() -> CompareResult:
+    sc = pd.DataFrame([{"id": "t000-1.0", "version": "000", "section": "1", "claim": "x = 1.5",
+                        "status_a": "reproduced", "status_b": "not reproduced",
+                        "computed_a": "1.5", "computed_b": "2"}])
+    vc = pd.DataFrame([{"id": "t000-1.1", "computed_a": "4", "computed_b": "4.5", "change": 0.5,
+                        "rel_change": 0.125}])
+    arts = pd.DataFrame([{"name": "fig_demo", "kind": "figure", "change": "changed",
+                          "file": "figures/fig_demo.png"}])
+    st = pd.DataFrame([{"key": "seed", "a": "1", "b": "2"}])
+    return CompareResult(Path("a"), Path("b"), sc, vc, [], ["t000-9"], arts, st, 3)
+
+
+EXAMPLES = {ReproduceResult: _reproduce_result, CompareResult: _compare_result}
