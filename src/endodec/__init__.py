@@ -79,6 +79,9 @@ _LAZY: dict[str, str] = {
     "load_author": "endodec.datasets:load_author",
     "evaluate_predictions": "endodec.predictions.registry:evaluate",
     "reproduce": "endodec.report.reproduce:reproduce",
+    "RunConfig": "endodec.analyses.config:RunConfig",
+    "load_config": "endodec.analyses.config:load_config",
+    "compare_runs": "endodec.report.compare:compare_runs",
     # the result protocol
     "Summary": "endodec.results:Summary",
     "ResultBase": "endodec.results:ResultBase",

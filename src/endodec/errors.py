@@ -32,6 +32,17 @@ class ParameterError(EndodecError, ValueError):
         super().__init__(msg)
 
 
+class ConfigError(ParameterError):
+    """A run configuration is invalid: an unknown key, a wrong type, a value out of range, or a
+    file that cannot be read. ``source`` is the file (or ``--set`` / ``--data``), ``key`` the
+    dotted key (``game.N``)."""
+
+    def __init__(self, source: str, key: str, value: object, allowed: str):
+        self.source, self.key = source, key
+        self.name, self.value, self.allowed = key, value, allowed
+        EndodecError.__init__(self, f"{source}: {key} = {value!r}: {allowed}")
+
+
 class DomainError(EndodecError, ValueError):
     """The model has no (interior) solution for these parameters, or an event never happens.
 

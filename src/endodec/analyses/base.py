@@ -104,14 +104,26 @@ class Context:
         Seed for every random draw (bootstrap, Monte Carlo) so runs are deterministic.
     fast : bool
         Use smaller resample counts (tests); the report states it.
+    config : RunConfig or ConfigView, optional
+        The run configuration (:mod:`endodec.analyses.config`); default: the paper's. Read the
+        game's parameters with ``ctx.config.game_params(version)`` and the adoption
+        parameters with ``ctx.config.adoption_params()``, never from module constants, so a
+        run with ``--set`` and the cache see what the analysis depends on.
     """
 
     out: Path
     author_data: Path | None = None
     seed: int = 20260221
     fast: bool = False
+    config: Any = None
     artifacts: list[Artifact] = field(default_factory=list)
     current: Analysis | None = None
+
+    def __post_init__(self):
+        if self.config is None:
+            from endodec.analyses.config import RunConfig
+
+            self.config = RunConfig()
 
     def _check(self, name: str) -> None:
         if not _SAFE.match(name):

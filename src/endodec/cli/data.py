@@ -1,6 +1,7 @@
 """``endodec data``: the paper's packaged tables and the author's data files.
 
-Commands: ``list``, ``show NAME``, ``author STEM``, ``fetch-author``, ``validate DIR``.
+Commands: ``list``, ``show NAME``, ``template NAME``, ``author STEM``, ``fetch-author``,
+``validate DIR``.
 Imports of pandas and :mod:`endodec.datasets` stay inside the commands so the CLI starts fast.
 """
 
@@ -66,6 +67,43 @@ def show_cmd(
             typer.echo(tab.provenance_text())
         return
     emit(tab, fmt == "json")
+
+
+@data_app.command("template")
+def template_cmd(
+    name: str = typer.Argument(..., help="Dataset name (see `endodec data list`)."),
+    version: str = typer.Option(None, "--version", "-v", help="Paper version of the dataset's schema (default: the later version that has it)."),
+    out: Path = typer.Option(Path("."), "--out", "-o", help="Directory to write NAME.csv and NAME.yaml into (files that exist are never overwritten)."),
+) -> None:
+    """Write a CSV with the dataset's columns and one example row (the paper's first row), and its
+    sidecar (units, column meanings, a note for your provenance), to fill with your own data and
+    use with `endodec reproduce --data NAME=NAME.csv`."""
+    import yaml
+
+    from endodec import datasets
+    from endodec._io import atomic_write_text
+    from endodec.errors import OutputError
+
+    meta = datasets.describe(name, version)
+    prov_v = meta.get("version")
+    raw = (datasets.data_dir() / meta.get("file", f"{name}_{prov_v}.csv")).read_text(
+        encoding="utf-8").splitlines()
+    csv_path, side_path = out / f"{meta['name']}.csv", out / f"{meta['name']}.yaml"
+    for p in (csv_path, side_path):
+        if p.exists():
+            raise OutputError(p, "exists; endodec never overwrites your files: give another "
+                                 "--out directory")
+    side = {"name": meta["name"], "kind": "user data", "template_of":
+            f"seed {prov_v} {meta.get('source', {}).get('table', '')}".strip(),
+            "note": "describe your data here: source, date, licence, who collected it",
+            "columns": {c: {k: v for k, v in (spec or {}).items() if k in ("unit", "description",
+                                                                        "dtype")}
+                        for c, spec in (meta.get("columns") or {}).items()}}
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(csv_path, "\n".join(raw[:2]) + "\n")
+    atomic_write_text(side_path, yaml.safe_dump(side, sort_keys=False, allow_unicode=True))
+    typer.echo(f"wrote {csv_path} (columns and one example row) and {side_path} (units, your "
+               f"note); use it with: endodec reproduce --data {meta['name']}={csv_path}")
 
 
 @data_app.command("author")

@@ -21,8 +21,13 @@ def reproduce(
     author_data: Annotated[Path | None, typer.Option("--author-data", help="Directory with the paper author's data files (jonsmirl/thesis thesis_data layout); enables the analyses that need them. Default: $ENDODEC_AUTHOR_DATA if set.")] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these analyses: ids (s3.5-welfare), id prefixes (s3), section numbers (3.5) or module names (game, learning, ...). Repeatable.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, 1-256.")] = 1,
-    seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1.")] = 20260221,
+    seed: Annotated[int | None, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1. Default: run.seed of the configuration (20260221).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Run configuration (TOML; `endodec config template` writes one with every key). Default: the paper's configuration.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Override one configuration key, SECTION.KEY=VALUE (e.g. game.N=8, game.delta=0.2). Repeatable; applied after --config.")] = None,
+    data: Annotated[list[str] | None, typer.Option("--data", help="Your CSV in place of a packaged dataset, NAME=FILE (e.g. dram=my_prices.csv), validated against that dataset's schema (`endodec data template NAME`). Repeatable.")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Cache directory of each analysis' results (default: DIR.cache beside --out); a re-run recomputes only the analyses whose code, configuration slice or data changed.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Compute every analysis afresh and write no cache.")] = False,
     update: Annotated[bool, typer.Option("--update", help="With --only: update the rows, figures and tables of those analyses in the complete report at --out, keeping everything else (without --update, --only refuses to replace a complete report and writes a partial report elsewhere).")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
@@ -35,6 +40,7 @@ def reproduce(
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from endodec.analyses.config import load_config
     from endodec.report.reproduce import reproduce as run
     from endodec.report.reproduce import select
 
@@ -48,6 +54,7 @@ def reproduce(
             t.add_row(a.id, a.section, a.version, "yes" if a.needs_author_data else "", a.title)
         console.print(t)
         return
+    cfg = load_config(config, set_, data)
     if author_data is None and os.environ.get("ENDODEC_AUTHOR_DATA"):
         author_data = Path(os.environ["ENDODEC_AUTHOR_DATA"])
     with Progress(TextColumn("[bold]reproduce[/]"), BarColumn(),
@@ -60,7 +67,8 @@ def reproduce(
 
         try:
             res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
-                      fast=fast, progress=progress, update=update)
+                      fast=True if fast else None, progress=progress, update=update,
+                      config=cfg, cache=False if no_cache else (cache or True))
         except AnalysisFailed as e:
             bar.stop()
             console.print(e.result.summary())

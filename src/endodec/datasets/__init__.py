@@ -55,6 +55,8 @@ from endodec.datasets.packaged import (
     list_datasets,
     load,
     load_file,
+    loaded,
+    using_data,
 )
 from endodec.datasets.schema import read_user_csv, validate_frame
 from endodec.datasets.table import DatasetTable, frame_text
@@ -69,6 +71,8 @@ __all__ = [
     "load",
     "describe",
     "load_file",
+    "loaded",
+    "using_data",
     "validate_frame",
     "read_user_csv",
     "data_dir",

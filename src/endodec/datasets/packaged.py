@@ -9,9 +9,11 @@ attaches provenance (source, version, file, sha256) in ``df.attrs["provenance"]`
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +23,46 @@ from endodec.datasets.schema import _read_yaml, _sha256, validate_frame
 from endodec.errors import DataError, SchemaError
 
 __all__ = ["VERSIONS", "SEED_FILES", "ALIASES", "data_dir", "describe", "list_datasets", "load",
-           "load_file"]
+           "load_file", "loaded", "user_note", "using_data"]
+
+#: ``{dataset name: user CSV}`` in place of packaged tables (set by :func:`using_data`).
+_OVERRIDES: ContextVar[dict[str, Path] | None] = ContextVar("endodec_data_overrides",
+                                                             default=None)
+#: The datasets :func:`load` read since :func:`using_data` was entered (a run's data slice).
+_LOADED: ContextVar[set[str] | None] = ContextVar("endodec_data_loaded", default=None)
+
+
+@contextlib.contextmanager
+def using_data(overrides: Mapping[str, str | os.PathLike] | None = None) -> Iterator[set[str]]:
+    """Within the block, :func:`load` reads the user's files in place of packaged datasets.
+
+    Each user file is validated against the packaged dataset's own schema (errors name the file,
+    row and column) and carries its provenance (``kind="user"``, file, sha256 and the note of a
+    sidecar beside it, if any: ``endodec data template NAME`` writes both).
+
+    Parameters
+    ----------
+    overrides : mapping, optional
+        ``{dataset name: CSV path}``; the name replaces the dataset in every version.
+
+    Yields
+    ------
+    set of str
+        The names of the datasets loaded inside the block (filled as they are loaded).
+    """
+    seen: set[str] = set()
+    t1 = _OVERRIDES.set({k: Path(v) for k, v in (overrides or {}).items()})
+    t2 = _LOADED.set(seen)
+    try:
+        yield seen
+    finally:
+        _OVERRIDES.reset(t1)
+        _LOADED.reset(t2)
+
+
+def loaded() -> set[str]:
+    """The datasets :func:`load` read inside the current :func:`using_data` block."""
+    return set(_LOADED.get() or ())
 
 VERSIONS = ("000", "001")
 """Paper versions: ``"000"`` = seed 000 (earlier), ``"001"`` = seed 001 (later, extended)."""
@@ -159,6 +200,12 @@ def load(name: str, version: str | None = None) -> pd.DataFrame:
     dname, v, defaulted, side = _resolve(name, version)
     side_stamp = _stamp(side)
     meta = _sidecar(side, side_stamp)
+    seen = _LOADED.get()
+    if seen is not None:
+        seen.add(dname)
+    user = (_OVERRIDES.get() or {}).get(dname) or (_OVERRIDES.get() or {}).get(name)
+    if user is not None:
+        return _load_user(user, meta, dname, v)
     csv_path = side.with_name(meta.get("file", side.with_suffix(".csv").name))
     df = _fresh(_load_validated(side, side_stamp, csv_path, _stamp(csv_path)))
     prov = dict(df.attrs["provenance"])
@@ -170,6 +217,37 @@ def load(name: str, version: str | None = None) -> pd.DataFrame:
     df.attrs["provenance"] = prov
     df.attrs["version"] = v
     return df
+
+
+def _load_user(path: Path, meta: dict, dname: str, version: str) -> pd.DataFrame:
+    """A user's CSV in place of dataset ``dname``, validated against its packaged schema."""
+    path = Path(path)
+    note = user_note(path)
+    if path.is_file() and path.stat().st_size == 0:
+        raise SchemaError(path.name, "the file is empty; it needs a header row with the "
+                          f"columns of {dname!r} (endodec data template {dname})")
+    df = load_file(path, copy.deepcopy(meta))
+    prov = dict(df.attrs["provenance"])
+    prov.update(dataset=dname, version=version, kind="user", default_version=False,
+                source=f"user data {path.name} (in place of {prov.get('source', dname)})",
+                note=note)
+    df.attrs["provenance"] = prov
+    df.attrs["version"] = version
+    return df
+
+
+def user_note(path: str | os.PathLike) -> str:
+    """The ``note`` of the sidecar beside a user's CSV (``NAME.yaml``; ``""`` if none or
+    unreadable: a broken user sidecar only loses the note, never the run)."""
+    import yaml
+
+    side = Path(path).with_suffix(".yaml")
+    try:
+        with open(side, encoding="utf-8") as fh:
+            meta = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(meta.get("note", "") or "") if isinstance(meta, dict) else ""
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -30,6 +30,12 @@ figure{margin:1em 0;border:1px solid #eee;padding:.5em} figure img{max-width:100
 {% if m.scope == "partial" %}<p class="partial"><strong>Partial run</strong>: only the analyses
 {{ m.analyses_run|join(", ") }} (<code>--only {{ m.only|join(" ") }}</code>); the other claims,
 figures and tables are not in this report.</p>{% endif %}
+{% if m.config_differences %}<p class="partial"><strong>Configuration differs from the paper's</strong>:
+{% for d in m.config_differences %}<code>{{ d.key }}</code> {{ d.paper }} &rarr; {{ d.run }}{% if not loop.last %}; {% endif %}{% endfor %}.
+Each ledger row's <code>config_touched</code> says whether a difference entered its analysis.</p>{% endif %}
+{% if m.cache and m.cache.states %}<p class="partial">From the cache ({{ m.cache.dir }}):
+{{ m.cache.states.values()|select("equalto", "hit")|list|length }} of {{ m.cache.states|length }} analyses
+({% for k, v in m.cache.states.items() if v == "hit" %}{{ k }}{% if not loop.last %}, {% endif %}{% endfor %}).</p>{% endif %}
 {% if m.updates %}<p class="partial">Updated in place (<code>--update</code>):
 {% for u in m.updates %}{{ u.analyses|join(", ") }} at {{ u.at }}{% if not loop.last %}; {% endif %}{% endfor %}.</p>{% endif %}
 <p class="small">endodec {{ m.endodec }} &middot; Python {{ m.python }} &middot; seed {{ m.seed }}{% if m.fast %} &middot; <b>fast mode (reduced resamples)</b>{% endif %}

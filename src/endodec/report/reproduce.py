@@ -90,6 +90,15 @@ class ReproduceResult(ResultBase):
                  f"  artifacts: {sum(a.kind == 'figure' for a in self.artifacts)} figures, "
                  f"{sum(a.kind == 'table' for a in self.artifacts)} tables",
                  "  claims: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v)]
+        diffs = (self.manifest or {}).get("config_differences") or []
+        if diffs:
+            lines.append("  configuration differs from the paper's: " + ", ".join(
+                f"{d['key']} {d['paper']} -> {d['run']}" for d in diffs))
+        states = ((self.manifest or {}).get("cache") or {}).get("states") or {}
+        if states:
+            hits = sum(v == "hit" for v in states.values())
+            lines.append(f"  cache: {hits} analyses from the cache, {len(states) - hits} "
+                         "computed")
         warned = (self.manifest or {}).get("warnings") or {}
         if warned:
             lines.append(f"  warnings: {sum(map(len, warned.values()))} from {len(warned)} "
@@ -141,14 +150,22 @@ def select(only: list[str] | None = None) -> list[Analysis]:
     return keep
 
 
-def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool):
+def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
+             config: Any = None):
     """Run one analysis (in this or a worker process). Returns picklable results."""
+    from endodec import datasets
+    from endodec.analyses.config import RunConfig
+    from endodec.report.cache import ConfigView
+
     load_all()
     a = REGISTRY[aid]
+    cfg = config if config is not None else RunConfig()
+    view = ConfigView(cfg)
     ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
-                  seed=seed, fast=fast)
+                  seed=seed, fast=fast, config=view)
     t0 = time.perf_counter()
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, \
+            datasets.using_data(cfg.data) as seen:
         warnings.simplefilter("always")
         try:
             values = a.run(ctx)
@@ -156,7 +173,40 @@ def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool)
         except Exception as e:  # an analysis failing is reported, not fatal
             values, err = {}, f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}"
     said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
-    return aid, values, ctx.artifacts, err, time.perf_counter() - t0, said
+    _stamp_user_data(ctx.artifacts, cfg, seen)
+    return (aid, values, ctx.artifacts, err, time.perf_counter() - t0, said, sorted(view.read),
+            sorted(seen))
+
+
+def _check_user_data(cfg) -> None:
+    """Validate every user file (``--data``) against its dataset's schema in every version,
+    before any analysis runs (a bad file fails the run at once, naming file, row and column)."""
+    from endodec import datasets
+
+    cat = datasets.list_datasets().set_index("name")
+    for name, path in cfg.data.items():
+        versions = str(cat.at[name, "versions"]).replace(" ", "").split(",")
+        with datasets.using_data({name: path}):
+            for v in versions:
+                datasets.load(name, v or None)
+
+
+def _stamp_user_data(artifacts: list[Artifact], cfg, seen: set[str]) -> None:
+    """Add the provenance of user files (file, sha256, the user's note) to every artifact of an
+    analysis that loaded a dataset the user replaced (``--data``)."""
+    used = sorted(set(cfg.data) & set(seen))
+    if not used:
+        return
+    from endodec.datasets.packaged import user_note
+
+    parts = []
+    for name in used:
+        path = Path(cfg.data[name])
+        note = user_note(path)
+        parts.append(f"user data {name} = {path} (sha256 {_sha256(path)[:16]}"
+                     + (f"; note: {note}" if note else "") + ")")
+    for art in artifacts:
+        art.provenance = "; ".join(([art.provenance] if art.provenance else []) + parts)
 
 
 def _sha256(path: Path) -> str:
@@ -208,9 +258,10 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
 
 
 def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
-              only: list[str] | None = None, jobs: int = 1, seed: int = 20260221,
-              fast: bool = False, progress: Callable[[str, int, int], None] | None = None,
-              update: bool = False, _fail_after_write: bool = False,
+              only: list[str] | None = None, jobs: int = 1, seed: int | None = None,
+              fast: bool | None = None, progress: Callable[[str, int, int], None] | None = None,
+              update: bool = False, config: Any = None, cache: str | Path | bool | None = None,
+              _fail_after_write: bool = False,
               _crash_between_renames: bool = False) -> ReproduceResult:
     """Run the registered analyses and write the report atomically into ``out``.
 
@@ -227,16 +278,24 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         Analysis ids / id prefixes / section numbers / analysis module names to run.
     jobs : int
         Worker processes (1 = in-process).
-    seed : int
-        Seed for every random draw.
-    fast : bool
-        Fewer resamples (for tests); recorded in the manifest and the report.
+    seed : int, optional
+        Seed for every random draw (default: the configuration's ``run.seed``).
+    fast : bool, optional
+        Fewer resamples (for tests); recorded in the manifest and the report (default: the
+        configuration's ``run.fast``).
     progress : callable, optional
         ``progress(analysis_id, done, total)`` after each analysis.
     update : bool
         With ``only``: update the rows, figures and tables of those analyses in the complete
         report at ``out``, keeping everything else (:mod:`endodec.report.update`). Without it,
         ``only`` writes a partial report and refuses to replace a complete one.
+    config : RunConfig, optional
+        The run configuration (:mod:`endodec.analyses.config`); default: the paper's. The
+        manifest and the report list every difference from the paper's configuration, and each
+        ledger row says whether a difference touched it (``config_touched``).
+    cache : path or bool, optional
+        Cache of each analysis' results (:mod:`endodec.report.cache`): ``True`` for ``OUT.cache``
+        beside ``out``, a directory, or None/False (default) for none.
 
     Raises
     ------
@@ -248,10 +307,15 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     ParameterError
         ``jobs`` not in [1, 256], ``seed`` not in [0, 2**32 - 1], unknown ``only``.
     """
+    from endodec.analyses.config import RunConfig
     from endodec.errors import AnalysisFailed, AuthorDataMissing, ParameterError
+    from endodec.report import cache as rcache
     from endodec.report import output
 
     t_start = time.perf_counter()
+    cfg = config if config is not None else RunConfig()
+    seed = cfg.run.seed if seed is None else seed
+    fast = cfg.run.fast if fast is None else fast
     _check_int("jobs", jobs, 1, MAX_JOBS)
     _check_int("seed", seed, 0, 2**32 - 1)
     if author_data is not None:
@@ -270,13 +334,20 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     partial.check_partial_target(out, only, update)
     skipped = [a.id for a in analyses if a.needs_author_data and author_data is None]
     todo = [a for a in analyses if a.id not in skipped]
+    _check_user_data(cfg)
+    cache_dir = None if not cache else (rcache.default_cache_dir(out) if cache is True
+                                        else Path(cache).expanduser().resolve())
     tmp = output.new_staging(out)
     try:
-        args = (str(tmp), str(author_data) if author_data else None, seed, fast)
-        values, errors, artifacts, timings, warned = _run_analyses(todo, args, jobs, progress)
+        args = (str(tmp), str(author_data) if author_data else None, seed, fast, cfg)
+        common = {"seed": seed, "fast": fast, "author": _author_digest(author_data)}
+        values, errors, artifacts, timings, warned, reads, states = _run_cached(
+            todo, args, jobs, progress, cache_dir, cfg, common)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
         led = _audit(analyses, only, values, errors, skipped)
+        touched = _touched(cfg, reads)
+        led["config_touched"] = [", ".join(touched.get(a, [])) for a in led["analysis"]]
         problems = list(led.attrs.get("problems", []))
         seconds = time.perf_counter() - t_start
         manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
@@ -290,6 +361,13 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         manifest["skipped_need_author_data"] = skipped
         manifest["warnings"] = warned
         manifest["ledger_problems"] = problems
+        manifest["config"] = cfg.model_dump(mode="json")
+        manifest["config_differences"] = [
+            {"key": k, "paper": p, "run": v} for k, p, v in cfg.differences()]
+        manifest["config_touched"] = touched
+        manifest["config_read"] = {aid: r for aid, r in reads.items()}
+        manifest["cache"] = ({"dir": str(cache_dir), "states": states} if cache_dir
+                             else {"dir": None, "states": {}})
         manifest["artifacts"] = [asdict(a) for a in artifacts]
         shown = analyses
         if update:
@@ -323,7 +401,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
 
 
 def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
-                  progress: Callable[[str, int, int], None] | None):
+                  progress: Callable[[str, int, int], None] | None, done0: int = 0,
+                  total: int = 0):
     """Run ``todo`` (in-process, or in ``jobs`` worker processes); return ``(values, errors,
     artifacts, timings, warned)``, each keyed by analysis id (``errors``: the first line of
     each; ``warned``: the distinct warnings an analysis issued, ``"Category: message"``, which
@@ -333,11 +412,13 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
     artifacts: list[Artifact] = []
     timings: dict[str, float] = {}
     warned: dict[str, list[str]] = {}
-    done = 0
+    reads: dict[str, dict[str, list[str]]] = {}
+    done = done0
 
     def collect(res):
         nonlocal done
-        aid, vals, arts, err, secs, said = res
+        aid, vals, arts, err, secs, said, read, seen = res
+        reads[aid] = {"config": read, "datasets": seen}
         if said:
             warned[aid] = said
         values[aid] = vals
@@ -347,7 +428,7 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
             errors[aid] = err.splitlines()[0]
         done += 1
         if progress:
-            progress(aid, done, len(todo))
+            progress(aid, done, total or len(todo))
 
     if jobs == 1 or len(todo) <= 1:
         for a in todo:
@@ -358,7 +439,68 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
             futs = [ex.submit(_run_one, a.id, *args) for a in todo]
             for f in as_completed(futs):
                 collect(f.result())
-    return values, errors, artifacts, timings, warned
+    return values, errors, artifacts, timings, warned, reads
+
+
+def _run_cached(todo: list[Analysis], args: tuple, jobs: int,
+                progress: Callable[[str, int, int], None] | None, cache_dir: Path | None,
+                cfg, common: dict):
+    """:func:`_run_analyses` with the cache: hits are read from ``cache_dir`` (their files
+    copied into the staging directory), misses run and are stored. Also returns the cache state
+    of every analysis (``hit``, ``miss``, ``stale``, ``damaged``)."""
+    from endodec.report import cache as rcache
+
+    tmp = Path(args[0])
+    states: dict[str, str] = {}
+    hits: dict[str, tuple] = {}
+    if cache_dir is not None:
+        for a in todo:
+            states[a.id], payload = rcache.lookup(cache_dir, a.id, cfg, common, tmp)
+            if payload is not None:
+                hits[a.id] = payload
+                if progress:
+                    progress(a.id, len(hits), len(todo))
+    run = [a for a in todo if a.id not in hits]
+    values, errors, artifacts, timings, warned, reads = _run_analyses(
+        run, args, jobs, progress, done0=len(hits), total=len(todo))
+    for aid, (vals, arts, said, read, seen) in hits.items():
+        values[aid], timings[aid] = vals, 0.0
+        artifacts.extend(arts)
+        reads[aid] = {"config": read, "datasets": seen}
+        if said:
+            warned[aid] = said
+    if cache_dir is not None:
+        for a in run:
+            if a.id not in errors:
+                rcache.store(cache_dir, a.id, cfg, common, tmp, values[a.id],
+                             [x for x in artifacts if x.analysis == a.id],
+                             warned.get(a.id, []), reads[a.id]["config"],
+                             reads[a.id]["datasets"])
+    return values, errors, artifacts, timings, warned, reads, states
+
+
+def _touched(cfg, reads: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+    """``{analysis: [differing keys it read]}``: configuration sections an analysis read whose
+    keys differ from the paper's, and user files that replaced a dataset it loaded."""
+    diffs = [k for k, _, _ in cfg.differences()]
+    out = {}
+    for aid, r in reads.items():
+        hit = [k for k in diffs if k.split(".")[0] in r["config"] and not k.startswith("data.")]
+        hit += [k for k in diffs if k.startswith("data.") and k[5:] in r["datasets"]]
+        if hit:
+            out[aid] = hit
+    return out
+
+
+def _author_digest(author_data: Path | None) -> str:
+    if author_data is None:
+        return ""
+    h = hashlib.sha256()
+    for p in sorted(Path(author_data).glob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(_sha256(p).encode())
+    return h.hexdigest()
 
 
 def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,
