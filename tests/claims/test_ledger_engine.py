@@ -157,3 +157,13 @@ def test_two_rows_for_one_statement_are_refused():
     with pytest.raises(SchemaError, match="same statement"):
         check_one_row_per_statement(claims)
     check_one_row_per_statement(_claims(*TWO))  # distinct statements pass
+
+
+def test_a_configuration_other_than_the_papers_is_evaluated_not_refused():
+    claims = _claims(TWO[0] | {"conditions": "baseline: N=5"})
+    vals = {"a": {"k1": Value(7.0, conditions={"baseline": "N=8"})}}
+    with pytest.raises(LedgerError):
+        evaluate(claims, vals, readings=[], subset=True)
+    led = evaluate(claims, vals, readings=[], subset=True, touched={"a": ["game.N"]})
+    assert led["status"].iloc[0] == "not reproduced"
+    assert "game.N" in led["explanation"].iloc[0]

@@ -52,7 +52,8 @@ LEDGER_COLUMNS = CLAIM_COLUMNS + ["computed", "reading", "readings", "status", "
 def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
              errors: dict[str, str] | None = None, skipped_author: set[str] | None = None,
              readings: list[Reading] | None = None, strict: bool = True,
-             subset: bool = False) -> pd.DataFrame:
+             subset: bool = False, touched: dict[str, list[str]] | None = None
+             ) -> pd.DataFrame:
     """Compute the status of every claim.
 
     Parameters
@@ -74,6 +75,11 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
     subset : bool
         ``claims`` is a part of the claims (``--only``): the scope of a reading (at least two
         claims) is not judged.
+    touched : dict, optional
+        ``{analysis id: [configuration keys]}``: analyses that ran under a configuration other
+        than the paper's. Their claims are still evaluated, against the paper's values; the
+        rules that hold the *paper's* computation to the claim's wording (stated conditions, a
+        why for a mismatch) do not apply to them, and their explanation says which keys differ.
 
     Returns
     -------
@@ -94,8 +100,14 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
     records = claims.to_dict("records")
     problems = [] if subset else _scope_problems(declared, claims)
     rows = []
+    touched = touched or {}
     for c in records:
         row, probs = _evaluate_one(c, values, errors, skipped_author, declared)
+        keys = touched.get(c["analysis"])
+        if keys:
+            probs = [p for p in probs if "did not return key" in p or "offers reading" in p]
+            row["explanation"] = (f"computed under a configuration other than the paper's "
+                                  f"({', '.join(keys)}); " + row["explanation"]).rstrip("; ")
         rows.append(row)
         problems += probs
     problems += _sibling_problems(declared, records, values, errors, skipped_author)

@@ -345,8 +345,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             todo, args, jobs, progress, cache_dir, cfg, common)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
-        led = _audit(analyses, only, values, errors, skipped)
         touched = _touched(cfg, reads)
+        led = _audit(analyses, only, values, errors, skipped, touched)
         led["config_touched"] = [", ".join(touched.get(a, [])) for a in led["analysis"]]
         problems = list(led.attrs.get("problems", []))
         seconds = time.perf_counter() - t_start
@@ -504,7 +504,7 @@ def _author_digest(author_data: Path | None) -> str:
 
 
 def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,
-           skipped: list[str]) -> pd.DataFrame:
+           skipped: list[str], touched: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """The evaluated ledger of the claims of ``analyses`` (all claims on a full run). A claim
     the ledger could not evaluate is added to ``errors``: "error" never gets published."""
     claims = load_claims(analyses=set(REGISTRY))
@@ -513,7 +513,7 @@ def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, error
     from endodec.claims import load as claims_load
 
     led = evaluate(claims, values, errors, set(skipped), subset=bool(only),
-                   strict=not claims_load._LENIENT)
+                   strict=not claims_load._LENIENT, touched=touched)
     for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
         errors.setdefault(aid, expl)
     return led
