@@ -227,7 +227,10 @@ def dram_endpoints(ctx):
     for v in ("000", "001"):
         d = _load("dram", v)
         d = d[~d["supercycle"].astype(bool)].set_index("year")
-        out[f"price_1984_{v}"] = Value(float(d.loc[1984, "price_usd_per_gb"]), data=_prov(d))
-        out[f"price_2024_{v}"] = Value(float(d.loc[2024, "price_usd_per_gb"]), data=_prov(d))
-        out[f"cum_2024_{v}"] = Value(float(d.loc[2024, "cum_prod_eb"]), data=_prov(d))
+        table = "Table 2" if v == "000" else "Table 6"
+        for yr in (1984, 2024):
+            out[f"price_{yr}_{v}"] = Value(float(d.loc[yr, "price_usd_per_gb"]), data=_prov(d),
+                                           note=f"the price in {table}'s {yr} row")
+        out[f"cum_2024_{v}"] = Value(float(d.loc[2024, "cum_prod_eb"]), data=_prov(d),
+                                     note=f"the cumulative production in {table}'s 2024 row")
     return out
