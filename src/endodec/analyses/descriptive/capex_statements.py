@@ -23,10 +23,12 @@ def capex_statements_001(ctx):
     cx = _load("hyperscaler_capex", "001")
     prov = _prov(cx)
     tot = cx[cx["row_type"] == "total"].set_index("year")["capex_usd_bn"]
-    printed = float(tot[tot.index <= 2025].sum())
     t11 = _load("capex_test", "001").set_index("year")["actual_usd_bn"]
-    missing = [y for y in range(2018, 2026) if y not in tot.index]
-    cum_2025 = printed + float(t11.reindex(missing).sum())
+    filled = pd.concat([tot, t11[[y for y in t11.index if y not in tot.index]]]).sort_index()
+    cum = filled[filled.index >= 2018].cumsum()
+    printed = float(tot[tot.index <= 2025].sum())
+    missing = [int(y) for y in range(2018, 2026) if y not in tot.index]
+    cum_2025 = float(cum[2025])
     firms = cx[(cx["row_type"] == "firm")]["company"].unique().tolist()
     big_tech = [f for f in firms if f not in ("Stargate JV", "xAI")]
     oth = cx[cx["row_type"] == "other"].set_index("year")["capex_usd_bn"]
@@ -48,14 +50,18 @@ def capex_statements_001(ctx):
                   "substantially higher")),
         "cum_printed_years_2018_2025": Value(
             cum_2025, data=prov + "; Table 11 actuals for the years Table 9 does not print",
-            facts={"table9_printed_years_sum": printed, "table11_years": ", ".join(
-                map(str, missing)), "table11_sum": cum_2025 - printed,
-                   "period": "2018-2025"},
-            note=(f"Table 9's Total over 2018–2025 is {cum_2025:.0f} (its printed years "
-                  f"{printed:.0f} plus Table 11's actuals for the years it does not print, "
-                  "facts): above the $1.3 trillion, which is the seed 000 figure for 2018–2025 "
-                  "(k000-4.3-cum-1.3T); the same version's abstract, §1, §4.4 and §8 give a "
-                  "larger cumulative figure for a longer period (k001-5.2-t9-cum)")),
+            facts={"cum_from_2018_through_2024": float(cum[2024]),
+                   "cum_from_2018_through_2025": cum_2025,
+                   "cum_from_2018_through_2026": float(cum[2026]),
+                   "table11_years": ", ".join(map(str, missing)), "table9_printed_sum": printed,
+                   "start_year": 2018, "end_years": "2024, 2025, 2026"},
+            note=("seed 001 §4 gives no period for its '$1.3 trillion'; Table 9's Total summed "
+                  f"from 2018 (Table 11 fills the years Table 9 does not print) is "
+                  f"{float(cum[2024]):.0f} through 2024, {cum_2025:.0f} through 2025 and "
+                  f"{float(cum[2026]):.0f} through 2026E: no end year gives $1.3 trillion. The "
+                  "computed value is 2018–2025, the period of the same sentence in seed 000 "
+                  "(k000-4.3-cum-1.3T); the version's abstract, §1, §4.4 and §8 give a larger "
+                  "cumulative figure (k001-5.2-t9-cum)")),
         "t9_total_2026_vs_note": Value(
             t26, data=prov,
             note=("Table 9's own Total row for 2026E, against its note's 'Total hyperscaler AI "
