@@ -162,3 +162,8 @@ MUTATIONS = [
              lambda mp: mp.setattr(f"{_PKG}.text_arithmetic.PRIOR_CYCLES_001",
                                    ("a", "b DRAM", "c", "d DRAM"))),
 ]
+
+MUTATIONS.append(
+    Mutation("desc001-3.10.5-coordination-lags", ("cloud_edge_hw_vs_p2",),
+             "a Prediction 2 window from 2027 matches Table 3's 2027–29",
+             _text("p2_hardware_window_lo_001", 2027.0)))

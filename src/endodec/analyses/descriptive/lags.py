@@ -8,8 +8,10 @@ import pandas as pd
 
 from endodec.analyses.base import Value, analysis
 from endodec.analyses.descriptive.common import (
+    _cite,
     _load,
     _prov,
+    _t,
     inconsistent_unless,
     paired_lag,
     range_lag,
@@ -60,6 +62,25 @@ def _fmt_pairs(tab):
     return show
 
 
+#: The claim rows of the coordination tables' AI hardware-crossing window, per version.
+_HW_CLAIM = {"000": "d000-5.4-t7-cloud-edge-hw", "001": "d001-3.10-t3-cloud-edge-hw"}
+
+
+def _hw_vs_p2(version: str, row, prov: str) -> Value:
+    """The table's hardware-crossing window for Cloud → Edge AI against Prediction 2's window
+    ('70B inference on-device by ... (Hardware Crossing)') of the same version."""
+    p2 = (int(_t(f"p2_hardware_window_lo_{version}")), int(_t(f"p2_hardware_window_hi_{version}")))
+    table = (int(row["hardware_t_lo"]), int(row["hardware_t_hi"]))
+    status = inconsistent_unless(p2, _HW_CLAIM[version])
+    name = "Table 7" if version == "000" else "Table 3"
+    return Value(
+        p2, status=status, data=f"{prov}; {_cite(f'p2_hardware_window_lo_{version}')}",
+        facts={"table_window_lo": table[0], "table_window_hi": table[1]},
+        note=(f"Prediction 2 of the same version puts the hardware crossing at {p2[0]}–{p2[1]}; "
+              f"{name} prints {table[0]}–{table[1]}"
+              + ("; the two windows of the same version disagree" if status else "")))
+
+
 @analysis("desc000-5.4-coordination-lags", title="Coordination-layer lags (Tables 7 and 9)",
           section="5.4", version="000")
 def coordination_lags_000(ctx):
@@ -85,6 +106,7 @@ def coordination_lags_000(ctx):
              for c in ("hardware_t_lo", "coordination_layer_lo", "coordination_layer_hi",
                        "dominance_lo", "dominance_hi")}
     return {
+        "cloud_edge_hw_vs_p2": _hw_vs_p2("000", raw.loc[ce], prov),
         "mainframe_r0_years": Value(
             (int(raw.loc[mf, "r0_t_lo"]), int(raw.loc[mf, "r0_t_hi"])), data=prov,
             note="Table 9's R₀ T* for Mainframe → PC, against the §5.1 text"),
@@ -130,6 +152,7 @@ def coordination_lags_001(ctx):
     raw = _load("coordination_lags", "001").set_index("transition")
     status = inconsistent_unless(arp, "d001-6.2-arpanet-lag")
     return {
+        "cloud_edge_hw_vs_p2": _hw_vs_p2("001", raw.loc["Cloud → Edge AI"], prov),
         "historical_lag_union": Value(union_range([t.loc[mf, "hw_to_R0"], arp]), data=prov,
                                       facts={"pc_delta_t": t.loc[mf, "hw_to_R0"],
                                              "internet_delta_t": arp},
