@@ -225,3 +225,24 @@ def test_text_inputs_are_cited():
     for name, (value, where) in D.text_inputs().items():
         assert isinstance(value, (int, float)), name
         assert where.startswith("seed 00") and "§" in where or "Table" in where, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.0, 50.0, allow_nan=False))
+def test_inconsistent_is_decided_by_the_other_statement(x):
+    # d001-8.1-dram-supply states 10–15 (printed digits: ±0.5); any other printed growth rate
+    # decides the status, so the status flips exactly at the claim's tolerance
+    from endodec.analyses.descriptive.common import inconsistent_unless
+
+    inside = 9.5 - 1e-9 <= x <= 15.5 + 1e-9
+    assert (inconsistent_unless(x, "d001-8.1-dram-supply") is None) == inside
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1950, 2050), st.integers(0, 5), st.integers(0, 10), st.integers(0, 10))
+def test_window_plus_lag_is_the_paired_lag(h_lo, width, a, b):
+    # Table 7's Cloud → Edge AI check: a dominance window that is the hardware window plus a
+    # lag a..b (endpoint by endpoint) gives back that lag
+    h_hi = h_lo + width
+    assert D.paired_lag(h_lo, h_hi, h_lo + a, h_hi + b) == (min(a, b), max(a, b))
+
