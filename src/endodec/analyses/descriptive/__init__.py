@@ -21,7 +21,8 @@ the *derived* number the paper states (here the 8:1) is never written in this pa
 in ``claims/data/descriptive.csv`` and the ledger compares.
 
 Modules: :mod:`~endodec.analyses.descriptive.markets` (training/inference, IBM, cost
-decomposition, OpenRouter, sovereign subsidies), :mod:`~endodec.analyses.descriptive.lags`
+decomposition, OpenRouter, sovereign subsidies), :mod:`~endodec.analyses.descriptive.headlines`
+(a seed 001 headline of the game, at the seed 001 baseline), :mod:`~endodec.analyses.descriptive.lags`
 (coordination lags), :mod:`~endodec.analyses.descriptive.capex_statements` (capex statements
 and capex by firm), :mod:`~endodec.analyses.descriptive.text_arithmetic` (running-text
 arithmetic, log columns, DRAM endpoints), shared parts in
@@ -30,7 +31,13 @@ arithmetic, log columns, DRAM endpoints), shared parts in
 
 from __future__ import annotations
 
-from endodec.analyses.descriptive import capex_statements, lags, markets, text_arithmetic
+from endodec.analyses.descriptive import (
+    capex_statements,
+    headlines,
+    lags,
+    markets,
+    text_arithmetic,
+)
 from endodec.analyses.descriptive.capex_statements import capex_growth_table
 from endodec.analyses.descriptive.common import (
     doubling_time_months,
@@ -48,6 +55,6 @@ from endodec.analyses.descriptive.markets import (
 from endodec.analyses.descriptive.text_arithmetic import log_column_errors
 
 __all__ = ["capex_growth_table", "capex_statements", "cost_decomposition_check",
-           "doubling_time_months", "ibm_summary", "lag_table", "lags", "log_column_errors",
+           "doubling_time_months", "headlines", "ibm_summary", "lag_table", "lags", "log_column_errors",
            "markets", "openrouter_check", "paired_lag", "range_lag", "text_arithmetic",
            "text_inputs", "union_range"]

@@ -23,38 +23,55 @@ def capex_statements_001(ctx):
     cx = _load("hyperscaler_capex", "001")
     prov = _prov(cx)
     tot = cx[cx["row_type"] == "total"].set_index("year")["capex_usd_bn"]
-    printed = float(tot[tot.index <= 2025].sum())
     t11 = _load("capex_test", "001").set_index("year")["actual_usd_bn"]
-    missing = [y for y in range(2018, 2026) if y not in tot.index]
-    cum_2025 = printed + float(t11.reindex(missing).sum())
+    filled = pd.concat([tot, t11[[y for y in t11.index if y not in tot.index]]]).sort_index()
+    cum = filled[filled.index >= 2018].cumsum()
+    printed = float(tot[tot.index <= 2025].sum())
+    missing = [int(y) for y in range(2018, 2026) if y not in tot.index]
+    cum_2025 = float(cum[2025])
     firms = cx[(cx["row_type"] == "firm")]["company"].unique().tolist()
     big_tech = [f for f in firms if f not in ("Stargate JV", "xAI")]
     oth = cx[cx["row_type"] == "other"].set_index("year")["capex_usd_bn"]
     msft = cx[(cx["company"] == "Microsoft")].set_index("year")["capex_usd_bn"]
     q = _t("msft_fy25_quarter_bn")
+    o26, m25 = float(oth.get(2026, 0)), float(msft.get(2025, np.inf))
+    t26 = float(tot.get(2026, np.nan))
     return {
         "oracle_within_other_2026": Value(
-            bool(_t("oracle_2026e_bn") <= oth.get(2026, 0)), data=prov + "; " +
-            _cite("oracle_2026e_bn"),
-            note=f"Oracle's ~$50B (2026E) inside 'Other hyperscalers' 2026E = {oth.get(2026, 0):g}+"),
+            bool(_t("oracle_2026e_bn") <= o26), data=prov + "; " + _cite("oracle_2026e_bn"),
+            facts={"oracle_2026e": _t("oracle_2026e_bn"), "other_hyperscalers_2026e": o26},
+            note="Oracle's 2026E guidance against Table 9's 'Other hyperscalers' 2026E cell "
+            "(a lower bound, printed with '+')"),
         "msft_commitments_exceed_table": Value(
-            bool(4 * q > msft.get(2025, np.inf)), data=prov + "; " +
-            _cite("msft_fy25_quarter_bn"),
-            readings={"4 × quarter": 4 * q},
-            note=(f"4 × $34.9B = {4 * q:.1f} vs Table 9's Microsoft 2025 = {msft.get(2025):g}: "
-                  "the finance-lease-inclusive commitments are indeed substantially higher")),
+            bool(4 * q > m25), data=prov + "; " + _cite("msft_fy25_quarter_bn"),
+            facts={"four_quarters_at_that_rate": 4 * q, "table9_microsoft_2025": m25},
+            note=(f"four quarters at $34.9B make {4 * q:.1f} against Table 9's Microsoft 2025 "
+                  f"figure of {m25:g}: the finance-lease-inclusive commitments are indeed "
+                  "substantially higher")),
         "cum_printed_years_2018_2025": Value(
-            cum_2025, status="inconsistent", data=prov,
-            note=(f"§4 opens with '$1.3 trillion in centralized AI infrastructure investment' (the "
-                  f"seed-000 figure for 2018–2025); the same version's abstract, §1, §4.4 and §8 "
-                  f"say $2.4 trillion (2018–2026E). Table 9's Total over 2018–2025 (printed "
-                  f"years {printed:.0f}, plus Table 11's actuals for {missing}) is "
-                  f"{cum_2025:.0f}")),
+            cum_2025, data=prov + "; Table 11 actuals for the years Table 9 does not print",
+            facts={"cum_from_2018_through_2024": float(cum[2024]),
+                   "cum_from_2018_through_2025": cum_2025,
+                   "cum_from_2018_through_2026": float(cum[2026]),
+                   "table11_years": ", ".join(map(str, missing)), "table9_printed_sum": printed,
+                   "start_year": 2018, "end_years": "2024, 2025, 2026"},
+            note=("seed 001 §4 gives no period for its '$1.3 trillion'; Table 9's Total summed "
+                  f"from 2018 (Table 11 fills the years Table 9 does not print) is "
+                  f"{float(cum[2024]):.0f} through 2024, {cum_2025:.0f} through 2025 and "
+                  f"{float(cum[2026]):.0f} through 2026E: no end year gives $1.3 trillion. The "
+                  "computed value is 2018–2025, the period of the same sentence in seed 000 "
+                  "(k000-4.3-cum-1.3T); the version's abstract, §1, §4.4 and §8 give a larger "
+                  "cumulative figure (k001-5.2-t9-cum)")),
+        "t9_total_2026_vs_note": Value(
+            t26, data=prov,
+            note=("Table 9's own Total row for 2026E, against its note's 'Total hyperscaler AI "
+                  "spending projected at $600–610B for 2026 (IEEE ComSoc, CNBC)': the row "
+                  "includes finance leases (§1 footnote 1), the note's sources may not")),
         "n_big_tech_rows": Value(
             len(big_tech), data=prov,
             note=(f"Table 9 lists {len(big_tech)} US technology companies ({', '.join(big_tech)}) "
-                  "plus Stargate JV and xAI; the fifth company and Oracle are only inside "
-                  "'Other hyperscalers' (from 2024)")),
+                  "plus Stargate JV and xAI; a fifth company and Oracle appear only inside "
+                  "'Other hyperscalers'")),
     }
 
 
@@ -70,7 +87,7 @@ def capex_statements_000(ctx):
     fs = cx[cx["row_type"] == "firm"].groupby("year")["capex_usd_bn"].sum()
     tt = cx[cx["row_type"] == "total"].set_index("year")["capex_usd_bn"]
     gap_years = [int(y) for y in tt.index if abs(tt[y] - fs.get(y, 0)) > 0.5]
-    readings, note_extra = {}, ""
+    facts, note_extra = {"firm_rows_sum_below_total_in": ", ".join(map(str, gap_years))}, ""
     if ctx.author_data is not None:
         from endodec import datasets
         from endodec.errors import AuthorDataMissing
@@ -78,16 +95,17 @@ def capex_statements_000(ctx):
         try:
             au = datasets.load_author("hyperscaler_capex", ctx.author_data)
             au_firms = [c for c in au["company"].unique() if c not in ("Stargate_JV", "Oracle")]
-            readings["author's aggregate (hyperscaler_capex.csv)"] = len(au_firms)
-            note_extra = (f" The author's aggregate sums {', '.join(au_firms)} plus Oracle and "
-                          "Stargate, i.e. five technology companies with NVIDIA the fifth.")
+            facts["author_aggregate_tech_companies"] = len(au_firms)
+            note_extra = (f" The author's aggregate (hyperscaler_capex.csv) sums {len(au_firms)} "
+                          f"technology companies ({', '.join(au_firms)}) plus Oracle and Stargate: "
+                          "the firms behind the Industry Total row are not those Table 4 prints.")
         except AuthorDataMissing:
             pass
     return {"n_big_tech_rows": Value(
-        len(big_tech), readings=readings, data=prov,
+        len(big_tech), data=prov, facts=facts,
         note=(f"Table 4 lists {len(big_tech)} technology companies ({', '.join(big_tech)}) and "
-              "Stargate; no fifth company and no Oracle row, although the Industry Total "
-              f"row exceeds the sum of the firm rows in {gap_years}." + note_extra))}
+              "Stargate; no fifth company and no Oracle row, although the Industry Total row "
+              "exceeds the sum of the firm rows in the years in facts." + note_extra))}
 
 
 def capex_growth_table(version: str) -> pd.DataFrame:

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["BYTES_PER_PARAM", "EURUSD", "GW_FACILITIES", "PRIOR_CYCLES_001", "doubling_time_months",
-           "paired_lag", "range_lag", "text_inputs", "union_range"]
+           "inconsistent_unless", "paired_lag", "range_lag", "stated", "text_inputs",
+           "union_range"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +55,45 @@ BYTES_PER_PARAM = {"FP32": 4.0, "FP16": 2.0, "INT8": 1.0, "INT4": 0.5, "INT2": 0
 #: reference-rate annual averages 2022, 2023-2024 (≈1.08) and a 2025 level; parity as a bound.
 EURUSD = {"parity 1.00": 1.00, "2022 average 1.05": 1.053, "2023-24 average 1.08": 1.08,
           "2025 level 1.13": 1.13}
+
+
+@functools.lru_cache(maxsize=1)
+def _claims_by_id() -> dict[str, dict]:
+    from endodec.claims import load_claims
+
+    return {r["id"]: r for r in load_claims().to_dict("records")}
+
+
+def stated(claim_id: str):
+    """What the paper states in claim ``claim_id``: ``(Expected, tolerance)``.
+
+    The paper's numbers live only in the claims ledger; an analysis that must say whether *two
+    statements of the paper* agree (one of them a table or text input it computes with, the other
+    the claim's own paper value) reads the claim's value here instead of typing it.
+
+    Raises
+    ------
+    KeyError
+        Unknown claim id.
+    """
+    from endodec.claims import parse_expected
+
+    row = _claims_by_id()[claim_id]
+    return parse_expected(row["paper_value"]), row["tolerance"] or "digits"
+
+
+def inconsistent_unless(value, claim_id: str) -> str | None:
+    """``"inconsistent"`` when ``value`` -- a number the paper prints elsewhere, or computes
+    from its own printed inputs for the same quantity -- does not match what claim ``claim_id``
+    states (within the claim's tolerance); ``None`` (let the ledger compare) when it does.
+
+    The status is therefore determined by the data: perturb the other statement until it agrees
+    and the status flips (tests/claims/mutations/desc.py).
+    """
+    from endodec.claims import matches
+
+    exp, tol = stated(claim_id)
+    return None if matches(value, exp, tol) else "inconsistent"
 
 
 def _load(name: str, version: str) -> pd.DataFrame:

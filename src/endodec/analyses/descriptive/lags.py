@@ -8,8 +8,11 @@ import pandas as pd
 
 from endodec.analyses.base import Value, analysis
 from endodec.analyses.descriptive.common import (
+    _cite,
     _load,
     _prov,
+    _t,
+    inconsistent_unless,
     paired_lag,
     range_lag,
     union_range,
@@ -59,6 +62,25 @@ def _fmt_pairs(tab):
     return show
 
 
+#: The claim rows of the coordination tables' AI hardware-crossing window, per version.
+_HW_CLAIM = {"000": "d000-5.4-t7-cloud-edge-hw", "001": "d001-3.10-t3-cloud-edge-hw"}
+
+
+def _hw_vs_p2(version: str, row, prov: str) -> Value:
+    """The table's hardware-crossing window for Cloud → Edge AI against Prediction 2's window
+    ('70B inference on-device by ... (Hardware Crossing)') of the same version."""
+    p2 = (int(_t(f"p2_hardware_window_lo_{version}")), int(_t(f"p2_hardware_window_hi_{version}")))
+    table = (int(row["hardware_t_lo"]), int(row["hardware_t_hi"]))
+    status = inconsistent_unless(p2, _HW_CLAIM[version])
+    name = "Table 7" if version == "000" else "Table 3"
+    return Value(
+        p2, status=status, data=f"{prov}; {_cite(f'p2_hardware_window_lo_{version}')}",
+        facts={"table_window_lo": table[0], "table_window_hi": table[1]},
+        note=(f"Prediction 2 of the same version puts the hardware crossing at {p2[0]}–{p2[1]}; "
+              f"{name} prints {table[0]}–{table[1]}"
+              + ("; the two windows of the same version disagree" if status else "")))
+
+
 @analysis("desc000-5.4-coordination-lags", title="Coordination-layer lags (Tables 7 and 9)",
           section="5.4", version="000")
 def coordination_lags_000(ctx):
@@ -80,42 +102,38 @@ def coordination_lags_000(ctx):
     hist = [t.loc[mf, "hw_to_coordination"], t.loc[ar, "hw_to_coordination"]]
     dom = union_range([t.loc[mf, "hw_to_dominance"], t.loc[ar, "hw_to_dominance"]])
     raw = _load("coordination_lags", "000").set_index("transition")
-    out = {
+    dates = {f"{k}_{c}": int(raw.loc[tr, c]) for k, tr in (("pc", mf), ("internet", ar))
+             for c in ("hardware_t_lo", "coordination_layer_lo", "coordination_layer_hi",
+                       "dominance_lo", "dominance_hi")}
+    return {
+        "cloud_edge_hw_vs_p2": _hw_vs_p2("000", raw.loc[ce], prov),
         "mainframe_r0_years": Value(
             (int(raw.loc[mf, "r0_t_lo"]), int(raw.loc[mf, "r0_t_hi"])), data=prov,
-            note="Table 9 R0 T* for Mainframe → PC (the §5.1 text: 'R0 crossed 1 circa 1990–92')"),
+            note="Table 9's R₀ T* for Mainframe → PC, against the §5.1 text"),
         "mainframe_hw_to_coordination": Value(
             t.loc[mf, "hw_to_coordination"], data=prov,
-            note="386 at $2,200 (1987) → Windows 3.0/3.1 (1990–92)"),
-        "mainframe_hw_to_R0": Value(t.loc[mf, "hw_to_R0"], data=prov,
-                                    note="Table 9: hardware T* 1987 → R0 T* 1990–92"),
-        "arpanet_hw_to_R0": Value(t.loc[ar, "hw_to_R0"], data=prov,
-                                  note="Table 9: hardware T* ~1989 → R0 T* 1993–94"),
-        "historical_lag_union": Value(union_range(hist), data=prov,
-                                      note="union over the two historical transitions of the "
-                                      "hardware → coordination-layer lag"),
+            note="Table 7's dates: hardware crossing to coordination layer (Windows 3.0/3.1)"),
+        "historical_lag_union": Value(
+            union_range(hist), data=prov,
+            facts={"pc_lag": hist[0], "internet_lag": hist[1]},
+            note=("union over the two historical transitions of Table 7's hardware → "
+                  "coordination-layer lag (per transition in facts)")),
         "historical_hw_to_dominance": Value(
-            dom, data=prov,
-            note=("Table 7's own dates put hardware crossing 6–8 years before dominance "
-                  "(1987 → Win95 1995; ~1989 → Web 1995–97); the 3–5 years is the lag to the "
-                  "coordination layer (Windows 3.0/3.1, Mosaic/Netscape), not to dominance")),
+            dom, data=prov, facts=dates,
+            note=(f"Table 7's own dates put hardware crossing {dom[0]}–{dom[1]} years before "
+                  f"dominance ({dates['pc_hardware_t_lo']} → {dates['pc_dominance_lo']}; "
+                  f"~{dates['internet_hardware_t_lo']} → {dates['internet_dominance_lo']}–"
+                  f"{dates['internet_dominance_hi']}); 3–5 years is the lag to the coordination "
+                  "layer (Table 7's coordination-layer column), not to dominance")),
         "cloud_edge_hw_to_dominance": Value(
             t.loc[ce, "hw_to_dominance_paired"], data=prov,
-            readings={"all combinations": t.loc[ce, "hw_to_dominance"]},
-            note="projected: 50GB stacked 2028–30 → dominance 2031–35 with endpoints paired "
-            "(2031-2028, 2035-2030); with all combinations 1–7 years"),
+            facts={"any_pairing_lo": t.loc[ce, "hw_to_dominance"][0],
+                   "any_pairing_hi": t.loc[ce, "hw_to_dominance"][1]},
+            note=("the projected dominance window minus the hardware window, endpoint by "
+                  "endpoint (early with early, late with late): the lag that turns the one "
+                  "window into the other; any pairing of the two windows allows the wider range "
+                  "in facts")),
     }
-    arp = t.loc[ar, "hw_to_coordination"]
-    printed7, printed9 = t.loc[ar, "printed_lag_table7"], t.loc[ar, "printed_delta_t"]
-    if arp != printed7 and arp == printed9:
-        out["arpanet_lag_3_5"] = Value(
-            arp, status="inconsistent", data=prov,
-            note=(f"the dates ~1989 → Mosaic/Netscape 1993–94 give {arp[0]}–{arp[1]} years, as "
-                  f"Table 9 prints ({printed9[0]}–{printed9[1]}); Table 7 and §5.2 print "
-                  f"{printed7[0]}–{printed7[1]} for the same transition"))
-    else:  # pragma: no cover - data changed
-        out["arpanet_lag_3_5"] = Value(arp, data=prov)
-    return out
 
 
 @analysis("desc001-3.10.5-coordination-lags", title="Coordination-layer lag (Table 3)",
@@ -131,14 +149,28 @@ def coordination_lags_001(ctx):
     t = tab.set_index("transition")
     mf, ar = "Mainframe → PC", "ARPANET → Internet"
     arp = t.loc[ar, "hw_to_R0"]
-    out = {
-        "mainframe_hw_to_R0": Value(t.loc[mf, "hw_to_R0"], data=prov),
-        "arpanet_hw_to_R0": Value(arp, data=prov),
+    raw = _load("coordination_lags", "001").set_index("transition")
+    status = inconsistent_unless(arp, "d001-6.2-arpanet-lag")
+    return {
+        "cloud_edge_hw_vs_p2": _hw_vs_p2("001", raw.loc["Cloud → Edge AI"], prov),
         "historical_lag_union": Value(union_range([t.loc[mf, "hw_to_R0"], arp]), data=prov,
-                                      note="union of the two historical ΔT"),
+                                      facts={"pc_delta_t": t.loc[mf, "hw_to_R0"],
+                                             "internet_delta_t": arp},
+                                      note="union of Table 3's two historical ΔT (facts)"),
+        "hw_to_dominance": Value(
+            None, data=prov, facts={"table3_delta_t_union": union_range(
+                [t.loc[mf, "hw_to_R0"], arp])},
+            note=("seed 001 dates no 'architectural dominance' (Table 3 dates only hardware T* "
+                  "and R₀ T*; the cited Section 6.4 is about learning rates); Table 3's "
+                  "hardware → R₀ lags (facts) are a different event. Seed 000 Table 7's "
+                  "dominance dates give a longer lag (claim d000-5.4-dominance)")),
+        "arpanet_lag_3_5": Value(
+            arp, status=status, data=prov,
+            facts={"hardware_t": int(raw.loc[ar, "hardware_t_lo"]),
+                   "r0_t_lo": int(raw.loc[ar, "r0_t_lo"]), "r0_t_hi": int(raw.loc[ar, "r0_t_hi"])},
+            note=(f"the version's own Table 3 dates ARPANET → Internet ~"
+                  f"{int(raw.loc[ar, 'hardware_t_lo'])} → {int(raw.loc[ar, 'r0_t_lo'])}–"
+                  f"{int(raw.loc[ar, 'r0_t_hi'])} and prints ΔT = {arp[0]}–{arp[1]} years"
+                  + ("; §6.2's 'Coordination layer lag: 3–5 years' contradicts it" if status
+                     else ""))),
     }
-    out["arpanet_lag_3_5"] = Value(
-        arp, status="inconsistent" if arp != (3, 5) else None, data=prov,
-        note=(f"§6.2 says 'Coordination layer lag: 3–5 years' for ARPANET → Internet; the "
-              f"version's own Table 3 gives ~1989 → 1993–94, ΔT = {arp[0]}–{arp[1]} years"))
-    return out
