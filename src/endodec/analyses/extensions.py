@@ -351,10 +351,9 @@ def cannibalization(ctx):
     boom = dec.dKC_dt < 0
     anti_in_boom = bool(np.any(dec.anti_dominates & boom))
     T2, Tc = cr.T_2d, cr.T_cost
-    spring = None
-    if T2 is not None:
-        i = int(np.searchsorted(t, T2))
-        spring = float(Q[i] / cr.qbar_star[i])
+    spring = None  # cumulative production at the crossing relative to cost parity
+    if T2 is not None and Tc is not None:
+        spring = float(np.interp(T2, t, Q) / np.interp(Tc, t, Q))
     grow = tab[(tab["g_K"] == 0.15)]
     short = grow[grow["ASI episode (years)"] == 0.0]["Delta_IC (years)"].iloc[0]
     longer = grow[grow["ASI episode (years)"] == 10.0]["Delta_IC (years)"].iloc[0]
@@ -393,17 +392,20 @@ def cannibalization(ctx):
                                   f"parity alone at {Tc:.3g} years" if T2 is not None and
                                   Tc is not None else "no two-dimensional crossing on the "
                                   "horizon")),
-        "spring_effect": Value(bool(spring is not None and spring > 1), data=SCEN_DESC,
-                               facts={"Q_over_Qbar_star": spring},
-                               note="at the two-dimensional crossing cumulative production "
-                                    f"exceeds the cost threshold (Q/Qbar* = {spring:.3g}): crossing "
-                                    "from a more advanced position on the cost curve "
-                                    "(stock-flow asymmetry)"),
+        "spring_effect": Value(bool(spring is not None and spring > 1 + 1e-9), data=SCEN_DESC,
+                               facts={"Q_ratio_crossing_to_parity": spring},
+                               note=("at the two-dimensional crossing cumulative production "
+                                     f"is {spring:.3g} times its value at cost parity: the "
+                                     "crossing comes from a more advanced position on the cost "
+                                     "curve because the learning stock keeps growing while "
+                                     "supply is denied (stock-flow asymmetry)" if spring
+                                     is not None else
+                                     "no two-dimensional crossing on the horizon")),
         "delta_ic_exceeds_delta_k": Value(
             bool(longer > short), data="g_K = 15%/yr; " + SCEN_DESC,
             facts={"Delta_IC_no_episode": short, "Delta_IC_10y_episode": longer},
             note=(f"Delta_IC = {short:.3g} years without an ASI episode vs {longer:.3g} years "
-                  "with a ten-year episode")),
+                  "with a ten-year episode (inf: never restored on the horizon)")),
         "restoration_needs_rate_condition": Value(
             bool(len(rate_ok) > 0 and rate_ok.all()), data=SCEN_DESC,
             facts={"restorations": int(len(rate_ok)), "with_rate_condition": int(rate_ok.sum())},
