@@ -41,6 +41,12 @@ def print_error(msg: str) -> None:
     err_console.print(str(msg), markup=False, highlight=False, soft_wrap=True)
 
 
+def format_warning(message, category, filename, lineno, line=None) -> str:
+    """``warnings.formatwarning`` of the CLI: ``warning: message`` on one line (no file name, line
+    number or source line; ``--debug`` keeps Python's format)."""
+    return f"warning: {' '.join(str(message).split())}\n"
+
+
 #: Install command of each optional extra (printed literally: the brackets are not markup).
 INSTALL_HINTS = {extra: f'pip install "endodec[{extra}]"'
                  for extra in ("jax", "dask", "explore", "hub")}
