@@ -110,3 +110,25 @@ def test_warnings_are_one_line_without_source(tmp_path):
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert lines and all(ln.startswith("warning: ") for ln in lines), r.stderr
     assert "bai_perron" in r.stderr and ".py:" not in r.stderr
+
+
+def test_every_help_text_renders_literally():
+    """Typer renders --help with rich markup: a bracketed word such as ``[records]`` or
+    ``endodec[jax]`` must be escaped (``\\[``) or it disappears from the help."""
+    import typer
+    from rich.markup import render
+
+    def walk(cmd, path):
+        yield path, cmd
+        for name, sub in (getattr(cmd, "commands", None) or {}).items():
+            yield from walk(sub, [*path, name])
+
+    seen, eaten = 0, []
+    for path, cmd in walk(typer.main.get_command(app), ["endodec"]):
+        seen += 1
+        for who, text in [("help", cmd.help or "")] + [(p.name, getattr(p, "help", None) or "")
+                                                        for p in cmd.params]:
+            if render(text).plain != text.replace("\\[", "["):
+                eaten.append(f"{' '.join(path)} {who}: {text}")
+    assert seen > 30  # every group and command was visited
+    assert not eaten, "\n".join(eaten)

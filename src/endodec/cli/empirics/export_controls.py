@@ -25,7 +25,7 @@ ec_app = typer.Typer(
 )
 
 _DUMP = typer.Option(None, "--dump", help="JSON dump of Hub list_models records ({author: "
-                     "[records]}, the layout of the author's hf_export_control_cache.json).")
+                     "\\[records]}, the layout of the author's hf_export_control_cache.json).")
 _AUTHOR = typer.Option(None, "--author-data", envvar="ENDODEC_AUTHOR_DATA",
                        help="Directory with the author's data files: uses its "
                             "hf_export_control_cache.json.")
