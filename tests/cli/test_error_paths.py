@@ -74,7 +74,7 @@ def test_hub_fetch_without_huggingface_hub(run, monkeypatch):
 def test_learning_fit_missing_file(run):
     r = run("learning", "fit", "missing.csv")
     assert r.exit_code == 2, r.output
-    _one_error_line(r, "missing.csv", "does not exist")
+    _one_error_line(r, "missing.csv", "does not exist", "columns year, price, cum", "'dram'")
 
 
 def test_a_bracketed_path_is_printed_literally(run, tmp_path):
