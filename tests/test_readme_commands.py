@@ -12,7 +12,10 @@ except where :data:`SPECIAL` says otherwise and why:
   ``tests/report/test_reproduce.py`` (``reproduce(out, fast=True)``, the function the command
   calls); here the command line is run as written plus ``--fast`` (an option the README shows)
   and ``--only s3-baseline`` (one analysis), which exercises the same CLI path and output.
-- ``fast``: run as written plus ``--fast`` (shown in the README's options of ``reproduce``).
+- ``select``: a ``reproduce --only ...`` subset (about 30-60 s on 2 cores): run as written plus
+  ``--list``, which prints the analyses the options select without running them; the listed ids
+  must be exactly those :func:`endodec.report.reproduce.select` picks for the options, and
+  non-empty. Running those analyses is covered by tests/analyses/ and tests/report/.
 - ``server``: ``endodec explore`` starts a web server; the server start is replaced by a
   recorder (its real start is tested in tests/explore/), the rest of the command runs.
 
@@ -36,7 +39,7 @@ README = ROOT / "README.md"
 SPECIAL = {
     "endodec reproduce --out results": "heavy",
     "endodec reproduce --author-data DIR": "author",
-    "endodec reproduce --only 3.5 --only learning": "fast",
+    "endodec reproduce --only 3.5 --only learning": "select",
     "endodec empirics capex --author-data DIR": "author",
     "endodec empirics export-controls did --author-data DIR": "author",
     "endodec explore": "server",
@@ -112,8 +115,18 @@ def test_readme_command_runs(cmd, line, in_tmp, monkeypatch):
         return
     if how == "heavy":
         args += ["--fast", "--only", "s3-baseline"]
-    elif how == "fast":
-        args += ["--fast"]
+    elif how == "select":
+        from endodec.report.reproduce import select
+
+        only = [args[i + 1] for i, a in enumerate(args) if a == "--only"]
+        r = _invoke([*args, "--list"])
+        assert r.exit_code == 0, r.output
+        want = [a.id for a in select(only)]
+        assert want and all(aid in r.stdout for aid in want), r.stdout
+        listed = [ln.split("│")[1].strip() for ln in r.stdout.splitlines()
+                  if ln.count("│") >= 5 and ln.split("│")[1].strip() not in ("", "id")]
+        assert set(listed) == set(want), (listed, want)
+        return
     elif how == "server":
         import endodec.cli.explore as cli_explore
 
