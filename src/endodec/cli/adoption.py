@@ -137,7 +137,8 @@ def path(
 
     def text() -> None:
         console.print(sp.summary(), markup=False)
-        console.print(sp.to_frame().to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+        console.print(sp.to_frame().to_string(index=False, float_format=lambda v: f"{v:.5g}"),
+                      markup=False, highlight=False)
 
     emit(sp, json_out, text=text)
 

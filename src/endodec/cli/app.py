@@ -161,7 +161,21 @@ register_groups(app)
 
 
 def main() -> None:
-    """Entry point of the ``endodec`` console script and of ``python -m endodec``."""
+    """Entry point of the ``endodec`` console script and of ``python -m endodec``.
+
+    Warnings print as one line each, ``warning: message`` (Python's format with ``--debug``).
+    """
+    import warnings
+
+    from endodec.cli.common import format_warning
+
+    python_format = warnings.formatwarning
+
+    def one_line(message, category, filename, lineno, line=None):
+        fmt = python_format if debug_enabled() else format_warning
+        return fmt(message, category, filename, lineno, line)
+
+    warnings.formatwarning = one_line
     app()
 
 

@@ -35,9 +35,45 @@ def fail(msg: str, code: int = 2) -> None:
 
 
 def print_error(msg: str) -> None:
-    """``error: msg`` on stderr, the message printed literally (no rich markup)."""
-    err_console.print("[bold red]error:[/] ", end="")
-    err_console.print(str(msg), markup=False, highlight=False)
+    """``error: msg`` on stderr, the message printed literally (no rich markup) and on one line
+    (``soft_wrap``: rich inserts no line breaks at the console width; the terminal wraps)."""
+    err_console.print("[bold red]error:[/] ", end="", soft_wrap=True)
+    err_console.print(str(msg), markup=False, highlight=False, soft_wrap=True)
+
+
+def format_warning(message, category, filename, lineno, line=None) -> str:
+    """``warnings.formatwarning`` of the CLI: ``warning: message`` on one line (no file name, line
+    number or source line; ``--debug`` keeps Python's format)."""
+    return f"warning: {' '.join(str(message).split())}\n"
+
+
+#: Install command of each optional extra (printed literally: the brackets are not markup).
+INSTALL_HINTS = {extra: f'pip install "endodec[{extra}]"'
+                 for extra in ("jax", "dask", "explore", "hub")}
+
+
+def require_extra(module: str, extra: str, what: str, code: int = 2) -> None:
+    """Exit with a one-line ``error:`` naming the install command when the optional dependency
+    ``module`` of the extra ``extra`` cannot be imported (before any work or progress bar).
+
+    Parameters
+    ----------
+    module : str
+        The module to import (``"jax"``, ``"distributed"``, ``"streamlit"``, ...).
+    extra : str
+        The endodec extra that installs it (a key of :data:`INSTALL_HINTS`).
+    what : str
+        What needs it, as the user asked for it (``"--backend jax"``).
+    code : int
+        Exit status (default 2, invalid usage).
+    """
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        fail(f"{what} needs {module}, which is not installed; install the optional extra: "
+             f"{INSTALL_HINTS[extra]}", code)
 
 
 def emit(result, json_out: bool, text=None) -> None:

@@ -102,21 +102,20 @@ def explore(
 
     Needs the optional extra: pip install "endodec\\[explore]". Stop it with Ctrl-C.
     """
-    from rich.markup import escape
+    from endodec.cli.common import fail
 
-    from endodec.cli.common import err_console
-
-    if importlib.util.find_spec("streamlit") is None:
-        err_console.print("[bold red]error:[/] the explorer needs Streamlit, which is not "
-                          f"installed. Install the optional extra:\n    {escape(INSTALL_HINT)}")
-        raise typer.Exit(1)
+    try:
+        found = importlib.util.find_spec("streamlit") is not None
+    except (ImportError, ValueError):  # a broken or blocked installation
+        found = False
+    if not found:
+        fail("the explorer needs Streamlit, which is not installed; install the optional extra: "
+             f"{INSTALL_HINT}", 1)
     if not _valid_host(host):
-        err_console.print(f"[bold red]error:[/] invalid --host {escape(repr(host))}: must be an "
-                          "IP address or a host name (letters, digits, '-', '.')")
-        raise typer.Exit(2)
+        fail(f"invalid --host {host!r}: must be an IP address or a host name (letters, digits, "
+             "'-', '.')", 2)
     if not 0 < port < 65536:
-        err_console.print(f"[bold red]error:[/] invalid --port {port}: must be in 1..65535")
-        raise typer.Exit(2)
+        fail(f"invalid --port {port}: must be in 1..65535", 2)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"endodec explore: http://{shown}:{port}  (Ctrl-C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):

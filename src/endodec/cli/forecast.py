@@ -171,4 +171,4 @@ def _write_fan_chart(r, fan_chart: Path, quiet: bool) -> None:
     except OSError as e:
         fail(f"--fan-chart {str(fan_chart)!r}: cannot write: {e.strerror or e}")
     if not quiet:
-        console.print(f"fan chart written to {fan_chart}", highlight=False)
+        console.print(f"fan chart written to {fan_chart}", highlight=False, markup=False)

@@ -26,6 +26,7 @@ from endodec.cli.common import (
     game_params,
     option_names,
     param_allowed,
+    require_extra,
 )
 from endodec.model.params import GAME_PARAMS, describe
 
@@ -76,6 +77,7 @@ def solve(
 
 def _solution_table(sol) -> None:
     """The game's solution as a rich table (``endodec game solve`` without ``--json``)."""
+    from rich.markup import escape
     from rich.table import Table
 
     p = sol.params
@@ -92,9 +94,9 @@ def _solution_table(sol) -> None:
             ("Q_N/Q_C at x0", sol.overinvestment_ratio)]
     rows += [(f"shadow cost {k}", v) for k, v in sol.shadow.items()]
     for k, v in rows:
-        t.add_row(k, v if isinstance(v, str) else f"{float(v):.6g}")
+        t.add_row(escape(k), escape(v) if isinstance(v, str) else f"{float(v):.6g}")
     if sol.proposition1 is not None:
-        t.add_row("Proposition 1", sol.proposition1.verdict())
+        t.add_row("Proposition 1", escape(sol.proposition1.verdict()))
     console.print(t)
 
 
@@ -152,6 +154,10 @@ def sweep_cmd(
 
     if scheduler:
         backend = "dask"
+    if backend == "jax":
+        require_extra("jax", "jax", "--backend jax")
+    elif backend == "dask":
+        require_extra("distributed", "dask", "--backend dask" if not scheduler else "--scheduler")
     src = _sweep_source(vary, fix, samples, workers, chunk_size)
     res = sweep(src, backend=backend, chunk_size=chunk_size, scheduler=scheduler,
                 progress=progress and not as_json, out=out, convention=convention,

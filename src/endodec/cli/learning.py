@@ -29,6 +29,14 @@ def _load_series(dataset: str, version: str | None, author_data: Path | None):
                                  "HBM shipments, so the HBM alpha cannot be re-estimated")
         return df.dropna(subset=["ln_price"]), f"packaged dram (seed {df.attrs.get('version')})"
     if dataset.endswith(".csv"):
+        from pathlib import Path
+
+        from endodec.errors import DataError
+
+        if not Path(dataset).exists():  # the fix in the message: what DATASET may be
+            raise DataError(f"learning-curve file {dataset!r} (DATASET) does not exist; give the "
+                            "path of a CSV with columns year, price, cum (or ln_price, ln_cum), "
+                            "or a dataset: 'dram', 'hbm', 'dram_learning_curve' (author data)")
         return _read_series_csv(dataset), f"file {dataset}"
     if dataset == "dram_learning_curve":
         df = datasets.load_author(dataset, directory=author_data)

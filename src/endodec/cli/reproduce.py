@@ -45,13 +45,15 @@ def reproduce(
     from endodec.report.reproduce import select
 
     if list_:
+        from rich.markup import escape
         from rich.table import Table
 
         t = Table(title="Registered analyses")
         for c in ("id", "section", "version", "author data", "title"):
             t.add_column(c)
         for a in select(only):
-            t.add_row(a.id, a.section, a.version, "yes" if a.needs_author_data else "", a.title)
+            t.add_row(*(escape(v) for v in (a.id, a.section, a.version,
+                                            "yes" if a.needs_author_data else "", a.title)))
         console.print(t)
         return
     cfg = load_config(config, set_, data)
@@ -71,7 +73,7 @@ def reproduce(
                       config=cfg, cache=False if no_cache else (cache or True))
         except AnalysisFailed as e:
             bar.stop()
-            console.print(e.result.summary())
+            console.print(e.result.summary(), markup=False, highlight=False)
             fail(str(e), code=1)
-    console.print(res.summary())
-    console.print(f"report: {res.out / 'report.html'}")
+    console.print(res.summary(), markup=False, highlight=False)
+    console.print(f"report: {res.out / 'report.html'}", markup=False, highlight=False)

@@ -29,12 +29,30 @@ __all__ = [
     "AUTHOR_REPO", "AUTHOR_COMMIT", "AUTHOR_FOLDER", "AUTHOR_ENV", "AUTHOR_FILES", "AuthorFile",
     "author_data_dir", "author_path", "load_author", "validate_author_dir", "author_url",
     "default_cache_dir", "download_author_data", "AUTHOR_COUNTERPARTS", "load_either",
+    "AUTHOR_DATA_RIGHTS",
 ]
 
 AUTHOR_REPO = "jonsmirl/thesis"
 AUTHOR_COMMIT = "2279b0b96f14449a9c67d88d76c83fec596dad9c"
 AUTHOR_FOLDER = "thesis_data"
 AUTHOR_ENV = "ENDODEC_AUTHOR_DATA"
+
+#: Availability, rights and citation of the author's data files (the sidecar fields of the
+#: packaged tables, for the author's repository as a whole; the replication README reads them).
+AUTHOR_DATA_RIGHTS = {
+    "repository": f"https://github.com/{AUTHOR_REPO}",
+    "commit": AUTHOR_COMMIT,
+    "folder": AUTHOR_FOLDER,
+    "availability": ("public GitHub repository of the paper's author; endodec never ships or "
+                     "redistributes the files: `endodec data fetch-author` downloads them for "
+                     "your own use (needs internet), or point `--author-data DIR` at a copy."),
+    "licence": "the terms of that repository (endodec states none on its behalf)",
+    "statement": ("Not redistributed by endodec; use is governed by the repository's own terms. "
+                  "Cite the repository at the commit used."),
+    "citation": (f"Smirl, J. thesis_data (the author's data for Endogenous Decentralization), "
+                 f"https://github.com/{AUTHOR_REPO}, commit {AUTHOR_COMMIT[:7]}, folder "
+                 f"{AUTHOR_FOLDER}/."),
+}
 
 
 @dataclass(frozen=True)

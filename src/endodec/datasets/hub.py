@@ -25,7 +25,18 @@ import pandas as pd
 from endodec._io import atomic_write_text
 from endodec.errors import DataError, DataWarning, HubError
 
-__all__ = ["fetch_models", "records_from_dump"]
+__all__ = ["fetch_models", "records_from_dump", "HUB_RIGHTS"]
+
+#: Availability, rights and citation of the Hugging Face Hub metadata (``--fetch``; the sidecar
+#: fields of the packaged tables, for the Hub; the replication README reads them).
+HUB_RIGHTS = {
+    "availability": ("queried live through the Hub API (huggingface_hub `HfApi.list_models`, the "
+                     "`hub` extra) and cached locally; not redistributed with endodec."),
+    "licence": "the Hugging Face terms of service (each model card states its own licence)",
+    "statement": ("Model listings (id, author, creation date, downloads) are public metadata; "
+                  "endodec ships none of them. Record the date you fetched."),
+    "citation": "Hugging Face Hub model metadata, https://huggingface.co (date of fetch).",
+}
 
 
 def _record_dict(r: Any) -> dict:

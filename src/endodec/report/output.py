@@ -50,7 +50,7 @@ __all__ = [
 
 #: Top-level entries of a report directory (everything endodec writes there).
 OWN_ENTRIES = frozenset({"report.html", "ledger.csv", "ledger.json", "manifest.json",
-                         "figures", "tables"})
+                         "README.md", "figures", "tables"})
 #: Key of ``manifest.json`` that marks a directory as an endodec report.
 REPORT_MARKER = "endodec_report"
 #: Version of the report layout written into the marker.
@@ -101,7 +101,7 @@ def foreign_entries(d: Path) -> list[str]:
                     continue
                 if rel not in listed:
                     foreign.append(rel)
-    for name in ("report.html", "ledger.csv", "ledger.json", "manifest.json"):
+    for name in ("report.html", "ledger.csv", "ledger.json", "manifest.json", "README.md"):
         p = d / name
         if p.is_symlink() or p.is_dir():
             foreign.append(name)

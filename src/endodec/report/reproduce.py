@@ -3,7 +3,7 @@
 Output layout (``--out DIR``)::
 
     DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|svg
-    DIR/tables/*.csv|md|tex  DIR/manifest.json
+    DIR/tables/*.csv|md|tex  DIR/manifest.json  DIR/README.md (replication README)
 
 Output safety (:mod:`endodec.report.output`): ``DIR`` must be new, empty or an endodec report;
 everything is written into a staging directory beside it which replaces ``DIR`` atomically only
@@ -378,6 +378,9 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             shown = select(None)
         _write_ledger(tmp, led)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        from endodec.report.replication import replication_readme
+
+        (tmp / "README.md").write_text(replication_readme(manifest, analyses), encoding="utf-8")
         from endodec.report.html import render_report
 
         (tmp / "report.html").write_text(

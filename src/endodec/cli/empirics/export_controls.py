@@ -25,7 +25,7 @@ ec_app = typer.Typer(
 )
 
 _DUMP = typer.Option(None, "--dump", help="JSON dump of Hub list_models records ({author: "
-                     "[records]}, the layout of the author's hf_export_control_cache.json).")
+                     "\\[records]}, the layout of the author's hf_export_control_cache.json).")
 _AUTHOR = typer.Option(None, "--author-data", envvar="ENDODEC_AUTHOR_DATA",
                        help="Directory with the author's data files: uses its "
                             "hf_export_control_cache.json.")
@@ -131,9 +131,10 @@ def panel(
         except OSError as e:
             fail(f"cannot write {e.filename or out}: {e.strerror or e}")
     console.print(f"{len(models)} models, {models.author.nunique()} authors, "
-                  f"{int(models.constrained.sum())} from constrained firms ({src})")
+                  f"{int(models.constrained.sum())} from constrained firms ({src})",
+                  markup=False, highlight=False)
     console.print(f"panel: {len(p)} author-quarters, {p.quarter.nunique()} quarters "
-                  f"({p.quarter.min()}-{p.quarter.max()}) -> {out}")
+                  f"({p.quarter.min()}-{p.quarter.max()}) -> {out}", markup=False, highlight=False)
 
 
 @ec_app.command("did")
