@@ -18,6 +18,11 @@ except where :data:`SPECIAL` says otherwise and why:
   non-empty. Running those analyses is covered by tests/analyses/ and tests/report/.
 - ``server``: ``endodec explore`` starts a web server; the server start is replaced by a
   recorder (its real start is tested in tests/explore/), the rest of the command runs.
+- ``update``: ``reproduce --only ... --update --out results`` needs a complete report in
+  ``results``: the session's full ``--fast`` run is copied there first, then the command runs
+  as written plus ``--fast``.
+- ``compare``: ``compare results mine`` needs two reports: copies of the session's full run
+  (their comparison itself is tested in tests/report/test_compare.py).
 
 The Python block of the README runs too. A command of the README missing from the test (or an
 entry of SPECIAL that no longer matches a README command) fails.
@@ -39,7 +44,10 @@ README = ROOT / "README.md"
 SPECIAL = {
     "endodec reproduce --out results": "heavy",
     "endodec reproduce --author-data DIR": "author",
-    "endodec reproduce --only 3.5 --only learning": "select",
+    "endodec reproduce --only 3.5 --only learning --out part": "select",
+    "endodec reproduce --only 3.5 --update --out results": "update",
+    "endodec reproduce --set game.N=8 --set game.delta=0.2 --out mine": "heavy",
+    "endodec compare results mine --html diff.html": "compare",
     "endodec empirics capex --author-data DIR": "author",
     "endodec empirics export-controls did --author-data DIR": "author",
     "endodec explore": "server",
@@ -101,10 +109,18 @@ def _inputs(cmd: str, tmp: Path) -> None:
 
 
 @pytest.mark.parametrize("cmd,line", COMMANDS, ids=[c for c, _ in COMMANDS])
-def test_readme_command_runs(cmd, line, in_tmp, monkeypatch):
+def test_readme_command_runs(cmd, line, in_tmp, monkeypatch, request):
     args = shlex.split(cmd)[1:]
     how = SPECIAL.get(cmd)
     _inputs(cmd, in_tmp)
+    if how in ("update", "compare"):
+        import shutil
+
+        full = request.getfixturevalue("full_run").out
+        for name in ("results", "mine") if how == "compare" else ("results",):
+            shutil.copytree(full, in_tmp / name)
+        if how == "update":
+            args += ["--fast"]
     if how == "author":
         assert "author" in line.lower(), f"README must say that {cmd!r} needs the author's data"
         r = _invoke(args)
