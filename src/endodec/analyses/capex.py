@@ -255,7 +255,7 @@ def _ratio_column_check(t) -> dict:
     """
     a, c, r = t.actual_usd_bn, t.coop_usd_bn, t.actual_over_coop
     err = (a / c - r).abs()
-    allowed = a * 0.05 / (c - 0.05) ** 2 + 0.005
+    allowed = a * 0.05 / (c - 0.05) ** 2 + 0.005 + 1e-9
     bad = t.year[err > allowed].astype(int).tolist()
     facts = {"max_abs_diff": float(err.max()), "year_of_max": int(t.year[err.idxmax()]),
              "n_years_off": len(bad), "coop_printed_to": 0.1, "half_unit": 0.05}
