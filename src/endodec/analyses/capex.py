@@ -226,6 +226,7 @@ def table11_packaged(ctx):
     out["growth_N_stable"] = Value(100 * g["mean_stable"], note=gnote, data=_T11, facts=gfacts)
     out["n_years_N_increased"] = Value(g["n_changed"], data=_T11)
     out.update(_ratio_column_check(t))
+    out["post_exceeds_nash_and_coop"] = _post_exceeds(t)
     for y in YEARS:
         out[f"static_ratio_{y}"] = Value(float(static.table.set_index("year").loc[y,
                                                                               "actual_over_coop"]))
@@ -267,6 +268,25 @@ def _ratio_column_check(t) -> dict:
     return {"ratio_column_max_abs_diff": Value(float(err.max()), data=_T11, facts=facts,
                                                note=note),
             "ratio_column_consistent": Value(not bad, data=_T11, facts=facts, note=note)}
+
+
+def _post_exceeds(t) -> Value:
+    """Seed 001 §5.5.1: the post-ChatGPT ratios are "far exceeding both the cooperative optimum
+    and the Nash equilibrium path" -- in every year 2022-2025, Actual > Nash and Actual > Coop?"""
+    first = 2022  # the text's "post-ChatGPT period (2022-2025)"
+    p = t[t.year >= first]
+    below = p.year[(p.actual_usd_bn <= p.nash_usd_bn) | (p.actual_usd_bn <= p.coop_usd_bn)]
+    r = p.actual_usd_bn / p.nash_usd_bn
+    facts = {"min_actual_over_nash": float(r.min()), "year_of_min": int(p.year[r.idxmin()]),
+             "n_years_not_above": len(below), "first_year": first,
+             "scaling_year": int(t.year[(t.actual_usd_bn - t.nash_usd_bn).abs().idxmin()])}
+    note = (f"Printed Table 11: Actual exceeds the Nash column by a factor of at least "
+            f"{facts['min_actual_over_nash']:.2f} ({facts['year_of_min']}) in every year from "
+            f"{first}; the Nash column is flat by the author's scaling (Nash = Actual in "
+            f"{facts['scaling_year']})."
+            if below.empty else
+            f"Actual does not exceed Nash and Coop in {', '.join(map(str, below))}.")
+    return Value(bool(below.empty), data=_T11, note=note, facts=facts)
 
 
 def _fifth_firm_capex(C, datasets, act) -> dict:

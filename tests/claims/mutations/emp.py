@@ -72,6 +72,11 @@ def _ratio_column_typo(df):
     return df
 
 
+def _actual_2023_below_nash(df):
+    df.loc[df.year == 2023, "actual_usd_bn"] = 80.0
+    return df
+
+
 def _game_with_alpha(mp):
     from endodec.model import params
 
@@ -159,6 +164,9 @@ MUTATIONS = [
     Mutation("k-table11-packaged", ("ratio_column_consistent",),
              what="a printed Actual/Coop cell that is not Actual / Coop",
              apply=lambda mp: _patch_load(mp, "capex_test", "001", _ratio_column_typo)),
+    Mutation("k-table11-packaged", ("post_exceeds_nash_and_coop",),
+             what="Table 11's Actual 2023 below the Nash column",
+             apply=lambda mp: _patch_load(mp, "capex_test", "001", _actual_2023_below_nash)),
     Mutation("k-table11-packaged", ("alpha_enters",),
              what="a game with a parameter alpha: the caption's alpha then enters the paths",
              apply=_game_with_alpha),
