@@ -146,7 +146,7 @@ def predictions(ctx):
         out[f"n_numbered_{v}"] = Value(len(ids), data=_REG, facts={"first": ids[0],
                                                                    "last": ids[-1]},
                                        note="distinct numbered predictions listed in the "
-                                            "section (refinements such as 2* not counted)")
+                                            "section (the starred refinements not counted)")
         out[f"p2star_window_derived_{v}"] = _lag_arithmetic(reg, v)
         out[f"p7_phases_contiguous_{v}"] = _phases(reg, v)
         out[f"p2_window_vs_lag_table_{v}"] = _vs_lag_table(reg, v)
