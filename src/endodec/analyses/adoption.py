@@ -190,26 +190,37 @@ def lag(ctx):
         data="coordination_lags 001")
     out.update(_table7(d0))
 
-    # model: dT > 0 in the friction-dominated regime, dT <= 0 in the network-dominated regime
+    # model (seed 000 form: these are seed 000 claims): dT > 0 where friction-dominated,
+    # dT <= 0 where network-dominated, on a kappa grid at a small and a large latency advantage
     ks = np.linspace(0.05, 1.5, 30)
-    L = coordination_lag(AdoptionParams(kappa=ks, lam=0.2))
-    reg = np.asarray(L.regime)
-    dT = np.asarray(L.delta_T)
-    fr = reg == "friction-dominated"
+    mono, regs, dTs = True, [], []
+    for lam_v in (0.2, 0.6):
+        L = coordination_lag(AdoptionParams.seed000(kappa=ks, lam=lam_v))
+        d = np.asarray(L.delta_T, float)
+        mono &= bool(np.all(np.diff(d[np.isfinite(d)]) >= -1e-12))
+        regs.append(np.asarray(L.regime))
+        dTs.append(d)
+    reg, dT = np.concatenate(regs), np.concatenate(dTs)
+    fr, nw = reg == "friction-dominated", reg == "network-dominated"
     pos = bool(np.all(dT[fr & np.isfinite(dT)] > 0))
-    net_zero = bool(np.all(dT[reg == "network-dominated"] <= 0))
-    mono = bool(np.all(np.diff(dT[np.isfinite(dT)]) >= -1e-12))
-    base = coordination_lag(BASE)
+    net_zero = bool(np.all(dT[nw] <= 0))
+    base = coordination_lag(AdoptionParams.seed000())
+    src0 = ("seed 000 form (beta0 = 1, no positive part), gamma=1, mu=0.1, c*=5, alpha=0.23, "
+            "Q_bar=112; kappa grid at lam = 0.2 and 0.6; game baseline "
+            + describe(names=("N", "a", "b", "r", "delta")))
     out["lag_positive_friction"] = Value(pos, note=(
-        "dT = T*(Q* - Q_bar) > 0 on a kappa grid in the friction-dominated regime: the game's "
-        "crossing time from the coordination gap (baseline dT and T_hw in model time units: "
+        "dT = T*(Q* - Q_bar) > 0 at every friction-dominated grid point: the game's crossing "
+        "time across the coordination gap (the baseline's dT and T_hw in model time units: "
         "facts)"), facts={"baseline_dT": float(base.delta_T), "baseline_T_hw": float(base.T_hw),
-                          "grid_points": ks.size}, data=BASE_DESC)
+                          "friction_points": int(fr.sum()),
+                          "violations": int((dT[fr & np.isfinite(dT)] <= 0).sum())}, data=src0)
     out["lag_zero_network"] = Value(net_zero, note=(
-        "with seed 001's positive part and lam*gamma > kappa+mu, R0 > 1 at every Q: the R0 "
-        "crossing precedes hardware crossing (dT <= 0; the paper: 'dT ≈ 0')"), data=BASE_DESC)
-    out["lag_increasing_kappa"] = Value(mono, note="dT non-decreasing in kappa (model grid)",
-                                        data=BASE_DESC)
+        "at every network-dominated grid point Q* < Q_bar: the R0 crossing comes at or before "
+        "the hardware crossing (dT <= 0; the paper: 'ΔT ≈ 0')"),
+        facts={"network_points": int(nw.sum()), "violations": int((dT[nw] > 0).sum())},
+        data=src0)
+    out["lag_increasing_kappa"] = Value(mono, note="dT non-decreasing in kappa along both grids",
+                                        data=src0)
     out["lag_compressed_prediction"] = Value(
         None, note="the model gives dT = T*(Q* - Q_bar), decreasing as kappa0 falls or lam rises; "
                    "a number of years needs a calibration of kappa0, gamma, lam, beta0 and the "
@@ -374,6 +385,7 @@ def implied(ctx):
     for i in range(len(labels)):
         out[f"r0_{i + 1}"] = Value(
             float(mid.r0[i]), readings={n: float(r.r0[i]) for n, r in alt.items()},
+            conditions={"baseline": f"delta={mid.delta:g}/month"},
             note="eq. (20) with delta per month and the interval's midpoint share (the mean "
                  "of its two end shares), Delta s/Delta t from the shares; the table's own s(t) column "
                  "(the period-end share) and its printed Delta s/Delta t are readings",
@@ -384,6 +396,7 @@ def implied(ctx):
     m_both, m_spike = mid.mean(exclude=both), mid.mean(exclude=[spike])
     out["mean_ex_spike"] = Value(
         m_both, readings={n: r.mean(exclude=both) for n, r in alt.items()},
+        conditions={"baseline": f"delta={mid.delta:g}/month"},
         facts={"mean_both_rows_dropped": m_both, "mean_spike_row_only_dropped": m_spike,
                "reversion_r0": float(mid.r0[rev]), "spike_row": labels[spike],
                "reversion_row": labels[rev]},
@@ -438,7 +451,7 @@ def _parameter_bounds(datasets, mid, labels, spike, rev, src) -> dict:
     ends = {m: (float(kappa_from_r0(mid.r0[spike], bg, m)),
                 float(kappa_from_r0(mid.r0[i_mid24], bg, m))) for m in (mu_lo, mu_hi)}
     out["kappa_range"] = Value(
-        None, data=src_b,
+        None, data=src_b, conditions={"baseline": f"beta*gamma={bg:g}"},
         facts={"kappa_jan25_at_mu_lo": ends[mu_lo][0], "kappa_mid24_at_mu_lo": ends[mu_lo][1],
                "kappa_jan25_at_mu_hi": ends[mu_hi][0], "kappa_mid24_at_mu_hi": ends[mu_hi][1],
                "r0_jan25": float(mid.r0[spike]), "r0_mid24": float(mid.r0[i_mid24]),
