@@ -51,7 +51,6 @@ def test_headline_statuses(ledger):
     assert st["a001-5.4-kdecline"] == "not reproduced"  # kappa rises during 2024 at every mu
     assert st["a001-5.4-mean115"] == "not reproduced"  # no reading; 'spike-reversion' = both rows
     assert st["a000-5.4-lag-internet"] == "inconsistent"
-    assert st["a000-5.4-edge-dominance"] == "reproduced"
     assert st["a000-3.9-k0l-pc"] == st["a000-3.9-k0l-internet"] == "underdetermined"
     assert st["a000-C-quasistatic"] == st["a001-C-quasistatic"] == "underdetermined"
     assert st["a000-3.9-c-logistic"] == "not reproduced"  # Table 8's 'implicit' has a closed form

@@ -253,32 +253,29 @@ def lag(ctx):
 
 
 def _table7(d0) -> dict:
-    """Seed 000 Table 7: its lags against its own dates, and against Table 9."""
+    """Seed 000 Table 7's historical rows: the lag against the row's dates and Table 9."""
     out = {}
     src = "coordination_lags 000 (Tables 7 and 9)"
     for _, row in d0.iterrows():
         hw = (int(row["hardware_t_lo"]), int(row["hardware_t_hi"]))
         lag = (float(row["lag_lo_yr"]), float(row["lag_hi_yr"]))
         if row["predicted"]:
-            out["t7_edge_dominance"] = Value(
-                (hw[0] + lag[0], hw[1] + lag[1]), data=src,
-                facts={"hardware_start": hw[0], "hardware_end": hw[1], "lag_lo": lag[0],
-                       "lag_hi": lag[1]},
-                note="hardware crossing plus the row's lag, against its projected dominance")
-            continue
+            continue  # Cloud -> Edge AI: descriptive.csv checks its arithmetic
         key = "pc" if "PC" in row["transition"] else "internet"
         cl = (int(row["coordination_layer_lo"]), int(row["coordination_layer_hi"]))
         dates = (float(cl[0] - hw[1]), float(cl[1] - hw[0]))
         t9 = (float(row["delta_t_lo_yr"]), float(row["delta_t_hi_yr"]))
         facts = {"hardware_start": hw[0], "hardware_end": hw[1], "layer_start": cl[0],
                  "layer_end": cl[1], "lag_from_dates_lo": dates[0], "lag_from_dates_hi": dates[1],
-                 "table9_dT_lo": t9[0], "table9_dT_hi": t9[1]}
+                 "table9_dT_lo": t9[0], "table9_dT_hi": t9[1], "printed_lag_lo": lag[0],
+                 "printed_lag_hi": lag[1]}
         bad = lag != dates or lag != t9
         out[f"lag_{key}_table7"] = Value(
             dates, facts=facts, data=src, status="inconsistent" if bad else None,
-            note=("the lag from Table 7's own dates (coordination layer minus hardware "
-                  "crossing), against its printed lag column and Table 9's dT for the same "
-                  "transition: " + ("they disagree (facts)" if bad else "all agree")))
+            note=(f"Table 7 prints a lag of {lag[0]:g}-{lag[1]:g} yr; its own dates (hardware "
+                  f"{hw[0]}-{hw[1]}, coordination layer {cl[0]}-{cl[1]}) give "
+                  f"{dates[0]:g}-{dates[1]:g}, and Table 9 prints dT = {t9[0]:g}-{t9[1]:g} yr "
+                  "for the same transition" + ("" if bad else ": all agree")))
     return out
 
 
