@@ -31,7 +31,8 @@ from endodec.model.adoption_dynamics import (
     share_path,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
-from endodec.model.params import describe
+from endodec.model.game import GameParams, cooperative, nash
+from endodec.model.params import baseline, describe
 from endodec.plots import adoption as plots
 
 #: illustrative parameters (friction-dominated; seed 001 form with the positive part)
@@ -277,6 +278,76 @@ def _table7(d0) -> dict:
                   f"{dates[0]:g}-{dates[1]:g}, and Table 9 prints dT = {t9[0]:g}-{t9[1]:g} yr "
                   "for the same transition" + ("" if bad else ": all agree")))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+def _game_baseline(version: str) -> GameParams:
+    """The game at the paper's baseline of ``version`` (model/params.py)."""
+    return GameParams(**{k: v for k, v in baseline(version).items() if v is not None})
+
+
+@analysis("s3.9-prop1star", title="Proposition 1* and Remark 3: the game towards Q*",
+          section="3.9", version="000")
+def prop1star(ctx):
+    """Seed 000 §3.9.2: the game played towards the generalized threshold Q*(kappa).
+
+    Distances are in the game's units: the baseline x0 is the distance Q_bar - Q0 to cost
+    parity, and the distance Q* - Q0 is scaled by the same factor. On a kappa grid at a small and
+    a large latency advantage (both regimes of Definition 3): Proposition 1* (Q^N(x) > Q^C(x) on
+    (0, x0], T_Nash < T_coop), and Remark 3 (later / earlier absolute crossing; the acceleration
+    ratio T_Nash / T_coop "preserved").
+    """
+    gp = _game_baseline("000")
+    ks = np.linspace(0.05, 1.5, 30)
+    rows = []
+    for lam_v in (0.2, 0.6):
+        p = AdoptionParams.seed000(kappa=ks, lam=lam_v)
+        th = threshold_Q_star(p)
+        ok = np.asarray(th.status) == "crossing"
+        scale = float(gp.x0) / (p.Q_bar - p.Q0)
+        rows.append(pd.DataFrame({
+            "lam": lam_v, "kappa": ks[ok], "regime": np.asarray(classify_regime(p).regime)[ok],
+            "Q_star": np.asarray(th.Q_star)[ok], "x0": (np.asarray(th.Q_star)[ok] - p.Q0) * scale}))
+    df = pd.concat(rows, ignore_index=True)
+    df = df[df["regime"] != "boundary"]
+    g = gp.replace(x0=df["x0"].to_numpy())
+    N, C = nash(g), cooperative(g)
+    df["T_nash"], df["T_coop"] = np.asarray(N.crossing_time()), np.asarray(C.crossing_time())
+    df["ratio"] = df["T_nash"] / df["T_coop"]
+    xs = np.linspace(1e-3, 1.0, 60)[:, None] * df["x0"].to_numpy()[None, :]
+    q_ok = bool(np.all(np.asarray(N.Q(xs)) > np.asarray(C.Q(xs))))
+    t_ok = bool((df["T_nash"] < df["T_coop"]).all())
+    T_bar = float(nash(gp).crossing_time())
+    r_bar = T_bar / float(cooperative(gp).crossing_time())
+    fr, nw = df["regime"] == "friction-dominated", df["regime"] == "network-dominated"
+    later = bool((df.loc[fr, "T_nash"] > T_bar).all() and (df.loc[nw, "T_nash"] < T_bar).all())
+    # "preserved": the printed acceleration 1 - ratio (79% at the baseline) unchanged to its
+    # printed precision, half a percentage point
+    shift = float(np.max(np.abs(df.loc[fr, "ratio"] - r_bar)))
+    ctx.save_table(df, "tab000_prop1star", "Proposition 1* and Remark 3: the game played "
+                   "towards Q*(kappa) (seed 000 §3.9.2) in both regimes",
+                   "seed 000 form; game baseline " + describe(names=("N", "a", "b", "r", "delta",
+                                                                     "x0")))
+    src = "seed 000 form on a kappa grid (lam = 0.2, 0.6); game baseline (model/params.py 000)"
+    return {
+        "prop1star": Value(q_ok and t_ok, data=src, facts={
+            "thresholds": len(df), "friction": int(fr.sum()), "network": int(nw.sum()),
+            "max_ratio": float(df["ratio"].max())}, note=(
+            "Q^N(x) > Q^C(x) on (0, x0] and T_Nash < T_coop for every threshold Q* of the grid, "
+            "in both regimes")),
+        "remark3_later": Value(later, data=src, facts={"T_nash_at_Q_bar": T_bar}, note=(
+            "the Nash crossing time towards Q* against the cost-parity one: later for every "
+            "friction-dominated threshold, earlier for every network-dominated one")),
+        "remark3_ratio_preserved": Value(shift < 0.005, data=src, facts={
+            "ratio_at_Q_bar": r_bar, "ratio_min_friction": float(df.loc[fr, "ratio"].min()),
+            "ratio_max_friction": float(df.loc[fr, "ratio"].max()), "max_shift": shift}, note=(
+            "T_Nash / T_coop depends on the distance to the threshold: towards Q* > Q_bar it "
+            "rises from ratio_at_Q_bar up to ratio_max_friction (facts), so the acceleration "
+            "1 - ratio shrinks by more than half a point, the printed precision of the "
+            "baseline's acceleration; Nash still accelerates crossing in both regimes "
+            "(Proposition 1*)" if shift >= 0.005 else
+            "T_Nash / T_coop towards Q* equals its cost-parity value to the printed precision")),
+    }
 
 
 # ---------------------------------------------------------------------------------------------

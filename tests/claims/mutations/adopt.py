@@ -96,6 +96,20 @@ MUTATIONS = [
              what="R0 halved: a large latency advantage no longer lifts R0 above one before "
                   "parity",
              apply=lambda mp: _wrap(mp, f"{A}.r0", lambda r, *a, **k: 0.5 * np.asarray(r))),
+    # --- s3.9-prop1star (Proposition 1*, Remark 3) -------------------------------------------
+    Mutation("s3.9-prop1star", keys=("prop1star",),
+             what="Nash firms producing the cooperative output",
+             apply=lambda mp: mp.setattr(f"{A}.nash", _coop())),
+    Mutation("s3.9-prop1star", keys=("remark3_later",),
+             what="Definition 3's regimes swapped",
+             apply=lambda mp: _wrap(mp, f"{A}.classify_regime", lambda r, *a, **k: _replace(
+                 r, regime=lambda g: np.where(np.asarray(g) == "friction-dominated",
+                                              "network-dominated", "friction-dominated")))),
+    Mutation("s3.9-prop1star", keys=("remark3_ratio_preserved",),
+             what="a baseline far below the game's natural scale (x0 = 1e-4), where T_N/T_C is "
+                  "flat in the distance",
+             apply=lambda mp: _wrap(mp, f"{A}._game_baseline", lambda g, *a, **k: g.replace(
+                 x0=1e-4))),
     # --- s3.9-lag (eq. 15, Tables 7 and 9) ----------------------------------------------------
     Mutation("s3.9-lag", keys=("lag_positive_friction", "lag_increasing_kappa",
                                "lag_zero_network"),
@@ -183,6 +197,12 @@ MUTATIONS = [
              apply=lambda mp: _table(mp, "consumer_devices", "001", lambda df: _cell(
                  df, {"chip": "RTX 5090"}, memory_gb=48))),
 ]
+
+
+def _coop():
+    from endodec.model.game import cooperative
+
+    return cooperative
 
 
 def _simulate_phi0():
