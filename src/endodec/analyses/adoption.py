@@ -253,6 +253,10 @@ def lag(ctx):
     return out
 
 
+def _span(years) -> str:
+    return f"{years[0]}" if years[0] == years[1] else f"{years[0]}-{years[1]}"
+
+
 def _table7(d0) -> dict:
     """Seed 000 Table 7's historical rows: the lag against the row's dates and Table 9."""
     out = {}
@@ -274,7 +278,7 @@ def _table7(d0) -> dict:
         out[f"lag_{key}_table7"] = Value(
             dates, facts=facts, data=src, status="inconsistent" if bad else None,
             note=(f"Table 7 prints a lag of {lag[0]:g}-{lag[1]:g} yr; its own dates (hardware "
-                  f"{hw[0]}-{hw[1]}, coordination layer {cl[0]}-{cl[1]}) give "
+                  f"{_span(hw)}, coordination layer {_span(cl)}) give "
                   f"{dates[0]:g}-{dates[1]:g}, and Table 9 prints dT = {t9[0]:g}-{t9[1]:g} yr "
                   "for the same transition" + ("" if bad else ": all agree")))
     return out
@@ -527,8 +531,8 @@ def _parameter_bounds(datasets, mid, labels, spike, rev, src) -> dict:
                "rows": f"{labels[spike]}; {labels[i_mid24]}; {labels[rev]}"},
         note=("kappa = beta*gamma/R0 - mu at the Jan-25 and mid-2024 (Jun-Sep) rows: the value "
               "shifts one for one with mu, which the paper only bounds; at the bound's ends the "
-              "range runs as in the facts. The Feb-25 row would need a negative or near-zero "
-              "kappa, outside the stated range"))
+              "range runs as in the facts. The Feb-25 row would need a kappa far above the "
+              "stated range (facts)"))
     # "approximately 30-50% per year during 2024": the log-linear trend of kappa over the 2024 rows
     t_mid = np.cumsum(np.r_[0, mid.dt[:-1]]) + mid.dt / 2  # interval midpoints, months
     sel = np.array([i for i, lab in enumerate(labels) if lab.endswith("-24")])
