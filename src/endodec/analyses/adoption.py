@@ -28,6 +28,7 @@ from endodec.model.adoption_dynamics import (
     distributed_r0_full,
     dual_convergence,
     f_exponential,
+    logistic_share,
     share_path,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
@@ -354,6 +355,26 @@ def prop1star(ctx):
     }
 
 
+def _self_sustaining() -> Value:
+    """Eqs. (11)-(12): ds/dt > 0 for small s exactly when R0 = beta*gamma/(kappa+mu) > 1.
+
+    Eq. (11) at a constant adoption rate (its closed form, ``logistic_share``) on a grid of
+    beta*gamma and kappa+mu that includes R0 < 1, R0 = 1 and R0 > 1.
+    """
+    v = np.linspace(0.0, 2.0, 21)  # the same values for both: R0 = 1 exactly on a diagonal
+    bg, km = (a.ravel() for a in np.meshgrid(v, v[1:]))
+    s0, dt = 1e-6, 1e-3
+    grows = np.asarray(logistic_share(dt, s0, bg, km)) > s0
+    above = bg > km  # R0 = beta*gamma/(kappa+mu) > 1
+    ok = bool(np.array_equal(grows, above))
+    return Value(ok, facts={"grid_points": bg.size, "R0_above_one": int(above.sum()),
+                            "R0_equal_one": int((bg == km).sum()),
+                            "violations": int((grows != above).sum())},
+                 note="eq. (11) at a constant adoption rate, from a small share: the share grows "
+                      "exactly where beta*gamma/(kappa+mu) exceeds unity (grid including R0 "
+                      "below, at and above unity)")
+
+
 # ---------------------------------------------------------------------------------------------
 @analysis("s3.10-r0", title="Generalized crossing condition with beta0 (eqs. 11-18)",
           section="3.10", version="001")
@@ -377,7 +398,18 @@ def r0_framework(ctx):
                                                 lam=lam[ex], beta0=0.5)))
     mono = bool(np.all(d > 0))
     nn = int((st_ == "never").sum())
+    # eq. (16): the cost at Q* is c* - ((kappa+mu)/gamma - lam)/beta0, wherever Q* exists
+    Qs = np.asarray(th.Q_star, float)
+    e16 = ex & np.isfinite(Qs) & (Qs > 0)
+    Pex = AdoptionParams(gamma=gamma[e16], kappa=kappa[e16], mu=mu[e16] + 1e-3, lam=lam[e16],
+                         beta0=0.5)
+    c16 = Pex.c_star - ((Pex.kappa + Pex.mu) / Pex.gamma - Pex.lam) / Pex.beta0
+    err16 = float(np.max(np.abs(np.asarray(Pex.cost(Qs[e16])) / c16 - 1)))
     return {
+        "eq12_self_sustaining": _self_sustaining(),
+        "eq16": Value(err16 < 1e-9, facts={"max_rel_error": err16, "points": int(e16.sum())},
+                      note="the cost at the computed Q* against eq. (16), on the grid wherever Q* "
+                           "exists"),
         "eq14": Value(eq14, note="R0 at Q = Q_bar equals lam*gamma/(kappa+mu)"),
         "eq18": Value(bool(eq18_ok), note="eq. (18) = numerical root of R0(Q) = 1 with beta0"),
         "direction": Value(above, note=(

@@ -137,6 +137,14 @@ MUTATIONS = [
     Mutation("s3.10-r0", keys=("eq14", "eq18"),
              what="R0 off by 1%",
              apply=lambda mp: _wrap(mp, f"{A}.r0", lambda r, *a, **k: 1.01 * np.asarray(r))),
+    Mutation("s3.10-r0", keys=("eq12_self_sustaining",),
+             what="a share that never grows (eq. 11 without its contagion term)",
+             apply=lambda mp: mp.setattr(f"{A}.logistic_share", lambda t, s0, bg, km: np.full(
+                 np.shape(bg), s0 * 0.5))),
+    Mutation("s3.10-r0", keys=("eq16",),
+             what="the threshold Q* off by 1%",
+             apply=lambda mp: _wrap(mp, f"{A}.threshold_Q_star", lambda r, *a, **k: _replace(
+                 r, Q_star=lambda q: np.asarray(q) * 1.01))),
     Mutation("s3.10-r0", keys=("direction", "network_immediate"),
              what="a threshold solver that halves Q* and reports a crossing where R0 > 1 at "
                   "every Q",
