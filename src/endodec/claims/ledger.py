@@ -19,7 +19,9 @@ The claims are data (:mod:`endodec.claims`); the paper's numbers appear only the
 
 Rule violations are not statuses: an analysis that offers an undeclared reading, a reading outside
 its scope or applied to some claims of its scope but not the others, a primary value computed
-under conditions other than those the claim states, or a missing key make :func:`evaluate` raise
+under conditions other than those the claim states, a missing key, or a claim pointing at an
+*echo* (a value the analysis transcribed from the paper instead of computing it, e.g. a
+predictions-registry entry) make :func:`evaluate` raise
 :class:`~endodec.errors.LedgerError` naming the claims (``strict=False`` returns them in
 ``frame.attrs["problems"]`` instead, for diagnosis).
 """
@@ -137,6 +139,10 @@ def _evaluate_one(c: dict, values, errors, skipped_author, declared: list[Readin
         row["explanation"] = f"analysis {aid!r} did not return key {key!r}"
         return row, problems
     v = values[aid][key]
+    echo = _echo_problem(where, aid, key, v)
+    if echo:
+        row.update(basis="an echo, not a computation", explanation=echo)
+        return row, [echo]
     exp = parse_expected(c["paper_value"])
     stated = parse_conditions(c.get("conditions", ""))
     used = dict(getattr(v, "conditions", {}) or {})
@@ -187,6 +193,20 @@ def _evaluate_one(c: dict, values, errors, skipped_author, declared: list[Readin
         if not row["explanation"]:
             problems.append(f"{where}: not reproduced without an explanation (Value.note)")
     return row, problems
+
+
+# -- Rule: an echo is not a claim (issue 15, item 4) -----------------------------------------
+# An analysis marks a value it transcribed from the paper rather than computed (e.g. a window or a
+# threshold of the predictions registry, ``predictions.yaml``) with ``echo = True``
+# (:class:`endodec.analyses.predictions.Echo`). Comparing it with the paper would compare the paper
+# with endodec's own transcription of it, so a claim pointing at one is refused.
+def _echo_problem(where: str, aid: str, key: str, v) -> str:
+    if not getattr(v, "echo", False):
+        return ""
+    return (f"{where}: analysis {aid} key {key} is an echo (a value transcribed from the paper, "
+            "e.g. the predictions registry), not a computation; a transcription compared with "
+            "the paper is not a reproduction: remove the claim, or check what is computable "
+            "inside the statement (its arithmetic) instead")
 
 
 def _condition_problems(where: str, c: dict, stated: dict, used: dict) -> list[str]:

@@ -76,6 +76,8 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 {% endfor %}
 {% endfor %}
 
+{{ predictions_html|safe }}
+
 <h2 id="ledger">The claims ledger (all {{ total }} claims)</h2>
 <p class="small">Also in <code>ledger.csv</code> / <code>ledger.json</code>. Statuses are computed: the paper's values live only in the package's claims files.</p>
 <table><tr><th>id</th><th>ver.</th><th>&sect;</th><th>table</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
@@ -175,4 +177,12 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
                        errors=manifest.get("errors", {}),
                        skipped=manifest.get("skipped_need_author_data", []),
                        warned=manifest.get("warnings", {}),
-                       sections=secs, ledger=records)
+                       sections=secs, ledger=records,
+                       predictions_html=_predictions_html())
+
+
+def _predictions_html() -> str:
+    """The predictions section (:mod:`endodec.report.predictions`): evaluated, not claims."""
+    from endodec.report.predictions import predictions_section
+
+    return predictions_section()
