@@ -27,7 +27,7 @@ Solver
     :math:`V = S + \lambda x` with :math:`H(\lambda) = rS` at the boundary.
 Convergence criterion
     :math:`\max_i |F_i| \le` ``tol`` :math:`\cdot \max(r\max_i|V_i|, 1)` (default ``tol = 1e-10``, or the rounding
-    floor :math:`64\epsilon\max|V|\max|\partial H/\partial p|/(\Delta x\,\max(r\max|V|, 1))` where
+    floor :math:`64\epsilon\max|V|(\max|\partial H/\partial p|/\Delta x + 2\sigma^2/\Delta x^2)/\max(r\max|V|, 1)` where
     that is larger: difference quotients of float64 values cannot be more precise)
     within ``max_iter`` (default 50) iterations; otherwise :class:`~endodec.errors.NumericalError`
     naming the residual, the tolerance and what to change (a
@@ -253,7 +253,7 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
 
     res = norm(F, V) if np.all(np.isfinite(F)) else math.inf
     it = 0
-    while res > max(tol, _floor(V, dH, dx, spec.r)) and it < max_iter:
+    while res > max(tol, _floor(V, dH, dx, spec.r, s)) and it < max_iter:
         it += 1
         J = _assemble(n, K, D, D2, dH, spec.r, s)
         with warnings.catch_warnings():
@@ -266,13 +266,13 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
             Vn = V + t * dV
             Fn, pn, Qn, qn, dHn = _residual(spec, regime, Vn, x, S, Dm, D2m, s)
             rn = norm(Fn, Vn) if np.all(np.isfinite(Fn)) else math.inf
-            if rn < res or rn <= max(tol, _floor(Vn, dHn, dx, spec.r)):
+            if rn < res or rn <= max(tol, _floor(Vn, dHn, dx, spec.r, s)):
                 break
             t *= 0.5
         else:
             break
         V, F, p, Q, q, dH, res = Vn, Fn, pn, Qn, qn, dHn, rn
-    _converged(res, max(tol, _floor(V, dH, dx, spec.r)), it, max_iter, regime, spec)
+    _converged(res, max(tol, _floor(V, dH, dx, spec.r, s)), it, max_iter, regime, spec)
     p[:, 0] = _boundary_slope(V, dx, order)
     Q, q, _, _ = hamiltonian(spec, regime, p, x)
     _check_policy(spec, regime, x, i0, Q, q)
@@ -280,12 +280,14 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
     return RegimeGrid(regime, x, i0, V, p, Q, q, T, it, res)
 
 
-def _floor(V, dH, dx, r) -> float:
+def _floor(V, dH, dx, r, s=0.0) -> float:
     """Rounding floor of the relative residual: a difference quotient of values of size
-    ``max|V|`` carries an error ``eps max|V| / dx``, multiplied by ``max|dH/dp|`` in ``H``."""
+    ``max|V|`` carries an error ``eps max|V| / dx``, multiplied by ``max|dH/dp|`` in ``H``
+    (and ``4 s eps max|V| / dx^2`` from the diffusion term)."""
     with np.errstate(all="ignore"):
-        f = 64 * np.finfo(float).eps * float(np.max(np.abs(V))) * float(np.max(np.abs(dH))) \
-            / dx / max(r * float(np.max(np.abs(V))), 1.0)
+        amp = float(np.max(np.abs(dH))) / dx + 4.0 * s / dx**2
+        f = 64 * np.finfo(float).eps * float(np.max(np.abs(V))) * amp \
+            / max(r * float(np.max(np.abs(V))), 1.0)
     return f if math.isfinite(f) else 0.0
 
 
