@@ -29,7 +29,10 @@ Convergence criterion
     :math:`\max_i |F_i| \le` ``tol`` :math:`\cdot \max(r\max_i|V_i|, 1)` (default ``tol = 1e-10``, or the rounding
     floor :math:`64\epsilon\max|V|(\max|\partial H/\partial p|/\Delta x + 2\sigma^2/\Delta x^2)/\max(r\max|V|, 1)` where
     that is larger: difference quotients of float64 values cannot be more precise)
-    within ``max_iter`` (default 50) iterations; otherwise :class:`~endodec.errors.NumericalError`
+    within ``max_iter`` (default 100) iterations (Newton with a backtracking line search; where
+    that fails, pseudo-transient continuation: the diagonal gains :math:`\mu` -- an implicit time
+    step :math:`1/\mu` of the time-dependent HJB, Achdou et al.'s iteration -- and :math:`\mu`
+    falls with the residual); otherwise :class:`~endodec.errors.NumericalError`
     naming the residual, the tolerance and what to change (a
     :class:`~endodec.errors.NumericalWarning` when the residual is below ``sqrt(tol)``).
 Crossing time
@@ -48,7 +51,7 @@ import numpy as np
 from endodec.errors import DomainError, NumericalError, NumericalWarning, ParameterError
 from endodec.model.hjb.hamiltonian import hamiltonian
 
-__all__ = ["DEFAULT_N", "TOL", "MAX_ITER", "MAX_NODES", "operators", "make_grid",
+__all__ = ["ConvergenceError", "DEFAULT_N", "TOL", "MAX_ITER", "MAX_NODES", "operators", "make_grid",
            "solve_regime", "crossing_time", "RegimeGrid"]
 
 #: Grid points on [0, x0] by default.
@@ -56,9 +59,19 @@ DEFAULT_N = 2000
 #: Relative HJB residual of the convergence criterion.
 TOL = 1e-10
 #: Newton iterations allowed.
-MAX_ITER = 50
+MAX_ITER = 100
 #: Largest grid (all nodes, all firms) a solve may build.
 MAX_NODES = 2_000_000
+
+
+class ConvergenceError(NumericalError):
+    """Newton's method did not meet the convergence criterion (a
+    :class:`~endodec.errors.NumericalError`; the message names the residual, the tolerance and
+    what to change)."""
+
+    def __init__(self, quantity: str, detail: str):
+        self.quantity = quantity
+        ArithmeticError.__init__(self, f"numerical error: {quantity}: {detail}")
 
 
 def _check_n(n) -> int:
@@ -252,26 +265,22 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
         return float(np.max(np.abs(F[:, 1:]))) / max(spec.r * float(np.max(np.abs(V))), 1.0)
 
     res = norm(F, V) if np.all(np.isfinite(F)) else math.inf
-    it = 0
+    it, mu = 0, 0.0  # mu > 0: pseudo-transient continuation (an implicit time step 1/mu)
     while res > max(tol, _floor(V, dH, dx, spec.r, s)) and it < max_iter:
         it += 1
-        J = _assemble(n, K, D, D2, dH, spec.r, s)
+        J = _assemble(n, K, D, D2, dH, spec.r + mu, s)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             dV = spsolve(J, -F.ravel()).reshape(K, n)
-        if not np.all(np.isfinite(dV)):
-            break
-        t = 1.0
-        while t > 1e-6:
-            Vn = V + t * dV
-            Fn, pn, Qn, qn, dHn = _residual(spec, regime, Vn, x, S, Dm, D2m, s)
-            rn = norm(Fn, Vn) if np.all(np.isfinite(Fn)) else math.inf
-            if rn < res or rn <= max(tol, _floor(Vn, dHn, dx, spec.r, s)):
-                break
-            t *= 0.5
-        else:
-            break
-        V, F, p, Q, q, dH, res = Vn, Fn, pn, Qn, qn, dHn, rn
+        step = _line_search(spec, regime, V, dV, res, x, S, Dm, D2m, s, dx, norm, mu > 0) \
+            if np.all(np.isfinite(dV)) else None
+        if step is None:  # Newton failed: switch to (more) pseudo-time damping
+            mu = max(10.0 * mu, spec.r)
+            continue
+        rn = step[-1]
+        if mu > 0:  # switched evolution relaxation: damping falls as the residual does
+            mu = 0.0 if rn < 1e-3 * res and mu < 1e-6 else mu * min(max(rn / res, 1e-3), 10.0)
+        V, F, p, Q, q, dH, res = step
     _converged(res, max(tol, _floor(V, dH, dx, spec.r, s)), it, max_iter, regime, spec)
     p[:, 0] = _boundary_slope(V, dx, order)
     Q, q, _, _ = hamiltonian(spec, regime, p, x)
@@ -298,6 +307,20 @@ def _boundary_slope(V, dx, order):
     return (-3.0 * V[:, 0] + 4.0 * V[:, 1] - V[:, 2]) / (2.0 * dx)
 
 
+def _line_search(spec, regime, V, dV, res, x, S, Dm, D2m, s, dx, norm, damped):
+    """Backtracking on the residual norm (a damped step is accepted if finite)."""
+    t = 1.0
+    while t > 1e-3:
+        Vn = V + t * dV
+        Fn, pn, Qn, qn, dHn = _residual(spec, regime, Vn, x, S, Dm, D2m, s)
+        rn = norm(Fn, Vn) if np.all(np.isfinite(Fn)) else math.inf
+        if rn < res or rn <= max(spec.r * 0, _floor(Vn, dHn, dx, spec.r, s)) or \
+                (damped and math.isfinite(rn)):
+            return Vn, Fn, pn, Qn, qn, dHn, rn
+        t *= 0.5
+    return None
+
+
 def _converged(res, tol, it, max_iter, regime, spec) -> None:
     if res <= tol:
         return
@@ -307,7 +330,7 @@ def _converged(res, tol, it, max_iter, regime, spec) -> None:
     if math.isfinite(res) and res <= math.sqrt(tol):
         warnings.warn(f"{what}; the result is used: {hint}", NumericalWarning, stacklevel=4)
         return
-    raise NumericalError(f"V(x) ({regime})", f"{what}; {hint}")
+    raise ConvergenceError(f"V(x) ({regime})", f"{what}; {hint}")
 
 
 def _check_policy(spec, regime, x, i0, Q, q) -> None:

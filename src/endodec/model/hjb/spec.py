@@ -194,7 +194,8 @@ class ExponentialDemand:
             y = np.log(np.maximum(rhs, 1e-300) / self.a) + level
         w = _solve_w_log(y, level)
         u = np.where(rhs >= level * self.a, 0.0, level - w)
-        return np.where(rhs > 0, u * self.a / self.b, np.inf)
+        u = np.where(rhs == 0, level, u)  # zero marginal cost: u = level exactly
+        return np.where(rhs >= 0, u * self.a / self.b, np.inf)
 
     def monopoly_Q(self, M):
         return self._solve(1.0, np.asarray(M, float))
@@ -325,6 +326,11 @@ class HJBSpec:
             raise ParameterError("cost", type(self.cost).__name__, "NoCost or WrightCost")
         if not isinstance(self.name, str):
             raise ParameterError("name", self.name, "a string")
+        if self.demand.kind == "isoelastic" and (self.cost.kind == "none" or self.cost.c0 == 0):
+            raise ParameterError("cost", type(self.cost).__name__, "a unit cost c0 > 0 with "
+                                 "isoelastic demand (e.g. WrightCost(c0=1, alpha=0))",
+                                 "with cost-free output the Cournot markup makes every firm's "
+                                 "flow payoff net of the depletion cost negative: no interior MPE")
         object.__setattr__(self, "advantages", _vector("advantages", self.advantages, self.N,
                                                        None, "finite numbers"))
         object.__setattr__(self, "S_firms", _vector("S_firms", self.S_firms, self.N, 0.0,
