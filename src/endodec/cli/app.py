@@ -149,6 +149,7 @@ def _root(
 #: ``forecast``, ``predictions``, ``data ...``, ``reproduce``, ``explore``).
 GROUPS = ("game", "learning", "adoption", "empirics", "forecast", "predictions", "data",
           "reproduce", "explore")
+GROUPS += ("robustness",)  # beyond the paper: endodec.model.hjb
 
 
 def register_groups(target: typer.Typer, groups=GROUPS) -> None:

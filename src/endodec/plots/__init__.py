@@ -28,5 +28,7 @@ analyses, the report, the explorer, the CLI or the sweep engine).
 from __future__ import annotations
 
 from endodec.plots import adoption, empirics, extensions, forecast, game, learning, style
+from endodec.plots import robustness  # noqa: E402  (beyond the paper: endodec.model.hjb)
 
-__all__ = ["adoption", "empirics", "extensions", "forecast", "game", "learning", "style"]
+__all__ = ["adoption", "empirics", "extensions", "forecast", "game", "learning", "style",
+           "robustness"]
