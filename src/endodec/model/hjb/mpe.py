@@ -19,6 +19,7 @@ import numpy as np
 from endodec.errors import NumericalWarning, ParameterError
 from endodec.model.hjb.solver import (
     DEFAULT_N,
+    ConvergenceError,
     MAX_ITER,
     TOL,
     RegimeGrid,
@@ -209,10 +210,25 @@ def _nash_regime(spec: HJBSpec) -> str:
     return "nash" if spec.symmetric else "nash_asym"
 
 
+def _regime(spec, regime, x, i0, n, order, tol, max_iter, x_max):
+    """One regime; if Newton fails from the linear guess on a fine grid, start from the solution
+    on a coarse grid (grid continuation)."""
+    try:
+        return solve_regime(spec, regime, x, i0, order=order, tol=tol, max_iter=max_iter)
+    except ConvergenceError:
+        if n <= 200:
+            raise
+        xc, ic = make_grid(spec.x0, 200, x_max)
+        c = _regime(spec, regime, xc, ic, 200, order, tol, max_iter, x_max)
+        start = np.array([np.interp(x, xc, v) for v in c.V])
+        return solve_regime(spec, regime, x, i0, order=order, tol=tol, max_iter=max_iter,
+                            V_start=start)
+
+
 def _solve_once(spec, n, order, x_max, tol, max_iter) -> HJBSolution:
     x, i0 = make_grid(spec.x0, n, x_max)
-    nash = solve_regime(spec, _nash_regime(spec), x, i0, order=order, tol=tol, max_iter=max_iter)
-    coop = solve_regime(spec, "coop", x, i0, order=order, tol=tol, max_iter=max_iter)
+    nash = _regime(spec, _nash_regime(spec), x, i0, n, order, tol, max_iter, x_max)
+    coop = _regime(spec, "coop", x, i0, n, order, tol, max_iter, x_max)
     VN = float(nash.V[:, i0].sum()) if not spec.symmetric else spec.N * float(nash.V[0, i0])
     W = float(coop.V[0, i0])
     TN, TC = float(nash.T[i0]), float(coop.T[i0])
