@@ -27,8 +27,16 @@ analyses, the report, the explorer, the CLI or the sweep engine).
 
 from __future__ import annotations
 
-from endodec.plots import adoption, empirics, extensions, forecast, game, learning, style
-from endodec.plots import robustness  # noqa: E402  (beyond the paper: endodec.model.hjb)
+from endodec.plots import (
+           adoption,
+           empirics,
+           extensions,
+           forecast,
+           game,
+           learning,
+           robustness,  # noqa: I001  (beyond the paper: endodec.model.hjb)
+           style,
+)
 
 __all__ = ["adoption", "empirics", "extensions", "forecast", "game", "learning", "style",
            "robustness"]

@@ -19,9 +19,9 @@ import numpy as np
 from endodec.errors import NumericalWarning, ParameterError
 from endodec.model.hjb.solver import (
     DEFAULT_N,
-    ConvergenceError,
     MAX_ITER,
     TOL,
+    ConvergenceError,
     RegimeGrid,
     make_grid,
     solve_regime,

@@ -183,7 +183,7 @@ def crossing_distribution(sol, nt: int = 2000, t_max: float | None = None
     nt : int
         Time steps per regime (integer in [10, 10**6]).
     t_max : float, optional
-        Last time (default: 6 times each regime's expected crossing time; a :class:`~endodec.errors.NumericalWarning` if less than 99.9% of the mass has
+        Last time (default: 10 times each regime's expected crossing time; a :class:`~endodec.errors.NumericalWarning` if less than 99.9% of the mass has
         crossed by then).
 
     Returns
@@ -200,7 +200,7 @@ def crossing_distribution(sol, nt: int = 2000, t_max: float | None = None
     for r in _REGIMES:
         Q = _policy(sol, r)
         T0 = float(sol.T_N0 if r == "nash" else sol.T_C0)
-        tm = t_max if t_max is not None else 6.0 * T0
+        tm = t_max if t_max is not None else 10.0 * T0
         t = np.linspace(0.0, tm, nt + 1)
         F = _kbe(sol.x, sol.i0, Q, sig, t)
         out[r] = (t, F)
