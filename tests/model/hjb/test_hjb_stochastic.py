@@ -27,10 +27,12 @@ def test_sigma_to_zero_recovers_the_deterministic_crossing(sigma):
     assert sol.T_N0 == pytest.approx(float(ex.T_nash), rel=1e-5)
     assert sol.T_C0 == pytest.approx(float(ex.T_coop), rel=1e-5)
     assert sol.V_N0 == pytest.approx(float(ex.V_N), rel=1e-5)
-    d = crossing_distribution(sol, nt=1000)
-    # the distribution collapses on the deterministic time (smeared only by the grid)
-    assert d.stats["nash"]["median"] == pytest.approx(float(ex.T_nash), rel=0.01)
-    assert d.stats["coop"]["median"] == pytest.approx(float(ex.T_coop), rel=0.01)
+    d = crossing_distribution(sol, nt=4000)
+    # the distribution collapses on the deterministic time (smeared only by the grid and the
+    # time step: BDF2 on a front, error ~ dt)
+    assert d.stats["nash"]["median"] == pytest.approx(float(ex.T_nash), rel=2e-3)
+    assert d.stats["coop"]["median"] == pytest.approx(float(ex.T_coop), rel=2e-3)
+    assert d.stats["nash"]["mean"] == pytest.approx(float(ex.T_nash), rel=1e-3)
     assert d.stats["nash"]["q95"] - d.stats["nash"]["q05"] < 0.2 * float(ex.T_nash)
 
 

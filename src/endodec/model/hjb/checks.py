@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from endodec.errors import DomainError, NumericalError
 from endodec.model.hjb.mpe import as_spec, solve_hjb
 from endodec.results import ResultBase
 
@@ -53,7 +54,8 @@ class SpecCheck(ResultBase):
     ----------
     spec : HJBSpec
     holds : dict
-        Result id (:data:`RESULTS`) -> True / False.
+        Result id (:data:`RESULTS`) -> True / False (``cor1``: None when the game with N + 1
+        firms has no interior equilibrium; the reason is in ``counterexample``).
     counterexample : dict
         Result id -> where and by how much it fails (only failed results).
     welfare_loss, acceleration : float
@@ -89,7 +91,7 @@ class SpecCheck(ResultBase):
     def _summary_text(self) -> str:
         lines = ["The paper's results on one specification", f"  {self.spec.describe()}"]
         for k, v in self.holds.items():
-            lines.append(f"  {RESULTS[k]:<50} {'holds' if v else 'FAILS'}"
+            lines.append(f"  {RESULTS[k]:<50} {'n/a' if v is None else 'holds' if v else 'FAILS'}"
                          + (f"  ({self.counterexample[k]})" if k in self.counterexample else ""))
         lines.append(f"  welfare loss {100 * self.welfare_loss:.4g}%, acceleration "
                      f"{100 * self.acceleration:.4g}%")
@@ -144,8 +146,14 @@ def check_spec(spec=None, *, n: int = 400, cor1: bool = True, **kw) -> SpecCheck
     holds["prop1_T"] = bool(sol.T_N0 < sol.T_C0 * (1 - MARGIN))
     if not holds["prop1_T"]:
         cex["prop1_T"] = f"T_N={sol.T_N0:.6g} >= T_C={sol.T_C0:.6g}"
+    up = None
     if cor1:
-        up = solve_hjb(_more_firms(sp), n=n)
+        try:
+            up = solve_hjb(_more_firms(sp), n=n)
+        except (DomainError, NumericalError) as e:  # N + 1 has no interior equilibrium
+            holds["cor1"] = None
+            cex["cor1_not_evaluated"] = f"N={sp.N + 1}: {e}"[:300]
+    if up is not None:
         Q1 = up.Q_N[1:i0 + 1]
         g1 = (Q1 - QN) / QN
         k = int(np.argmin(g1))

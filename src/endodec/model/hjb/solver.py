@@ -29,7 +29,7 @@ Convergence criterion
     :math:`\max_i |F_i| \le` ``tol`` :math:`\cdot \max(r\max_i|V_i|, 1)` (default ``tol = 1e-10``, or the rounding
     floor :math:`64\epsilon\max|V|(\max|\partial H/\partial p|/\Delta x + 2\sigma^2/\Delta x^2)/\max(r\max|V|, 1)` where
     that is larger: difference quotients of float64 values cannot be more precise)
-    within ``max_iter`` (default 100) iterations (Newton with a backtracking line search; where
+    within ``max_iter`` (default 400) iterations (Newton with a backtracking line search; where
     that fails, pseudo-transient continuation: the diagonal gains :math:`\mu` -- an implicit time
     step :math:`1/\mu` of the time-dependent HJB, Achdou et al.'s iteration -- and :math:`\mu`
     falls with the residual); otherwise :class:`~endodec.errors.NumericalError`
@@ -59,7 +59,7 @@ DEFAULT_N = 2000
 #: Relative HJB residual of the convergence criterion.
 TOL = 1e-10
 #: Newton iterations allowed.
-MAX_ITER = 100
+MAX_ITER = 400
 #: Largest grid (all nodes, all firms) a solve may build.
 MAX_NODES = 2_000_000
 

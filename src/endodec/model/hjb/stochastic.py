@@ -183,7 +183,8 @@ def crossing_distribution(sol, nt: int = 2000, t_max: float | None = None
     nt : int
         Time steps per regime (integer in [10, 10**6]).
     t_max : float, optional
-        Last time (default: 10 times each regime's expected crossing time; a :class:`~endodec.errors.NumericalWarning` if less than 99.9% of the mass has
+        Last time (default: 3 times each regime's expected crossing time, doubled up to 5 times until
+        99.9% of the mass has crossed; a :class:`~endodec.errors.NumericalWarning` if less than 99.9% of the mass has
         crossed by then).
 
     Returns
@@ -200,9 +201,13 @@ def crossing_distribution(sol, nt: int = 2000, t_max: float | None = None
     for r in _REGIMES:
         Q = _policy(sol, r)
         T0 = float(sol.T_N0 if r == "nash" else sol.T_C0)
-        tm = t_max if t_max is not None else 10.0 * T0
-        t = np.linspace(0.0, tm, nt + 1)
-        F = _kbe(sol.x, sol.i0, Q, sig, t)
+        tm = t_max if t_max is not None else 3.0 * T0
+        for _ in range(6):  # default t_max: doubled until 99.9% of the mass has crossed
+            t = np.linspace(0.0, tm, nt + 1)
+            F = _kbe(sol.x, sol.i0, Q, sig, t)
+            if t_max is not None or F[-1] >= 0.999:
+                break
+            tm *= 2.0
         out[r] = (t, F)
         stats[r] = _stats(t, F)
         Tdet[r] = T0
