@@ -303,7 +303,7 @@ def robustness(ctx):
         ctx.save_table(res.first_counterexamples(), "robustness_counterexamples",
                        "A counterexample for every failing result", prov)
     sig = sigma_table((0.0, 2.0, 6.0) if ctx.fast else (0.0, 1.0, 2.0, 4.0, 6.0, 8.0),
-                      n=300 if ctx.fast else 1000, nt=800 if ctx.fast else 2000)
+                      n=300 if ctx.fast else 500, nt=800 if ctx.fast else 1500)
     ctx.save_table(sig, "robustness_sigma", "Learning shocks: crossing times, acceleration and "
                    "welfare loss against sigma (baseline parameters)",
                    "numerical MPE and Kolmogorov backward equation (endodec.model.hjb)")
