@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import endodec as ed
 from endodec.model.asymmetric import solve_asymmetric
@@ -93,3 +95,18 @@ def test_wright_counterexample_to_proposition_1():
     c = check_spec(SPECS["wright-strong"], n=400)
     assert not c.holds["prop1_Q"] and c.min_gap < -0.1
     assert c.holds["prop1_T"] and c.holds["welfare"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(kind=st.sampled_from(["linear", "isoelastic", "exponential"]),
+       c0=st.floats(0.5, 4.0), alpha=st.floats(0.0, 1.0), r=st.floats(0.02, 0.2),
+       x0=st.floats(1.0, 20.0))
+def test_one_firm_nash_is_the_cooperative_solution(kind, c0, alpha, r, x0):
+    """With N = 1 the Nash firm is the planner: the two HJBs coincide for every specification."""
+    demand = {"linear": None, "isoelastic": IsoelasticDemand(elasticity=2.5),
+              "exponential": ExponentialDemand()}[kind]
+    kw = {"demand": demand} if demand is not None else {}
+    sp = HJBSpec(N=1, r=r, x0=x0, cost=WrightCost(c0=c0, alpha=alpha), **kw)
+    sol = solve_hjb(sp, n=200)
+    np.testing.assert_allclose(sol.Q_N, sol.Q_C, rtol=1e-8)
+    np.testing.assert_allclose(sol.V_N, sol.V_P, rtol=1e-9)

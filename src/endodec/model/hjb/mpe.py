@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from endodec.errors import NumericalWarning, ParameterError
+from endodec.errors import DomainError, NumericalWarning, ParameterError
 from endodec.model.hjb.solver import (
     DEFAULT_N,
     MAX_ITER,
@@ -232,8 +232,11 @@ def _solve_once(spec, n, order, x_max, tol, max_iter) -> HJBSolution:
     VN = float(nash.V[:, i0].sum()) if not spec.symmetric else spec.N * float(nash.V[0, i0])
     W = float(coop.V[0, i0])
     TN, TC = float(nash.T[i0]), float(coop.T[i0])
+    if not (W > 0 and TC > 0 and math.isfinite(VN) and math.isfinite(TN)):
+        raise DomainError(f"the equilibrium at x0 is degenerate (W(x0)={W:.4g}, T_C={TC:.4g}, "
+                          f"sum V_N={VN:.4g}, T_N={TN:.4g}) for {spec.describe()}")
     return HJBSolution(spec, x, i0, nash, coop, VN / spec.N, W / spec.N, TN, TC,
-                       1.0 - VN / W if W != 0 else math.nan, 1.0 - TN / TC,
+                       1.0 - VN / W, 1.0 - TN / TC,
                        float(nash.Q[i0] / coop.Q[i0]), order, n)
 
 
