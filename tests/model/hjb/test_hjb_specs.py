@@ -110,3 +110,18 @@ def test_one_firm_nash_is_the_cooperative_solution(kind, c0, alpha, r, x0):
     sol = solve_hjb(sp, n=200)
     np.testing.assert_allclose(sol.Q_N, sol.Q_C, rtol=1e-8)
     np.testing.assert_allclose(sol.V_N, sol.V_P, rtol=1e-9)
+
+
+def test_outside_the_papers_domain_the_cartel_races_faster():
+    """S far above the static value pi/r (no interior closed-form solution: a <= (N+1)sqrt(brS)):
+    every firm wants the crossing; the planner, valuing it N-fold, produces more (known from an
+    independent solve_ivp integration of both HJBs)."""
+    sp = HJBSpec(S=10 * (10 / 6) ** 2 / 0.5 / 0.05)
+    sol = solve_hjb(sp)
+    for reg, V in (("nash", sol.nash.V[0]), ("coop", sol.coop.V[0])):
+        ref = ivp_solution(sp, reg, sol.x[::100])
+        np.testing.assert_allclose(V[::100], ref["V"], rtol=1e-9)
+    c = check_spec(sp, n=300, cor1=False)
+    assert not c.holds["prop1_Q"] and not c.holds["prop1_T"] and c.holds["welfare"]
+    with pytest.raises(ed.DomainError):
+        ed.solve(ed.GameParams(convention="direct", S=sp.S_value))

@@ -172,8 +172,10 @@ def _start(spec, regime: str, S: np.ndarray, x: np.ndarray) -> np.ndarray:
             return float(H[0, 0]) - target if np.isfinite(H[0, 0]) else math.inf
 
         lo, hi = -c0 + 1e-9 * max(1.0, abs(c0)), max(1.0, abs(c0))
-        if spec.demand.kind == "linear":
+        if spec.demand.kind == "linear":  # H grows without bound as p -> -inf: expand down
             lo = -spec.demand.a
+            while g(lo) < 0 and lo > -1e12:
+                lo *= 4.0
         try:
             while g(hi) > 0 and hi < 1e12:
                 hi *= 4.0
