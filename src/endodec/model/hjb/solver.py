@@ -268,12 +268,15 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
 
     res = norm(F, V) if np.all(np.isfinite(F)) else math.inf
     it, mu = 0, 0.0  # mu > 0: pseudo-transient continuation (an implicit time step 1/mu)
+    # one value function: the Jacobian is banded and its natural order has no fill-in; coupled
+    # firms: blocks n apart, so let SuperLU reorder (COLAMD)
+    perm = "NATURAL" if K == 1 else "COLAMD"
     while res > max(tol, _floor(V, dH, dx, spec.r, s)) and it < max_iter:
         it += 1
         J = _assemble(n, K, D, D2, dH, spec.r + mu, s)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            dV = spsolve(J, -F.ravel()).reshape(K, n)
+            dV = spsolve(J, -F.ravel(), permc_spec=perm).reshape(K, n)
         step = _line_search(spec, regime, V, dV, res, x, S, Dm, D2m, s, dx, norm, mu > 0) \
             if np.all(np.isfinite(dV)) else None
         if step is None:  # Newton failed: switch to (more) pseudo-time damping
@@ -374,4 +377,4 @@ def crossing_time(Q: np.ndarray, x: np.ndarray, order: int, s: float) -> np.ndar
                    shape=(n, n)).tocsc()
     rhs = -np.ones(n)
     rhs[0] = 0.0
-    return spsolve(A, rhs)
+    return spsolve(A, rhs, permc_spec="NATURAL")
