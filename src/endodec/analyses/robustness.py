@@ -293,7 +293,7 @@ def robustness(ctx):
     from endodec.model.hjb.stochastic import crossing_distribution
     from endodec.plots import robustness as plots
 
-    res = robustness_table(n_points=4 if ctx.fast else 25, seed=ctx.seed % 2**31,
+    res = robustness_table(n_points=4 if ctx.fast else 100, seed=ctx.seed % 2**31,
                            n=150 if ctx.fast else 300)
     prov = (f"{res.n_points} sampled points per specification (seed {res.seed}), implicit "
             "upwind finite differences (endodec.model.hjb), not the paper's claims")
