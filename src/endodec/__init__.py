@@ -50,6 +50,8 @@ _LAZY: dict[str, str] = {
     "crossing_time_vs": "endodec.model.statics:crossing_time_vs",
     "solve_asymmetric": "endodec.model.asymmetric:solve_asymmetric",
     "capacity_constrained_crossing": "endodec.model.capacity:capacity_constrained_crossing",
+    "solve_hjb": "endodec.model.hjb.mpe:solve_hjb",  # numerical MPE beyond the paper
+    "HJBSpec": "endodec.model.hjb.spec:HJBSpec",
     # adoption (seed 000 §3.9; seed 001 §3.10)
     "AdoptionParams": "endodec.model.adoption:AdoptionParams",
     "r0": "endodec.model.adoption:r0",

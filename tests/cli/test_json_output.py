@@ -151,6 +151,7 @@ def _expected(cmd, hub_dump):
         "predictions": (["--as-of", "2026-01-01"], predictions),
         "data list": ([], lambda: datasets.DatasetTable(datasets.list_datasets())),
         "data validate": (["AUTHOR_DATA"], None),  # the author's data (skipped without them)
+        "robustness": (["-n", "1", "--family", "paper", "--grid", "60"], None),
     }
     return table.get(cmd, ("missing", None))
 

@@ -90,7 +90,8 @@ def _set_number(page, label: str, value: str) -> None:
 HEADINGS = {"game": "The N-firm crossing game", "statics": "Comparative statics",
             "learning": "Learning curves", "adoption": "Adoption: R0 and the modified threshold",
             "forecast": "Crossing-year forecast", "ledger": "Claims ledger",
-            "silicon": "Consumer silicon and the crossing condition"}
+            "silicon": "Consumer silicon and the crossing condition",
+            "robustness": "Beyond the paper: robustness"}
 
 
 def test_browser_deep_links(server):

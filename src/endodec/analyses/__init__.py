@@ -23,6 +23,7 @@ MODULES = [
     "silicon",  # consumer silicon
     "predictions",  # §6 / §7 predictions registry
     "forecast",  # distributional crossing forecast
+    "robustness",  # beyond the paper: HJB solver under other assumptions (no ledger rows)
     "descriptive",  # descriptive numbers of the text (capex growth, IBM, training/inference ...)
 ]
 

@@ -148,7 +148,7 @@ def _root(
 #: ``learning ...``, ``adoption ...``, ``empirics capex|export-controls ...|silicon ...``,
 #: ``forecast``, ``predictions``, ``data ...``, ``reproduce``, ``explore``).
 GROUPS = ("game", "learning", "adoption", "empirics", "forecast", "predictions", "data",
-          "config", "reproduce", "compare", "explore")
+          "config", "reproduce", "compare", "robustness", "explore")
 
 
 def register_groups(target: typer.Typer, groups=GROUPS) -> None:

@@ -27,6 +27,16 @@ analyses, the report, the explorer, the CLI or the sweep engine).
 
 from __future__ import annotations
 
-from endodec.plots import adoption, empirics, extensions, forecast, game, learning, style
+from endodec.plots import (  # robustness: beyond the paper (endodec.model.hjb)
+    adoption,
+    empirics,
+    extensions,
+    forecast,
+    game,
+    learning,
+    robustness,
+    style,
+)
 
-__all__ = ["adoption", "empirics", "extensions", "forecast", "game", "learning", "style"]
+__all__ = ["adoption", "empirics", "extensions", "forecast", "game", "learning", "style",
+           "robustness"]

@@ -86,6 +86,8 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 </body></html>
 """
 
+_BEYOND = ("Beyond the paper: robustness of its results to other assumptions (not claims of "
+           "the paper; no ledger rows)")
 _SECTION_TITLES = {
     "000": {"2": "2. The Endogenous Decentralization Mechanism", "3": "3. Formal Model",
             "4": "4. Primary Empirical Domain: AI Semiconductor Infrastructure",
@@ -93,7 +95,8 @@ _SECTION_TITLES = {
             "6": "6. Falsifiable Predictions", "7": "7. Conclusion",
             "A": "Appendix A. Two-Period Pedagogical Model",
             "B": "Appendix B. Overinvestment in Dollar Terms",
-            "C": "Appendix C. Semi-Endogenous Coordination Dynamics"},
+            "C": "Appendix C. Semi-Endogenous Coordination Dynamics",
+            "R": _BEYOND},
     "001": {"2": "2. The Endogenous Decentralization Mechanism", "3": "3. Formal Model",
             "4": "4. The Training-Inference Structural Distinction",
             "5": "5. Empirical Evidence: Dual Convergence",
@@ -102,7 +105,8 @@ _SECTION_TITLES = {
             "A": "Appendix A. Two-Period Pedagogical Model",
             "B": "Appendix B. Overinvestment in Dollar Terms",
             "C": "Appendix C. Semi-Endogenous Coordination Dynamics",
-            "D": "Appendix D. Structural Breaks in the DRAM Die Learning Curve"},
+            "D": "Appendix D. Structural Breaks in the DRAM Die Learning Curve",
+            "R": _BEYOND},
 }
 _VERSION_NAME = {"000": "Earlier version (seed 000)", "001": "Later, extended version (seed 001)"}
 

@@ -4,3 +4,4 @@
 """
 
 PAGES = ["game", "statics", "learning", "adoption", "forecast", "ledger", "silicon"]
+PAGES += ["robustness"]  # beyond the paper (endodec.model.hjb)
