@@ -294,7 +294,7 @@ def robustness(ctx):
     from endodec.plots import robustness as plots
 
     # The paper run keeps this section small (it is not a claim of the paper); a larger sample:
-    # `endodec robustness --n-points 1000` (Dask with --scheduler).
+    # `endodec robustness --n-points 1000 --backend dask --progress`.
     res = robustness_table(n_points=4 if ctx.fast else 30, seed=ctx.seed % 2**31,
                            n=150 if ctx.fast else 300)
     prov = (f"{res.n_points} sampled points per specification (seed {res.seed}), implicit "
