@@ -23,11 +23,12 @@ def reproduce(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, 1-256.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1.")] = 20260221,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
+    formats: Annotated[str, typer.Option("--formats", help="Figure formats, comma-separated, from png, pdf, svg; png is required (the report shows it). png,pdf skips the SVGs (faster).")] = "png,pdf,svg",
     list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
     """Reproduce every table and figure of both paper versions and audit every claim.
 
-    Writes DIR/report.html, DIR/ledger.csv, DIR/ledger.json, DIR/figures/*.png|svg,
+    Writes DIR/report.html, DIR/ledger.csv, DIR/ledger.json, DIR/figures/*.png|pdf|svg,
     DIR/tables/*.csv|md|tex and DIR/manifest.json.
     """
     import os
@@ -59,7 +60,7 @@ def reproduce(
 
         try:
             res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
-                      fast=fast, progress=progress)
+                      fast=fast, progress=progress, formats=formats)
         except AnalysisFailed as e:
             bar.stop()
             console.print(e.result.summary())

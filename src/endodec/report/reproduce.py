@@ -2,7 +2,7 @@
 
 Output layout (``--out DIR``)::
 
-    DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|svg
+    DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|pdf|svg
     DIR/tables/*.csv|md|tex  DIR/manifest.json
 
 Output safety (:mod:`endodec.report.output`): ``DIR`` must be new, empty or an endodec report;
@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from endodec._writers import DEFAULT_FORMATS, check_formats
 from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
 from endodec.claims import claim_files, evaluate, load_claims, status_counts
 from endodec.errors import DataWarning
@@ -137,12 +138,13 @@ def select(only: list[str] | None = None) -> list[Analysis]:
     return keep
 
 
-def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool):
+def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
+             formats: tuple = DEFAULT_FORMATS):
     """Run one analysis (in this or a worker process). Returns picklable results."""
     load_all()
     a = REGISTRY[aid]
     ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
-                  seed=seed, fast=fast)
+                  seed=seed, fast=fast, formats=tuple(formats))
     t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -206,7 +208,7 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
 def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
               only: list[str] | None = None, jobs: int = 1, seed: int = 20260221,
               fast: bool = False, progress: Callable[[str, int, int], None] | None = None,
-              _fail_after_write: bool = False,
+              formats=DEFAULT_FORMATS, _fail_after_write: bool = False,
               _crash_between_renames: bool = False) -> ReproduceResult:
     """Run the registered analyses and write the report atomically into ``out``.
 
@@ -229,6 +231,9 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         Fewer resamples (for tests); recorded in the manifest and the report.
     progress : callable, optional
         ``progress(analysis_id, done, total)`` after each analysis.
+    formats : sequence of str or str
+        Figure formats, from png, pdf, svg (``"png,pdf"`` or a list); must include png (the
+        report shows it). Default: all three.
 
     Raises
     ------
@@ -245,6 +250,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     t_start = time.perf_counter()
     _check_int("jobs", jobs, 1, MAX_JOBS)
     _check_int("seed", seed, 0, 2**32 - 1)
+    formats = check_formats(formats)
     if author_data is not None:
         given = author_data
         author_data = Path(author_data).expanduser().resolve()
@@ -260,7 +266,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     todo = [a for a in analyses if a.id not in skipped]
     tmp = output.new_staging(out)
     try:
-        args = (str(tmp), str(author_data) if author_data else None, seed, fast)
+        args = (str(tmp), str(author_data) if author_data else None, seed, fast, formats)
         values, errors, artifacts, timings, warned = _run_analyses(todo, args, jobs, progress)
         order = {a.id: i for i, a in enumerate(analyses)}
         artifacts.sort(key=lambda art: (order.get(art.analysis, 1e9), art.name))
@@ -271,6 +277,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
                                           "status": "failed" if errors else "complete"}
         manifest["errors"] = errors
+        manifest["figure_formats"] = list(formats)
         manifest["skipped_need_author_data"] = skipped
         manifest["warnings"] = warned
         manifest["artifacts"] = [asdict(a) for a in artifacts]
