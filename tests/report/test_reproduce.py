@@ -11,16 +11,17 @@ from endodec.report.reproduce import reproduce
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("rep") / "results"
-    return reproduce(out=out, fast=True)
+def report(fast_report):
+    return fast_report  # one --fast run per session (tests/report/conftest.py)
 
 
 def test_outputs_exist(report):
     out = report.out
     for f in ("report.html", "ledger.csv", "ledger.json", "manifest.json"):
         assert (out / f).is_file()
-    assert list((out / "figures").glob("*.png")) and list((out / "figures").glob("*.svg"))
+    for ext in ("png", "pdf", "svg"):  # the default figure formats
+        assert len(list((out / "figures").glob(f"*.{ext}"))) == sum(
+            a.kind == "figure" for a in report.artifacts), ext
     assert list((out / "tables").glob("*.tex"))
 
 
@@ -81,8 +82,11 @@ def test_html_valid_and_complete(report):
         for f in art.files:
             assert (report.out / f).is_file(), f
         assert art.name in p.ids
-    assert all(s.startswith("data:image/png;base64,") for s in p.imgs)
+    # figures are linked beside the report (not embedded): every link resolves
+    assert all(s.startswith("figures/") and s.endswith(".png") for s in p.imgs)
+    assert all((report.out / s).is_file() for s in p.imgs)
     assert len(p.imgs) == sum(a.kind == "figure" for a in report.artifacts)
+    assert len(html) < 2_000_000, len(html)
     assert "Summary" in html and "Findings" in html
 
 
