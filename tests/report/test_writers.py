@@ -74,3 +74,27 @@ def test_context_saves_through_the_writers(tmp_path):
     assert ctx2.save_figure(fig, "f2", "b").files == ["figures/f2.png", "figures/f2.pdf"]
     assert ta.files == ["tables/t1.csv", "tables/t1.md", "tables/t1.tex"]
     assert all((tmp_path / f).is_file() for f in fa.files + ta.files)
+
+
+def test_reproduce_formats_option(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from endodec.cli import app
+    from endodec.errors import ParameterError
+    from endodec.report.reproduce import reproduce
+
+    with pytest.raises(ParameterError, match="formats"):
+        reproduce(out=tmp_path / "bad", only=["s3.5-training-persistence"], formats="pdf,svg")
+    assert not (tmp_path / "bad").exists()
+    res = reproduce(out=tmp_path / "r", only=["s3.5-training-persistence"], fast=True,
+                    formats="png,pdf")
+    figs = sorted(p.suffix for p in (tmp_path / "r" / "figures").iterdir())
+    assert figs and set(figs) == {".png", ".pdf"}
+    assert json.loads((tmp_path / "r" / "manifest.json").read_text())["figure_formats"] == [
+        "png", "pdf"]
+    assert res.errors == {}
+    r = CliRunner().invoke(app, ["reproduce", "--only", "s3.5-training-persistence", "--fast",
+                                 "--out", str(tmp_path / "c"), "--formats", "png,gif"])
+    assert r.exit_code != 0 and "formats" in r.output and "Traceback" not in r.output
