@@ -131,8 +131,10 @@ def _section_key(section: str) -> str:
 #: Ledger columns the report's ledger table leaves out (kept in ledger.csv / ledger.json);
 #: every other column of the ledger frame is shown, in its order.
 LEDGER_HIDDEN = ("key", "analysis", "source_file", "tolerance", "note", "data", "readings")
-_LEDGER_LABELS = {"version": "ver.", "section": "§", "paper_value": "paper",
-                  "computed": "endodec"}
+_LEDGER_LABELS = {"id": "id", "version": "ver.", "section": "§", "table": "table",
+                  "claim": "claim", "paper_value": "paper", "unit": "unit",
+                  "computed": "endodec", "reading": "reading", "status": "status",
+                  "explanation": "explanation"}
 _SMALL_COLS = ("explanation", "reading")
 
 
