@@ -130,3 +130,18 @@ def test_only_selects_and_rejects(tmp_path):
 ])
 def test_matches(raw, val, tol, ok):
     assert matches(val, parse_expected(raw), tol) is ok
+
+
+def test_publication_tables_saved_and_shown(report):
+    """The learning-curve analyses also save their fits as a publication table (four faces),
+    beside the existing table; the report shows its HTML (SEs in parentheses, notes)."""
+    html = (report.out / "report.html").read_text()
+    for v in ("000", "001"):
+        art = next(a for a in report.artifacts if a.name == f"tab{v}_dram_fit_paper")
+        assert art.files == [f"tables/tab{v}_dram_fit_paper.{e}" for e in
+                             ("csv", "md", "tex", "html")]
+        assert any(a.name == f"tab{v}_dram_fit" for a in report.artifacts)  # kept
+        tex = (report.out / "tables" / f"tab{v}_dram_fit_paper.tex").read_text()
+        assert r"\begin{tabular}{lD{.}{.}{-1}D{.}{.}{-1}D{.}{.}{-1}}" in tex
+        assert f'id="T_tab{v}_dram_fit_paper"' in html
+    assert html.count('class="table-notes"') >= 2
