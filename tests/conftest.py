@@ -65,13 +65,41 @@ def hub_dump(tmp_path) -> Path:
     return f
 
 
+def _axes_record(fig) -> list[dict]:
+    out = []
+    for ax in fig.axes:
+        twins = [t for t in ax._twinned_axes.get_siblings(ax) if t is not ax]
+        out.append({"xlabel": ax.get_xlabel().strip(), "ylabel": ax.get_ylabel().strip(),
+                    "on": bool(ax.axison and ax.get_visible()),
+                    "colorbar": hasattr(ax, "_colorbar"),
+                    "orientation": getattr(getattr(ax, "_colorbar", None), "orientation", ""),
+                    "twin_xlabels": [t.get_xlabel().strip() for t in twins],
+                    "twin_ylabels": [t.get_ylabel().strip() for t in twins],
+                    "title": ax.get_title()})
+    return out
+
+
 @pytest.fixture(scope="session")
 def full_run(tmp_path_factory):
     """One real ``endodec reproduce --fast`` on the packaged data, shared by the session's tests
-    (the ledger rules, the explanations, the mutation tests read it)."""
+    (the report, the ledger rules, the explanations, the mutation tests read it), with the axes
+    of every figure recorded as the analyses save them (``.figure_axes``: name -> axes)."""
+    import endodec.analyses.base as base
     from endodec.report.reproduce import reproduce
 
-    return reproduce(out=tmp_path_factory.mktemp("full-run") / "results", fast=True)
+    seen: dict[str, list[dict]] = {}
+    original = base.write_figure
+
+    def recording(fig, directory, name, *a, **k):
+        seen[name] = _axes_record(fig)
+        return original(fig, directory, name, *a, **k)
+
+    out = tmp_path_factory.mktemp("full-run") / "results"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(base, "write_figure", recording)
+        res = reproduce(out=out, fast=True)
+    res.figure_axes = seen
+    return res
 
 
 @pytest.fixture(scope="session")

@@ -11,15 +11,17 @@ from endodec.report.reproduce import reproduce
 
 
 @pytest.fixture(scope="module")
-def report(full_run):
-    return full_run
+def report(fast_report):
+    return fast_report  # one --fast run per session (tests/report/conftest.py)
 
 
 def test_outputs_exist(report):
     out = report.out
     for f in ("report.html", "ledger.csv", "ledger.json", "manifest.json"):
         assert (out / f).is_file()
-    assert list((out / "figures").glob("*.png")) and list((out / "figures").glob("*.svg"))
+    for ext in ("png", "pdf", "svg"):  # the default figure formats
+        assert len(list((out / "figures").glob(f"*.{ext}"))) == sum(
+            a.kind == "figure" for a in report.artifacts), ext
     assert list((out / "tables").glob("*.tex"))
 
 
@@ -80,8 +82,11 @@ def test_html_valid_and_complete(report):
         for f in art.files:
             assert (report.out / f).is_file(), f
         assert art.name in p.ids
-    assert all(s.startswith("data:image/png;base64,") for s in p.imgs)
+    # figures are linked beside the report (not embedded): every link resolves
+    assert all(s.startswith("figures/") and s.endswith(".png") for s in p.imgs)
+    assert all((report.out / s).is_file() for s in p.imgs)
     assert len(p.imgs) == sum(a.kind == "figure" for a in report.artifacts)
+    assert len(html) < 2_000_000, len(html)
     assert "Summary" in html and "Findings" in html
 
 
@@ -125,3 +130,18 @@ def test_only_selects_and_rejects(tmp_path):
 ])
 def test_matches(raw, val, tol, ok):
     assert matches(val, parse_expected(raw), tol) is ok
+
+
+def test_publication_tables_saved_and_shown(report):
+    """The learning-curve analyses also save their fits as a publication table (four faces),
+    beside the existing table; the report shows its HTML (SEs in parentheses, notes)."""
+    html = (report.out / "report.html").read_text()
+    for v in ("000", "001"):
+        art = next(a for a in report.artifacts if a.name == f"tab{v}_dram_fit_paper")
+        assert art.files == [f"tables/tab{v}_dram_fit_paper.{e}" for e in
+                             ("csv", "md", "tex", "html")]
+        assert any(a.name == f"tab{v}_dram_fit" for a in report.artifacts)  # kept
+        tex = (report.out / "tables" / f"tab{v}_dram_fit_paper.tex").read_text()
+        assert r"\begin{tabular}{lD{.}{.}{-1}D{.}{.}{-1}D{.}{.}{-1}}" in tex
+        assert f'id="T_tab{v}_dram_fit_paper"' in html
+    assert html.count('class="table-notes"') >= 2

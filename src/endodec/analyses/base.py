@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from endodec._writers import write_figure, write_table
+from endodec._writers import DEFAULT_FORMATS, write_figure, write_table
 
 __all__ = ["Value", "Artifact", "Context", "Analysis", "analysis", "REGISTRY"]
 
@@ -109,6 +109,8 @@ class Context:
         game's parameters with ``ctx.config.game_params(version)`` and the adoption
         parameters with ``ctx.config.adoption_params()``, never from module constants, so a
         run with ``--set`` and the cache see what the analysis depends on.
+    formats : tuple of str
+        Figure formats (:data:`endodec._writers.FIGURE_FORMATS`; default PNG, PDF and SVG).
     """
 
     out: Path
@@ -116,6 +118,7 @@ class Context:
     seed: int = 20260221
     fast: bool = False
     config: Any = None
+    formats: tuple = DEFAULT_FORMATS
     artifacts: list[Artifact] = field(default_factory=list)
     current: Analysis | None = None
 
@@ -130,11 +133,12 @@ class Context:
             raise ValueError(f"artifact name {name!r} must match {_SAFE.pattern}")
 
     def save_figure(self, fig, name: str, caption: str, provenance: str = "") -> Artifact:
-        """Save a matplotlib figure as PNG and SVG under ``out/figures`` and close it."""
+        """Save a matplotlib figure under ``out/figures`` in :attr:`formats` (PNG, PDF, SVG by
+        default) and close it."""
         import matplotlib.pyplot as plt
 
         self._check(name)
-        files = write_figure(fig, Path(self.out) / "figures", name)
+        files = write_figure(fig, Path(self.out) / "figures", name, self.formats)
         plt.close(fig)
         return self._add("figure", name, caption, [f"figures/{f}" for f in files], provenance)
 
@@ -144,6 +148,20 @@ class Context:
         self._check(name)
         files = write_table(df, Path(self.out) / "tables", name, caption, index=index,
                             float_format=float_format)
+        return self._add("table", name, caption, [f"tables/{f}" for f in files], provenance)
+
+    def save_regression_table(self, results, name: str, caption: str, provenance: str = "",
+                              **kw) -> Artifact:
+        """Save estimates side by side as a publication table (coefficients, SEs in
+        parentheses, stars, N, R², FE / cluster rows, notes) under ``out/tables``: CSV, Markdown,
+        LaTeX (booktabs, decimal-aligned) and HTML. ``kw`` goes to
+        :func:`endodec.tables.regression_table` (``labels``, ``model_names``, ``keep``,
+        ``fe_rows``, ``cluster_by``, ``notes`` ...)."""
+        from endodec.tables import regression_table
+
+        self._check(name)
+        tab = regression_table(results, caption=caption, **kw)
+        files = tab.write(Path(self.out) / "tables", name)
         return self._add("table", name, caption, [f"tables/{f}" for f in files], provenance)
 
     def _add(self, kind, name, caption, files, provenance) -> Artifact:

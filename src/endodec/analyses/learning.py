@@ -83,6 +83,9 @@ def _dram_packaged(ctx, version: str):
                     ignore_index=True)
     ctx.save_table(tab, f"tab{tag}_dram_fit", f"Wright's-law OLS on the DRAM table printed in seed "
                    f"{version}; alternative treatments of the 1984 '<0.001' row.", provenance=prov)
+    ctx.save_regression_table([fit, fit_levels, fit_no84], f"tab{tag}_dram_fit_paper", "Wright's "
+                              f"law on the DRAM table printed in seed {version}", provenance=prov,
+                              model_names=["printed logs", "levels", "without 1984"])
     ctx.save_table(sub.assign(alpha_any_n=[sub2[k] for k in sub2]), f"tab{tag}_dram_subperiods",
                    "Sub-period fits on the printed DRAM rows (few observations).", provenance=prov)
     ctx.save_table(loo, f"tab{tag}_dram_loo", "Leave-one-out alphas, printed DRAM table",
@@ -219,6 +222,8 @@ def dram_fit_author(ctx):
     ctx.save_table(pd.concat([fit.to_frame(), sub], ignore_index=True), "tabA_dram_author_fits",
                    "Author's 41-year DRAM series: full-sample and sub-period OLS",
                    provenance=prov)
+    ctx.save_regression_table([fit], "tabA_dram_author_fit_paper", "Wright's law on the "
+                              "author's 41-year DRAM series", provenance=prov, model_names=["OLS"])
     ctx.save_table(roll, "tabA_dram_author_rolling", "10-year rolling alphas (author data)",
                    provenance=prov)
     ctx.save_figure(plots.fit_with_residuals(fit, "DRAM 1984-2024, author's 41-year series"),

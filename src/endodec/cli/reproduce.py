@@ -29,11 +29,12 @@ def reproduce(
     cache: Annotated[Path | None, typer.Option("--cache", help="Cache directory of each analysis' results (default: DIR.cache beside --out); a re-run recomputes only the analyses whose code, configuration slice or data changed.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Compute every analysis afresh and write no cache.")] = False,
     update: Annotated[bool, typer.Option("--update", help="With --only: update the rows, figures and tables of those analyses in the complete report at --out, keeping everything else (without --update, --only refuses to replace a complete report and writes a partial report elsewhere).")] = False,
+    formats: Annotated[str, typer.Option("--formats", help="Figure formats, comma-separated, from png, pdf, svg; png is required (the report shows it). png,pdf skips the SVGs (faster).")] = "png,pdf,svg",
     list_: Annotated[bool, typer.Option("--list", help="List the registered analyses (id, section, version, title) and exit.")] = False,
 ) -> None:
     """Reproduce every table and figure of both paper versions and audit every claim.
 
-    Writes DIR/report.html, DIR/ledger.csv, DIR/ledger.json, DIR/figures/*.png|svg,
+    Writes DIR/report.html, DIR/ledger.csv, DIR/ledger.json, DIR/figures/*.png|pdf|svg,
     DIR/tables/*.csv|md|tex and DIR/manifest.json.
     """
     import os
@@ -70,7 +71,8 @@ def reproduce(
         try:
             res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
                       fast=True if fast else None, progress=progress, update=update,
-                      config=cfg, cache=False if no_cache else (cache or True))
+                      config=cfg, cache=False if no_cache else (cache or True),
+                      formats=formats)
         except AnalysisFailed as e:
             bar.stop()
             console.print(e.result.summary(), markup=False, highlight=False)

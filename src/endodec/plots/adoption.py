@@ -77,7 +77,7 @@ def r0_regimes(Q, cases: Sequence[Mapping], reference: Mapping, Q_bar: float, kk
     a2.title.set_fontsize(9)
     a2.grid(False)
     a2.legend(fontsize=7, loc="upper left")
-    fig.colorbar(im, ax=a2)
+    fig.colorbar(im, ax=a2, label="log10(Q*/Q_bar)")
     return fig
 
 
@@ -114,7 +114,8 @@ def r0_curve(Q, R0, Q0: float, Q_bar: float, Q_star: float | None, title: str, a
     ax.axvline(float(Q_bar), color=C(3), ls="--", label=f"cost parity Q̄ = {float(Q_bar):.4g}")
     if Q_star is not None:
         ax.axvline(float(Q_star), color=C(1), ls="--", label=f"Q* = {float(Q_star):.4g}")
-    ax.set(xscale="log", xlabel="cumulative production Q", ylabel="$R_0$", title=title)
+    ax.set(xscale="log", xlabel="cumulative production Q (EB)", ylabel="$R_0$ (dimensionless)",
+           title=title)
     ax.legend()
     return fig
 
@@ -136,7 +137,7 @@ def share_path(sp, ax=None):
     """
     fig, ax = new_figure(ax)
     ax.plot(sp.t, sp.s, label="distributed share s(t)")
-    ax.set(xlabel="t (model time)", ylabel="share")
+    ax.set(xlabel="time t (model units)", ylabel="distributed share (fraction)")
     ax2 = ax.twinx()
     ax2.plot(sp.t, sp.R0, color=C(1), label="$R_0(Q(t))$")
     ax2.axhline(1.0, color=C(1), lw=0.6, ls=":")
@@ -173,11 +174,12 @@ def share_paths(cases: Sequence[tuple[str, object, str]]):
         for T, ls in ((sp.T_hw, "--"), (sp.T_R0, ":")):
             if np.isfinite(T):
                 a1.axvline(T, color=col, ls=ls, lw=0.9)
-    a1.set(xlabel="model time", ylabel="distributed share s(t)",
+    a1.set(xlabel="time t (model units)", ylabel="distributed share s(t) (fraction)",
            title="Share dynamics, eq. (11) (dashed: hardware, dotted: R0 crossing)")
     a1.legend(fontsize=7)
     a2.axhline(1, color="k", lw=0.8)
-    a2.set(xlabel="model time", ylabel="R0(Q(t))", title="R0 along the Nash output path")
+    a2.set(xlabel="time t (model units)", ylabel="R0(Q(t)) (dimensionless)",
+           title="R0 along the Nash output path")
     return fig
 
 
@@ -202,12 +204,12 @@ def dual_convergence(shown: Sequence[tuple[float, object]], rates, T, T_fixed: f
     for g, r in shown:
         (ln,) = a1.plot(r.t, r.Q, label=f"Q(t), eta rate {g:g}")
         a1.plot(r.t, r.Q_eff, ls="--", color=ln.get_color())
-    a1.set(xlabel="model time", ylabel="cumulative production (EB)",
+    a1.set(xlabel="time t (model units)", ylabel="cumulative production (EB)",
            title="Q(t) rises while Q_eff(t) = Q_bar f(eta(t)) falls")
     a1.legend(fontsize=7)
     a2.plot(rates, T, "o-", label="crossing time with dual convergence")
     a2.axhline(T_fixed, color="k", lw=0.8, label="hardware learning only")
-    a2.set(xlabel="algorithmic efficiency rate g (f = exp(-g t))", ylabel="crossing time",
+    a2.set(xlabel="algorithmic efficiency rate g (f = exp(-g t))", ylabel="crossing time (model units)",
            title="Effect on the crossing time")
     a2.legend(fontsize=7)
     return fig
@@ -240,16 +242,19 @@ def implied_r0(months, shares, mid_months, r0_by_timing: Mapping, printed, r0_mi
     """
     fig, axs = new_figure(size="three", ncols=3)
     axs[0].plot(months, shares, "o-")
-    axs[0].set(title="(a) open-weight token share", ylabel="share")
+    axs[0].set(title="(a) open-weight token share", xlabel="month",
+               ylabel="open-weight token share (fraction)")
     for (tname, r), col in zip(r0_by_timing.items(), (C(0), C(1), C(2)), strict=False):
         axs[1].plot(mid_months, r, "o-", color=col, label=f"timing={tname}")
     axs[1].plot(mid_months, printed, "kx", label="Table 10 (printed)")
     axs[1].axhline(1, color="k", lw=0.8)
     axs[1].fill_between(mid_months, 1, np.maximum(r0_mid, 1), color=C(2), alpha=0.15)
-    axs[1].set(title="(b) implied R0, eq. (20)")
+    axs[1].set(title="(b) implied R0, eq. (20)", xlabel="month (interval midpoint)",
+               ylabel="implied R0 (dimensionless)")
     axs[1].legend(fontsize=7)
     axs[2].plot(mid_months, kappa, "o-")
-    axs[2].set(title="(c) implied kappa = 0.24/R0 - 0.10")
+    axs[2].set(title="(c) implied kappa = 0.24/R0 - 0.10", xlabel="month (interval midpoint)",
+               ylabel="implied coordination friction κ")
     for a in axs:
         a.tick_params(axis="x", rotation=45, labelsize=7)
     return fig
@@ -284,13 +289,15 @@ def two_gap(paths: Mapping[str, object], slow, slow_label: str, Q_bar: float):
     axs[2].semilogy(slow.t, np.maximum(slow.separation, 1e-6), color="k", ls=":",
                     label=slow_label)
     axs[0].axhline(Q_bar, color="k", lw=0.8)
-    axs[0].set(xlabel="model time", ylabel="EB",
+    axs[0].set(xlabel="time t (model units)", ylabel="cumulative production Q (EB)",
                title="Q(t) rises, Q*(kappa(E(t))) falls (dashed)")
     axs[0].legend(fontsize=7)
     axs[1].axhline(0, color="k", lw=0.8)
-    axs[1].set(xlabel="model time", title="two gaps: hardware G_H, coordination G_C")
+    axs[1].set(xlabel="time t (model units)", ylabel="gap (EB)",
+               title="two gaps: hardware G_H, coordination G_C")
     axs[1].legend(fontsize=6)
     axs[2].axhline(1, color="k", lw=0.8)
-    axs[2].set(xlabel="model time", title="timescale ratio |dQ*/dt| / sum q")
+    axs[2].set(xlabel="time t (model units)", ylabel="|dQ*/dt| / Σq (ratio)",
+               title="timescale ratio |dQ*/dt| / sum q")
     axs[2].legend(fontsize=7)
     return fig

@@ -93,7 +93,7 @@ def silicon_crossing(points: Sequence[Mapping], xmax: float):
     ax.axhline(20, color=COLORS["green"], ls="--", lw=1)
     ax.axvline(1500, color=COLORS["green"], ls="--", lw=1)
     ax.set(xscale="log", yscale="log", xlim=(80, xmax), ylim=(0.5, 200),
-           xlabel="device price (USD)", ylabel="bandwidth-bound tok/s on a dense 70B Q4 model",
+           xlabel="device price (USD)", ylabel="bandwidth-bound speed (tok/s), dense 70B Q4 model",
            title="Consumer silicon vs the inference crossing condition")
     ax.legend(loc="upper left")
     ax.text(0.99, 0.01, "x: 70B does not fit in memory; bar: 40 GB file vs 35 GB (4 bits)",
@@ -170,7 +170,7 @@ def coordination_lags(tabs: Mapping):
                         label=lab if lab not in ax.get_legend_handles_labels()[1] else None)
         ax.set_yticks(range(len(tab)))
         ax.set_yticklabels(list(tab["transition"])[::-1], fontsize=8)
-        ax.set(xlabel="lag (years)", xlim=(0, 10), title=f"seed {ver}")
+        ax.set(xlabel="lag (years)", ylabel="transition", xlim=(0, 10), title=f"seed {ver}")
         ax.grid(False)
         ax.grid(axis="x", alpha=0.3)
     handles, labels = [], []
@@ -218,7 +218,8 @@ def cost_decomposition(cd):
                 label="printed Total" if i == 0 else None)
     ax.set_xticks(range(len(scen)))
     ax.set_xticklabels([s.replace(" (", "\n(") for s in scen], fontsize=8)
-    ax.set_ylabel("US$ per GB")
+    ax.set_ylabel("cost (US$ per GB)")
+    ax.set_xlabel("scenario")
     ax.legend()
     return fig
 
@@ -254,6 +255,7 @@ def capex_by_firm(tables: Mapping):
         ax.set_xticks(range(len(f)))
         ax.set_xticklabels(f.index)
         ax.set_title(f"seed {v}: {'Table 4' if v == '000' else 'Table 9'} (US$ bn)")
+        ax.set(xlabel="year", ylabel="capex (US$ bn)")
         ax.legend(fontsize=7, loc="upper left")
     return fig
 
@@ -292,7 +294,7 @@ def did_by_group(models, panel, results: Sequence):
     if tq is not None:
         ax.axvline(tq - 0.5, color="grey", ls=":", label="export controls (2022-10-07)")
     ax.set_xticks(x, g.index, rotation=60, fontsize=7)
-    ax.set(ylabel="edge-compatible share (≤7B, author's rule)",
+    ax.set(xlabel="quarter", ylabel="edge-compatible share (≤7B, author's rule)",
            title="Edge share by group and quarter")
     ax.legend(fontsize=7)
     labs = [r.name for r in results]
@@ -302,7 +304,7 @@ def did_by_group(models, panel, results: Sequence):
     ax2.errorbar(est, y, xerr=1.96 * se, fmt="o", color=C(2), capsize=3)
     ax2.axvline(0, color="grey", lw=0.8)
     ax2.set_yticks(y, labs, fontsize=8)
-    ax2.set(xlabel="δ (Post × Constrained), 95% CI, HC1",
+    ax2.set(xlabel="δ (Post × Constrained), 95% CI, HC1", ylabel="specification",
             title="DID estimates (seed 001 §5.1.5)")
     return fig
 
@@ -333,7 +335,7 @@ def event_study(es):
     ax.axhline(0, color="grey", lw=0.8)
     ax.axvline(pre.sum() - 0.5, color="grey", ls=":")
     ax.set_xticks(x, t.quarter, rotation=60, fontsize=8)
-    ax.set(ylabel="Constrained × quarter (edge share)",
+    ax.set(xlabel="quarter", ylabel="Constrained × quarter (edge share)",
            title=f"Event study, ref {es.ref}; joint pre-trend F({es.pretrend_df}) = "
                  f"{es.pretrend_stat:.2f}, p = {es.pretrend_p:.3f} (HC1)")
     ax.legend()

@@ -44,13 +44,14 @@ def asymmetric_outputs(de, ds, S: float, N: float, curves: Sequence[tuple[str, o
     axes[0].plot(de["epsilon"], de["q_j_x0"] * N, "--", color=C(1),
                  label="N x q_j (advantaged firm)")
     axes[0].plot(de["epsilon"], de["q_i_x0"] * N, "--", color=C(0), label="N x q_i (each rival)")
-    axes[0].set(xlabel="cost advantage epsilon", ylabel="output rate at x0",
+    axes[0].set(xlabel="cost advantage ε (model units)", ylabel="output rate at x0",
                 title="Corollary 2: one firm with cost c - epsilon")
     axes[0].legend()
     axes[1].plot(ds["S_j"] / S, ds["Q_x0"], "k-o", ms=3, label="aggregate Q(x0)")
     axes[1].plot(ds["S_j"] / S, ds["q_j_x0"] * N, "--", color=C(1), label="N x q_j")
     axes[1].plot(ds["S_j"] / S, ds["q_i_x0"] * N, "--", color=C(0), label="N x q_i")
-    axes[1].set(xlabel="S_j / S", title="Corollary 3 (seed 001): firm j with S_j > S")
+    axes[1].set(xlabel="S_j / S (ratio)", ylabel="output rate at x0",
+                title="Corollary 3 (seed 001): firm j with S_j > S")
     axes[1].legend()
     for lab, s in curves:
         axes[2].plot(s.x, s.Q, label=lab)
@@ -85,7 +86,7 @@ def capacity_delay(tab, lags: Sequence[float], unconstrained, constrained, late)
                      label=f"Delta = {D:.2g} T*")
     axes[0].axhline(1.0, color="k", ls=":", lw=1)
     axes[0].set(xlabel="initial capacity kappa0 / unconstrained output Q_N(x0)",
-                ylabel="crossing delay / construction lag Delta",
+                ylabel="crossing delay / construction lag Δ (ratio)",
                 title="Delay <= Delta (capacity arrives after Delta)")
     axes[0].legend()
     axes[1].plot(unconstrained.t, unconstrained.x, "k-", label="unconstrained (closed form)")
@@ -133,13 +134,14 @@ def supply_denial(t, dec, K, K_min: float, episode: float, tab, eps_grid):
     ax.fill_between(t, 0, 1, where=dec.denied, transform=ax.get_xaxis_transform(), color="grey",
                     alpha=0.15, label="K_C < K_min (threshold unreachable)")
     lim = 3 * float(np.max(np.abs(dec.learning)))
-    ax.set(ylim=(-lim, lim), xlabel="years from 2024", title="eq. (9): channels of dx/dt")
+    ax.set(ylim=(-lim, lim), xlabel="time (years from 2024)", ylabel="contribution to dx/dt",
+           title="eq. (9): channels of dx/dt")
     ax.legend(fontsize=7)
     ax = axes[1]
     ax.plot(t, dec.K_C, color=C(2), label="K_C = K - theta D_H")
     ax.axhline(K_min, color="k", ls=":", label="K_min")
     ax.plot(t, K, color=GREY, lw=1, label="K")
-    ax.set(xlabel="years from 2024", ylim=(-1, 4),
+    ax.set(xlabel="time (years from 2024)", ylabel="consumer capacity K", ylim=(-1, 4),
            title=f"consumer capacity (ASI episode {episode:g} years)")
     ax.legend(fontsize=7)
     ax = axes[2]
@@ -180,6 +182,7 @@ def eq22_sides(years, capacity: Sequence[tuple[float, object]], demand, demand_r
     for (gk, y), st in zip(capacity, styles, strict=False):
         ax.plot(years, y, st, color=C(0), label=f"dK/dt, {100 * gk:.0f}%/yr")
     ax.plot(years, demand, color=C(1), lw=2, label=f"theta dD_H/dt, {100 * demand_rate:.0f}%/yr")
-    ax.set(yscale="log", xlabel="year", title="eq. (22): capacity growth vs induced demand growth")
+    ax.set(yscale="log", xlabel="year", ylabel="growth index (start = 1)",
+           title="eq. (22): capacity growth vs induced demand growth")
     ax.legend()
     return fig

@@ -106,7 +106,7 @@ def shadow_costs(x, dV_N, N_dV_P, ax=None, log: bool = False, crossover: float |
         ax.axvline(crossover, color=GREY, ls=":", label=f"crossover x={crossover:.0f}")
     if x0 is not None:
         ax.axvline(x0, color="k", ls="--", lw=0.8, label="x0")
-    ax.set(xlabel="x", ylabel="shadow cost of depletion", title=title)
+    ax.set(xlabel="x", ylabel="shadow cost of depletion (model units)", title=title)
     ax.legend()
     return fig
 
@@ -131,7 +131,8 @@ def state_paths(t, x_nash, x_coop, T_nash: float, T_coop: float, ax=None):
     fig, ax = new_figure(ax)
     ax.plot(t, x_nash, color=NASH, label=f"Nash, T*={float(T_nash):.4g}")
     ax.plot(t, x_coop, color=COOP, label=f"cooperative, T*={float(T_coop):.4g}")
-    ax.set(xlabel="t (model time)", ylabel="x(t)", title="State paths and crossing times")
+    ax.set(xlabel="time t (model units)", ylabel="distance to crossing x(t)",
+           title="State paths and crossing times")
     ax.legend()
     return fig
 
@@ -210,7 +211,7 @@ def training_persistence(S_T, welfare_loss, acceleration, ax=None):
     fig, ax = new_figure(ax)
     ax.plot(S_T, 100 * np.asarray(welfare_loss), color=NASH, label="welfare loss (%)")
     ax.plot(S_T, 100 * np.asarray(acceleration), color=COOP, label="acceleration (%)")
-    ax.set(xlabel="training persistence S_T", ylabel="%",
+    ax.set(xlabel="training persistence S_T", ylabel="welfare loss / acceleration (%)",
            title="Training persistence moderates the welfare loss")
     ax.legend()
     return fig
@@ -359,9 +360,11 @@ def proof_gaps(curve, regions: Mapping, x0: float):
     """
     fig, ax = new_figure(size="strip", ncols=2)
     ax[0].plot(curve.x, curve.shadow_gap, label="$NV^{P\\prime}(x) - V^{N\\prime}(x)$")
-    ax[0].set(xscale="log", xlabel="x", title="Proof step 2: shadow-cost order")
+    ax[0].set(xscale="log", xlabel="x (distance to crossing)", ylabel="shadow-cost gap",
+              title="Proof step 2: shadow-cost order")
     ax[1].plot(curve.x, curve.output_gap, label="$Q^N(x) - Q^C(x)$")
-    ax[1].set(xscale="log", xlabel="x", title="Statement: output gap")
+    ax[1].set(xscale="log", xlabel="x (distance to crossing)", ylabel="output gap",
+              title="Statement: output gap")
     for a, key, lab in ((ax[0], "shadow", "step 2 fails"), (ax[1], "output", "statement fails")):
         a.axhline(0, color="k", lw=0.8)
         if key in regions:

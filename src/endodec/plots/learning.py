@@ -76,7 +76,7 @@ def fit_panel(fit, ax=None, title: str = "Wright's law fit", boot=None, breaks=N
             coef = np.linalg.lstsq(breaks.X[a:b + 1], breaks.y[a:b + 1], rcond=None)[0]
             ax.plot(np.exp(breaks.X[a:b + 1, 1]), np.exp(breaks.X[a:b + 1] @ coef), ls="--",
                     lw=1.5, label=f"regime {j}: alpha={-coef[1]:.3f}")
-    ax.set(xlabel="cumulative production", ylabel="price", title=title)
+    ax.set(xlabel="cumulative production (EB)", ylabel="price ($/GB)", title=title)
     ax.legend()
     return fig
 
@@ -147,7 +147,8 @@ def bootstrap_hist(boot, alpha: float, ax=None):
     for v in boot.ci:
         ax.axvline(v, color=C(1), ls=":")
     ax.axvline(alpha, color=C(1), ls="--")
-    ax.set(xlabel="alpha", title=f"pairs bootstrap ({boot.n_resamples:,}): 95% CI "
+    ax.set(xlabel="α (learning elasticity)", ylabel="resamples (count)",
+           title=f"pairs bootstrap ({boot.n_resamples:,}): 95% CI "
            f"[{boot.ci[0]:.2f}, {boot.ci[1]:.2f}]")
     return fig
 
@@ -199,10 +200,12 @@ def stability(fit, loo, rec, boot, title: str):
     fig, axs = new_figure(size="three", ncols=3)
     axs[0].plot(loo["dropped"], loo["alpha"], "o", color=C(0))
     axs[0].axhline(fit.alpha, color=C(1), ls="--", label="full sample")
-    axs[0].set(title="leave-one-out alpha", xlabel="dropped observation")
+    axs[0].set(title="leave-one-out alpha", xlabel="dropped observation (year)",
+               ylabel="α (learning elasticity)")
     axs[1].plot(rec["last"], rec["alpha"], "o-", color=C(0))
     axs[1].axhline(fit.alpha, color=C(1), ls="--")
-    axs[1].set(title="recursive (expanding window) alpha", xlabel="last observation in window")
+    axs[1].set(title="recursive (expanding window) alpha",
+               xlabel="last observation in window (year)", ylabel="α (learning elasticity)")
     bootstrap_hist(boot, fit.alpha, ax=axs[2])
     axs[0].legend()
     fig.suptitle(title, fontsize=11)
@@ -333,6 +336,7 @@ def forest(meta, ax=None, title: str = ""):
     ax.set_yticks(ys)
     ax.set_yticklabels(f["label"])
     ax.set_xlabel("learning elasticity alpha")
+    ax.set_ylabel("study")
     ax.set_title(title or f"Q = {meta.q:.2f} (df {meta.df}), p = {meta.q_pvalue:.2f}, "
                  f"I² = {100 * meta.i2:.0f}%")
     ax.grid(False)

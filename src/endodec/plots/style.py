@@ -1,4 +1,5 @@
-"""One style for every figure of endodec: rc parameters, figure sizes, a colour-blind-safe palette.
+"""One style for every figure of endodec: rc parameters, fonts, figure sizes (the report's, and
+one-column / two-column journal widths), a colour-blind-safe palette.
 
 Every builder in :mod:`endodec.plots` draws under :func:`styled` (its rc parameters apply while
 the figure is built) and creates its figure with :func:`new_figure`, so the report's figures and
@@ -16,8 +17,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["C", "COLORS", "NASH", "COOP", "GREY", "PALETTE", "RC", "SIZES", "new_figure", "pyplot",
-           "styled"]
+__all__ = ["C", "COLORS", "NASH", "COOP", "FONTS", "GREY", "PALETTE", "RC", "SIZES", "new_figure",
+           "pyplot", "styled"]
 
 #: Okabe-Ito palette, by name.
 COLORS = {
@@ -45,13 +46,26 @@ NASH, COOP = COLORS["blue"], COLORS["vermillion"]
 GREY = "#7f7f7f"
 
 #: Figure sizes in inches: one panel ("one"), a row of two ("two") or three ("three") panels,
-#: a 2x2 grid ("grid"), a narrow strip of two panels ("strip").
+#: a 2x2 grid ("grid"), a narrow strip of two panels ("strip") -- the report's sizes -- and the
+#: journal sizes: a figure one column wide ("column", 3.5 in, the column of a two-column
+#: journal page) and one spanning both columns or a one-column page ("page", 7.0 in).
 SIZES = {
     "one": (6.5, 4.0),
     "two": (11.0, 4.2),
     "three": (13.5, 4.0),
     "grid": (10.0, 7.0),
     "strip": (10.0, 3.8),
+    "column": (3.5, 2.6),
+    "page": (7.0, 3.0),
+}
+
+#: The fonts: a sans-serif family that ships with matplotlib (DejaVu Sans), so every machine
+#: draws the same glyphs; mathematics in the matching DejaVu style. PDFs embed the glyphs
+#: (``pdf.fonttype`` 3, matplotlib's default: no font files needed to open them).
+FONTS: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "mathtext.fontset": "dejavusans",
 }
 
 #: rc parameters applied while a builder draws.
@@ -68,6 +82,7 @@ RC: dict[str, Any] = {
     "lines.linewidth": 1.6,
     "figure.dpi": 100,
     "savefig.dpi": 130,
+    **FONTS,
 }
 
 

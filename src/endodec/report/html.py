@@ -1,4 +1,10 @@
-"""Self-contained HTML report (Jinja2; figures embedded as PNG data URIs)."""
+"""The HTML report (Jinja2): a table of contents, foldable sections, and the claims ledger as a
+filterable, sortable table (inline script of :mod:`endodec.report.assets`; no CDN, works offline).
+
+Figures are linked as ``figures/NAME.png`` beside ``report.html`` (the report directory is the
+unit that is moved or shared); ``embed_figures=True`` embeds them as PNG data URIs instead,
+for a single file that stands alone (about 4 MB larger).
+"""
 
 from __future__ import annotations
 
@@ -15,17 +21,9 @@ from endodec.errors import DataWarning
 
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>endodec: Endogenous Decentralization reproduced</title>
-<style>
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1150px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-h1{margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;font-size:.85em;margin:.6em 0} td,th{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
-th{background:#f4f4f4} .small{font-size:.85em;color:#555}
-.st-reproduced{background:#e6f4ea}.st-not-reproduced{background:#fdecea}.st-inconsistent{background:#fff4e5}
-.st-underdetermined{background:#eef2fb}.st-needs-author-data{background:#f3f3f3}.st-error{background:#f8d7da}
-figure{margin:1em 0;border:1px solid #eee;padding:.5em} figure img{max-width:100%}
-.prov{font-size:.8em;color:#666} .counts td{font-size:1.05em} details{margin:.4em 0}
-</style></head><body>
+<style>{{ css|safe }}</style></head><body>
 <h1>Endogenous Decentralization, reproduced</h1>
 {% if m.scope == "partial" %}<p class="partial"><strong>Partial run</strong>: only the analyses
 {{ m.analyses_run|join(", ") }} (<code>--only {{ m.only|join(" ") }}</code>); the other claims,
@@ -40,7 +38,14 @@ Each ledger row's <code>config_touched</code> says whether a difference entered 
 {% for u in m.updates %}{{ u.analyses|join(", ") }} at {{ u.at }}{% if not loop.last %}; {% endif %}{% endfor %}.</p>{% endif %}
 <p class="small">endodec {{ m.endodec }} &middot; Python {{ m.python }} &middot; seed {{ m.seed }}{% if m.fast %} &middot; <b>fast mode (reduced resamples)</b>{% endif %}
 &middot; author data: {{ m.author_data or "not given (packaged tables only)" }} (run time and timings: manifest.json).
-Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <b>001</b> = later, extended version (seeds/001_e19c307f00e12d5b.txt).</p>
+Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <b>001</b> = later, extended version (seeds/001_e19c307f00e12d5b.txt).
+{% if not embed %}Figures are shown from <code>figures/*.png</code> beside this file (keep the report directory together).{% endif %}</p>
+
+<nav class="toc" id="toc" aria-label="Contents"><b>Contents</b>
+<button type="button" data-fold="open">expand all</button> <button type="button" data-fold="close">collapse all</button>
+<ul><li><a href="#summary">Summary, headline results and key findings</a></li>
+{% for sec in sections %}<li><a href="#sec-{{ sec.key }}">{{ sec.title }}</a> <span class="small">({{ sec.analyses|length }} analyses)</span></li>
+{% endfor %}<li><a href="#ledger">The claims ledger ({{ total }} claims)</a></li></ul></nav>
 
 <h2 id="summary">Summary</h2>
 <table class="counts"><tr>{% for s,c in counts %}<th class="st-{{ s|replace(' ','-') }}">{{ s }}</th>{% endfor %}<th>total</th></tr>
@@ -61,28 +66,40 @@ Paper versions: <b>000</b> = earlier version (seeds/000_deb3b41bcd93aae2.txt), <
 {% if skipped %}<p class="small">Not run (need <code>--author-data DIR</code>): {% for s in skipped %}<code>{{ s }}</code> {% endfor %}</p>{% endif %}
 
 {% for sec in sections %}
-<h2 id="sec-{{ sec.key }}">{{ sec.title }}</h2>
-<p class="small">Numbered as in {{ "seed 001" if sec.key.startswith("001") else "seed 000" }}; analyses marked "both" also check the matching claims of seed 001.</p>
+<details class="sec" id="sec-{{ sec.key }}"><summary><h2>{{ sec.title }}</h2></summary>
+<p class="small">Numbered as in {{ "seed 001" if sec.key.startswith("001") else "seed 000" }}; analyses marked "both" also check the matching claims of seed 001. Analyses: {% for a in sec.analyses %}<a href="#a-{{ a.id }}">{{ a.id }}</a>{% if not loop.last %}, {% endif %}{% endfor %}.</p>
 {% for a in sec.analyses %}
-<h3 id="a-{{ a.id }}">{{ a.title }} <span class="small">[{{ a.id }}; version {{ a.version }}]</span></h3>
+<details class="an" id="a-{{ a.id }}" open><summary><h3>{{ a.title }} <span class="small">[{{ a.id }}; version {{ a.version }}]</span></h3></summary>
 {% for art in a.artifacts %}
-{% if art.kind == 'figure' %}<figure id="{{ art.name }}"><img alt="{{ art.caption }}" src="{{ art.src }}"><figcaption>{{ art.caption }}<div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<code>{{ f }}</code> {% endfor %}</div></figcaption></figure>
-{% else %}<div id="{{ art.name }}"><b>{{ art.caption }}</b><div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<code>{{ f }}</code> {% endfor %}</div>{{ art.html|safe }}</div>{% endif %}
+{% if art.kind == 'figure' %}<figure id="{{ art.name }}"><img alt="{{ art.caption }}" src="{{ art.src }}" loading="lazy"><figcaption>{{ art.caption }}<div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<a href="{{ f }}"><code>{{ f }}</code></a> {% endfor %}</div></figcaption></figure>
+{% else %}<div id="{{ art.name }}" class="table-artifact"><b>{{ art.caption }}</b><div class="prov">{{ art.provenance }} &middot; files: {% for f in art.files %}<a href="{{ f }}"><code>{{ f }}</code></a> {% endfor %}</div>{{ art.html|safe }}</div>{% endif %}
 {% endfor %}
 {% if a.claims %}<details open><summary>Claims checked by this analysis ({{ a.claims|length }})</summary>
 <table><tr><th>id</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
-{% for r in a.claims %}<tr class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}{% if r.readings %}<br><span class="small">{{ r.readings }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
+{% for r in a.claims %}<tr class="st-{{ r.status|replace(' ','-') }}"><td><a href="#claim-{{ r.id }}">{{ r.id }}</a></td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}{% if r.readings %}<br><span class="small">{{ r.readings }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
 </table></details>{% endif %}
+</details>
 {% endfor %}
+</details>
 {% endfor %}
 
 {{ predictions_html|safe }}
 
-<h2 id="ledger">The claims ledger (all {{ total }} claims)</h2>
-<p class="small">Also in <code>ledger.csv</code> / <code>ledger.json</code>. Statuses are computed: the paper's values live only in the package's claims files.</p>
-<table><tr><th>id</th><th>ver.</th><th>&sect;</th><th>table</th><th>claim</th><th>paper</th><th>endodec</th><th>status</th><th>explanation</th></tr>
-{% for r in ledger %}<tr id="claim-{{ r.id }}" class="st-{{ r.status|replace(' ','-') }}"><td>{{ r.id }}</td><td>{{ r.version }}</td><td>{{ r.section }}</td><td>{{ r.table }}</td><td>{{ r.claim }}</td><td>{{ r.paper_value }} {{ r.unit }}</td><td>{{ r.computed }}{% if r.reading %}<br><span class="small">reading: {{ r.reading }}</span>{% endif %}</td><td>{{ r.status }}</td><td class="small">{{ r.explanation }}</td></tr>{% endfor %}
-</table>
+<details class="sec" id="ledger" open><summary><h2>The claims ledger (all {{ total }} claims)</h2></summary>
+<p class="small">Also in <code>ledger.csv</code> / <code>ledger.json</code>. Statuses are computed: the paper's values live only in the package's claims files. Filter by status, version, section or any text; click a column header to sort (again: descending).</p>
+<div class="controls" role="search">
+<label>status <select id="f-status"><option value="">all</option>{% for s, c in ledger_statuses %}<option value="{{ s }}">{{ s }} ({{ c }})</option>{% endfor %}</select></label>
+<label>version <select id="f-version"><option value="">all</option>{% for v in ledger_versions %}<option value="{{ v }}">{{ v }}</option>{% endfor %}</select></label>
+<label>section <select id="f-section"><option value="">all</option>{% for v, lab in ledger_sections %}<option value="{{ v }}">{{ lab }}</option>{% endfor %}</select></label>
+<label>text <input type="search" id="f-text" placeholder="claim, value, explanation ..."></label>
+<button type="button" id="f-reset">reset</button> <b id="ledger-count" aria-live="polite">{{ total }} claims</b>
+</div>
+<table id="ledger-table"><thead><tr>{% for key, lab in ledger_cols %}<th data-col="{{ key }}">{{ lab }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for r in ledger %}<tr id="claim-{{ r.id }}" class="st-{{ r.status|replace(' ','-') }}" data-status="{{ r.status }}" data-version="{{ r.version }}" data-section="{{ r.section }}">{% for key, lab in ledger_cols %}<td{% if key in small_cols %} class="small"{% endif %}>{{ r[key] }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table>
+</details>
+<script>{{ script|safe }}</script>
 </body></html>
 """
 
@@ -128,8 +145,97 @@ def _section_key(section: str) -> str:
     return s.split(".")[0] if s else "?"
 
 
-def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: Path) -> str:
-    """Render the report. Figures are embedded from ``root/figures/*.png``."""
+#: Ledger columns the report's ledger table leaves out (kept in ledger.csv / ledger.json);
+#: every other column of the ledger frame is shown, in its order.
+LEDGER_HIDDEN = ("key", "analysis", "source_file", "tolerance", "note", "data", "readings")
+_LEDGER_LABELS = {"id": "id", "version": "ver.", "section": "§", "table": "table",
+                  "claim": "claim", "paper_value": "paper", "unit": "unit",
+                  "computed": "endodec", "reading": "reading", "status": "status",
+                  "explanation": "explanation"}
+_SMALL_COLS = ("explanation", "reading")
+
+
+def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    return str(v)
+
+
+def _natural(s: str):
+    import re
+
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", s) if t]
+
+
+def _ledger_context(led: pd.DataFrame) -> dict:
+    """The ledger table's columns, rows (as display strings) and filter options."""
+    from endodec.tables import label
+
+    cols = [(c, _LEDGER_LABELS.get(c) or label(c)) for c in led.columns
+            if c not in LEDGER_HIDDEN]
+    rows = [{k: _cell(v) for k, v in r.items()} for r in led.to_dict("records")]
+    present = list(dict.fromkeys(r.get("status", "") for r in rows))
+    order = [s for s in STATUSES if s in present] + [s for s in present if s not in STATUSES]
+    statuses = [(s, sum(r.get("status") == s for r in rows)) for s in order]
+    versions = sorted({r.get("version", "") for r in rows} - {""})
+    secs = {r.get("section", "") for r in rows} - {""}
+    majors = {s.split(".")[0] for s in secs}
+    opts = [(m, f"§{m} (all)") for m in majors] + [(s, f"§{s}") for s in secs - majors]
+    opts.sort(key=lambda o: (_natural(o[0].split(".")[0]), o[0] not in majors, _natural(o[0])))
+    return {"ledger": rows, "ledger_cols": cols, "ledger_statuses": statuses,
+            "ledger_versions": versions, "ledger_sections": opts, "small_cols": _SMALL_COLS}
+
+
+def _artifact(a, root: Path, embed: bool) -> dict:
+    d = {"kind": a.kind, "name": a.name, "caption": a.caption, "files": a.files,
+         "provenance": a.provenance}
+    if a.kind == "figure":
+        png = next((f for f in a.files if f.endswith(".png")), None)
+        if png and embed:
+            d["src"] = "data:image/png;base64," + base64.b64encode(
+                (root / png).read_bytes()).decode()
+        else:
+            d["src"] = png or ""
+        return d
+    own = next((f for f in a.files if f.endswith(".html")), None)
+    if own is not None:  # a publication table written with its own HTML face
+        d["html"] = (root / own).read_text(encoding="utf-8")
+        return d
+    csv = next((f for f in a.files if f.endswith(".csv")), None)
+    try:
+        df = pd.read_csv(root / csv)
+        d["html"] = df.to_html(index=False, float_format=lambda v: f"{v:.4g}",
+                               na_rep="", border=0, escape=True)
+    except Exception as e:  # pragma: no cover - defensive
+        warnings.warn(f"report.html: table {a.name!r} ({csv}) is unreadable ({e}); the "
+                      "report shows a placeholder instead; rerun the analysis "
+                      f"{a.analysis!r}", DataWarning, stacklevel=3)
+        d["html"] = f"<p>(table unreadable: {html.escape(str(e))})</p>"
+    return d
+
+
+def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: Path,
+                  embed_figures: bool = False) -> str:
+    """Render the report (the HTML text of ``root/report.html``).
+
+    Parameters
+    ----------
+    led : pandas.DataFrame
+        The evaluated claims ledger (any statuses and columns; see :data:`LEDGER_HIDDEN`).
+    artifacts : list of Artifact
+        Figures and tables written by the analyses (files relative to ``root``).
+    analyses : list of Analysis
+        The analyses run (sections and titles).
+    manifest : dict
+        The run's manifest (versions, seed, errors, warnings ...).
+    root : path
+        The report directory.
+    embed_figures : bool
+        Embed the PNGs as data URIs (one file that stands alone) instead of linking
+        ``figures/NAME.png`` (default: a much smaller page).
+    """
+    from endodec.report.assets import CSS, SCRIPT
+
     env = Environment(autoescape=select_autoescape(["html"]))
     tmpl = env.from_string(_TEMPLATE)
     counts = status_counts(led)
@@ -138,24 +244,7 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
         by_analysis.setdefault(r["analysis"], []).append(r)
     arts_by: dict[str, list[dict]] = {}
     for a in artifacts:
-        d = {"kind": a.kind, "name": a.name, "caption": a.caption, "files": a.files,
-             "provenance": a.provenance}
-        if a.kind == "figure":
-            png = next((f for f in a.files if f.endswith(".png")), None)
-            d["src"] = ("data:image/png;base64," + base64.b64encode(
-                (root / png).read_bytes()).decode()) if png else ""
-        else:
-            csv = next((f for f in a.files if f.endswith(".csv")), None)
-            try:
-                df = pd.read_csv(root / csv)
-                d["html"] = df.to_html(index=False, float_format=lambda v: f"{v:.4g}",
-                                       na_rep="", border=0, escape=True)
-            except Exception as e:  # pragma: no cover - defensive
-                warnings.warn(f"report.html: table {a.name!r} ({csv}) is unreadable ({e}); the "
-                              "report shows a placeholder instead; rerun the analysis "
-                              f"{a.analysis!r}", DataWarning, stacklevel=2)
-                d["html"] = f"<p>(table unreadable: {html.escape(str(e))})</p>"
-        arts_by.setdefault(a.analysis, []).append(d)
+        arts_by.setdefault(a.analysis, []).append(_artifact(a, root, embed_figures))
     sections: dict[tuple, dict] = {}
     for a in analyses:
         major = _section_key(a.section)
@@ -175,14 +264,14 @@ def render_report(led: pd.DataFrame, artifacts, analyses, manifest: dict, root: 
     bad = led[led["status"].isin(["not reproduced", "inconsistent", "error"])]
     findings = bad.sort_values(["status", "version", "section"]).to_dict("records")
     key_findings = [dict(idx[k], topic=t) for k, t in load_key_findings() if k in idx]
-    return tmpl.render(m=manifest, counts=[(s, int(counts[s])) for s in STATUSES],
+    return tmpl.render(m=manifest, counts=[(s, int(counts.get(s, 0))) for s in STATUSES],
                        total=len(led), headline=headline, findings=findings,
                        key_findings=key_findings,
                        errors=manifest.get("errors", {}),
                        skipped=manifest.get("skipped_need_author_data", []),
                        warned=manifest.get("warnings", {}),
-                       sections=secs, ledger=records,
-                       predictions_html=_predictions_html())
+                       sections=secs, embed=embed_figures, css=CSS, script=SCRIPT,
+                       predictions_html=_predictions_html(), **_ledger_context(led))
 
 
 def _predictions_html() -> str:

@@ -2,7 +2,7 @@
 
 Output layout (``--out DIR``)::
 
-    DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|svg
+    DIR/report.html  DIR/ledger.csv  DIR/ledger.json  DIR/figures/*.png|pdf|svg
     DIR/tables/*.csv|md|tex  DIR/manifest.json  DIR/README.md (replication README)
 
 Output safety (:mod:`endodec.report.output`): ``DIR`` must be new, empty or an endodec report;
@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from endodec._writers import DEFAULT_FORMATS, check_formats
 from endodec.analyses import REGISTRY, Analysis, Artifact, Context, Value, load_all
 from endodec.claims import claim_files, evaluate, load_claims, status_counts
 from endodec.errors import DataWarning
@@ -151,7 +152,7 @@ def select(only: list[str] | None = None) -> list[Analysis]:
 
 
 def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
-             config: Any = None):
+             config: Any = None, formats: tuple = DEFAULT_FORMATS):
     """Run one analysis (in this or a worker process). Returns picklable results."""
     from endodec import datasets
     from endodec.analyses.config import RunConfig
@@ -162,7 +163,7 @@ def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
     cfg = config if config is not None else RunConfig()
     view = ConfigView(cfg)
     ctx = Context(out=Path(out), author_data=Path(author_data) if author_data else None,
-                  seed=seed, fast=fast, config=view)
+                  seed=seed, fast=fast, config=view, formats=tuple(formats))
     t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught, \
             datasets.using_data(cfg.data) as seen:
@@ -261,7 +262,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
               only: list[str] | None = None, jobs: int = 1, seed: int | None = None,
               fast: bool | None = None, progress: Callable[[str, int, int], None] | None = None,
               update: bool = False, config: Any = None, cache: str | Path | bool | None = None,
-              _fail_after_write: bool = False,
+              formats=DEFAULT_FORMATS, _fail_after_write: bool = False,
               _crash_between_renames: bool = False) -> ReproduceResult:
     """Run the registered analyses and write the report atomically into ``out``.
 
@@ -296,6 +297,9 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     cache : path or bool, optional
         Cache of each analysis' results (:mod:`endodec.report.cache`): ``True`` for ``OUT.cache``
         beside ``out``, a directory, or None/False (default) for none.
+    formats : sequence of str or str
+        Figure formats, from png, pdf, svg (``"png,pdf"`` or a list); must include png (the
+        report shows it). Default: all three.
 
     Raises
     ------
@@ -318,6 +322,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     fast = cfg.run.fast if fast is None else fast
     _check_int("jobs", jobs, 1, MAX_JOBS)
     _check_int("seed", seed, 0, 2**32 - 1)
+    formats = check_formats(formats)
     if author_data is not None:
         given = author_data
         author_data = Path(author_data).expanduser().resolve()
@@ -339,8 +344,9 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
                                         else Path(cache).expanduser().resolve())
     tmp = output.new_staging(out)
     try:
-        args = (str(tmp), str(author_data) if author_data else None, seed, fast, cfg)
-        common = {"seed": seed, "fast": fast, "author": _author_digest(author_data)}
+        args = (str(tmp), str(author_data) if author_data else None, seed, fast, cfg, formats)
+        common = {"seed": seed, "fast": fast, "formats": list(formats),
+                  "author": _author_digest(author_data)}
         values, errors, artifacts, timings, warned, reads, states = _run_cached(
             todo, args, jobs, progress, cache_dir, cfg, common)
         order = {a.id: i for i, a in enumerate(analyses)}
@@ -358,6 +364,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
             manifest["only"] = list(only)
             manifest["analyses_run"] = [a.id for a in analyses]
         manifest["errors"] = errors
+        manifest["figure_formats"] = list(formats)
         manifest["skipped_need_author_data"] = skipped
         manifest["warnings"] = warned
         manifest["ledger_problems"] = problems
