@@ -19,10 +19,16 @@ def test_forecast_analyses_fast(tmp_path):
     assert len(mine) >= 6
     for _, c in mine.iterrows():
         assert c["key"] in (vals if c["analysis"] == "f-3.7-crossing-forecast" else hv)
-    med = vals["nash_year_median"].value
-    assert 2024 < med < 2040 and "point inputs" in vals["nash_year_median"].readings
+    v = vals["nash_year_000"]
+    med = v.facts["mc_nash_q50"]
+    assert 2024 < med < 2040 and not v.readings  # no licensed reading supplies the time unit
+    assert v.conditions == {"baseline": "N=5, S_T=0"}  # the seed 000 baseline (params.py)
     lo, hi = vals["nash_interval90"].value
     assert lo <= med <= hi
+    # Prediction 2's windows are checked against the paper's own crossing date (claims ledger)
+    paper = claims.set_index("id")["paper_value"]
+    assert vals["p2_window_000"].value == float(paper["f000-3.7-nash-year"])
+    assert vals["p2_window_001"].value == float(paper["f001-3.8-nash-year"])
     t = pd.read_csv(tmp_path / "tables" / "tab_f_crossing_quantiles.csv")
     assert {"nash", "hardware"} == set(t["reading"])
     assert (tmp_path / "figures" / "fig_f_crossing_fan.png").exists()
