@@ -216,11 +216,16 @@ def _rho_estimate(ctx) -> dict:
 @analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",
           section="3.5", version="both")
 def sweep_prop1(ctx):
-    """Cheap Proposition-1 status (statement and proof step 2 at x0) over random parameters.
+    """Proposition 1 (seed 000 §3.5 / seed 001 §3.5) at x0 over random parameters, on the whole
+    domain where the game's objects are defined and beyond the proof's assumptions.
 
-    Parameters are drawn log-uniformly/uniformly over wide ranges (N 2-49, a 0.5-50, b 0.05-5,
-    r 0.005-0.5, S a uniform fraction of the Nash domain bound a^2/(b r (N+1)^2), x0 1e-6-300);
-    the full check on a state grid for the paper's parameters is analysis s3.5-proposition1.
+    N 2-49, a 0.5-50, b 0.05-5, r 0.005-0.5 and x0 1e-6-300 (log-uniform) are drawn over wide
+    ranges; S is drawn uniformly up to 1.25 times the cooperative domain bound a²/(4bNr), so the
+    sample covers the region where both interior solutions exist (S < a²/(b r (N+1)²), the
+    proof's assumption), the band where only the cooperative one does (the proposition cannot be
+    evaluated: no interior Nash solution) and the region where neither does. The table gives the
+    status by region; the full check on a state grid for the paper's parameters is analysis
+    s3.5-proposition1.
     """
     from endodec.sweep import PROP1_STATUS, sweep
 
@@ -228,22 +233,39 @@ def sweep_prop1(ctx):
     rng = np.random.default_rng(ctx.seed)
     N = rng.integers(2, 50, n).astype(float)
     a, b, r = rng.uniform(0.5, 50, n), rng.uniform(0.05, 5, n), rng.uniform(0.005, 0.5, n)
-    S = rng.uniform(0, 1, n) * a * a / (b * r * (N + 1) ** 2)
+    nash_bound, coop_bound = a * a / (b * r * (N + 1) ** 2), a * a / (4 * b * N * r)
+    S = rng.uniform(0, 1.25, n) * coop_bound
     x0 = 10 ** rng.uniform(-6, 2.5, n)
     res = sweep(pd.DataFrame({"N": N, "a": a, "b": b, "r": r, "S": S, "x0": x0}),
-                reduce="summary", progress=False)
-    counts = res.counts()["prop1"]
-    tab = pd.DataFrame({"status": list(PROP1_STATUS),
-                        "points": [counts.get(s, 0) for s in PROP1_STATUS]})
-    tab["share"] = tab["points"] / n
-    prov = f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy)"
-    ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 over random parameters "
-                   "(statement Q_N > Q_C and T_N < T_C; proof step 2 N V_P' > V_N')", prov)
+                outputs=("T_N",), progress=False)
+    status = res.frame["prop1"].astype(str).to_numpy()
+    regions = np.select([S < nash_bound, S < coop_bound],
+                        ["both interior solutions (the proof's assumption)",
+                         "no interior Nash solution (cooperative only)"],
+                        "no interior solution")
+    tab = (pd.crosstab(pd.Series(regions, name="region"), pd.Series(status, name="status"))
+           .reindex(columns=list(PROP1_STATUS), fill_value=0).reset_index())
+    tab["points"] = tab[list(PROP1_STATUS)].sum(axis=1)
+    prov = (f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy); "
+            "S uniform on [0, 1.25 a²/(4bNr)]")
+    ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 by region of the "
+                   "parameter space (statement Q_N > Q_C and T_N < T_C; proof step 2 "
+                   "N V_P' > V_N')", prov)
+    inside = regions == "both interior solutions (the proof's assumption)"
+    fails = int(np.sum(status == PROP1_STATUS[2]))
+    evaluated = int(np.sum(status != PROP1_STATUS[3]))
+    step2 = status == PROP1_STATUS[1]
+    facts = {"points": n, "evaluated": evaluated, "inside_proof_domain": int(inside.sum()),
+             "fails_at_x0": fails, "step2_fails": int(step2.sum()),
+             "not_evaluated_outside": int(np.sum((status == PROP1_STATUS[3]) & ~inside))}
+    if step2.any():
+        facts["step2_fail_min_x0_over_S"] = float(np.min((x0 / np.sqrt(S))[step2]))
+    note = (f"{fails} of the {evaluated:,} evaluable points fail the statement at x0; all "
+            f"{facts['not_evaluated_outside']:,} points outside the proof's domain have no "
+            "interior Nash solution, where the proposition is not defined; proof step 2 fails "
+            f"at {facts['step2_fails']:,} points (table tab_f_sweep_prop1)")
     return {
-        "sweep_statement_holds_all": Value(counts.get(PROP1_STATUS[2], 0) == 0, data=prov,
-                                           note=f"{counts.get(PROP1_STATUS[2], 0)} of {n:,} points "
-                                                "fail the statement at x0"),
-        "sweep_step2_fail_share": Value(counts.get(PROP1_STATUS[1], 0) / n, data=prov,
-                                        note="share of points where proof step 2 fails at x0 while "
-                                             "the statement holds"),
+        "sweep_statement_holds_all": Value(fails == 0, data=prov, note=note, facts=facts),
+        "sweep_step2_fail_share": Value(float(step2.sum()) / max(evaluated, 1), data=prov,
+                                        note=note, facts=facts),
     }

@@ -66,6 +66,36 @@ def bai_perron_packaged(ctx):
                                              f"{r['start']}-{r['end']}")
         out[f"regime{j}_se"] = Value(r.get("se", np.nan), data=prov)
         out[f"regime{j}_n"] = Value(int(r["n"]), data=prov)
+    return out | _significance(ctx)
+
+
+#: Trimming of the paper's test: "a minimum segment length of approximately 15% of the sample"
+#: (seed 001 §5.2.2), the Bai-Perron default.
+EPS = 0.15
+
+
+def _significance(ctx) -> dict:
+    """Appendix D: 'break at 1995 significant at 1% (F = 18.3); break at 2008 significant at 5%
+    (F = 9.7). Critical values from Bai and Perron': the printed F statistics against the
+    asymptotic critical values of sup-F(1) and sup-F(2|1) (q = 2: intercept and slope break, as
+    in Table 14's regimes; trimming 0.15)."""
+    from endodec.empirics.breaks.critical import supf_critical_values
+
+    cv = {q: supf_critical_values(q, EPS, max_l=1, n_sim=_ns(ctx), seed=ctx.seed) for q in (1, 2)}
+    data = (f"the paper's F statistics (claims ledger) against simulated asymptotic Bai-Perron "
+            f"critical values, q = 2, trimming {EPS:g}, {_ns(ctx):,} draws")
+    out = {}
+    for key, cid, ell, level in (("F1_significant_1pct", "c001-D-F1", 0, 0.99),
+                                 ("F2_significant_5pct", "c001-D-F2", 1, 0.95)):
+        f = _L._pin(cid)
+        c2, c1 = float(cv[2].loc[ell, level]), float(cv[1].loc[ell, level])
+        facts = {"paper_F": f, "crit_q2": c2, "crit_q1_slope_only": c1, "level_pct":
+                 round(100 * (1 - level)), "breaks_under_null": ell, "trim": EPS}
+        test = "sup-F(1)" if ell == 0 else "sup-F of two breaks against one"
+        note = (f"the printed F = {f:g} against the {100 * (1 - level):.0f}% critical value of "
+                f"{test}: {c2:.2f} with intercept and slope breaking ({c1:.2f} with the slope "
+                "alone)")
+        out[key] = Value(bool(f > c2), data=data, facts=facts, note=note)
     return out
 
 

@@ -75,6 +75,14 @@ def _cnow_label(v: str, alpha: float, q_now: float, targets) -> Value:
                        f"table's price the range would be {alt[-1]:.0f}-{alt[0]:.0f} EB."))
 
 
+def _table_ref(v: str) -> Value:
+    """The table the calibration cites for alpha ("from the HBM packaging curve (Table n)")
+    against the table of that version that prints the HBM curve (the packaged table's source)."""
+    h = _hbm(v)
+    table = str(h.attrs.get("provenance", {}).get("table", ""))
+    return Value(table, data=_prov(h), note=f"the HBM packaging curve is {table} of seed {v}")
+
+
 @analysis("s3.7-calibration", title="Crossing threshold Q̄ from the learning curve",
           section="3.7", version="both")
 def calibration(ctx):
@@ -106,6 +114,8 @@ def calibration(ctx):
         "qbar_7": Value(float(qb[2]), note=note, **kw),
         "multiple_range": Value((float(qb[2] / q_now), float(qb[0] / q_now)), note=note, **kw),
         "qbar_6": Value(float(qb[1]), data=data, note="mid target $6/GB (not printed)"),
+        "alpha_table_ref_000": _table_ref("000"),
+        "alpha_table_ref_001": _table_ref("001"),
         "c_now_label_000": _cnow_label("000", alpha, q_now, targets),
         "c_now_label_001": _cnow_label("001", alpha, q_now, targets),
     }

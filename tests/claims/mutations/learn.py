@@ -120,3 +120,37 @@ MUTATIONS = [
              what="one more estimate excluded, so five remain as the text says",
              apply=_retained_minus_one),
 ]
+MUTATIONS += [
+    Mutation("d-bai-perron", keys=("F2_significant_5pct",),
+             what="a printed sequential F above the 5% critical value (20)",
+             apply=lambda mp: _paper_ids(mp, {"c001-D-F2": "20"})),
+    Mutation("d-bai-perron", keys=("F1_significant_1pct",),
+             what="a printed sup-F(1) below the 1% critical value (12)",
+             apply=lambda mp: _paper_ids(mp, {"c001-D-F1": "12"})),
+]
+
+
+def _hbm_table_label(mp, v: str, label: str):
+    from endodec.analyses import learning
+
+    orig = learning._hbm
+
+    def load(version):
+        h = orig(version)
+        if version == v:
+            h = h.copy()
+            h.attrs = {**h.attrs, "provenance": {**h.attrs.get("provenance", {}),
+                                                 "table": label}}
+        return h
+
+    mp.setattr(learning, "_hbm", load)
+
+
+MUTATIONS += [
+    Mutation("s3.7-calibration", keys=("alpha_table_ref_000",),
+             what="seed 000's HBM table numbered as the text cites it",
+             apply=lambda mp: _hbm_table_label(mp, "000", "Table 2")),
+    Mutation("s3.7-calibration", keys=("alpha_table_ref_001",),
+             what="seed 001's HBM table under another number",
+             apply=lambda mp: _hbm_table_label(mp, "001", "Table 9")),
+]
