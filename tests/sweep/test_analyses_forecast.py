@@ -33,3 +33,20 @@ def test_forecast_analyses_fast(tmp_path):
     assert {"nash", "hardware"} == set(t["reading"])
     assert (tmp_path / "figures" / "fig_f_crossing_fan.png").exists()
     assert hv["packaged_n_errors"].value == 6
+
+
+def test_prop1_sweep_covers_the_whole_domain(tmp_path):
+    """The random Proposition 1 check draws S beyond the proof's domain (no interior Nash or no
+    interior solution at all) and reports the status by region; inside the domain every point
+    is evaluated, outside none is (the proposition is not defined there)."""
+    reg = load_all()
+    vals = reg["f-3.5-sweep-prop1"].run(Context(out=tmp_path, fast=True))
+    t = pd.read_csv(tmp_path / "tables" / "tab_f_sweep_prop1.csv").set_index("region")
+    assert len(t) == 3 and (t["points"] > 0).all()
+    inside = t.loc["both interior solutions (the proof's assumption)"]
+    assert inside["not evaluated"] == 0
+    outside = t.drop(index=inside.name)
+    assert (outside["not evaluated"] == outside["points"]).all()
+    f = vals["sweep_statement_holds_all"].facts
+    assert vals["sweep_statement_holds_all"].value == (f["fails_at_x0"] == 0)
+    assert f["evaluated"] + f["not_evaluated_outside"] == f["points"]
