@@ -329,6 +329,10 @@ def _author_facts(ctx, a, fit) -> dict:
 
     facts = {"author_file_ols_alpha": float(a["ols_alpha"].iloc[0])} if "ols_alpha" in a else {}
     d = _dram("000").dropna(subset=["ln_price"])
+    d1 = _dram("001").dropna(subset=["ln_price"])
+    same = d[["year", "ln_price", "ln_cum"]].reset_index(drop=True).equals(
+        d1[["year", "ln_price", "ln_cum"]].reset_index(drop=True))
+    facts["printed_tables_identical"] = bool(same)
     pf = fit_frame(d, logs=True)
     sub = subperiod_fits(pf.x, pf.y, pf.labels, [(1984, 2000), (2000, 2024)], min_obs=2)
     facts |= {"printed_rows_alpha_ols": pf.alpha, "printed_rows_se": pf.se,
@@ -391,7 +395,9 @@ def dram_fit_author(ctx):
     base = (f"OLS on the author's {fit.n} annual rows {fit.labels[0]}-{fit.labels[-1]} (the text's "
             f"41-year series): alpha = {fit.alpha:.4f} (SE {fit.se:.4f}, R² {fit.r2:.4f}); the "
             + (f"author's own file prints ols_alpha {facts['author_file_ols_alpha']:g}. "
-               if "author_file_ols_alpha" in facts else "") + _printed_note(facts, "the paper's table")
+               if "author_file_ols_alpha" in facts else "") + _printed_note(
+                   facts, "seed 000 Table 2" + (" (= seed 001 Table 6 through its last year)"
+                                                if facts["printed_tables_identical"] else ""))
             .replace("; the text's regression is on the 41-year series (analysis "
                      "s4.1-dram-author)", "") + ".")
     lit = ""

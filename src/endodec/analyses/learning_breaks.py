@@ -162,8 +162,14 @@ def bai_perron_author(ctx):
                              "number matches that sample, which contradicts the 41-year series "
                              "Appendix D names (a fact, not a reading)")),
         "supF2": Value(float(res.table["supF_next"][1]), data=prov, conditions=cond,
-                       note=f"sup-F of two breaks against one on the {fit.n} years",
-                       facts={"n_years": fit.n}),
+                       note=(f"sup-F of two breaks against one on the {fit.n} years (5% "
+                             f"critical value {float(res.crit.loc[1, 0.95]):.2f}); on the "
+                             f"{int(m9.sum())} printed years with the author's logs "
+                             f"{float(r9.table['supF_next'][1]):.1f}"),
+                       facts={"n_years": fit.n, "crit_5pct": float(res.crit.loc[1, 0.95]),
+                              "crit_level_pct": 5,
+                              "printed_years": int(m9.sum()),
+                              "supF2_printed_years": float(r9.table["supF_next"][1])}),
         "n_breaks_sequential": Value(int(sel["sequential"]), data=prov),
         "crit_5pct_supF1": Value(f1["crit_5pct_supF1"], data=prov,
                                  note="simulated asymptotic 5% critical value, q = 2"),
