@@ -10,8 +10,8 @@ from endodec.analyses import REGISTRY, Context, load_all
 from endodec.claims import evaluate, load_claims
 
 load_all()
-MODULES = ("endodec.analyses.learning", "endodec.analyses.learning_breaks",
-           "endodec.analyses.learning_calibration")
+MODULES = ("endodec.analyses.learning", "endodec.analyses.learning.breaks",
+           "endodec.analyses.learning.calibration")
 IDS = [k for k, a in REGISTRY.items() if a.func.__module__ in MODULES]
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from endodec.analyses import learning, load_all
-from endodec.analyses.learning_calibration import _table2_consistency
+from endodec.analyses.learning.calibration import _table2_consistency
 
 load_all()
 

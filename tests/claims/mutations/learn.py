@@ -61,10 +61,10 @@ def _table2_row(mp, alpha: float, t_star: float):
 
 
 def _retained_minus_one(mp):
-    from endodec.analyses import learning_breaks
+    from endodec.analyses.learning import breaks
 
-    orig = learning_breaks._retained
-    mp.setattr(learning_breaks, "_retained", lambda lr: orig(lr).iloc[1:])
+    orig = breaks._retained
+    mp.setattr(breaks, "_retained", lambda lr: orig(lr).iloc[1:])
 
 
 def _cnow_priced_as_quoted(mp):

@@ -4,7 +4,7 @@ re-derivation of the author's result files.
 
 Every number is recomputed from the packaged tables (printed in the paper) or, in the analyses
 marked ``needs_author_data``, from the author's data files; the paper's numbers live only in
-``claims/data/learning.csv`` (read as inputs with :func:`endodec.claims.paper_input`).
+``claims/data/learning.csv`` (read as inputs with :func:`endodec.analyses.learning._pin`).
 """
 
 from __future__ import annotations

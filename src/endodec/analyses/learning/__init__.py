@@ -1,4 +1,4 @@
-"""Learning-curve analyses of both paper versions, part 1 (part 2: :mod:`.learning_breaks`).
+"""Learning-curve analyses of both paper versions (package; submodules :mod:`.calibration`, :mod:`.breaks`).
 
 Seed 000: §3.7 (calibration Q̄), §4.1 (DRAM, Table 2), §4.2 (HBM, Table 3).
 Seed 001: §3.8 (calibration, Table 2: T* vs alpha), §5.2.1-5.2.2 (DRAM Table 6, HBM Table 8 and
@@ -554,3 +554,5 @@ def hbm_fit(ctx):
     return out
 
 
+# the submodules register their analyses on import (they read this module's helpers)
+from endodec.analyses.learning import breaks, calibration  # noqa: E402, F401
