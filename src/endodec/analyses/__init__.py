@@ -15,7 +15,7 @@ from endodec.analyses.base import REGISTRY, Analysis, Artifact, Context, Value, 
 MODULES = [
     "game",  # seed 000 §3 / seed 001 §3: the differential game, figures 1-6, welfare, Prop 1,
     #          Appendix A (the two-period model)
-    "learning",  # learning curves, breaks, meta-analysis, calibration tables
+    "learning",  # learning curves, breaks, meta-analysis, calibration tables (a package)
     "adoption",  # R0, cannibalization, Appendix C, extensions
     "extensions",  # Prop 2, capacity constraint, asymmetric firms, Corollary 5
     "capex",  # Table 11, Appendix B, strategic complementarity

@@ -15,13 +15,15 @@ import pandas as pd
 
 from endodec.analyses.base import Value, analysis
 from endodec.claims import paper_input
+from endodec.model.params import baseline
 from endodec.plots import forecast as plots
 from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
 
-#: Scenario inputs of the claim checks (seed 000 §3.7: "$5/GB for all timing predictions",
-#: N = 5 hyperscalers, S_T = 0); spreads are this module's choices (ForecastParams docstring).
-_POINT = dict(c_target=5.0, N=5, S_T_frac=0.0)
+#: Scenario inputs (seed 000 §3.7: "$5/GB for all timing predictions"; N and S_T the baseline
+#: of the parameter table, endodec.model.params); spreads are this module's choices
+#: (ForecastParams docstring).
+_POINT = dict(c_target=5.0, N=baseline("000")["N"], S_T_frac=0.0)  # S_T = 0: pure displacement
 
 
 def _noise_sigma(author_data) -> tuple[float, str]:
@@ -91,32 +93,59 @@ def crossing_forecast(ctx):
     pt = res["point inputs (alpha 0.23, $12->$5/GB, 25%/yr, N=5, delta 0.30)"]
     t2 = res["Table 2 inputs (cost ratio 12), parameter uncertainty"]
 
-    def val(mode, paper_year):
-        q, qn = pu.quantiles(mode=mode), pn.quantiles(mode=mode)
-        note = (f"Median of the crossing year under parameter uncertainty ({mode} reading). "
-                f"90% interval [{q['q5']:.1f}, {q['q95']:.1f}], P(by {paper_year}) = "
-                f"{pu.prob_by(paper_year, mode):.2f}; with Wright noise (sigma {sigma:.2f}/yr "
-                f"from DRAM) median {qn['q50']:.1f}, 90% [{qn['q5']:.1f}, {qn['q95']:.1f}], "
-                f"P(by {paper_year}) = {pn.prob_by(paper_year, mode):.2f}. P(crossing year rounds "
-                f"into 2028-2030) = {pu.prob_by(2030.5, mode) - pu.prob_by(2027.5, mode):.2f} "
-                f"(2028-2029: {pu.prob_by(2029.5, mode) - pu.prob_by(2027.5, mode):.2f}; "
-                "Prediction 2 windows). The paper's model has "
-                "no stated time unit: 'nash' scales the learning-curve time by T_N/T_C (reading "
-                "documented in endodec.sweep.forecast).")
-        readings = {"point inputs": float(pt.years[0]) if mode == "nash"
-                    else float(pt.samples['year_hardware'].iloc[0]),
-                    "with Wright noise (median)": float(qn["q50"]),
-                    "Table 2 inputs, cost ratio 12 (median)": float(t2.quantiles(mode=mode)["q50"])}
-        return Value(float(q["q50"]), readings=readings, note=note, data=prov)
+    facts = _forecast_facts(pu, pn, pt, t2, sigma)
+    note = ("The paper gives no calendar unit for the model's time, so the crossing year is "
+            "underdetermined as worded. endodec's forecast supplies one (an assumption, not a "
+            "reading of the paper): cumulative HBM output growing 20-30%/yr and the cooperative "
+            "crossing read as the learning-curve (hardware) time, the Nash one scaled by "
+            "T_N/T_C. ")
+
+    def val(mode: str, version: str, with_baseline: bool) -> Value:
+        q = pu.quantiles(mode=mode)
+        qn = pn.quantiles(mode=mode)
+        b = baseline(version)
+        cond = {"baseline": f"N={b['N']:g}" + (f", S_T={b['S_T']:g}" if version == "000" else "")}
+        txt = (f"Under it the {mode} crossing year has median {q['q50']:.1f} (90% "
+               f"[{q['q5']:.1f}, {q['q95']:.1f}]), with Wright noise median {qn['q50']:.1f} (90% "
+               f"[{qn['q5']:.1f}, {qn['q95']:.1f}]); point inputs give "
+               f"{facts[f'point_{mode}']:.1f}.")
+        return Value(facts[f"point_{mode}"], note=note + txt, data=prov, facts=facts,
+                     conditions=cond if with_baseline else {})
+
+    def window(cid: str) -> Value:
+        y = paper_input(cid)
+        return Value(y, data="the paper's own crossing date (claims ledger)",
+                     facts={"paper_crossing_year": y, "mc_P_in_2028_2030":
+                            facts["mc_P_round_2028_2030"]},
+                     note=(f"the crossing date the paper gives in its calibration ({cid}: "
+                           f"~{y:g}) against the window of Prediction 2 ('hardware crossing')"))
 
     return {
-        "nash_year_median": val("nash", 2028),
-        "coop_year_median": val("hardware", 2042),
+        "nash_year_000": val("nash", "000", True),
+        "coop_year_000": val("hardware", "000", False),
+        "nash_year_001": val("nash", "001", True),
+        "coop_year_001": val("hardware", "001", False),
+        "p2_window_000": window("f000-3.7-nash-year"),
+        "p2_window_001": window("f001-3.8-nash-year"),
         "nash_p_by_2028": Value(pu.prob_by(2028, "nash"), data=prov),
         "nash_interval90": Value(tuple(float(v) for v in pu.quantiles((0.05, 0.95), "nash")),
                                  data=prov),
         "noise_sigma_per_year": Value(sigma, data=lab),
     }
+
+
+def _forecast_facts(pu, pn, pt, t2, sigma) -> dict:
+    """The numbers the crossing-year notes quote (Monte Carlo quantiles, point inputs)."""
+    out = {"noise_sigma_per_year": sigma, "interval_pct": 90,
+           "point_nash": float(pt.years[0]),
+           "point_hardware": float(pt.samples["year_hardware"].iloc[0])}
+    for mode in ("nash", "hardware"):
+        q, qn = pu.quantiles(mode=mode), pn.quantiles(mode=mode)
+        out |= {f"mc_{mode}_{k}": float(q[k]) for k in ("q5", "q50", "q95")}
+        out |= {f"mc_noise_{mode}_{k}": float(qn[k]) for k in ("q5", "q50", "q95")}
+        out[f"table2_inputs_{mode}_median"] = float(t2.quantiles(mode=mode)["q50"])
+    out["mc_P_round_2028_2030"] = pu.prob_by(2030.5, "nash") - pu.prob_by(2027.5, "nash")
+    return out
 
 
 @analysis("f-4.1-hindcast", title="Hindcast of Wright's law with noise on DRAM (Lafond et al. "
@@ -187,11 +216,16 @@ def _rho_estimate(ctx) -> dict:
 @analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",
           section="3.5", version="both")
 def sweep_prop1(ctx):
-    """Cheap Proposition-1 status (statement and proof step 2 at x0) over random parameters.
+    """Proposition 1 (seed 000 §3.5 / seed 001 §3.5) at x0 over random parameters, on the whole
+    domain where the game's objects are defined and beyond the proof's assumptions.
 
-    Parameters are drawn log-uniformly/uniformly over wide ranges (N 2-49, a 0.5-50, b 0.05-5,
-    r 0.005-0.5, S a uniform fraction of the Nash domain bound a^2/(b r (N+1)^2), x0 1e-6-300);
-    the full check on a state grid for the paper's parameters is analysis s3.5-proposition1.
+    N 2-49, a 0.5-50, b 0.05-5, r 0.005-0.5 and x0 1e-6-300 (log-uniform) are drawn over wide
+    ranges; S is drawn uniformly up to 1.25 times the cooperative domain bound a²/(4bNr), so the
+    sample covers the region where both interior solutions exist (S < a²/(b r (N+1)²), the
+    proof's assumption), the band where only the cooperative one does (the proposition cannot be
+    evaluated: no interior Nash solution) and the region where neither does. The table gives the
+    status by region; the full check on a state grid for the paper's parameters is analysis
+    s3.5-proposition1.
     """
     from endodec.sweep import PROP1_STATUS, sweep
 
@@ -199,22 +233,39 @@ def sweep_prop1(ctx):
     rng = np.random.default_rng(ctx.seed)
     N = rng.integers(2, 50, n).astype(float)
     a, b, r = rng.uniform(0.5, 50, n), rng.uniform(0.05, 5, n), rng.uniform(0.005, 0.5, n)
-    S = rng.uniform(0, 1, n) * a * a / (b * r * (N + 1) ** 2)
+    nash_bound, coop_bound = a * a / (b * r * (N + 1) ** 2), a * a / (4 * b * N * r)
+    S = rng.uniform(0, 1.25, n) * coop_bound
     x0 = 10 ** rng.uniform(-6, 2.5, n)
     res = sweep(pd.DataFrame({"N": N, "a": a, "b": b, "r": r, "S": S, "x0": x0}),
-                reduce="summary", progress=False)
-    counts = res.counts()["prop1"]
-    tab = pd.DataFrame({"status": list(PROP1_STATUS),
-                        "points": [counts.get(s, 0) for s in PROP1_STATUS]})
-    tab["share"] = tab["points"] / n
-    prov = f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy)"
-    ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 over random parameters "
-                   "(statement Q_N > Q_C and T_N < T_C; proof step 2 N V_P' > V_N')", prov)
+                outputs=("T_N",), progress=False)
+    status = res.frame["prop1"].astype(str).to_numpy()
+    regions = np.select([S < nash_bound, S < coop_bound],
+                        ["both interior solutions (the proof's assumption)",
+                         "no interior Nash solution (cooperative only)"],
+                        "no interior solution")
+    tab = (pd.crosstab(pd.Series(regions, name="region"), pd.Series(status, name="status"))
+           .reindex(columns=list(PROP1_STATUS), fill_value=0).reset_index())
+    tab["points"] = tab[list(PROP1_STATUS)].sum(axis=1)
+    prov = (f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy); "
+            "S uniform on [0, 1.25 a²/(4bNr)]")
+    ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 by region of the "
+                   "parameter space (statement Q_N > Q_C and T_N < T_C; proof step 2 "
+                   "N V_P' > V_N')", prov)
+    inside = regions == "both interior solutions (the proof's assumption)"
+    fails = int(np.sum(status == PROP1_STATUS[2]))
+    evaluated = int(np.sum(status != PROP1_STATUS[3]))
+    step2 = status == PROP1_STATUS[1]
+    facts = {"points": n, "evaluated": evaluated, "inside_proof_domain": int(inside.sum()),
+             "fails_at_x0": fails, "step2_fails": int(step2.sum()),
+             "not_evaluated_outside": int(np.sum((status == PROP1_STATUS[3]) & ~inside))}
+    if step2.any():
+        facts["step2_fail_min_x0_over_S"] = float(np.min((x0 / np.sqrt(S))[step2]))
+    note = (f"{fails} of the {evaluated:,} evaluable points fail the statement at x0; all "
+            f"{facts['not_evaluated_outside']:,} points outside the proof's domain have no "
+            "interior Nash solution, where the proposition is not defined; proof step 2 fails "
+            f"at {facts['step2_fails']:,} points (table tab_f_sweep_prop1)")
     return {
-        "sweep_statement_holds_all": Value(counts.get(PROP1_STATUS[2], 0) == 0, data=prov,
-                                           note=f"{counts.get(PROP1_STATUS[2], 0)} of {n:,} points "
-                                                "fail the statement at x0"),
-        "sweep_step2_fail_share": Value(counts.get(PROP1_STATUS[1], 0) / n, data=prov,
-                                        note="share of points where proof step 2 fails at x0 while "
-                                             "the statement holds"),
+        "sweep_statement_holds_all": Value(fails == 0, data=prov, note=note, facts=facts),
+        "sweep_step2_fail_share": Value(float(step2.sum()) / max(evaluated, 1), data=prov,
+                                        note=note, facts=facts),
     }
