@@ -23,10 +23,6 @@ __all__ = ["CLAIM_COLUMNS", "check_one_row_per_statement", "check_row", "claim_f
 CLAIM_COLUMNS = ["id", "version", "section", "table", "claim", "paper_value", "unit", "tolerance",
                  "analysis", "key", "note", "conditions", "needs", "also_at", "tolerance_note"]
 
-#: Transition switch (removed at the lead's merge): while True, the one-row-per-statement rule
-#: and the tolerance justification are not enforced at load.
-_LENIENT = True
-
 
 def claim_files(directory: str | Path | None = None) -> list[Traversable]:
     """The claims CSV files, sorted by name.
@@ -101,8 +97,7 @@ def load_claims(directory: str | Path | None = None,
     if dup:
         files = sorted(set(out.loc[out["id"].isin(dup), "source_file"]))
         raise SchemaError(", ".join(files), f"duplicate claim ids: {dup}", column="id")
-    if not _LENIENT:
-        check_one_row_per_statement(out)
+    check_one_row_per_statement(out)
     return out
 
 
@@ -125,7 +120,7 @@ def check_row(file: str, row: int, r: dict, analyses: set[str] | None = None) ->
     m = re.fullmatch(r"(abs|rel):([0-9.eE+-]+)", tol)
     if tol != "digits" and not (m and _is_nonneg_float(m.group(2))):
         raise bad("tolerance", "malformed tolerance", "digits, abs:X or rel:X with X >= 0")
-    if tol != "digits" and len(str(r["tolerance_note"]).strip()) < 10 and not _LENIENT:
+    if tol != "digits" and len(str(r["tolerance_note"]).strip()) < 10:
         raise bad("tolerance_note", f"tolerance {tol} is wider than the printed digits and "
                   "needs its justification", "a sentence saying why this tolerance")
     try:

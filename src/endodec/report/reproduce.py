@@ -520,10 +520,7 @@ def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, error
     claims = load_claims(analyses=set(REGISTRY))
     if only:  # a subset run audits only the claims of the analyses it ran
         claims = claims[claims["analysis"].isin({a.id for a in analyses})]
-    from endodec.claims import load as claims_load
-
-    led = evaluate(claims, values, errors, set(skipped), subset=bool(only),
-                   strict=not claims_load._LENIENT, touched=touched)
+    led = evaluate(claims, values, errors, set(skipped), subset=bool(only), touched=touched)
     for aid, expl in led.loc[led["status"] == "error", ["analysis", "explanation"]].values:
         errors.setdefault(aid, expl)
     return led
