@@ -30,7 +30,10 @@ def test_claim_keys_are_returned(results):
 
 
 def test_baseline_conditions_are_read_off_the_parameters(results):
-    from endodec.analyses.game import BASE, baseline_conditions
+    from endodec.analyses.config import RunConfig
+    from endodec.analyses.game import baseline_conditions
+
+    BASE = RunConfig().game_params("000")
     from endodec.model.params import baseline
 
     _, vals = results

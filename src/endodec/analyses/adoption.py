@@ -32,12 +32,11 @@ from endodec.model.adoption_dynamics import (
     share_path,
 )
 from endodec.model.coordination import KappaSchedule, simulate, timescale_separation
-from endodec.model.game import GameParams, cooperative, nash
-from endodec.model.params import baseline, describe
+from endodec.model.game import cooperative, nash
+from endodec.model.params import describe
 from endodec.plots import adoption as plots
 
 #: illustrative parameters (friction-dominated; seed 001 form with the positive part)
-BASE = AdoptionParams()
 BASE_DESC = ("illustrative: gamma=1, kappa=0.3, mu=0.1, lam=0.2, beta0=0.2; learning curve "
              "c*=$5/GB, Q_bar=112 EB, alpha=0.23, Q0=2.5 EB; game baseline "
              + describe(names=("N", "a", "b", "r", "delta")))
@@ -115,10 +114,10 @@ def threshold(ctx):
         p = AdoptionParams.seed000(lam=lamv, kappa=0.3, mu=0.1)
         curves.append({"R0": r0(Q, p), "Q_star": threshold_Q_star(p).Q_star, "regime": lab,
                        "label": f"{lab} (lam={lamv})"})
-    p1 = AdoptionParams(lam=0.2)
+    p1 = ctx.config.adoption_params(lam=0.2)
     ref = {"R0": r0(Q, p1), "label": "seed 001 form (positive part), friction"}
     kk, ll = np.meshgrid(np.linspace(0, 1.6, 90), np.linspace(0, 1.2, 90))
-    PP = AdoptionParams(kappa=kk, lam=ll, mu=0.1)  # seed 001 form, beta0 = 0.2
+    PP = ctx.config.adoption_params(kappa=kk, lam=ll, mu=0.1)  # seed 001 form, beta0 = 0.2
     T = threshold_Q_star(PP)
     st_ = np.asarray(T.status)
     ratio = np.where(st_ == "crossing", np.log10(np.maximum(np.asarray(T.Q_star), 1e-300) / 112), np.nan)
@@ -170,6 +169,7 @@ def threshold(ctx):
 @analysis("s3.9-lag", title="Coordination lag (eq. 15; Tables 3, 7, 9) and share paths",
           section="3.9", version="both")
 def lag(ctx):
+    base = ctx.config.adoption_params()
     from endodec import datasets
 
     out = {}
@@ -234,9 +234,9 @@ def lag(ctx):
 
     # share paths figure
     t = np.linspace(0, 45, 451)
-    cases = [("friction-dominated (lam=0.2)", BASE, C_FR),
-             ("network-dominated (lam=0.5)", BASE.replace(lam=0.5), C_NW),
-             ("no R0 crossing (kappa=3)", BASE.replace(kappa=3.0), C_NV)]
+    cases = [("friction-dominated (lam=0.2)", base, C_FR),
+             ("network-dominated (lam=0.5)", base.replace(lam=0.5), C_NW),
+             ("no R0 crossing (kappa=3)", base.replace(kappa=3.0), C_NV)]
     rows, drawn = [], []
     for lab, p, col in cases:
         sp = share_path(t, p, s0=0.01)
@@ -285,12 +285,6 @@ def _table7(d0) -> dict:
     return out
 
 
-# ---------------------------------------------------------------------------------------------
-def _game_baseline(version: str) -> GameParams:
-    """The game at the paper's baseline of ``version`` (model/params.py)."""
-    return GameParams(**{k: v for k, v in baseline(version).items() if v is not None})
-
-
 @analysis("s3.9-prop1star", title="Proposition 1* and Remark 3: the game towards Q*",
           section="3.9", version="000")
 def prop1star(ctx):
@@ -302,7 +296,7 @@ def prop1star(ctx):
     (0, x0], T_Nash < T_coop), and Remark 3 (later / earlier absolute crossing; the acceleration
     ratio T_Nash / T_coop "preserved").
     """
-    gp = _game_baseline("000")
+    gp = ctx.config.game_params("000")
     ks = np.linspace(0.05, 1.5, 30)
     rows = []
     for lam_v in (0.2, 0.6):
@@ -435,8 +429,9 @@ def r0_framework(ctx):
 @analysis("s2.3-dual", title="Dual convergence: falling effective threshold", section="2.3",
           version="001")
 def dual(ctx):
+    base = ctx.config.adoption_params()
     rates = np.array([0.0, 0.01, 0.02, 0.05, 0.1, 0.2])
-    res = [dual_convergence(lambda e, g=g: f_exponential(e, g), lambda t: t, BASE) for g in rates]
+    res = [dual_convergence(lambda e, g=g: f_exponential(e, g), lambda t: t, base) for g in rates]
     T = np.array([r.T_dual for r in res])
     shown = list(zip(rates[[0, 3, 5]], [res[0], res[3], res[5]], strict=True))
     fig = plots.dual_convergence(shown, rates, T, res[0].T_fixed)
@@ -623,7 +618,8 @@ def _parameter_bounds(datasets, mid, labels, spike, rev, src) -> dict:
 @analysis("appC-coordination", title="Semi-endogenous coordination dynamics (Appendix C)",
           section="C", version="both")
 def appendix_c(ctx):
-    p = BASE
+    base = ctx.config.adoption_params()
+    p = base
     schedules = {"exponential": KappaSchedule("exponential", 0.3, rate=0.5),
                  "power law": KappaSchedule("power", 0.3, eta=1.0),
                  "threshold (step)": KappaSchedule("step", 0.3, E_threshold=2.0, kappa1=0.25)}

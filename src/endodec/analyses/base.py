@@ -15,7 +15,7 @@ Example
 -------
 >>> @analysis("s3.5-welfare", title="Welfare loss", section="3.5", version="000")
 ... def welfare(ctx):
-...     sol = solve(GameParams())
+...     sol = solve(ctx.config.game_params("000"))
 ...     return {"welfare_loss_pct": Value(100 * sol.welfare_loss, data="model defaults")}
 """
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from endodec.analyses.base import Value, analysis
 from endodec.claims.expected import matches, parse_expected
-from endodec.model.params import GAME_PARAMS, baseline, describe
+from endodec.model.params import GAME_PARAMS, describe
 from endodec.plots import empirics as plots
 
 YEARS = range(2018, 2026)
@@ -25,9 +25,14 @@ CORE_FIRMS: tuple | None = None
 LEVEL_ESTIMATOR = "level regression on lagged rival capex"
 
 
-def _mapping(C, **kw):
+def _mapping(C, ctx=None, **kw):
+    """The capex mapping; its game parameters from the run's configuration (``ctx``)."""
     if CORE_FIRMS is not None:
         kw.setdefault("core_firms", CORE_FIRMS)
+    if ctx is not None:
+        b = ctx.config.game_baseline("001")
+        for k in ("a", "b", "r", "delta", "x0"):
+            kw.setdefault(k, b[k])
     return C.CapexMapping(**kw)
 
 
@@ -47,7 +52,7 @@ def _author_result(ctx):
 
     f = datasets.load_author("hyperscaler_capex", directory=ctx.author_data)
     agg = datasets.load_author("hyperscaler_capex_aggregate", directory=ctx.author_data)
-    return f, agg, C.capex_test(f, _mapping(C), aggregate=agg, source=_AUTH)
+    return f, agg, C.capex_test(f, _mapping(C, ctx), aggregate=agg, source=_AUTH)
 
 
 def _table11_values(res, data, prefix=""):
@@ -99,8 +104,8 @@ def table11(ctx):
     from endodec.empirics import capex as C
 
     f, agg, res = _author_result(ctx)
-    static = C.capex_test(f, _mapping(C, mapping="static"), source=_AUTH)
-    observed = C.capex_test(f, _mapping(C, mapping="observed"), source=_AUTH)
+    static = C.capex_test(f, _mapping(C, ctx, mapping="static"), source=_AUTH)
+    observed = C.capex_test(f, _mapping(C, ctx, mapping="observed"), source=_AUTH)
     ctx.save_figure(plots.capex_vs_model(res, static, "Table 11 recomputed (author data)"),
                     "fig001_capex_actual_vs_model",
                     "Actual core-firm capex vs the model's Nash and cooperative paths (scaled so "
@@ -237,8 +242,9 @@ def table11_packaged(ctx):
                                                                               "actual_over_coop"]))
     out["static_mean_ratio_2022_2025"] = Value(static.mean_ratio(2022), data=_T11)
     out.update(_fifth_firm_capex(C, datasets, act))
-    acc = C.crossing_acceleration_by_N()
-    b = baseline("001")
+    b = ctx.config.game_baseline("001")
+    acc = C.crossing_acceleration_by_N(tuple(sorted({3, 4, 5, 6, 8, 10, int(b["N"])})),
+                                       mapping=_game_mapping(C, b))
     out["accel_N5_pct"] = Value(100 * float(acc.set_index("N").loc[5, "acceleration"]),
                                 data="game kernel, seed 001 baseline "
                                 + describe("001", names=("a", "b", "r", "delta", "x0"), sep=" "),
@@ -501,14 +507,18 @@ def appendix_b(ctx):
     for v, table in (("000", "Table B1"), ("001", "Table 13")):
         d = datasets.load("overinvestment_calibration", v)
         out.update(_dollar_rows(C, d, v, table, ctx))
-    out.update(_section37(C, datasets.load("overinvestment_calibration", "000")))
+    out.update(_section37(C, datasets.load("overinvestment_calibration", "000"),
+                          ctx.config.game_baseline("000")))
     return out
 
 
-def _model_ratio(C, version: str) -> tuple[float, dict]:
-    b = baseline(version)
-    m = C.CapexMapping(a=b["a"], b=b["b"], r=b["r"], delta=b["delta"], x0=b["x0"])
-    acc = C.crossing_acceleration_by_N((b["N"],), mapping=m)
+def _game_mapping(C, b: dict):
+    """The capex mapping at the game parameters ``b`` (the run's configuration)."""
+    return C.CapexMapping(a=b["a"], b=b["b"], r=b["r"], delta=b["delta"], x0=b["x0"])
+
+
+def _model_ratio(C, b: dict) -> tuple[float, dict]:
+    acc = C.crossing_acceleration_by_N((b["N"],), mapping=_game_mapping(C, b))
     return float(acc["ratio_x0"].iloc[0]), b
 
 
@@ -518,7 +528,7 @@ def _dollar_rows(C, d, v, table, ctx) -> dict:
     get = {q: rows[rows.quantity == q].set_index("year") for q in rows.quantity.unique()}
     actual, ratio = get["Actual AI capex"], get["Model QN/QC ratio"]
     coop_p, exc_p = get["Implied cooperative"], get["Excess investment"]
-    model, b = _model_ratio(C, v)
+    model, b = _model_ratio(C, ctx.config.game_baseline(v))
     out, frames = {}, []
     for y in actual.index:
         a, lo, hi = float(actual.loc[y, "lo"]), float(ratio.loc[y, "lo"]), float(ratio.loc[y, "hi"])
@@ -555,11 +565,11 @@ def _dollar_rows(C, d, v, table, ctx) -> dict:
     return out
 
 
-def _section37(C, d) -> dict:
+def _section37(C, d, b0: dict) -> dict:
     """Seed 000 §3.7: "the model implies a 'rational monopolist' benchmark of ~$145B, with the
     excess ~$291B", against the projected 2025 spending of Table 4 / Table B1, at the model's
     Q_N/Q_C at the seed 000 baseline (the sentence says "at the baseline calibration")."""
-    model, b = _model_ratio(C, "000")
+    model, b = _model_ratio(C, b0)
     rows = d[(d.quantity == "Actual AI capex") & d.year.notna()]
     y = int(rows.year.max())
     a = float(rows[rows.year == y].lo.iloc[0])

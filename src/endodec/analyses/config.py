@@ -185,6 +185,13 @@ class RunConfig(BaseModel):
         vals |= overrides
         return GameParams(**vals)
 
+    def game_baseline(self, version: str = "000") -> dict[str, Any]:
+        """The paper's baseline ``{name: value}`` of ``version`` (:func:`endodec.model.params.
+        baseline`) with this configuration's ``[game]`` keys applied."""
+        vals = dict(baseline(version))
+        vals |= {k: v for k, v in self.game.model_dump().items() if v is not None}
+        return vals
+
     def adoption_params(self, **overrides) -> AdoptionParams:
         """:class:`~endodec.model.adoption.AdoptionParams` with ``[adoption]`` (and
         ``overrides``) applied."""

@@ -27,11 +27,14 @@ from endodec.model.cannibalization import (
 from endodec.model.capacity import capacity_constrained_crossing
 from endodec.model.continuum import capability_continuum
 from endodec.model.game import GameParams, cooperative, nash, solve
-from endodec.model.params import describe
 from endodec.plots import extensions as plots
 
-BASE = GameParams()
-BASE_DESC = describe() + ", S=pi_bar/(r+delta) (author's code)"
+
+def _describe(p: GameParams) -> str:
+    """The parameters of a run as provenance text (the paper's baseline unless ``--set``)."""
+    return ", ".join(f"{k}={float(getattr(p, k)):g}" for k in ("N", "a", "b", "r", "delta",
+                                                               "x0")) \
+        + ", S=pi_bar/(r+delta) (author's code)"
 
 # Inputs of the checks, as module constants so that a mutation test can perturb them
 # (tests/claims/mutations/game.py); the paper's stated inputs are marked with their place.
@@ -72,13 +75,15 @@ def _f(x) -> float:
 @analysis("s3.6-asymmetric", title="Asymmetric firms: cost advantage (Cor. 2) and higher "
           "post-crossing value (seed 001 Cor. 3)", section="3.6", version="both")
 def asymmetric(ctx):
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
     n = 81 if ctx.fast else 201
-    S = _f(BASE.S_value)
-    Smax = _f(BASE.a) ** 2 / (_f(BASE.b) * _f(BASE.r) * (_f(BASE.N) + 1) ** 2)
+    S = _f(base.S_value)
+    Smax = _f(base.a) ** 2 / (_f(base.b) * _f(base.r) * (_f(base.N) + 1) ** 2)
     eps = np.linspace(0.0, EPS_MAX, 7 if ctx.fast else 13)
     Sjs = np.linspace(S, min(SJ_FACTOR * S, 0.95 * Smax), 7 if ctx.fast else 13)
-    de = asymmetric_statics(BASE, epsilon=eps, n=n)
-    ds = asymmetric_statics(BASE, S_j=Sjs, n=n)
+    de = asymmetric_statics(base, epsilon=eps, n=n)
+    ds = asymmetric_statics(base, S_j=Sjs, n=n)
     sols_e, sols_s = de.attrs.pop("solutions"), ds.attrs.pop("solutions")
     sym_err = max(float(np.max(np.abs(sols_e[0].Q - sols_e[0].Q_sym))),
                   abs(sols_e[0].T_star - sols_e[0].T_sym))
@@ -91,15 +96,16 @@ def asymmetric(ctx):
     cor3_q = all(np.all(s.q_j > s.q_i) for s in sols_s[1:])
     rivals_contract = all(np.all(s1.q_i < s0.q_i) for s0, s1 in zip(sols_e[:-1], sols_e[1:],
                                                                      strict=True))
-    N = _f(BASE.N)
+    N = _f(base.N)
     less = all(np.all((N - 1) * (s0.q_i - s1.q_i) < (s1.q_j - s0.q_j))
                for s0, s1 in zip(sols_e[:-1], sols_e[1:], strict=True))
     T_comp = bool(np.all(np.diff(de["T_star"]) < 0))
     T_comp_S = bool(np.all(np.diff(ds["T_star"]) < 0))
     # robustness over other parameter points (readings)
     others, other_notes = {}, []
-    for label, p in (("N=2", BASE.replace(N=2)), ("N=12", BASE.replace(N=12)),
-                     ("S_T>0 (paper convention, S_T=10)", GameParams(convention="paper", S_T=10.0))):
+    for label, p in (("N=2", base.replace(N=2)), ("N=12", base.replace(N=12)),
+                     ("S_T>0 (paper convention, S_T=10)",
+                      base.replace(convention="paper", S_T=10.0))):
         try:
             e = asymmetric_statics(p, epsilon=[0.0, 0.5, 1.0], n=61).attrs["solutions"]
             others[label] = incr_all(e)
@@ -109,7 +115,7 @@ def asymmetric(ctx):
     curves = [("symmetric", sols_e[0]), (f"epsilon={eps[-1]:g}", sols_e[-1]),
               (f"S_j={Sjs[-1] / S:.2g} S", sols_s[-1])]
     fig = plots.asymmetric_outputs(de, ds, S, N, curves, sols_e[0])
-    prov = BASE_DESC + "; coupled HJBs integrated with solve_ivp (DOP853, rtol 1e-12)"
+    prov = base_desc + "; coupled HJBs integrated with solve_ivp (DOP853, rtol 1e-12)"
     ctx.save_figure(fig, "fig001_asymmetric_outputs",
                     "Asymmetric Markov equilibrium: outputs vs epsilon and vs S_j", prov)
     ctx.save_table(pd.concat([de.assign(case="epsilon"), ds.assign(case="S_j")]),
@@ -136,7 +142,7 @@ def asymmetric(ctx):
         "cor3_qj_exceeds_qi": Value(bool(cor3_q), data=d),
         "cor3_Q_increasing_in_Sj": Value(bool(cor3_Q), data=d,
                                          note=f"T* falls with S_j: {T_comp_S}"),
-        "symmetric_max_error": Value(sym_err, data=BASE_DESC,
+        "symmetric_max_error": Value(sym_err, data=base_desc,
                                      note="asymmetric solver at epsilon=0, S_j=S vs closed form"),
     }
 
@@ -144,20 +150,22 @@ def asymmetric(ctx):
 # ---------------------------------------------------------------------------------------------
 # Capacity constraint
 # ---------------------------------------------------------------------------------------------
-def _constrained(kappa0: float, D: float, n: int = 3):
+def _constrained(base: GameParams, kappa0: float, D: float, n: int = 3):
     """Crossing with capacity kappa0 until new capacity arrives at RESTORE_AFTER x Delta."""
     if RESTORE_AFTER == 1.0:
-        return capacity_constrained_crossing(BASE, kappa0=kappa0, Delta=D, n=n)
+        return capacity_constrained_crossing(base, kappa0=kappa0, Delta=D, n=n)
     return capacity_constrained_crossing(
-        BASE, kappa=lambda t: kappa0 if t < RESTORE_AFTER * D else np.inf, Delta=D, n=max(n, 201))
+        base, kappa=lambda t: kappa0 if t < RESTORE_AFTER * D else np.inf, Delta=D, n=max(n, 201))
 
 
 @analysis("s3.6-capacity", title="Capacity constraint and boom-bust (seed 000 Cor. 3, seed 001 "
           "Cor. 4)", section="3.6", version="both")
 def capacity(ctx):
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
     from endodec.empirics.learning_curves import fit_wright
 
-    reg = nash(BASE)
+    reg = nash(base)
     T0 = _f(reg.crossing_time())
     Q0 = _f(reg.Q())
     fracs = np.linspace(0.0, 1.2, 13 if ctx.fast else 25)
@@ -165,34 +173,34 @@ def capacity(ctx):
     rows = []
     for D in Deltas:
         for fr in fracs:
-            res = _constrained(fr * Q0, D)
+            res = _constrained(base, fr * Q0, D)
             rows.append({"Delta/T*": D / T0, "kappa0/Q(x0)": fr, "delay": res.delay,
                          "delay/Delta": res.delay / D, "within_bound": res.within_bound})
     tab = pd.DataFrame(rows)
     bounded = bool(tab["within_bound"].all())
-    late = capacity_constrained_crossing(BASE, kappa=lambda t: 0.5 * Q0 if t < 2 * T0 else np.inf,
+    late = capacity_constrained_crossing(base, kappa=lambda t: 0.5 * Q0 if t < 2 * T0 else np.inf,
                                          Delta=T0, n=201)
     # the learning rate: Wright's law fitted on the unit cost along the constrained and the
     # unconstrained path, sampled in time (eq. 1 makes cost a function of cumulative output)
     Qoff = 5.0  # cumulative output at t = 0 (any value works)
-    ex = capacity_constrained_crossing(BASE, kappa0=0.5 * Q0, Delta=0.5 * T0, n=301)
-    un = capacity_constrained_crossing(BASE, kappa0=10 * Q0, Delta=0.5 * T0, n=301)
+    ex = capacity_constrained_crossing(base, kappa0=0.5 * Q0, Delta=0.5 * T0, n=301)
+    un = capacity_constrained_crossing(base, kappa0=10 * Q0, Delta=0.5 * T0, n=301)
     fits = {}
     for lab, r in (("constrained", ex), ("unconstrained", un)):
-        cum = Qoff + (float(BASE.x0) - r.x)
+        cum = Qoff + (float(base.x0) - r.x)
         fits[lab] = fit_wright(_unit_cost(cum, r.Q), cum).alpha
     alpha_gap = abs(fits["constrained"] - fits["unconstrained"])
-    binding = capacity_constrained_crossing(BASE, kappa0=BINDING_SHARE * Q0, Delta=0.5 * T0, n=301)
+    binding = capacity_constrained_crossing(base, kappa0=BINDING_SHARE * Q0, Delta=0.5 * T0, n=301)
     # while binding, output is kappa0 < Q_N(x): the share of the overshoot Q_N - Q_C removed
     bind = binding.t < binding.binding_until
     xs_b = binding.x[bind]
-    QN_b, QC_b = nash(BASE).Q(xs_b), cooperative(BASE).Q(xs_b)
+    QN_b, QC_b = nash(base).Q(xs_b), cooperative(base).Q(xs_b)
     removed = ((QN_b - binding.Q[bind]) / (QN_b - QC_b)) if bind.any() else np.zeros(1)
     # the supercycle: capacity meets only part of demand (seed 001 §5.2.6), for Delta = T*/2
-    sc = {sh: capacity_constrained_crossing(BASE, kappa0=sh * Q0, Delta=0.5 * T0, n=3).delay
+    sc = {sh: capacity_constrained_crossing(base, kappa0=sh * Q0, Delta=0.5 * T0, n=3).delay
           for sh in SUPPLY_SHARE}
     fig = plots.capacity_delay(tab, [D / T0 for D in Deltas], un, ex, late)
-    prov = BASE_DESC + "; firms produce min(Q_N(x), kappa(t)) (quasi-static reading)"
+    prov = base_desc + "; firms produce min(Q_N(x), kappa(t)) (quasi-static reading)"
     ctx.save_figure(fig, "fig000_capacity_delay", "Capacity-constrained crossing delay", prov)
     ctx.save_table(tab, "tab_3_6_capacity_delay", "Crossing delay vs initial capacity and lag", prov)
     d = f"baseline game; kappa0/Q_N(x0) in [0, 1.2], Delta/T* in {list(Deltas / T0)}"
@@ -244,8 +252,9 @@ def capacity(ctx):
 def _delay_estimates(ctx, T0: float, Q0: float) -> dict[str, Value]:
     """Seed 001's two statements of "Corollary 4's estimate" (1-2 years: §3.7, §3.8, §5.5;
     2-3 years: §5.2.6) contradict each other; and the model has no time unit to give years."""
+    base = ctx.config.game_params("000")
     a, b = _paper_range("e001-3.7-cor4-12"), _paper_range("e001-5.2-cor4-23")
-    sc = {sh: capacity_constrained_crossing(BASE, kappa0=sh * Q0, Delta=T0, n=3).delay / T0
+    sc = {sh: capacity_constrained_crossing(base, kappa0=sh * Q0, Delta=T0, n=3).delay / T0
           for sh in SUPPLY_SHARE}
     facts = {f"delay_over_T_share_{k:.2f}_Delta_T": v for k, v in sc.items()} | {
         "share_lo": SUPPLY_SHARE[0], "share_hi": SUPPLY_SHARE[1]}
@@ -445,25 +454,27 @@ def cannibalization(ctx):
 @analysis("s5.5-remark4", title="Remark 4: option-value demand M_eff = M + p V_ASI",
           section="5.5", version="001")
 def remark4(ctx):
+    base = ctx.config.game_params("000")
     M = 0.255  # $T, projected inference market 2030 (input stated by the paper)
     ps = np.array([0.05, 0.20])
     ratio = effective_demand(M, ps, V_GDP) / M
     mult_lo, mult_hi = _paper_range("e001-5.5-r4-mult")  # the printed "M_eff/M ~ 3-8x"
     V_needed = ((mult_lo - 1.0) * M / ps[1], (mult_hi - 1.0) * M / ps[0])
-    base = solve(BASE)
+    base = solve(base)
     facts = {"M_eff_over_M_lo": float(ratio[0]), "M_eff_over_M_hi": float(ratio[1]),
              "log10_lo": float(np.log10(ratio[0])), "log10_hi": float(np.log10(ratio[1])),
              "V_ASI_needed_lo": float(V_needed[0]), "V_ASI_needed_hi": float(V_needed[1])}
     for m in (mult_lo, mult_hi):
         try:
             facts[f"ratio_gain_a_x{m:g}"] = _f(
-                solve(BASE.replace(a=_f(BASE.a) * m)).overinvestment_ratio
+                solve(base.replace(a=_f(base.a) * m)).overinvestment_ratio
                 / base.overinvestment_ratio)
         except DomainError:
             facts[f"ratio_gain_a_x{m:g}"] = None
         try:
             facts[f"ratio_gain_S_x{m:g}"] = _f(
-                solve(GameParams(S=_f(BASE.S_value) * m, convention="direct")).overinvestment_ratio
+                solve(base.replace(S=_f(base.S_value) * m,
+                                   convention="direct")).overinvestment_ratio
                 / base.overinvestment_ratio)
         except DomainError:
             facts[f"ratio_gain_S_x{m:g}"] = None

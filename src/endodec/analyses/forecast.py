@@ -15,7 +15,6 @@ import pandas as pd
 
 from endodec.analyses.base import Value, analysis
 from endodec.claims import paper_input
-from endodec.model.params import baseline
 from endodec.plots import forecast as plots
 from endodec.sweep.forecast import ForecastParams, crossing_year_distribution
 from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
@@ -23,7 +22,7 @@ from endodec.sweep.wright_noise import dram_series, fit_wright_noise, hindcast
 #: Scenario inputs (seed 000 §3.7: "$5/GB for all timing predictions"; N and S_T the baseline
 #: of the parameter table, endodec.model.params); spreads are this module's choices
 #: (ForecastParams docstring).
-_POINT = dict(c_target=5.0, N=baseline("000")["N"], S_T_frac=0.0)  # S_T = 0: pure displacement
+_POINT = dict(c_target=5.0, S_T_frac=0.0)  # S_T = 0: pure displacement; N: the run's game.N
 
 
 def _noise_sigma(author_data) -> tuple[float, str]:
@@ -34,17 +33,24 @@ def _noise_sigma(author_data) -> tuple[float, str]:
     return float(fit.sigma / np.sqrt(step)), lab
 
 
+#: The scenario of the paper's point inputs (its label also names the run's N and delta).
+POINT_SCENARIO = "point inputs"
+
+
 def _runs(ctx):
     n = 2000 if ctx.fast else 20000
     sigma, lab = _noise_sigma(ctx.author_data)
+    b = ctx.config.game_baseline("000")
+    point = dict(_POINT, N=b["N"])
     scen = {
-        "point inputs (alpha 0.23, $12->$5/GB, 25%/yr, N=5, delta 0.30)": ForecastParams(
-            alpha_se=0.0, growth=0.25, delta=0.30, noise_sigma=0.0, **_POINT),
-        "parameter uncertainty (alpha, growth, delta)": ForecastParams(noise_sigma=0.0, **_POINT),
-        "parameter uncertainty + Wright noise": ForecastParams(noise_sigma=sigma, **_POINT),
+        f"{POINT_SCENARIO} (alpha 0.23, $12->$5/GB, 25%/yr, N={b['N']:g}, delta "
+        f"{b['delta']:.2f})": ForecastParams(alpha_se=0.0, growth=0.25, delta=float(b["delta"]),
+                                             noise_sigma=0.0, **point),
+        "parameter uncertainty (alpha, growth, delta)": ForecastParams(noise_sigma=0.0, **point),
+        "parameter uncertainty + Wright noise": ForecastParams(noise_sigma=sigma, **point),
         "full (target $5-7, N 5-12, S_T 0-0.4) + noise": ForecastParams(noise_sigma=sigma),
         "Table 2 inputs (cost ratio 12), parameter uncertainty": ForecastParams(
-            c_now=12.0, c_target=1.0, noise_sigma=0.0, **{k: v for k, v in _POINT.items()
+            c_now=12.0, c_target=1.0, noise_sigma=0.0, **{k: v for k, v in point.items()
                                                            if k != "c_target"}),
     }
     res = {k: crossing_year_distribution(p, n_draws=1 if "point" in k else n, seed=ctx.seed)
@@ -90,7 +96,7 @@ def crossing_forecast(ctx):
                     "distribution of the crossing year (full uncertainty + Wright noise)", prov)
     pu = res["parameter uncertainty (alpha, growth, delta)"]
     pn = res["parameter uncertainty + Wright noise"]
-    pt = res["point inputs (alpha 0.23, $12->$5/GB, 25%/yr, N=5, delta 0.30)"]
+    pt = next(r for k, r in res.items() if k.startswith(POINT_SCENARIO))
     t2 = res["Table 2 inputs (cost ratio 12), parameter uncertainty"]
 
     facts = _forecast_facts(pu, pn, pt, t2, sigma)
@@ -103,7 +109,7 @@ def crossing_forecast(ctx):
     def val(mode: str, version: str, with_baseline: bool) -> Value:
         q = pu.quantiles(mode=mode)
         qn = pn.quantiles(mode=mode)
-        b = baseline(version)
+        b = ctx.config.game_baseline(version)
         cond = {"baseline": f"N={b['N']:g}" + (f", S_T={b['S_T']:g}" if version == "000" else "")}
         txt = (f"Under it the {mode} crossing year has median {q['q50']:.1f} (90% "
                f"[{q['q5']:.1f}, {q['q95']:.1f}]), with Wright noise median {qn['q50']:.1f} (90% "

@@ -14,7 +14,6 @@ from endodec.claims import paper_input
 from endodec.errors import DomainError, NumericalError
 from endodec.model.calibration import implied_time_scale
 from endodec.model.game import GameParams, cooperative, nash, solve
-from endodec.model.params import baseline, describe
 from endodec.model.proposition1 import check_proposition1
 from endodec.model.statics import cournot_decomposition, crossing_time_vs
 from endodec.model.two_period import (
@@ -27,8 +26,12 @@ from endodec.model.two_period import (
 from endodec.model.verify import rk4, verification_error, x_exact
 from endodec.plots import game as plots
 
-BASE = GameParams()  # the baseline of endodec.model.params, convention "code"
-BASE_DESC = describe() + ", S=pi_bar/(r+delta) (author's code)"
+
+def _describe(p: GameParams) -> str:
+    """The parameters of a run as provenance text (the paper's baseline unless ``--set``)."""
+    return ", ".join(f"{k}={_f(getattr(p, k)):g}" for k in ("N", "a", "b", "r", "delta", "x0")) \
+        + ", S=pi_bar/(r+delta) (author's code)"
+
 #: The declared readings of seed 000 §3.7's "S_T = 0.2-0.4 times the pre-crossing per-firm
 #: value", Nash or cooperative value as the basis (claims/data/readings/game.csv).
 VN_BASIS = "S_T = 0.2-0.4 x V_N(x0) (seed 000 §3.7)"
@@ -38,32 +41,26 @@ def _f(x) -> float:
     return float(np.asarray(x))
 
 
-def baseline_conditions(p: GameParams = BASE) -> dict[str, str]:
+def baseline_conditions(p: GameParams) -> dict[str, str]:
     """The conditions a claim "at the baseline calibration (N = 5, S_T = 0)" states, read off
     the parameters actually used (seed 000 §3.5/§3.7, seed 001 §3.5: both versions share the
     baseline of :mod:`endodec.model.params`)."""
     return {"baseline": f"N={int(_f(p.N))}, S_T={_f(p.S_T):g}"}
 
 
-def _check_baseline_is_the_papers(version: str) -> None:
-    b = baseline(version)
-    if int(b["N"]) != int(_f(BASE.N)) or float(b["S_T"]) != _f(BASE.S_T):  # pragma: no cover
-        raise AssertionError(f"BASE is not the seed {version} baseline")
-
-
 @analysis("s3-baseline", title="Baseline solution: values, welfare loss, crossing times",
           section="3.5", version="both")
 def baseline_solution(ctx):
     """Seed 000 §3.5 (V_N, V_P, welfare loss, Delta W) and §3.7 (acceleration, Q_N/Q_C)."""
-    for v in ("000", "001"):
-        _check_baseline_is_the_papers(v)
-    s = solve(BASE)
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
+    s = solve(base)
     # other continuation-value conventions, shown in the table only (no sentence of the paper
     # licenses them as readings of the baseline claims)
     alt = {
-        "S_I=pi_bar (per-firm, eq.5 literal)": solve(GameParams(
-            convention="paper", S_I=float(BASE.pi_bar))),
-        "S=0 (pure displacement, no continuation)": solve(GameParams(S=0.0,
+        "S_I=pi_bar (per-firm, eq.5 literal)": solve(base.replace(
+            convention="paper", S_I=float(base.pi_bar))),
+        "S=0 (pure displacement, no continuation)": solve(base.replace(S=0.0,
                                                                      convention="direct")),
     }
     rows = [("code: S=pi_bar/(r+delta)", s)] + list(alt.items())
@@ -73,18 +70,18 @@ def baseline_solution(ctx):
         "T*_Nash": _f(v.T_nash), "T*_Coop": _f(v.T_coop), "acceleration %": 100 * _f(v.acceleration),
         "Q_N/Q_C(x0)": _f(v.overinvestment_ratio)} for k, v in rows])
     ctx.save_table(table, "tab_3_5_baseline",
-                   "Baseline solution under the continuation-value conventions", BASE_DESC)
-    cond = baseline_conditions()
+                   "Baseline solution under the continuation-value conventions", base_desc)
+    cond = baseline_conditions(base)
 
     def val(attr, scale=1.0):
-        return Value(scale * _f(getattr(s, attr)), data=BASE_DESC, conditions=cond)
+        return Value(scale * _f(getattr(s, attr)), data=base_desc, conditions=cond)
 
     # the ratio over the state path and on average (T_C/T_N = mean output ratio over the path)
-    xs = np.linspace(0, float(BASE.x0), 401)
-    ratio_x = nash(BASE).Q(xs) / cooperative(BASE).Q(xs)
+    xs = np.linspace(0, float(base.x0), 401)
+    ratio_x = nash(base).Q(xs) / cooperative(base).Q(xs)
     facts = {"ratio_at_x0": _f(s.overinvestment_ratio), "ratio_min": float(ratio_x.min()),
              "ratio_max": float(ratio_x.max()), "ratio_mean": _f(s.T_coop / s.T_nash),
-             "x0": float(BASE.x0)}
+             "x0": float(base.x0)}
     ratio = Value(_f(s.overinvestment_ratio), conditions=cond, facts=facts,
                   note=(f"At the baseline (N = 5, S_T = 0) Q_N/Q_C = {facts['ratio_at_x0']:.2f} "
                         f"at x0 = {facts['x0']:g}, its lowest point; over the state path it "
@@ -92,13 +89,13 @@ def baseline_solution(ctx):
                         f"time average (T*_Coop/T*_Nash) is {facts['ratio_mean']:.2f}: above "
                         "the printed 3-4x at every state, so no point of the baseline path "
                         "gives the printed ratio."),
-                  data=BASE_DESC)
+                  data=base_desc)
     return {
         "V_N": val("V_N"), "V_P": val("V_P"), "welfare_loss_pct": val("welfare_loss", 100.0),
         "delta_W": val("delta_W"), "acceleration_pct": val("acceleration", 100.0),
         "ratio": ratio,
-        "T_nash_model": Value(_f(s.T_nash), data=BASE_DESC),
-        "T_coop_model": Value(_f(s.T_coop), data=BASE_DESC),
+        "T_nash_model": Value(_f(s.T_nash), data=base_desc),
+        "T_coop_model": Value(_f(s.T_coop), data=base_desc),
     }
 
 
@@ -106,9 +103,11 @@ def baseline_solution(ctx):
           section="3.7", version="both")
 def calendar(ctx):
     """The paper prints years; the model has no stated time unit (seed 000 §3.7)."""
-    s5 = solve(BASE)
-    s12 = solve(BASE.replace(N=12))
-    s12_fixedS = solve(GameParams(N=12, S=_f(BASE.S_value), convention="direct"))
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
+    s5 = solve(base)
+    s12 = solve(base.replace(N=12))
+    s12_fixedS = solve(base.replace(N=12, S=_f(base.S_value), convention="direct"))
     facts = {"T_nash_model": _f(s5.T_nash), "T_coop_model": _f(s5.T_coop)}
     note = ("The paper does not state the model's time unit (baseline T*_Nash = "
             f"{facts['T_nash_model']:.4f}, T*_Coop = {facts['T_coop_model']:.4f} model "
@@ -119,21 +118,21 @@ def calendar(ctx):
         "case": ["N=5 Nash", "N=5 Coop", "N=12 Nash (S recomputed)", "N=12 Nash (S fixed)"],
         "T* (model units)": [_f(s5.T_nash), _f(s5.T_coop), _f(s12.T_nash), _f(s12_fixedS.T_nash)],
     })
-    ctx.save_table(tab, "tab_3_7_crossing_times", "Crossing times in model units", BASE_DESC)
-    cond = baseline_conditions()
+    ctx.save_table(tab, "tab_3_7_crossing_times", "Crossing times in model units", base_desc)
+    cond = baseline_conditions(base)
     n12 = {"compression_S_recomputed_pct": compress, "compression_S_fixed_pct": compress_fixed}
     return {
-        "T_nash_years": Value(None, note=note, facts=facts, data=BASE_DESC, conditions=cond),
-        "T_coop_years": Value(None, note=note, facts=facts, data=BASE_DESC, conditions=cond),
-        "coop_over_nash": Value(_f(s5.T_coop / s5.T_nash), data=BASE_DESC, conditions=cond,
+        "T_nash_years": Value(None, note=note, facts=facts, data=base_desc, conditions=cond),
+        "T_coop_years": Value(None, note=note, facts=facts, data=base_desc, conditions=cond),
+        "coop_over_nash": Value(_f(s5.T_coop / s5.T_nash), data=base_desc, conditions=cond,
                                 note="T*_Coop/T*_Nash is unit-free: compare with 18.3/3.8"),
         "N12_compression_pct": Value(
-            compress, facts=n12, data=BASE_DESC,
+            compress, facts=n12, data=base_desc,
             note=(f"1 - T*_Nash(N=12)/T*_Nash(N=5) = {compress:.1f}% with S recomputed for "
                   f"N = 12 as eq. (5) prescribes (S_I/(N(r+delta)) with the N-firm Cournot "
                   f"profit); holding S at its N = 5 value gives {compress_fixed:.1f}%. Both "
                   "fall short of the printed ~13%.")),
-        "N12_over_N5_years": Value(_f(s12.T_nash / s5.T_nash), data=BASE_DESC,
+        "N12_over_N5_years": Value(_f(s12.T_nash / s5.T_nash), data=base_desc,
                                    facts={"N_expanded": 12},
                                    note="unit-free ratio T*_Nash(N=12)/T*_Nash(N=5); compare "
                                         "with 3.3/3.8"),
@@ -141,7 +140,7 @@ def calendar(ctx):
             _f(implied_time_scale(s5.T_nash, paper_input("g000-3.7-tn-years"))),
             facts={"years_per_unit_from_T_coop": _f(
                 implied_time_scale(s5.T_coop, paper_input("g000-3.7-tc-years")))},
-            data=BASE_DESC,
+            data=base_desc,
             note="years per model unit implied by the printed Nash duration; the one implied "
                  "by the printed cooperative duration is in the facts (close values mean one "
                  "time scale makes the printed years mutually consistent)"),
@@ -152,12 +151,14 @@ def calendar(ctx):
           section="3.5", version="both")
 def training_persistence(ctx):
     """S_T 'approximately 0.2-0.4 times the pre-crossing per-firm value' (seed 000 §3.7)."""
-    s0 = solve(BASE)
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
+    s0 = solve(base)
     rows = []
-    bases = (("V_N(x0)", _f(s0.V_N)), ("V_P(x0)", _f(s0.V_P)), ("S", _f(BASE.S_value)))
+    bases = (("V_N(x0)", _f(s0.V_N)), ("V_P(x0)", _f(s0.V_P)), ("S", _f(base.S_value)))
     for base_name, base_val in bases:
         for frac in (0.2, 0.4):
-            p = GameParams(convention="paper", S_T=frac * base_val)
+            p = base.replace(convention="paper", S_T=frac * base_val)
             s = solve(p)
             rows.append({"S_T basis": base_name, "fraction": frac, "S_T": frac * base_val,
                          "S": _f(p.S_value), "welfare loss %": 100 * _f(s.welfare_loss),
@@ -165,17 +166,17 @@ def training_persistence(ctx):
     df = pd.DataFrame(rows)
     ctx.save_table(df, "tab_3_5_training_persistence",
                    "Welfare loss and acceleration with training persistence S_T > 0",
-                   BASE_DESC + "; convention 'paper' with S_I = N pi_bar")
+                   base_desc + "; convention 'paper' with S_I = N pi_bar")
     STs = np.linspace(0, 20, 81)
-    sol = solve(GameParams(convention="paper", S_T=STs))
+    sol = solve(base.replace(convention="paper", S_T=STs))
     ctx.save_figure(plots.training_persistence(STs, sol.welfare_loss, sol.acceleration),
                     "fig_3_5_training_persistence",
                     "Welfare loss and acceleration as S_T grows (S = S_T + S_I/(N(r+delta)))",
-                    BASE_DESC)
+                    base_desc)
     # over every S_T for which the game has an interior solution: the acceleration's range
-    smax = _f(BASE.a) ** 2 / (_f(BASE.b) * _f(BASE.r) * (_f(BASE.N) + 1) ** 2)
-    grid = np.linspace(0.0, 0.999 * (smax - _f(BASE.S_value)), 400)
-    acc_all = 100 * np.asarray(solve(GameParams(convention="paper", S_T=grid)).acceleration)
+    smax = _f(base.a) ** 2 / (_f(base.b) * _f(base.r) * (_f(base.N) + 1) ** 2)
+    grid = np.linspace(0.0, 0.999 * (smax - _f(base.S_value)), 400)
+    acc_all = 100 * np.asarray(solve(base.replace(convention="paper", S_T=grid)).acceleration)
 
     def rng_of(basis, col):
         d = df[df["S_T basis"] == basis][col]
@@ -206,11 +207,11 @@ def training_persistence(ctx):
                        "responds to S while the cooperative one falls only moderately.")
     return {
         "loss_range_pct": Value(ln, readings=read["loss"], note=note_loss, facts=facts_l,
-                                data=BASE_DESC),
+                                data=base_desc),
         "acceleration_range_pct": Value(an, readings=read["acc"], note=note_acc, facts=facts_a,
-                                        data=BASE_DESC),
+                                        data=base_desc),
         "loss_range_pct_001": Value(
-            None, readings=read["loss"], facts=facts_l, data=BASE_DESC,
+            None, readings=read["loss"], facts=facts_l, data=base_desc,
             note=("Seed 001 gives no S_T calibration of its own; seed 000 §3.7's "
                   "'0.2-0.4 times the pre-crossing per-firm value' is a reading, with the Nash "
                   f"value V_N(x0) as the basis ({ln[0]:.1f}-{ln[1]:.1f}%) or the cooperative "
@@ -221,55 +222,59 @@ def training_persistence(ctx):
 @analysis("s3.4-verification", title="Figure 1: closed forms vs RK4", section="3.4",
           version="both")
 def verification(ctx):
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
     n = 2000 if ctx.fast else 10_000
-    err = verification_error(BASE, n=n)
+    err = verification_error(base, n=n)
     runs = []
     for kind in ("nash", "coop"):
-        sol = rk4(BASE, kind, n)
-        exact = (nash if kind == "nash" else cooperative)(BASE).V(sol["x"])
-        e = np.abs(x_exact(BASE, sol["V"], kind) - sol["x"])
+        sol = rk4(base, kind, n)
+        exact = (nash if kind == "nash" else cooperative)(base).V(sol["x"])
+        e = np.abs(x_exact(base, sol["V"], kind) - sol["x"])
         runs.append({"kind": kind, "x": sol["x"], "V": sol["V"], "exact": exact, "error": e})
     ctx.save_figure(plots.verification(runs), "fig000_1_verification",
-                    "Figure 1 (seed 000): closed-form solutions vs RK4", BASE_DESC + f"; RK4 n={n}")
+                    "Figure 1 (seed 000): closed-form solutions vs RK4", base_desc + f"; RK4 n={n}")
     return {"max_error": Value(max(err.values()), facts={f"max_error_{k}": v
                                                          for k, v in err.items()},
-                               data=BASE_DESC + f"; RK4 with {n} steps", note=(
+                               data=base_desc + f"; RK4 with {n} steps", note=(
                                    "max over both regimes of |x_exact(V_RK4(x)) - x|"))}
 
 
 @analysis("s3.5-figures", title="Figures 2, 3, 6: output, shadow costs, value functions",
           section="3.5", version="000")
 def figures_2_3_6(ctx):
-    xs = np.linspace(0, float(BASE.x0), 400)
-    n, c = nash(BASE), cooperative(BASE)
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
+    xs = np.linspace(0, float(base.x0), 400)
+    n, c = nash(base), cooperative(base)
     QN, QC = n.Q(xs), c.Q(xs)
     ctx.save_figure(plots.output_rates(xs, QN, QC), "fig000_2_output",
-                    "Figure 2 (seed 000): aggregate output", BASE_DESC)
+                    "Figure 2 (seed 000): aggregate output", base_desc)
     ctx.save_figure(plots.shadow_costs(xs, n.dV(xs), c.social_dV(xs)), "fig000_3_shadow_costs",
-                    "Figure 3 (seed 000): shadow costs", BASE_DESC)
+                    "Figure 3 (seed 000): shadow costs", base_desc)
     ctx.save_figure(plots.value_functions(xs, n.V(xs), c.V(xs)), "fig000_6_values",
-                    "Figure 6 (seed 000): per-firm value functions", BASE_DESC)
-    dec = cournot_decomposition(BASE)
+                    "Figure 6 (seed 000): per-firm value functions", base_desc)
+    dec = cournot_decomposition(base)
     ctx.save_figure(plots.decomposition(dec), "fig_3_5_decomposition",
                     "Nash output = static Cournot output - dynamic (shadow-cost) restraint",
-                    BASE_DESC)
+                    base_desc)
     share = float((dec["dynamic_restraint"] / dec["static_cournot"]).max())
     interior = xs[1:]
     frac3 = n.dV(interior) / c.social_dV(interior)
     gap, vgap = QN[1:] - QC[1:], c.V(interior) - n.V(interior)
-    return {"V_P_above_V_N": Value(bool(np.all(vgap > 0)), data=BASE_DESC,
+    return {"V_P_above_V_N": Value(bool(np.all(vgap > 0)), data=base_desc,
                                    facts={"min_VP_minus_VN": float(vgap.min())},
                                    note=f"min over (0, x0] of V_P - V_N: {vgap.min():.4g}"),
-            "gap_positive": Value(bool(np.all(gap > 0)), data=BASE_DESC,
+            "gap_positive": Value(bool(np.all(gap > 0)), data=base_desc,
                                   facts={"min_QN_minus_QC": float(gap.min())},
                                   note=f"min over (0, x0] of Q_N - Q_C: {gap.min():.4g}"),
             "fig3_private_fraction": Value(
-                bool(np.all((frac3 > 0) & (frac3 < 1))), data=BASE_DESC,
+                bool(np.all((frac3 > 0) & (frac3 < 1))), data=base_desc,
                 facts={"fraction_min": float(frac3.min()), "fraction_max": float(frac3.max())},
                 note=(f"V_N'/(N V_P') on (0, x0] lies in {frac3.min():.3g}-{frac3.max():.3g}: "
                       "the private shadow cost is a fraction of the social one on the "
                       "plotted range")),
-            "dynamic_share_max": Value(share, data=BASE_DESC,
+            "dynamic_share_max": Value(share, data=base_desc,
                                        note="largest share of static Cournot output withheld")}
 
 
@@ -315,7 +320,9 @@ def _region(df: pd.DataFrame, col: str) -> pd.DataFrame:
 def proposition1(ctx):
     """Proposition 1 (seed 000 §3.5, seed 001 §3.5) and proof steps 1-2, at the baseline and
     on random points of the whole domain where the game is defined."""
-    chk = check_proposition1(BASE, x_max=float(BASE.x0) if STEP2_RANGE == "x0" else None)
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
+    chk = check_proposition1(base, x_max=float(base.x0) if STEP2_RANGE == "x0" else None)
     rng = np.random.default_rng(ctx.seed)
     n_pts = 200 if ctx.fast else 2000
     draws = _draw_domain(rng, n_pts)
@@ -344,13 +351,13 @@ def proposition1(ctx):
                    "Where Proposition 1 and proof step 2 hold, by N and stake f = S/S_max "
                    "(count of draws where each holds)", f"seed {ctx.seed}, {n_ev} draws")
     xs = np.geomspace(1e-2, 3 * chk.shadow_crossover if chk.shadow_crossover else 1e3, 400)
-    fig = plots.shadow_costs(xs, nash(BASE).dV(xs), cooperative(BASE).social_dV(xs), log=True,
-                             crossover=chk.shadow_crossover, x0=float(BASE.x0),
+    fig = plots.shadow_costs(xs, nash(base).dV(xs), cooperative(base).social_dV(xs), log=True,
+                             crossover=chk.shadow_crossover, x0=float(base.x0),
                              title="Proof step 2 fails in the tail; the proposition holds")
     ctx.save_figure(fig, "fig_3_5_prop1_step2",
                     "Shadow costs far from crossing: N V_P' falls below V_N' (proof step 2)",
-                    BASE_DESC)
-    N0, a0, b0, r0 = (_f(v) for v in (BASE.N, BASE.a, BASE.b, BASE.r))
+                    base_desc)
+    N0, a0, b0, r0 = (_f(v) for v in (base.N, base.a, base.b, base.r))
     facts = {"draws": n_pts, "evaluable": n_ev, "not_evaluable": n_pts - n_ev,
              "prop1_fails": fails["holds"], "step1_fails": fails["step1"],
              "step2_fails": fails["step2"], "N_max_drawn": int(draws["N"].max()),
@@ -363,7 +370,7 @@ def proposition1(ctx):
            f"{facts['decay_lengths']} decay lengths of the Nash shadow cost)")
     holds_all = bool(chk.holds and fails["holds"] == 0)
     step2_note = ("Counterexample at the baseline: V_N'(x) > N V_P'(x) for x > "
-                  f"{chk.shadow_crossover:.1f} (x0 = {float(BASE.x0):g}). " if
+                  f"{chk.shadow_crossover:.1f} (x0 = {float(base.x0):g}). " if
                   chk.shadow_crossover else "")
     step2_note += (
         f"Step 2 fails at {fails['step2']} of {dom}. Far from crossing the social shadow cost "
@@ -373,21 +380,21 @@ def proposition1(ctx):
         "The proposition itself survives there because the static Cournot output exceeds the "
         "cartel output.")
     facts["step2_crossover_baseline"] = chk.shadow_crossover
-    facts["x0"] = float(BASE.x0)
+    facts["x0"] = float(base.x0)
     return {
         "prop1_holds": Value(holds_all, data="baseline + random points of the whole domain",
                              facts=facts, note=(
                                  f"Q_N > Q_C at every state and T*_Nash < T*_Coop: violated at "
                                  f"{fails['holds']} of {dom}; at the baseline: {chk.holds}")),
-        "step1_holds": Value(bool(chk.boundary_holds and fails["step1"] == 0), data=BASE_DESC,
+        "step1_holds": Value(bool(chk.boundary_holds and fails["step1"] == 0), data=base_desc,
                              facts=facts | {"lambda": chk.lam, "N_mu": chk.Nmu},
                              note=(f"baseline lambda = {chk.lam:.6g}, N mu = {chk.Nmu:.6g}; "
                                    f"N mu <= lambda at {fails['step1']} of {dom}")),
-        "step2_holds": Value(chk.shadow_order_holds, note=step2_note, data=BASE_DESC,
+        "step2_holds": Value(chk.shadow_order_holds, note=step2_note, data=base_desc,
                              facts=facts),
         "step2_holds_on_0_x0": Value(bool(chk.shadow_crossover is None
-                                          or chk.shadow_crossover > float(BASE.x0)),
-                                     data=BASE_DESC,
+                                          or chk.shadow_crossover > float(base.x0)),
+                                     data=base_desc,
                                      note="on the calibrated range [0, x0] step 2 holds"),
     }
 
@@ -403,27 +410,29 @@ def _cor1_draws(rng, n: int):
 @analysis("s3.6-statics", title="Figures 4-5: comparative statics in N and delta",
           section="3.6", version="000")
 def statics(ctx):
+    base = ctx.config.game_params("000")
+    base_desc = _describe(base)
     Ns = np.arange(2, 31)
-    dN = crossing_time_vs("N", Ns, BASE)
+    dN = crossing_time_vs("N", Ns, base)
     fig = plots.crossing_vs(dN, "N", title="Crossing time as a function of N")
     ctx.save_figure(fig, "fig000_4_crossing_vs_N", "Figure 4 (seed 000): crossing time vs N",
-                    BASE_DESC + "; S recomputed for each N (code convention)")
-    ctx.save_table(dN, "tab_3_6_crossing_vs_N", "Crossing time vs N", BASE_DESC)
+                    base_desc + "; S recomputed for each N (code convention)")
+    ctx.save_table(dN, "tab_3_6_crossing_vs_N", "Crossing time vs N", base_desc)
     ds = np.linspace(0.05, 0.8, 31)
-    dd = crossing_time_vs("delta", ds, BASE)
+    dd = crossing_time_vs("delta", ds, base)
     fig = plots.crossing_times(ds, dd["T_nash"], dd["T_coop"], "delta",
                                title="Crossing time sensitivity to delta")
     ctx.save_figure(fig, "fig000_5_crossing_vs_delta",
-                    "Figure 5 (seed 000): crossing time vs delta", BASE_DESC)
-    ctx.save_table(dd, "tab_3_6_crossing_vs_delta", "Crossing time vs delta", BASE_DESC)
+                    "Figure 5 (seed 000): crossing time vs delta", base_desc)
+    ctx.save_table(dd, "tab_3_6_crossing_vs_delta", "Crossing time vs delta", base_desc)
 
     def span(s):
         return float((s.max() - s.min()) / s.mean())
 
     # Corollary 1: at the baseline with S recomputed for each N (eq. 5), and at fixed S on
     # random points of the whole domain, Q_N(x) compared at every state
-    xs = np.linspace(1e-6, float(BASE.x0), 200)
-    incr = all(np.all(nash(BASE.replace(N=N + 1)).Q(xs) > nash(BASE.replace(N=N)).Q(xs))
+    xs = np.linspace(1e-6, float(base.x0), 200)
+    incr = all(np.all(nash(base.replace(N=N + 1)).Q(xs) > nash(base.replace(N=N)).Q(xs))
                for N in range(2, 30))
     rng = np.random.default_rng(ctx.seed + 1)
     rows = []
@@ -448,7 +457,7 @@ def statics(ctx):
                    "Corollary 1 at fixed S: draws where Q_N(x; N+1) > Q_N(x; N) at every state, "
                    "by N and stake f", f"seed {ctx.seed + 1}")
     dn, dc = span(dd["T_nash"]), span(dd["T_coop"])
-    dv_base = bool(np.all(nash(BASE).dV(xs) > 0))
+    dv_base = bool(np.all(nash(base).dV(xs) > 0))
     dv_fails = int((~ev["dV_positive"].astype(bool)).sum())
     return {
         "V_prime_positive": Value(
@@ -463,7 +472,7 @@ def statics(ctx):
             note=(f"baseline, N = 2..30, S recomputed by eq. (5): {incr}; at fixed S, "
                   f"Q_N(x) rises with one more firm at every state in {len(ev) - fails} of "
                   f"{len(ev)} evaluable random points of the domain ({fails} fail)")),
-        "T_nash_decreasing_in_N": Value(bool(np.all(np.diff(dN["T_nash"]) < 0)), data=BASE_DESC),
+        "T_nash_decreasing_in_N": Value(bool(np.all(np.diff(dN["T_nash"]) < 0)), data=base_desc),
         "delta_span_nash": Value(dn, data="delta in [0.05, 0.8]",
                                  note="relative range (max-min)/mean of T*_Nash over delta"),
         "delta_span_coop": Value(dc, data="delta in [0.05, 0.8]"),

@@ -52,6 +52,11 @@ class ConfigView:
         self.read.add("game")
         return self._cfg.game_params(version, **overrides)
 
+    def game_baseline(self, version: str = "000"):
+        """See :meth:`RunConfig.game_baseline`."""
+        self.read.add("game")
+        return self._cfg.game_baseline(version)
+
     def adoption_params(self, **overrides):
         """See :meth:`RunConfig.adoption_params`."""
         self.read.add("adoption")

@@ -7,9 +7,9 @@ the paper value outside its tolerance (done for every such claim in
 inputs -- a model parameter, a data cell -- in ``tests/claims/mutations/<area>.py``::
 
     MUTATIONS = [
-        Mutation("s3-prop1", keys=("prop1_holds",),
-                 what="a continuation value above the Nash one reverses Q_N > Q_C",
-                 apply=lambda mp: mp.setattr("endodec.analyses.game.BASE", ...)),
+        Mutation("s3.6-asymmetric", keys=("cor2_holds",),
+                 what="a cost advantage beyond the corollary's bound",
+                 apply=lambda mp: mp.setattr("endodec.analyses.extensions.EPS_MAX", 5.0)),
     ]
 
 ``apply(monkeypatch)`` perturbs what the analysis reads (module constants, a loader, a dataset);

@@ -154,17 +154,20 @@ def ibm_summary(ibm: pd.DataFrame) -> dict:
     }
 
 
-def _sixty_pct(version: str, prov: str) -> Value:
+def _sixty_pct(ctx, version: str, prov: str) -> Value:
     """'δ ≈ 0.30 ... IBM lost ~60% in three years': the share a constant displacement rate δ (the
-    version's baseline, :func:`endodec.model.params.baseline`) removes in three years."""
-    from endodec.model.params import baseline, describe
+    version's baseline, :func:`endodec.model.params.baseline`, or the run's ``game.delta``)
+    removes in three years."""
+    from endodec.model.params import GAME_PARAMS, baseline
 
-    delta = float(baseline(version)["delta"])
+    delta = float(ctx.config.game_baseline(version)["delta"])
+    shown = (GAME_PARAMS["delta"].printed if delta == baseline(version)["delta"]
+             and GAME_PARAMS["delta"].printed else f"{delta:g}")
     cont = 100 * (1 - math.exp(-3 * delta))
     disc = 100 * (1 - (1 - delta) ** 3)
     return Value(
-        cont, data=f"{describe(version, names=('delta',))} (seed {version} baseline); {prov}",
-        conditions={"baseline": describe(version, names=("delta",)), "version": version},
+        cont, data=f"delta={shown} (seed {version} baseline); {prov}",
+        conditions={"baseline": f"delta={shown}", "version": version},
         facts={"delta": delta, "discrete_three_periods_pct": disc},
         note=(f"in the model δ is a continuous displacement rate: a constant rate δ leaves "
               f"e^(−δt) of the profit after t years, so three years remove {cont:.1f}% at "
@@ -195,7 +198,7 @@ def ibm(ctx):
     labelled = int(df.loc[df["stage"] == "Revenue peak", "year"].iloc[0])
     peak = s["revenue_peak_year"]
     status = inconsistent_unless(peak, "d000-5.1-revenue-peak")
-    sixty = _sixty_pct("000", prov)
+    sixty = _sixty_pct(ctx, "000", prov)
     sixty.facts["ibm_total_revenue_change_1990_1993_pct"] = s["revenue_change_1990_1993_pct"]
     sixty.note += (f". Table 5 cannot check the 60% itself: IBM's total revenue changed by "
                    f"{s['revenue_change_1990_1993_pct']:.1f}% over 1990–1993 (the claim is "
@@ -248,7 +251,7 @@ def ibm_001(ctx):
             note=("seed 001 prints no IBM financial data, so its '$15.8B (1991–93)' cannot be "
                   "checked with its own material; the earlier version's Table 5 sums to "
                   f"{s['cum_loss_1991_1993']:.1f} (facts; claim d000-5.1-cum-loss)")),
-        "sixty_pct_in_three_years": _sixty_pct("001", "seed 001 §6.1"),
+        "sixty_pct_in_three_years": _sixty_pct(ctx, "001", "seed 001 §6.1"),
     }
 
 
