@@ -11,7 +11,8 @@ from endodec.errors import DataWarning, SchemaError
 
 def _row(cid: str) -> dict:
     return {c: "" for c in CLAIM_COLUMNS} | {"id": cid, "paper_value": "1.5", "analysis": "x",
-                                            "key": "k", "version": "000"}
+                                            "key": f"k-{cid}", "version": "000",
+                                            "claim": f"claim {cid}"}
 
 
 def test_packaged_claims_are_complete():

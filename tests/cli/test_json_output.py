@@ -86,6 +86,20 @@ def _json_commands():
     return sorted(walk(typer.main.get_command(app), ()))
 
 
+def _two_runs(tmp) -> list[str]:
+    """Two minimal report directories (a ledger and a manifest each) for ``compare``."""
+    import json
+
+    out = []
+    for name, status in (("run_a", "reproduced"), ("run_b", "not reproduced")):
+        d = tmp / name
+        d.mkdir(exist_ok=True)
+        (d / "ledger.csv").write_text(f"id,status,computed\nx-1,{status},1.5\n")
+        (d / "manifest.json").write_text(json.dumps({"seed": 1, "artifacts": []}))
+        out.append(str(d))
+    return out
+
+
 def _expected(cmd, hub_dump):
     """Minimal valid arguments of ``cmd`` and a builder of the library result it prints (None:
     only checked to be a strict-JSON dict, e.g. timings or the date of today inside)."""
@@ -152,6 +166,8 @@ def _expected(cmd, hub_dump):
         "data list": ([], lambda: datasets.DatasetTable(datasets.list_datasets())),
         "data validate": (["AUTHOR_DATA"], None),  # the author's data (skipped without them)
         "robustness": (["-n", "1", "--family", "paper", "--grid", "60"], None),
+        "config show": (["--set", "game.N=8"], None),
+        "compare": (_two_runs(hub_dump.parent), None),
     }
     return table.get(cmd, ("missing", None))
 

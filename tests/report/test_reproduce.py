@@ -46,7 +46,8 @@ def test_statuses_are_computed_not_written():
     row = claims[claims["id"] == "g000-3.5-vn"]
     from endodec.analyses.base import Value
 
-    fake = {row["analysis"].iloc[0]: {row["key"].iloc[0]: Value(1.0, note="planted value")}}
+    fake = {row["analysis"].iloc[0]: {row["key"].iloc[0]: Value(
+        1.0, note="planted value", conditions={"baseline": "N=5, S_T=0"})}}
     led = evaluate(row, fake, subset=True)
     assert led["status"].iloc[0] == "not reproduced"
 

@@ -169,7 +169,7 @@ def threshold(ctx):
 @analysis("s3.9-lag", title="Coordination lag (eq. 15; Tables 3, 7, 9) and share paths",
           section="3.9", version="both")
 def lag(ctx):
-    base = ctx.config.adoption_params()
+    params = ctx.config.adoption_params()
     from endodec import datasets
 
     out = {}
@@ -234,9 +234,9 @@ def lag(ctx):
 
     # share paths figure
     t = np.linspace(0, 45, 451)
-    cases = [("friction-dominated (lam=0.2)", base, C_FR),
-             ("network-dominated (lam=0.5)", base.replace(lam=0.5), C_NW),
-             ("no R0 crossing (kappa=3)", base.replace(kappa=3.0), C_NV)]
+    cases = [("friction-dominated (lam=0.2)", params, C_FR),
+             ("network-dominated (lam=0.5)", params.replace(lam=0.5), C_NW),
+             ("no R0 crossing (kappa=3)", params.replace(kappa=3.0), C_NV)]
     rows, drawn = [], []
     for lab, p, col in cases:
         sp = share_path(t, p, s0=0.01)

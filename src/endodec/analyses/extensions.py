@@ -454,26 +454,26 @@ def cannibalization(ctx):
 @analysis("s5.5-remark4", title="Remark 4: option-value demand M_eff = M + p V_ASI",
           section="5.5", version="001")
 def remark4(ctx):
-    base = ctx.config.game_params("000")
+    params = ctx.config.game_params("000")
     M = 0.255  # $T, projected inference market 2030 (input stated by the paper)
     ps = np.array([0.05, 0.20])
     ratio = effective_demand(M, ps, V_GDP) / M
     mult_lo, mult_hi = _paper_range("e001-5.5-r4-mult")  # the printed "M_eff/M ~ 3-8x"
     V_needed = ((mult_lo - 1.0) * M / ps[1], (mult_hi - 1.0) * M / ps[0])
-    base = solve(base)
+    base = solve(params)
     facts = {"M_eff_over_M_lo": float(ratio[0]), "M_eff_over_M_hi": float(ratio[1]),
              "log10_lo": float(np.log10(ratio[0])), "log10_hi": float(np.log10(ratio[1])),
              "V_ASI_needed_lo": float(V_needed[0]), "V_ASI_needed_hi": float(V_needed[1])}
     for m in (mult_lo, mult_hi):
         try:
             facts[f"ratio_gain_a_x{m:g}"] = _f(
-                solve(base.replace(a=_f(base.a) * m)).overinvestment_ratio
+                solve(params.replace(a=_f(params.a) * m)).overinvestment_ratio
                 / base.overinvestment_ratio)
         except DomainError:
             facts[f"ratio_gain_a_x{m:g}"] = None
         try:
             facts[f"ratio_gain_S_x{m:g}"] = _f(
-                solve(base.replace(S=_f(base.S_value) * m,
+                solve(params.replace(S=_f(params.S_value) * m,
                                    convention="direct")).overinvestment_ratio
                 / base.overinvestment_ratio)
         except DomainError:

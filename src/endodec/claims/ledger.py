@@ -75,8 +75,9 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
         Raise :class:`~endodec.errors.LedgerError` on a rule violation (default); else list the
         violations in ``frame.attrs["problems"]``.
     subset : bool
-        ``claims`` is a part of the claims (``--only``): the scope of a reading (at least two
-        claims) is not judged.
+        With ``readings`` given: ``claims`` is a part of the claims, so the scope of a reading
+        (at least two claims) is not judged. The packaged readings (``readings=None``) are
+        always judged against the packaged claims.
     touched : dict, optional
         ``{analysis id: [configuration keys]}``: analyses that ran under a configuration other
         than the paper's. Their claims are still evaluated, against the paper's values; the
@@ -98,9 +99,14 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
     """
     errors = errors or {}
     skipped_author = skipped_author or set()
-    declared = load_readings() if readings is None else readings
+    if readings is None:  # the packaged readings, judged against the packaged claims
+        from endodec.claims.load import load_claims
+
+        declared, scope_claims = load_readings(), load_claims()
+    else:
+        declared, scope_claims = readings, (None if subset else claims)
     records = claims.to_dict("records")
-    problems = [] if subset else _scope_problems(declared, claims)
+    problems = [] if scope_claims is None else _scope_problems(declared, scope_claims)
     rows = []
     touched = touched or {}
     for c in records:

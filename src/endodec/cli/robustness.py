@@ -31,7 +31,7 @@ def robustness_cmd(
                                      "default all): paper, stochastic, isoelastic, exponential, "
                                      "wright, asymmetric."),
     backend: str = typer.Option("numpy", "--backend", help="numpy (this process) or dask (the "
-                                "sweep engine's Dask backend; needs endodec[dask])."),
+                                "sweep engine's Dask backend; needs endodec\\[dask])."),
     progress: bool = typer.Option(False, "--progress/--no-progress", help="Show a progress bar."),
     json: JSON_OPTION = False,
 ) -> None:
