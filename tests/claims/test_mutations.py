@@ -115,7 +115,7 @@ def _statuses(aid: str, vals) -> dict[str, list[str]]:
 
 @pytest.fixture(autouse=True)
 def _no_figure_files(monkeypatch):
-    monkeypatch.setattr("endodec.analyses.base.write_figure", lambda fig, d, name: [])
+    monkeypatch.setattr("endodec.analyses.base.write_figure", lambda fig, d, name, *a, **k: [])
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=[m.id for m in MUTATIONS])

@@ -64,6 +64,7 @@ def acceleration_by_spec(table, ax=None):
             ax.hlines(100 * np.median(v), i - 0.3, i + 0.3, color="k", lw=1.5)
     ax.axhline(0, color="0.5", lw=0.8)
     ax.set_xticks(range(len(fams)), fams, rotation=20)
+    ax.set_xlabel("specification")
     ax.set_ylabel("acceleration 1 - T_N/T_C (%)")
     return fig
 

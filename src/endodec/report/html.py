@@ -147,12 +147,16 @@ def _section_key(section: str) -> str:
 
 #: Ledger columns the report's ledger table leaves out (kept in ledger.csv / ledger.json);
 #: every other column of the ledger frame is shown, in its order.
-LEDGER_HIDDEN = ("key", "analysis", "source_file", "tolerance", "note", "data", "readings")
+LEDGER_HIDDEN = ("key", "analysis", "source_file", "source_row", "tolerance", "note", "data",
+                 "tolerance_note")
 _LEDGER_LABELS = {"id": "id", "version": "ver.", "section": "§", "table": "table",
                   "claim": "claim", "paper_value": "paper", "unit": "unit",
-                  "computed": "endodec", "reading": "reading", "status": "status",
-                  "explanation": "explanation"}
-_SMALL_COLS = ("explanation", "reading")
+                  "computed": "endodec", "reading": "reading used", "status": "status",
+                  "explanation": "why", "readings": "readings tried", "basis": "how",
+                  "conditions": "conditions stated", "needs": "needs", "also_at": "also at",
+                  "facts": "computed facts", "config_touched": "configuration"}
+_SMALL_COLS = ("explanation", "reading", "readings", "basis", "conditions", "also_at", "facts",
+               "needs")
 
 
 def _cell(v) -> str:

@@ -23,6 +23,15 @@ def _wrap(mp, target: str, post):
     mp.setattr(target, lambda *a, **k: post(orig(*a, **k), *a, **k))
 
 
+def _game_params(mp, **changes):
+    """Let the run configuration's game parameters (``ctx.config.game_params``) change."""
+    from endodec.analyses.config import RunConfig
+
+    orig = RunConfig.game_params
+    mp.setattr(RunConfig, "game_params",
+               lambda self, *a, **k: orig(self, *a, **k).replace(**changes))
+
+
 def _table(mp, name: str, version: str, edit):
     """Let ``endodec.datasets.load(name, version)`` return ``edit(copy of the table)``."""
     import endodec.datasets as D
@@ -108,8 +117,7 @@ MUTATIONS = [
     Mutation("s3.9-prop1star", keys=("remark3_ratio_preserved",),
              what="a baseline far below the game's natural scale (x0 = 1e-4), where T_N/T_C is "
                   "flat in the distance",
-             apply=lambda mp: _wrap(mp, f"{A}._game_baseline", lambda g, *a, **k: g.replace(
-                 x0=1e-4))),
+             apply=lambda mp: _game_params(mp, x0=1e-4)),
     # --- s3.9-lag (eq. 15, Tables 7 and 9) ----------------------------------------------------
     Mutation("s3.9-lag", keys=("lag_positive_friction", "lag_increasing_kappa",
                                "lag_zero_network"),
