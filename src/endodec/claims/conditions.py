@@ -28,24 +28,27 @@ __all__ = ["CONDITION_KEYS", "format_conditions", "normalize", "parse_conditions
 CONDITION_KEYS = ("baseline", "estimator", "sample", "unit", "data", "version")
 
 
-def parse_conditions(text: str) -> dict[str, str]:
+def parse_conditions(text: str, keys: tuple[str, ...] = CONDITION_KEYS) -> dict[str, str]:
     """Parse ``"key: value; key: value"`` into ``{key: value}``.
 
     Parameters
     ----------
     text : str
         The ``conditions`` cell (``""`` for none).
+    keys : tuple of str
+        The keys allowed (default :data:`CONDITION_KEYS`; a reading's ``changes`` also allow
+        ``input``).
 
     Returns
     -------
     dict
-        Keys from :data:`CONDITION_KEYS`, values stripped.
+        Keys from ``keys``, values stripped.
 
     Raises
     ------
     ValueError
-        A part without ``key:``, a key outside :data:`CONDITION_KEYS`, an empty value or a key
-        given twice (the message names it; the loader adds file, row and column).
+        A part without ``key:``, a key outside ``keys``, an empty value or a key given twice
+        (the message names it; the loader adds file, row and column).
     """
     out: dict[str, str] = {}
     for part in (p.strip() for p in str(text or "").split(";")):
@@ -55,8 +58,8 @@ def parse_conditions(text: str) -> dict[str, str]:
         if not m:
             raise ValueError(f"condition {part!r} is not 'key: value'")
         key, value = m.group(1).lower(), m.group(2).strip()
-        if key not in CONDITION_KEYS:
-            raise ValueError(f"unknown condition key {key!r} (the ledger cannot check it)")
+        if key not in keys:
+            raise ValueError(f"unknown key {key!r} (the ledger cannot check it)")
         if key in out:
             raise ValueError(f"condition {key!r} given twice")
         out[key] = value

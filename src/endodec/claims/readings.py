@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from endodec.claims.conditions import CONDITION_KEYS, normalize
+from endodec.claims.conditions import CONDITION_KEYS, normalize, parse_conditions
 from endodec.errors import SchemaError
 
 __all__ = ["READING_COLUMNS", "Reading", "load_readings", "parse_scope", "in_scope"]
@@ -170,7 +170,7 @@ def _reading(file: str, row: int, r: dict) -> Reading:
     except ValueError as e:
         raise bad("scope", str(e), "a claim group or a table, never one claim") from None
     try:
-        changes = _parse_changes(r["changes"])
+        changes = parse_conditions(r["changes"], CHANGE_KEYS)
     except ValueError as e:
         raise bad("changes", str(e), "key: value; ... with keys " + ", ".join(CHANGE_KEYS)) \
             from None
@@ -179,20 +179,3 @@ def _reading(file: str, row: int, r: dict) -> Reading:
                   "claim as worded", "key: value; ... with keys " + ", ".join(CHANGE_KEYS))
     return Reading(r["reading"].strip(), scope, r["licence"].strip(), r["licence_version"],
                    tuple(changes.items()), r["note"], file, row)
-
-
-def _parse_changes(text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for part in (p.strip() for p in str(text or "").split(";")):
-        if not part:
-            continue
-        key, sep, value = part.partition(":")
-        key, value = key.strip().lower(), value.strip()
-        if not sep or not value:
-            raise ValueError(f"change {part!r} is not 'key: value'")
-        if key not in CHANGE_KEYS:
-            raise ValueError(f"unknown change key {key!r}")
-        if key in out:
-            raise ValueError(f"change {key!r} given twice")
-        out[key] = value
-    return out

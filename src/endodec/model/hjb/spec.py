@@ -74,12 +74,11 @@ def _solve_w_log(y: np.ndarray, w_max: float) -> np.ndarray:
 # inverse demand
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class LinearDemand:
-    """Linear inverse demand :math:`P = a - bQ` (eq. 4), ``a > 0``, ``b > 0``."""
+class _InterceptSlope:
+    """A demand with intercept ``a > 0`` and slope ``-b < 0`` at zero output (validated)."""
 
     a: float = GAME_PARAMS["a"].default
     b: float = GAME_PARAMS["b"].default
-    kind = "linear"
 
     def __post_init__(self):
         object.__setattr__(self, "a", _num("a", self.a, lo=0, lo_open=True, allowed="> 0, finite"))
@@ -89,6 +88,13 @@ class LinearDemand:
     def choke(self) -> float:
         """Price at zero output."""
         return self.a
+
+
+@dataclass(frozen=True)
+class LinearDemand(_InterceptSlope):
+    """Linear inverse demand :math:`P = a - bQ` (eq. 4), ``a > 0``, ``b > 0``."""
+
+    kind = "linear"
 
     def P(self, Q):
         return self.a - self.b * Q
@@ -163,20 +169,10 @@ class IsoelasticDemand:
 
 
 @dataclass(frozen=True)
-class ExponentialDemand:
+class ExponentialDemand(_InterceptSlope):
     """Exponential inverse demand :math:`P = a\\,e^{-bQ/a}` (intercept ``a``, slope ``-b`` at 0)."""
 
-    a: float = GAME_PARAMS["a"].default
-    b: float = GAME_PARAMS["b"].default
     kind = "exponential"
-
-    def __post_init__(self):
-        object.__setattr__(self, "a", _num("a", self.a, lo=0, lo_open=True, allowed="> 0, finite"))
-        object.__setattr__(self, "b", _num("b", self.b, lo=0, lo_open=True, allowed="> 0, finite"))
-
-    @property
-    def choke(self) -> float:
-        return self.a
 
     def P(self, Q):
         return self.a * np.exp(-self.b * np.asarray(Q, float) / self.a)
