@@ -33,7 +33,7 @@ def test_table_has_holds_fails_and_a_counterexample_per_failure():
     res = robustness_table(n_points=2, families=["paper", "wright"], n=100)
     t = res.table
     assert list(t.columns) == ["paper", "wright"]
-    assert (t.loc["Prop. 1: Q_N(x) > Q_C(x) for all 0 < x <= x0", "paper"]) == "holds"
+    assert (t.loc["Prop. 1: Q_N(x) > Q_C(x) for all 0 < x <= x0", "paper"]).startswith("holds (")
     # planted: a Wright point known to break Proposition 1 (tests/model/hjb)
     bad = HJBSpec(delta=0.01, cost=WrightCost(c0=9.0, alpha=1.5), name="wright")
     rows = evaluate_points([bad, HJBSpec(name="paper")], n=150)
@@ -42,7 +42,7 @@ def test_table_has_holds_fails_and_a_counterexample_per_failure():
     T, C, P = tabulate(rows, ["paper", "wright"])
     assert T.loc["Prop. 1: Q_N(x) > Q_C(x) for all 0 < x <= x0", "wright"].startswith("fails")
     assert ((C["family"] == "wright") & (C["result"] == "prop1_Q")).any()
-    assert T.loc["welfare loss 1 - V_N/V_P > 0", "paper"] == "holds"
+    assert T.loc["welfare loss 1 - V_N/V_P > 0", "paper"].startswith("holds (")
 
 
 def test_registered_without_ledger_values(tmp_path):
@@ -62,7 +62,7 @@ def test_cli_json():
                                    "--json"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
-    assert d["n_points"] == 1 and d["table"][0]["paper"] == "holds"
+    assert d["n_points"] == 1 and d["table"][0]["paper"] == "holds (1/1)"
     bad = CliRunner().invoke(app, ["robustness", "--backend", "spark", "-n", "1"])
     assert bad.exit_code == 2 and "backend" in bad.output
 

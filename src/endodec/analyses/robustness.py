@@ -211,8 +211,8 @@ def tabulate(rows: list[dict[str, Any]], families) -> tuple[Any, Any, Any]:
         for k, text in RESULTS.items():
             v = sub[k].dropna().astype(bool).to_numpy() if len(sub) else np.array([], bool)
             fails = int((~v).sum())
-            col[text] = ("n/a" if not v.size else "holds" if fails == 0 else
-                         f"fails ({fails}/{v.size}, {100 * fails / v.size:.3g}%)")
+            col[text] = ("n/a" if not v.size else f"holds ({v.size}/{v.size})" if fails == 0
+                         else f"fails ({fails}/{v.size}, {100 * fails / v.size:.3g}%)")
             if len(sub) and v.size < len(sub):
                 col[text] += f"; n/a at {len(sub) - v.size}"
         col["welfare loss: median [min, max]"] = _summ(sub["welfare_loss"].to_numpy(float)
@@ -295,8 +295,8 @@ def robustness(ctx):
 
     # The paper run keeps this section small (it is not a claim of the paper); a larger sample:
     # `endodec robustness --n-points 1000 --backend dask --progress`.
-    res = robustness_table(n_points=4 if ctx.fast else 30, seed=ctx.seed % 2**31,
-                           n=150 if ctx.fast else 300)
+    res = robustness_table(n_points=4 if ctx.fast else 12, seed=ctx.seed % 2**31,
+                           n=150 if ctx.fast else 200)
     prov = (f"{res.n_points} sampled points per specification (seed {res.seed}), implicit "
             "upwind finite differences (endodec.model.hjb), not the paper's claims; a larger "
             "sample: endodec robustness --n-points N")
@@ -306,11 +306,11 @@ def robustness(ctx):
         ctx.save_table(res.first_counterexamples(), "robustness_counterexamples",
                        "A counterexample for every failing result", prov)
     sig = sigma_table((0.0, 2.0, 6.0) if ctx.fast else (0.0, 1.0, 2.0, 4.0, 6.0, 8.0),
-                      n=300 if ctx.fast else 500, nt=800 if ctx.fast else 1500)
+                      n=300, nt=800 if ctx.fast else 1200)
     ctx.save_table(sig, "robustness_sigma", "Learning shocks: crossing times, acceleration and "
                    "welfare loss against sigma (baseline parameters)",
                    "numerical MPE and Kolmogorov backward equation (endodec.model.hjb)")
-    dists = [crossing_distribution(solve_hjb(sigma=s, n=300 if ctx.fast else 1000), nt=800)
+    dists = [crossing_distribution(solve_hjb(sigma=s, n=300 if ctx.fast else 500), nt=800)
              for s in (0.0, 1.0, 3.0, 6.0)]
     ctx.save_figure(plots.crossing_distributions(dists), "robustness_crossing_sigma",
                     "Crossing-time distribution P(T <= t) under learning shocks sigma (baseline)",
