@@ -32,7 +32,7 @@ from endodec.errors import ConfigError
 from endodec.model.adoption import AdoptionParams
 from endodec.model.params import GAME_PARAMS, N_MAX, PAPER_VERSIONS, baseline
 
-__all__ = ["RunConfig", "load_config", "parse_set", "template"]
+__all__ = ["RunConfig", "game_provenance", "load_config", "parse_set", "template"]
 
 #: The adoption parameters a run may set (numeric fields of AdoptionParams).
 ADOPTION_KEYS = ("gamma", "kappa", "mu", "lam", "beta0", "c_star", "alpha", "Q_bar", "Q0")
@@ -178,16 +178,14 @@ class RunConfig(BaseModel):
         configuration's ``[game]`` keys (and ``overrides``) applied."""
         from endodec.model.game import GameParams
 
-        if version not in PAPER_VERSIONS:
-            raise ConfigError("game_params", "version", version, f"one of {PAPER_VERSIONS}")
-        vals = {k: v for k, v in baseline(version).items() if v is not None}
-        vals |= {k: v for k, v in self.game.model_dump().items() if v is not None}
-        vals |= overrides
-        return GameParams(**vals)
+        vals = {k: v for k, v in self.game_baseline(version).items() if v is not None}
+        return GameParams(**(vals | overrides))
 
     def game_baseline(self, version: str = "000") -> dict[str, Any]:
         """The paper's baseline ``{name: value}`` of ``version`` (:func:`endodec.model.params.
         baseline`) with this configuration's ``[game]`` keys applied."""
+        if version not in PAPER_VERSIONS:
+            raise ConfigError("game_params", "version", version, f"one of {PAPER_VERSIONS}")
         vals = dict(baseline(version))
         vals |= {k: v for k, v in self.game.model_dump().items() if v is not None}
         return vals
@@ -236,6 +234,14 @@ class RunConfig(BaseModel):
             if k.startswith("data.") and Path(v).is_file():
                 flat[k] = hashlib.sha256(Path(v).read_bytes()).hexdigest()
         return hashlib.sha256(json.dumps(flat, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def game_provenance(p) -> str:
+    """A run's game parameters as provenance text (``describe`` of the values actually used,
+    the paper's printed form where they are the paper's), with the code's continuation value."""
+    from endodec.model.params import describe
+
+    return describe(values=p) + ", S=pi_bar/(r+delta) (author's code)"
 
 
 def parse_set(text: str) -> tuple[str, str, Any]:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.analyses.config import game_provenance
 from endodec.errors import DomainError
 from endodec.model.asymmetric import asymmetric_statics
 from endodec.model.cannibalization import (
@@ -28,13 +29,6 @@ from endodec.model.capacity import capacity_constrained_crossing
 from endodec.model.continuum import capability_continuum
 from endodec.model.game import GameParams, cooperative, nash, solve
 from endodec.plots import extensions as plots
-
-
-def _describe(p: GameParams) -> str:
-    """The parameters of a run as provenance text (the paper's baseline unless ``--set``)."""
-    return ", ".join(f"{k}={float(getattr(p, k)):g}" for k in ("N", "a", "b", "r", "delta",
-                                                               "x0")) \
-        + ", S=pi_bar/(r+delta) (author's code)"
 
 # Inputs of the checks, as module constants so that a mutation test can perturb them
 # (tests/claims/mutations/game.py); the paper's stated inputs are marked with their place.
@@ -76,7 +70,7 @@ def _f(x) -> float:
           "post-crossing value (seed 001 Cor. 3)", section="3.6", version="both")
 def asymmetric(ctx):
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     n = 81 if ctx.fast else 201
     S = _f(base.S_value)
     Smax = _f(base.a) ** 2 / (_f(base.b) * _f(base.r) * (_f(base.N) + 1) ** 2)
@@ -162,7 +156,7 @@ def _constrained(base: GameParams, kappa0: float, D: float, n: int = 3):
           "Cor. 4)", section="3.6", version="both")
 def capacity(ctx):
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     from endodec.empirics.learning_curves import fit_wright
 
     reg = nash(base)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from endodec.analyses.base import Value, analysis
+from endodec.analyses.config import game_provenance
 from endodec.claims import paper_input
 from endodec.errors import DomainError, NumericalError
 from endodec.model.calibration import implied_time_scale
@@ -25,12 +26,6 @@ from endodec.model.two_period import (
 )
 from endodec.model.verify import rk4, verification_error, x_exact
 from endodec.plots import game as plots
-
-
-def _describe(p: GameParams) -> str:
-    """The parameters of a run as provenance text (the paper's baseline unless ``--set``)."""
-    return ", ".join(f"{k}={_f(getattr(p, k)):g}" for k in ("N", "a", "b", "r", "delta", "x0")) \
-        + ", S=pi_bar/(r+delta) (author's code)"
 
 #: The declared readings of seed 000 §3.7's "S_T = 0.2-0.4 times the pre-crossing per-firm
 #: value", Nash or cooperative value as the basis (claims/data/readings/game.csv).
@@ -53,7 +48,7 @@ def baseline_conditions(p: GameParams) -> dict[str, str]:
 def baseline_solution(ctx):
     """Seed 000 §3.5 (V_N, V_P, welfare loss, Delta W) and §3.7 (acceleration, Q_N/Q_C)."""
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     s = solve(base)
     # other continuation-value conventions, shown in the table only (no sentence of the paper
     # licenses them as readings of the baseline claims)
@@ -104,7 +99,7 @@ def baseline_solution(ctx):
 def calendar(ctx):
     """The paper prints years; the model has no stated time unit (seed 000 §3.7)."""
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     s5 = solve(base)
     s12 = solve(base.replace(N=12))
     s12_fixedS = solve(base.replace(N=12, S=_f(base.S_value), convention="direct"))
@@ -152,7 +147,7 @@ def calendar(ctx):
 def training_persistence(ctx):
     """S_T 'approximately 0.2-0.4 times the pre-crossing per-firm value' (seed 000 §3.7)."""
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     s0 = solve(base)
     rows = []
     bases = (("V_N(x0)", _f(s0.V_N)), ("V_P(x0)", _f(s0.V_P)), ("S", _f(base.S_value)))
@@ -223,7 +218,7 @@ def training_persistence(ctx):
           version="both")
 def verification(ctx):
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     n = 2000 if ctx.fast else 10_000
     err = verification_error(base, n=n)
     runs = []
@@ -244,7 +239,7 @@ def verification(ctx):
           section="3.5", version="000")
 def figures_2_3_6(ctx):
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     xs = np.linspace(0, float(base.x0), 400)
     n, c = nash(base), cooperative(base)
     QN, QC = n.Q(xs), c.Q(xs)
@@ -321,7 +316,7 @@ def proposition1(ctx):
     """Proposition 1 (seed 000 §3.5, seed 001 §3.5) and proof steps 1-2, at the baseline and
     on random points of the whole domain where the game is defined."""
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     chk = check_proposition1(base, x_max=float(base.x0) if STEP2_RANGE == "x0" else None)
     rng = np.random.default_rng(ctx.seed)
     n_pts = 200 if ctx.fast else 2000
@@ -411,7 +406,7 @@ def _cor1_draws(rng, n: int):
           section="3.6", version="000")
 def statics(ctx):
     base = ctx.config.game_params("000")
-    base_desc = _describe(base)
+    base_desc = game_provenance(base)
     Ns = np.arange(2, 31)
     dN = crossing_time_vs("N", Ns, base)
     fig = plots.crossing_vs(dN, "N", title="Crossing time as a function of N")

@@ -28,6 +28,7 @@ predictions-registry entry) make :func:`evaluate` raise
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -99,14 +100,13 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
     """
     errors = errors or {}
     skipped_author = skipped_author or set()
-    if readings is None:  # the packaged readings, judged against the packaged claims
-        from endodec.claims.load import load_claims
-
-        declared, scope_claims = load_readings(), load_claims()
+    if readings is None:  # the packaged readings, judged once against the packaged claims
+        declared, problems = _packaged_readings()
+        declared, problems = list(declared), list(problems)
     else:
-        declared, scope_claims = readings, (None if subset else claims)
+        declared = readings
+        problems = [] if subset else _scope_problems(declared, claims)
     records = claims.to_dict("records")
-    problems = [] if scope_claims is None else _scope_problems(declared, scope_claims)
     rows = []
     touched = touched or {}
     for c in records:
@@ -124,6 +124,16 @@ def evaluate(claims: pd.DataFrame, values: dict[str, dict[str, Any]],
     if problems and strict:
         raise LedgerError(problems)
     return frame
+
+
+@lru_cache(maxsize=1)
+def _packaged_readings() -> tuple[tuple[Reading, ...], tuple[str, ...]]:
+    """The packaged readings and their scope problems against the packaged claims, read once
+    per process (both are package data)."""
+    from endodec.claims.load import load_claims
+
+    declared = load_readings()
+    return tuple(declared), tuple(_scope_problems(declared, load_claims()))
 
 
 def _evaluate_one(c: dict, values, errors, skipped_author, declared: list[Reading]):

@@ -150,9 +150,9 @@ def check_one_row_per_statement(claims: pd.DataFrame) -> None:
         Two rows of one version check the same analysis key, or quote the same wording; the
         message names both rows (list the other places in ``also_at`` instead).
     """
+    df = claims.assign(_statement=claims["claim"].map(_statement))
     for cols, what in ((["version", "analysis", "key"], "check the same analysis key"),
                        (["version", "_statement"], "quote the same statement")):
-        df = claims.assign(_statement=claims["claim"].map(_statement))
         dup = df[df.duplicated(cols, keep=False)]
         if not dup.empty:
             first = dup.iloc[0]

@@ -183,8 +183,8 @@ def baseline(version: str = "000") -> dict[str, Any]:
 
 
 def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0"),
-             sep: str = ", ") -> str:
-    """The baseline as text (for figure captions and table provenance).
+             sep: str = ", ", values=None) -> str:
+    """The baseline (or other values) as text (for figure captions and table provenance).
 
     Parameters
     ----------
@@ -194,6 +194,9 @@ def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0"),
         Parameters to include.
     sep : str
         Separator between the parameters.
+    values : mapping or GameParams, optional
+        Values to describe instead of the baseline (e.g. a run's ``--set``); a value equal to
+        the paper's is printed as the paper prints it.
 
     Returns
     -------
@@ -201,6 +204,9 @@ def describe(version: str = "000", names=("N", "a", "b", "r", "delta", "x0"),
         ``"name=value, ..."`` with the values as the paper prints them (``delta=0.30``).
     """
     b = baseline(version)
+    if values is not None:
+        get = values.get if hasattr(values, "get") else (lambda k: getattr(values, k))
+        b = {k: float(np.asarray(get(k))) if k in names else v for k, v in b.items()}
 
     def text(k):
         p = GAME_PARAMS[k]

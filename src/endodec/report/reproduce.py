@@ -218,7 +218,8 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds) -> dict:
+def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds,
+              author_hashes: dict[str, str] | None = None) -> dict:
     import importlib.metadata as md
 
     import endodec
@@ -242,10 +243,8 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds)
         warnings.warn("manifest.json: the packaged data directory endodec/data was not found, "
                       "so inputs_sha256 lists no packaged file; reinstall endodec to record "
                       "their hashes", DataWarning, stacklevel=2)
-    if author_data:
-        for p in sorted(Path(author_data).glob("*")):
-            if p.is_file():
-                inputs[f"author/{p.name}"] = _sha256(p)
+    hashes = author_hashes if author_hashes is not None else _author_hashes(author_data)
+    inputs |= {f"author/{name}": h for name, h in hashes.items()}
     for entry in claim_files():
         inputs[f"claims/{entry.name}"] = hashlib.sha256(entry.read_bytes()).hexdigest()
     return {
@@ -345,8 +344,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     tmp = output.new_staging(out)
     try:
         args = (str(tmp), str(author_data) if author_data else None, seed, fast, cfg, formats)
-        common = {"seed": seed, "fast": fast, "formats": list(formats),
-                  "author": _author_digest(author_data)}
+        author_hashes = _author_hashes(author_data)
+        common = {"seed": seed, "fast": fast, "formats": list(formats), "author": author_hashes}
         values, errors, artifacts, timings, warned, reads, states = _run_cached(
             todo, args, jobs, progress, cache_dir, cfg, common)
         order = {a.id: i for i, a in enumerate(analyses)}
@@ -356,7 +355,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         led["config_touched"] = [", ".join(touched.get(a, [])) for a in led["analysis"]]
         problems = list(led.attrs.get("problems", []))
         seconds = time.perf_counter() - t_start
-        manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2))
+        manifest = _manifest(tmp, author_data, timings, seed, fast, round(seconds, 2),
+                             author_hashes)
         manifest[output.REPORT_MARKER] = {"format": output.REPORT_FORMAT,
                                           "status": "failed" if errors else "complete"}
         manifest["scope"] = "partial" if only else "full"
@@ -502,15 +502,12 @@ def _touched(cfg, reads: dict[str, dict[str, list[str]]]) -> dict[str, list[str]
     return out
 
 
-def _author_digest(author_data: Path | None) -> str:
+def _author_hashes(author_data: Path | None) -> dict[str, str]:
+    """``{file name: sha256}`` of the author's data files (read once per run: the manifest and
+    the cache key use them)."""
     if author_data is None:
-        return ""
-    h = hashlib.sha256()
-    for p in sorted(Path(author_data).glob("*")):
-        if p.is_file():
-            h.update(p.name.encode())
-            h.update(_sha256(p).encode())
-    return h.hexdigest()
+        return {}
+    return {p.name: _sha256(p) for p in sorted(Path(author_data).glob("*")) if p.is_file()}
 
 
 def _audit(analyses: list[Analysis], only: list[str] | None, values: dict, errors: dict,

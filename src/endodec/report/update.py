@@ -28,8 +28,8 @@ __all__ = ["check_partial_target", "existing_scope", "merge_into"]
 def existing_scope(out: Path) -> str | None:
     """``"full"`` / ``"partial"`` for an endodec report at ``out`` (``None``: no report).
 
-    Reports written before partial runs were recorded count as full unless their ledger covers
-    fewer claims than the claims data.
+    Reports written before partial runs were recorded (no ``scope`` in the manifest) count as
+    full, so a partial run never replaces one.
     """
     from endodec.report.output import _read_manifest
 

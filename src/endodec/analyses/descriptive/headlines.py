@@ -15,16 +15,14 @@ def acceleration_001(ctx):
     """Seed 001 §1.1 and §3.8: 'competition accelerates [the crossing time T*] by approximately
     79%' (Proposition 1), at the seed 001 baseline of :mod:`endodec.model.params` (N = 5)."""
     from endodec.model.game import GameParams, solve
-
-    def _describe(p):
-        return ", ".join(f"{k}={p[k]:g}" for k in ("N", "a", "b", "r", "delta", "x0"))
+    from endodec.model.params import describe
 
     b = {k: v for k, v in ctx.config.game_baseline("001").items() if v is not None}
     sol = solve(GameParams(**b))
     acc = 100 * float(np.asarray(sol.acceleration))
     return {"acceleration_pct": Value(
-        acc, data=f"model at the seed 001 baseline ({_describe(b)}; continuation value as in "
-        "endodec.model.game's default convention)",
+        acc, data=f"model at the seed 001 baseline ({describe('001', values=b)}; continuation "
+        "value as in endodec.model.game's default convention)",
         conditions={"baseline": f"N={b['N']}", "version": "001"},
         facts={"T_nash": float(np.asarray(sol.T_nash)), "T_coop": float(np.asarray(sol.T_coop))},
         note=("how far the Nash crossing time falls below the cooperative one, as a percentage "

@@ -158,16 +158,15 @@ def _sixty_pct(ctx, version: str, prov: str) -> Value:
     """'δ ≈ 0.30 ... IBM lost ~60% in three years': the share a constant displacement rate δ (the
     version's baseline, :func:`endodec.model.params.baseline`, or the run's ``game.delta``)
     removes in three years."""
-    from endodec.model.params import GAME_PARAMS, baseline
+    from endodec.model.params import describe
 
     delta = float(ctx.config.game_baseline(version)["delta"])
-    shown = (GAME_PARAMS["delta"].printed if delta == baseline(version)["delta"]
-             and GAME_PARAMS["delta"].printed else f"{delta:g}")
+    shown = describe(version, ("delta",), values={"delta": delta})
     cont = 100 * (1 - math.exp(-3 * delta))
     disc = 100 * (1 - (1 - delta) ** 3)
     return Value(
-        cont, data=f"delta={shown} (seed {version} baseline); {prov}",
-        conditions={"baseline": f"delta={shown}", "version": version},
+        cont, data=f"{shown} (seed {version} baseline); {prov}",
+        conditions={"baseline": shown, "version": version},
         facts={"delta": delta, "discrete_three_periods_pct": disc},
         note=(f"in the model δ is a continuous displacement rate: a constant rate δ leaves "
               f"e^(−δt) of the profit after t years, so three years remove {cont:.1f}% at "
