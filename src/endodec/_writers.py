@@ -84,6 +84,9 @@ FIGURE_FORMATS = ("png", "pdf", "svg")
 DEFAULT_FORMATS = ("png", "pdf", "svg")
 
 #: savefig metadata per format: no dates (deterministic files); PDFs name endodec as creator.
+#: Resolution of the PNG figures (dots per inch; the report shows them).
+PNG_DPI = 130
+
 _META = {"png": None, "svg": {"Date": None}, "pdf": {"Creator": "endodec", "CreationDate": None}}
 
 
@@ -143,6 +146,11 @@ def write_figure(fig, directory: Path, name: str, formats=DEFAULT_FORMATS) -> li
     engine = fig.get_layout_engine()
     bbox = None
     files = []
+    dpi0 = fig.get_dpi()
+    if "png" in formats:
+        # lay out at the PNG's resolution: the PNG is then drawn with the renderer (and the
+        # text extents) of the layout pass instead of a new one (measured: ~10% of the writing)
+        fig.set_dpi(PNG_DPI)
     try:
         if engine is not None:
             engine.execute(fig)  # lay out once (text extents need a renderer, not a draw)
@@ -156,10 +164,11 @@ def write_figure(fig, directory: Path, name: str, formats=DEFAULT_FORMATS) -> li
             p = directory / f"{name}.{ext}"
             # svg.hashsalt: deterministic element ids, so two runs write identical SVGs
             with plt.rc_context({"svg.hashsalt": f"endodec-{name}"}):
-                fig.savefig(p, format=ext, dpi=130 if ext == "png" else None,
+                fig.savefig(p, format=ext, dpi=PNG_DPI if ext == "png" else None,
                             metadata=_META[ext], bbox_inches=bbox)
             files.append(f"{name}.{ext}")
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
+        fig.set_dpi(dpi0)
     return files

@@ -184,6 +184,10 @@ class Analysis:
     func: Callable[[Context], dict[str, Any]]
     needs_author_data: bool = False
     order: float = 0.0
+    #: Expected seconds of a cold run (figures included) on a 2-core machine: only a scheduling
+    #: hint (parallel runs start the longest analyses first); a wrong hint costs balance, never
+    #: a result.
+    cost: float = 0.5
 
     def run(self, ctx: Context) -> dict[str, Value]:
         ctx.current = self
@@ -198,14 +202,17 @@ REGISTRY: dict[str, Analysis] = {}
 
 
 def analysis(id: str, *, title: str, section: str, version: str = "both",
-             needs_author_data: bool = False, order: float | None = None):
-    """Decorator registering an analysis under ``id`` (e.g. ``"s3.5-welfare"``)."""
+             needs_author_data: bool = False, order: float | None = None, cost: float = 0.5):
+    """Decorator registering an analysis under ``id`` (e.g. ``"s3.5-welfare"``); ``cost`` is
+    the expected seconds of a cold run, a scheduling hint for parallel runs
+    (:attr:`Analysis.cost`)."""
 
     def deco(func):
         if id in REGISTRY and REGISTRY[id].func.__qualname__ != func.__qualname__:
             raise ValueError(f"analysis id {id!r} registered twice")
         REGISTRY[id] = Analysis(id, title, section, version, func, needs_author_data,
-                                order if order is not None else _section_key(section))
+                                order if order is not None else _section_key(section),
+                                float(cost))
         return func
 
     return deco

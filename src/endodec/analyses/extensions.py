@@ -153,7 +153,7 @@ def _constrained(base: GameParams, kappa0: float, D: float, n: int = 3):
 
 
 @analysis("s3.6-capacity", title="Capacity constraint and boom-bust (seed 000 Cor. 3, seed 001 "
-          "Cor. 4)", section="3.6", version="both")
+          "Cor. 4)", section="3.6", version="both", cost=2.0)
 def capacity(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)

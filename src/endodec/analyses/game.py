@@ -215,7 +215,7 @@ def training_persistence(ctx):
 
 
 @analysis("s3.4-verification", title="Figure 1: closed forms vs RK4", section="3.4",
-          version="both")
+          version="both", cost=1.3)
 def verification(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -236,7 +236,7 @@ def verification(ctx):
 
 
 @analysis("s3.5-figures", title="Figures 2, 3, 6: output, shadow costs, value functions",
-          section="3.5", version="000")
+          section="3.5", version="000", cost=1.6)
 def figures_2_3_6(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -311,7 +311,7 @@ def _region(df: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 @analysis("s3.5-proposition1", title="Proposition 1 and its proof, checked", section="3.5",
-          version="both")
+          version="both", cost=2.6)
 def proposition1(ctx):
     """Proposition 1 (seed 000 §3.5, seed 001 §3.5) and proof steps 1-2, at the baseline and
     on random points of the whole domain where the game is defined."""
@@ -403,7 +403,7 @@ def _cor1_draws(rng, n: int):
 
 
 @analysis("s3.6-statics", title="Figures 4-5: comparative statics in N and delta",
-          section="3.6", version="000")
+          section="3.6", version="000", cost=1.3)
 def statics(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)

@@ -20,7 +20,7 @@ def reproduce(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory: new, empty, or an earlier endodec report (anything else is refused; endodec never deletes files it did not write). Replaced atomically when the new report is complete and every analysis succeeded; a failed run keeps its output at DIR.failed.")] = Path("results"),
     author_data: Annotated[Path | None, typer.Option("--author-data", help="Directory with the paper author's data files (jonsmirl/thesis thesis_data layout); enables the analyses that need them. Default: $ENDODEC_AUTHOR_DATA if set.")] = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these analyses: ids (s3.5-welfare), id prefixes (s3), section numbers (3.5) or module names (game, learning, ...). Repeatable.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, 1-256.")] = 1,
+    jobs: Annotated[str, typer.Option("--jobs", "-j", help="Worker processes: auto (one per usable CPU core, at most 8; the longest analyses start first) or 1-256 (1 runs everything in this process). Every setting gives the same ledger, tables and figures.")] = "auto",
     seed: Annotated[int | None, typer.Option(help="Seed for every random draw (bootstrap, Monte Carlo), 0 to 2**32-1. Default: run.seed of the configuration (20260221).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Fewer resamples (quick look; stated in the report).")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="Run configuration (TOML; `endodec config template` writes one with every key). Default: the paper's configuration.")] = None,
@@ -69,7 +69,7 @@ def reproduce(
             bar.update(task, completed=done, total=total, description=aid)
 
         try:
-            res = run(out=out, author_data=author_data, only=only, jobs=jobs, seed=seed,
+            res = run(out=out, author_data=author_data, only=only, jobs=_jobs(jobs), seed=seed,
                       fast=True if fast else None, progress=progress, update=update,
                       config=cfg, cache=False if no_cache else (cache or True),
                       formats=formats)
@@ -79,3 +79,16 @@ def reproduce(
             fail(str(e), code=1)
     console.print(res.summary(), markup=False, highlight=False)
     console.print(f"report: {res.out / 'report.html'}", markup=False, highlight=False)
+
+
+def _jobs(text: str) -> int | str:
+    """``--jobs``: ``auto`` or an integer (the range is checked by the library)."""
+    from endodec.errors import ParameterError
+
+    t = text.strip().lower()
+    if t == "auto":
+        return t
+    try:
+        return int(t)
+    except ValueError:
+        raise ParameterError("jobs", text, "auto or an integer in [1, 256]") from None

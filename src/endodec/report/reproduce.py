@@ -38,7 +38,7 @@ from endodec.claims import claim_files, evaluate, load_claims, status_counts
 from endodec.errors import DataWarning
 from endodec.results import ResultBase
 
-__all__ = ["ReproduceResult", "select", "reproduce"]
+__all__ = ["ReproduceResult", "default_jobs", "select", "reproduce"]
 
 
 @dataclass(repr=False)
@@ -182,6 +182,8 @@ def _run_one(aid: str, out: str, author_data: str | None, seed: int, fast: bool,
 def _check_user_data(cfg) -> None:
     """Validate every user file (``--data``) against its dataset's schema in every version,
     before any analysis runs (a bad file fails the run at once, naming file, row and column)."""
+    if not cfg.data:
+        return
     from endodec import datasets
 
     cat = datasets.list_datasets().set_index("name")
@@ -258,7 +260,7 @@ def _manifest(out: Path, author_data: Path | None, timings, seed, fast, seconds,
 
 
 def reproduce(out: str | Path = "results", author_data: str | Path | None = None,
-              only: list[str] | None = None, jobs: int = 1, seed: int | None = None,
+              only: list[str] | None = None, jobs: int | str = 1, seed: int | None = None,
               fast: bool | None = None, progress: Callable[[str, int, int], None] | None = None,
               update: bool = False, config: Any = None, cache: str | Path | bool | None = None,
               formats=DEFAULT_FORMATS, _fail_after_write: bool = False,
@@ -276,8 +278,12 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
         (their claims get status "needs author data").
     only : list of str, optional
         Analysis ids / id prefixes / section numbers / analysis module names to run.
-    jobs : int
-        Worker processes (1 = in-process).
+    jobs : int or "auto"
+        Worker processes: 1 (the default) runs every analysis in this process; ``"auto"``
+        uses one per usable CPU core, at most 8 (:func:`default_jobs`; the CLI's default).
+        Parallel runs start the longest analyses first (their timings in the previous report
+        at ``out``, else :attr:`~endodec.analyses.Analysis.cost`) and give the same ledger,
+        tables and figures byte for byte.
     seed : int, optional
         Seed for every random draw (default: the configuration's ``run.seed``).
     fast : bool, optional
@@ -308,7 +314,7 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     AnalysisFailed
         An analysis raised; ``exc.result`` is the failed run (kept at ``out.failed``).
     ParameterError
-        ``jobs`` not in [1, 256], ``seed`` not in [0, 2**32 - 1], unknown ``only``.
+        ``jobs`` not "auto" or in [1, 256], ``seed`` not in [0, 2**32 - 1], unknown ``only``.
     """
     from endodec.analyses.config import RunConfig
     from endodec.errors import AnalysisFailed, AuthorDataMissing, ParameterError
@@ -319,7 +325,8 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     cfg = config if config is not None else RunConfig()
     seed = cfg.run.seed if seed is None else seed
     fast = cfg.run.fast if fast is None else fast
-    _check_int("jobs", jobs, 1, MAX_JOBS)
+    if jobs != "auto":
+        _check_int("jobs", jobs, 1, MAX_JOBS, '"auto" or ')
     _check_int("seed", seed, 0, 2**32 - 1)
     formats = check_formats(formats)
     if author_data is not None:
@@ -338,7 +345,10 @@ def reproduce(out: str | Path = "results", author_data: str | Path | None = None
     partial.check_partial_target(out, only, update)
     skipped = [a.id for a in analyses if a.needs_author_data and author_data is None]
     todo = [a for a in analyses if a.id not in skipped]
+    if jobs == "auto":
+        jobs = default_jobs(len(todo))
     _check_user_data(cfg)
+    todo = _longest_first(todo, _previous_timings(out)) if jobs > 1 else todo
     cache_dir = None if not cache else (rcache.default_cache_dir(out) if cache is True
                                         else Path(cache).expanduser().resolve())
     tmp = output.new_staging(out)
@@ -444,12 +454,50 @@ def _run_analyses(todo: list[Analysis], args: tuple, jobs: int,
         for a in todo:
             collect(_run_one(a.id, *args))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                 initargs=(os.getpid(),)) as ex:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context(),
+                                 initializer=_worker_init, initargs=(os.getpid(),)) as ex:
             futs = [ex.submit(_run_one, a.id, *args) for a in todo]
             for f in as_completed(futs):
                 collect(f.result())
     return values, errors, artifacts, timings, warned, reads
+
+
+def default_jobs(n_analyses: int | None = None) -> int:
+    """Worker processes for ``jobs="auto"``: one per CPU core this process may use, at most 8
+    (beyond that the longest analysis bounds the run) and at most ``n_analyses``."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    n = min(cores, 8)
+    return max(1, min(n, n_analyses) if n_analyses else n)
+
+
+def _mp_context():
+    """How pool workers start: ``fork`` on Linux (workers inherit the imported analyses, and
+    monkeypatched registries in tests), unless JAX is loaded (its threads do not survive a
+    fork): then, and on other systems, ``spawn``."""
+    import multiprocessing as mp
+
+    if sys.platform.startswith("linux") and "jax" not in sys.modules:
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
+def _previous_timings(out: Path) -> dict[str, float]:
+    """Per-analysis seconds of the report at ``out`` (its manifest), or {} if none."""
+    try:
+        m = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in (m.get("timings_s") or {}).items() if v}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _longest_first(todo: list[Analysis], seconds: dict[str, float]) -> list[Analysis]:
+    """``todo`` ordered by expected time, longest first (the LPT rule: with a pool of workers
+    the run then ends close to total / workers); expected time from ``seconds`` (a previous
+    run) where known, else the analysis' ``cost`` hint. Ties keep the analysis order."""
+    return sorted(todo, key=lambda a: -seconds.get(a.id, a.cost))
 
 
 def _run_cached(todo: list[Analysis], args: tuple, jobs: int,
@@ -486,6 +534,11 @@ def _run_cached(todo: list[Analysis], args: tuple, jobs: int,
                              [x for x in artifacts if x.analysis == a.id],
                              warned.get(a.id, []), reads[a.id]["config"],
                              reads[a.id]["datasets"])
+    # completion order (a pool, cache hits) varies from run to run: keep analysis order
+    rank = {a.id: i for i, a in enumerate(sorted(todo, key=lambda a: (a.order, a.id)))}
+    values, errors, timings, warned, reads, states = (
+        dict(sorted(d.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+        for d in (values, errors, timings, warned, reads, states))
     return values, errors, artifacts, timings, warned, reads, states
 
 
@@ -534,11 +587,11 @@ def _write_ledger(directory: Path, led: pd.DataFrame) -> None:
 MAX_JOBS = 256
 
 
-def _check_int(name: str, value, lo: int, hi: int) -> None:
+def _check_int(name: str, value, lo: int, hi: int, alternative: str = "") -> None:
     from endodec.errors import ParameterError
 
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-        raise ParameterError(name, value, f"an integer in [{lo}, {hi}]")
+        raise ParameterError(name, value, f"{alternative}an integer in [{lo}, {hi}]")
 
 
 def _worker_init(parent_pid: int) -> None:
