@@ -78,15 +78,21 @@ def _kernel_numpy(args, outputs=kernel.KERNEL_OUTPUTS):
 _JAX_FN = None
 
 
+def _import_jax():
+    """``jax``, or the missing-extra error (a ParameterError naming ``backend="jax"``)."""
+    try:
+        import jax
+    except ImportError:  # the optional dependency (tests monkeypatch the import to fail)
+        raise ParameterError("backend", "jax", "installed: pip install 'endodec[jax]' "
+                             "(or jax[cuda12] for a GPU)") from None
+    return jax
+
+
 def _jax_kernel():
     """The jit-compiled kernel (float64 enabled process-wide on first use)."""
     global _JAX_FN
     if _JAX_FN is None:
-        try:
-            import jax
-        except ImportError:  # pragma: no cover - optional dependency
-            raise ParameterError("backend", "jax", "installed: pip install 'endodec[jax]' "
-                                 "(or jax[cuda12] for a GPU)") from None
+        jax = _import_jax()
         jax.config.update("jax_enable_x64", True)
         import jax.numpy as jnp
 
@@ -115,8 +121,7 @@ def _kernel_jax(args, pad_to: int | None = None):
 
 def _jax_block() -> int | None:
     """Points per jitted call: :data:`JAX_CPU_BLOCK` on CPU, the whole chunk on an accelerator."""
-    import jax
-
+    jax = _import_jax()
     return JAX_CPU_BLOCK if jax.default_backend() == "cpu" else None
 
 
