@@ -23,14 +23,18 @@ For ``backend="jax"`` every step of a chunk runs inside one ``jax.jit``-compiled
 Statistics of one block in one pass
 -----------------------------------
 The counts are one histogram of a combined category (``reason``, or the Proposition 1 status of
-a valid point; :func:`_split_hist` recovers codes, reasons and statuses). The columns are reduced
-in one variadic ``lax.reduce``: shifted sums :math:`s_1 = \sum (v - K)`, :math:`s_2 = \sum
-(v - K)^2`, min and max, so :math:`\bar v = K + s_1/n` and :math:`M_2 = s_2 - s_1^2/n`. The
-shift ``K`` is the mean of a strided subsample (every 64th point) of the block; the rounding
-error of :math:`M_2` is about :math:`\epsilon (1 + z^2)` relative, :math:`z = |\bar v - K|/sd`.
-A block where :math:`z > 4`, or a sum is not finite (huge values: the sum overflowed), takes the
-exact two-pass route instead (``lax.cond``: mean, rescaled when the sum overflows, then
-:math:`\sum (v - \bar v)^2`), so the statistics agree with the NumPy backend's to ~1e-15.
+a valid point; :func:`_split_hist` recovers codes, reasons and statuses). Each column is reduced
+in one pass: shifted sums :math:`s_1 = \sum (v - K)`, :math:`s_2 = \sum (v - K)^2`, min and
+max, so :math:`\bar v = K + s_1/n` and :math:`M_2 = s_2 - s_1^2/n`. The shift ``K`` is the mean
+of a strided subsample (every 64th point) of the block; the rounding error of :math:`M_2` is
+about :math:`\epsilon (1 + z^2)` relative, :math:`z = |\bar v - K|/sd`. A block where
+:math:`z > 4`, or a sum is not finite (huge values: the sum overflowed), takes the exact
+two-pass route instead (``lax.cond``: mean, rescaled when the sum overflows, then
+:math:`\sum (v - \bar v)^2`), so the statistics agree with the NumPy backend's to ~1e-15. A
+block whose points are all valid takes a branch without masks. The statistics run inside a
+``lax.cond`` on the kernel's outputs, so those are materialised once: XLA otherwise fuses the
+code logic into every reduction and recomputes it there (``lax.optimization_barrier`` does not
+prevent that on CPU).
 
 Only the summaries (or the requested columns) leave the device; the host merges the chunks'
 statistics (:func:`~endodec.sweep.stats.merge_stats`). On CPU the chunk is processed inside the
@@ -73,6 +77,8 @@ _NBINS = len(REASONS) + 3
 _SUB = 64
 #: largest accepted |mean - shift| / sd of a block's one-pass sums (else: exact two passes)
 _ZMAX2 = 16.0
+#: lanes of the first stage of each reduction (a multiple of the CPU's vector width)
+_LANES = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +191,10 @@ def _sample_block(lo, arrays, layout, B: int, jnp):
 # statistics of one block
 # ---------------------------------------------------------------------------------------------
 def _masks(cols: dict, vm, summary: tuple[str, ...], jnp) -> dict:
-    """Mask of each summarised column (valid, and finite for ``ratio``: inf at S = x0 = 0)."""
+    """Mask of each summarised column (valid, and finite for ``ratio``: inf at S = x0 = 0);
+    ``vm`` None: every point is valid (then ``None`` too: no mask, except for ``ratio``)."""
+    if vm is None:
+        return {c: jnp.isfinite(cols[c]) if c == "ratio" else None for c in summary}
     return {c: vm & jnp.isfinite(cols[c]) if c == "ratio" else vm for c in summary}
 
 
@@ -216,61 +225,82 @@ def _exact_stats(cols: dict, masks: dict, summary: tuple[str, ...], jnp) -> dict
 
 
 def _onepass_stats(cols: dict, masks: dict, summary: tuple[str, ...], n_valid, jnp):
-    """Shifted one-pass sums of every column in one variadic reduction (module docstring):
-    ``([n, mean, M2, min, max] per column, whether every column's sums are well conditioned)``."""
-    import jax
+    """Shifted one-pass sums, min and max of every column (module docstring): ``([n, mean, M2,
+    min, max] per column, whether every column's sums are well conditioned)``.
 
-    ops, init, kind, shift = [], [], [], {}
-    for c in summary:
-        v, m = cols[c], masks[c]
-        vs, ms = v[::_SUB], m[::_SUB]
-        ns = jnp.sum(ms.astype(jnp.float64))
-        shift[c] = K = jnp.sum(jnp.where(ms, vs, 0.0)) / jnp.maximum(ns, 1.0)
-        d = jnp.where(m, v - K, 0.0)
-        ops += [d, d * d, jnp.where(m, v, jnp.inf), jnp.where(m, v, -jnp.inf)]
-        init += [0.0, 0.0, np.inf, -np.inf]
-        kind += ["+", "+", "min", "max"]
-        if c == "ratio":
-            ops.append(m.astype(jnp.float64))
-            init.append(0.0)
-            kind.append("+")
-
-    def comb(a, b):
-        return tuple(x + y if t == "+" else jnp.minimum(x, y) if t == "min" else jnp.maximum(x, y)
-                     for x, y, t in zip(a, b, kind, strict=True))
-
-    red = list(jax.lax.reduce(tuple(ops), tuple(jnp.float64(x) for x in init), comb, (0,)))
+    Each reduction runs over ``(points / _LANES, _LANES)`` first (lanes kept: XLA on CPU
+    vectorises that loop), then over the lanes.
+    """
     out, good = {}, jnp.bool_(True)
     nv = n_valid.astype(jnp.float64)
+
+    def red(x, f):
+        return f(f(x.reshape(-1, _LANES), axis=0))
+
     for c in summary:
-        s1, s2, lo, hi = red[:4]
-        red = red[4:]
-        n = red.pop(0) if c == "ratio" else nv
+        v, m = cols[c], masks[c]
+        vs = v[::_SUB]
+        if m is None:
+            K = jnp.mean(vs)
+            d, lo, hi = v - K, v, v
+        else:
+            ms = m[::_SUB]
+            K = jnp.sum(jnp.where(ms, vs, 0.0)) / jnp.maximum(jnp.sum(ms.astype(jnp.float64)), 1.0)
+            d = jnp.where(m, v - K, 0.0)
+            lo, hi = jnp.where(m, v, jnp.inf), jnp.where(m, v, -jnp.inf)
+        n = nv if c != "ratio" else jnp.sum(m.astype(jnp.float64))
+        s1, s2 = red(d, jnp.sum), red(d * d, jnp.sum)
         den = jnp.maximum(n, 1.0)
         M2 = s2 - s1 * s1 / den
-        good = good & jnp.isfinite(shift[c]) & jnp.isfinite(s2) & (s1 * s1 <= _ZMAX2 * den * M2)
-        out[c] = jnp.stack([n, shift[c] + s1 / den, jnp.maximum(M2, 0.0), lo, hi])
+        good = good & jnp.isfinite(K) & jnp.isfinite(s2) & (s1 * s1 <= _ZMAX2 * den * M2)
+        out[c] = jnp.stack([n, K + s1 / den, jnp.maximum(M2, 0.0), red(lo, jnp.min),
+                            red(hi, jnp.max)])
     return out, good
 
 
-def _block_stats(cols: dict, live, summary: tuple[str, ...], jnp) -> dict:
-    """Counts and column statistics of one block (``live``: not padding), traced."""
+def _column_stats(cols: dict, masks: dict, summary: tuple[str, ...], n_valid, jnp) -> dict:
+    """``[n, mean, M2, min, max]`` of each column: one pass, or two where that is inaccurate."""
     import jax
 
-    reason = cols["reason"].astype(jnp.int32)
-    key = jnp.where(live, jnp.where(reason > 0, reason + 2, cols["prop1"].astype(jnp.int32)),
-                    _NBINS - 1)
-    hist = jnp.zeros(_NBINS, jnp.int64).at[key].add(1)
-    st = {"hist": hist}
-    if not summary:
-        return st
-    vm = live & (cols["code"] == 0)
-    masks = _masks(cols, vm, summary, jnp)
-    fast, good = _onepass_stats(cols, masks, summary, jnp.sum(hist[:3]), jnp)
+    fast, good = _onepass_stats(cols, masks, summary, n_valid, jnp)
+    n = next(iter(cols.values())).shape
+    full = {c: jnp.ones(n, dtype=bool) if m is None else m for c, m in masks.items()}
     sub = {c: cols[c] for c in summary}
-    st.update(jax.lax.cond(good, lambda s, m, f: f,
-                           lambda s, m, f: _exact_stats(s, m, summary, jnp), sub, masks, fast))
-    return st
+    return jax.lax.cond(good, lambda s, m, f: f,
+                        lambda s, m, f: _exact_stats(s, m, summary, jnp), sub, full, fast)
+
+
+def _block_stats(cols: dict, live, summary: tuple[str, ...], jnp) -> dict:
+    """Counts and column statistics of one block (``live``: not padding), traced.
+
+    A block whose points are all live and valid (the common case) takes a branch without masks:
+    its histogram is the Proposition 1 statuses' three counts.
+    """
+    import jax
+
+    B = live.shape[0]
+
+    def general(cols, live):
+        reason = cols["reason"].astype(jnp.int32)
+        key = jnp.where(live, jnp.where(reason > 0, reason + 2, cols["prop1"].astype(jnp.int32)),
+                        _NBINS - 1)
+        hist = jnp.zeros(_NBINS, jnp.int64).at[key].add(1)
+        if not summary:
+            return {"hist": hist}
+        masks = _masks(cols, live & (cols["code"] == 0), summary, jnp)
+        return {"hist": hist, **_column_stats(cols, masks, summary, jnp.sum(hist[:3]), jnp)}
+
+    def all_valid(cols, live):
+        prop = cols["prop1"]
+        c0, c1 = (jnp.sum((prop == k).astype(jnp.int64)) for k in (0, 1))
+        hist = jnp.zeros(_NBINS, jnp.int64).at[0].set(c0).at[1].set(c1).at[2].set(B - c0 - c1)
+        if not summary:
+            return {"hist": hist}
+        masks = _masks(cols, None, summary, jnp)
+        return {"hist": hist, **_column_stats(cols, masks, summary, jnp.int64(B), jnp)}
+
+    ok = jnp.all(live & (cols["code"] == 0))
+    return jax.lax.cond(ok, all_valid, general, cols, live)
 
 
 def _no_stats(summary: tuple[str, ...], jnp) -> dict:
@@ -417,6 +447,7 @@ def run_fused(src, bounds, convention: str, mode: str, consume, *, info: dict,
         return
     first = bounds[0][1] - bounds[0][0]
     B = min(backends._jax_block() or first, first)
+    B = -(-B // _LANES) * _LANES  # whole lanes (padding is masked)
     P = -(-first // B) * B
     fn, summary = _build(src, convention, mode, tuple(outputs), P, B)
     info["jax_block"] = B
