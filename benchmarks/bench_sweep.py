@@ -24,10 +24,15 @@ On a CUDA machine (after ``pip install "jax[cuda12]"``) the same command measure
 
 The fused JAX sweep (every step of a chunk in one compiled function, ``endodec.sweep.fused``)
 against its kernel-only rate at M = 1e7, with the ratio end-to-end / kernel-only per backend
-(``e2e_over_kernel``; the goal for JAX CPU is >= 0.8)::
+(``e2e_over_kernel``; the goal for JAX CPU is >= 0.8), pinned to one core and one XLA thread so
+that both numbers are per core and measured back to back in the same conditions::
 
-    python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 --kernel-only \
-        --kernel-max-m 1e7 --name sweep_fused_vm
+    taskset -c 1 env XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1" \
+        python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 \
+        --kernel-only --kernel-max-m 1e7 --name sweep_fused_vm
+
+The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
+CPU, each measured; the fastest counts) computing the outputs the sweep computes.
 
 ``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand).
 
@@ -139,8 +144,10 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None) -
     return rec
 
 
-def kernel_only(backends, max_m: int) -> dict:
-    """Kernel throughput with inputs in place (numpy: bench_game.throughput; jax: on device)."""
+def kernel_only(backends, max_m: int, outputs: str | None = None) -> dict:
+    """Kernel throughput with inputs in place (numpy: bench_game.throughput, all outputs; jax: on
+    device, the outputs the sweep computes for ``outputs``: those and the Proposition 1 inputs).
+    """
     sys.path.insert(0, str(HERE))
     from bench_game import random_points, throughput
 
@@ -151,12 +158,16 @@ def kernel_only(backends, max_m: int) -> dict:
         import jax
         import jax.numpy as jnp
 
+        from endodec.model import kernel
         from endodec.sweep.backends import JAX_CPU_BLOCK, _jax_kernel
+        from endodec.sweep.points import _kernel_request, resolve_outputs
 
-        f = _jax_kernel()
+        _jax_kernel()  # float64
+        want = _kernel_request(resolve_outputs(outputs.split(",") if outputs else None))
+        f = jax.jit(lambda *a: kernel.game_kernel(*a, xp=jnp, outputs=want))
         dev = jax.devices()[0]
         name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
-        res = {"device": str(dev)}
+        res = {"device": str(dev), "kernel_outputs": list(want)}
         # CPU: the kernel at its best call size (cache-resident; 2^20-point calls run ~4x
         # slower): each of these sizes is measured and the fastest is the kernel-only rate, so
         # the sweep's own block size (JAX_CPU_BLOCK) never handicaps the denominator
@@ -237,7 +248,7 @@ def main() -> None:
             print(json.dumps(rec), file=sys.stderr, flush=True)
     if a.kernel_only:
         kb = [b for b in a.backends if b in ("numpy", "jax")]
-        res["kernel_only_points_per_s"] = ko = kernel_only(kb, int(a.kernel_max_m or a.max_m))
+        res["kernel_only_points_per_s"] = ko = kernel_only(kb, int(a.kernel_max_m or a.max_m), a.outputs)
         # end to end / kernel only at each M measured both ways (the fused JAX goal: >= 0.8)
         res["e2e_over_kernel"] = {}
         for rec in res["runs"]:
