@@ -377,7 +377,8 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
         res = jax.lax.map(body, jnp.arange(0, P, B, dtype=jnp.int64))
         if not summarise:
             return {k: v.reshape(P) for k, v in res.items()}
-        return _combine(res, summary, jnp)
+        st = _combine(res, summary, jnp)  # one array: one transfer per chunk
+        return jnp.concatenate([st["hist"].astype(jnp.float64)] + [st[c] for c in summary])
 
     f = jax.jit(chunk)
     _CACHE[key] = (f, (summary, tuple(_KERNEL_COLS[k] for k in want)))
@@ -403,13 +404,21 @@ def _axis_tables(src: Grid) -> tuple[list[np.ndarray], np.ndarray]:
     return vals + codes, np.concatenate(codes) if codes else np.array([_NONE], np.int8)
 
 
-def _launch(src, i: int, j: int, fn, P: int, tables=None):
+def _grid_args(src: Grid) -> tuple:
+    """The device arrays of a grid's chunk function: sizes, fixed values, axis tables (put on the
+    device once per sweep, not copied at every chunk)."""
+    import jax
+
+    sizes = np.array(src.shape, dtype=np.float64)
+    fixed = np.array(list(src.fixed.values()), dtype=float)
+    return tuple(jax.device_put(a) for a in (sizes, fixed, *_axis_tables(src)[0]))
+
+
+def _launch(src, i: int, j: int, fn, P: int, grid_args=None):
     """Dispatch chunk ``[i, j)`` (asynchronously; JAX returns before the device finishes)."""
     if isinstance(src, Grid):
-        sizes = np.array(src.shape, dtype=np.float64)
-        fixed = np.array(list(src.fixed.values()), dtype=float)
-        tables = tables if tables is not None else _axis_tables(src)[0]
-        return fn(np.int64(i), np.int64(j - i), sizes, fixed, *tables)
+        grid_args = grid_args if grid_args is not None else _grid_args(src)
+        return fn(np.int64(i), np.int64(j - i), *grid_args)
     df = src.iloc[i:j]
     arrays = []
     for k in (c for c in src.columns if c in PARAMS):
@@ -421,11 +430,11 @@ def _launch(src, i: int, j: int, fn, P: int, tables=None):
 def _collect(src, i: int, j: int, res, mode: str, summary) -> dict:
     """The chunk's result on the host: its statistics, or its columns (with the parameters)."""
     if mode == "summary":
-        h = {k: np.asarray(v) for k, v in res.items()}
-        codes, reasons, prop1 = _split_hist(h["hist"])
+        h = np.asarray(res)  # histogram (counts < 2^53: exact in float64), then 5 per column
+        codes, reasons, prop1 = _split_hist(h[:_NBINS])
         st = {"n": j - i, "codes": codes, "reasons": reasons, "prop1": prop1, "cols": {}}
-        for c in summary[0]:
-            n, m, M2, lo, hi = (float(x) for x in h[c])
+        for k, c in enumerate(summary[0]):
+            n, m, M2, lo, hi = (float(x) for x in h[_NBINS + 5 * k:_NBINS + 5 * k + 5])
             if n > 0:
                 st["cols"][c] = [int(n), m, M2, lo, hi]
         return st
@@ -451,10 +460,10 @@ def run_fused(src, bounds, convention: str, mode: str, consume, *, info: dict,
     P = -(-first // B) * B
     fn, summary = _build(src, convention, mode, tuple(outputs), P, B)
     info["jax_block"] = B
-    tables = _axis_tables(src)[0] if isinstance(src, Grid) else None
+    grid_args = _grid_args(src) if isinstance(src, Grid) else None
     pending = None
     for i, j in bounds:
-        launched = (i, j, _launch(src, i, j, fn, P, tables))
+        launched = (i, j, _launch(src, i, j, fn, P, grid_args))
         if pending is not None:
             consume(_collect(src, *pending, mode, summary), pending[1] - pending[0])
         pending = launched
