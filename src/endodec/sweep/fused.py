@@ -30,8 +30,8 @@ of a strided subsample (every 64th point) of the block; the rounding error of :m
 about :math:`\epsilon (1 + z^2)` relative, :math:`z = |\bar v - K|/sd`. A block where
 :math:`z > 4`, or a sum is not finite (huge values: the sum overflowed), takes the exact
 two-pass route instead (``lax.cond``: mean, rescaled when the sum overflows, then
-:math:`\sum (v - \bar v)^2`), so the statistics agree with the NumPy backend's to ~1e-15. A
-block whose points are all valid takes a branch without masks. The statistics run inside a
+:math:`\sum (v - \bar v)^2`), so the statistics agree with the NumPy backend's far within
+1e-12. A block whose points are all valid takes a branch without masks. The statistics run inside a
 ``lax.cond`` on the kernel's outputs, so those are materialised once: XLA otherwise fuses the
 code logic into every reduction and recomputes it there (``lax.optimization_barrier`` does not
 prevent that on CPU).
