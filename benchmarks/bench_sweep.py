@@ -24,10 +24,15 @@ On a CUDA machine (after ``pip install "jax[cuda12]"``) the same command measure
 
 The fused JAX sweep (every step of a chunk in one compiled function, ``endodec.sweep.fused``)
 against its kernel-only rate at M = 1e7, with the ratio end-to-end / kernel-only per backend
-(``e2e_over_kernel``; the goal for JAX CPU is >= 0.8)::
+(``e2e_over_kernel``; the goal for JAX CPU is >= 0.8), pinned to one core and one XLA thread so
+that both numbers are per core and measured back to back in the same conditions::
 
-    python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 --kernel-only \
-        --kernel-max-m 1e7 --name sweep_fused_vm
+    taskset -c 1 env XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1" \
+        python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 \
+        --kernel-only --kernel-max-m 1e7 --name sweep_fused_vm
+
+The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
+CPU, each measured; the fastest counts) computing the outputs the sweep computes.
 
 ``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand).
 
@@ -127,6 +132,7 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None) -
     t = time.perf_counter()
     res = sweep(grid, **kw)
     rec["elapsed_s"] = time.perf_counter() - t
+    rec["jax_block"] = res.info.get("jax_block")
     rec["loadavg_1min_after"] = os.getloadavg()[0]
     rec["points_per_s"] = M / rec["elapsed_s"]
     rec["n_valid"] = res.n_valid
@@ -138,8 +144,10 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None) -
     return rec
 
 
-def kernel_only(backends, max_m: int) -> dict:
-    """Kernel throughput with inputs in place (numpy: bench_game.throughput; jax: on device)."""
+def kernel_only(backends, max_m: int, outputs: str | None = None) -> dict:
+    """Kernel throughput with inputs in place (numpy: bench_game.throughput, all outputs; jax: on
+    device, the outputs the sweep computes for ``outputs``: those and the Proposition 1 inputs).
+    """
     sys.path.insert(0, str(HERE))
     from bench_game import random_points, throughput
 
@@ -150,27 +158,38 @@ def kernel_only(backends, max_m: int) -> dict:
         import jax
         import jax.numpy as jnp
 
+        from endodec.model import kernel
         from endodec.sweep.backends import JAX_CPU_BLOCK, _jax_kernel
+        from endodec.sweep.points import _kernel_request, resolve_outputs
 
-        f = _jax_kernel()
+        _jax_kernel()  # float64
+        want = _kernel_request(resolve_outputs(outputs.split(",") if outputs else None))
+        f = jax.jit(lambda *a: kernel.game_kernel(*a, xp=jnp, outputs=want))
         dev = jax.devices()[0]
         name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
-        res = {"device": str(dev)}
-        # CPU: the sweep's block size (cache-resident; 2^20-point calls run ~4x slower)
-        batch_max = (1 << 26) if name == "jax-gpu" else JAX_CPU_BLOCK
+        res = {"device": str(dev), "kernel_outputs": list(want)}
+        # CPU: the kernel at its best call size (cache-resident; 2^20-point calls run ~4x
+        # slower): each of these sizes is measured and the fastest is the kernel-only rate, so
+        # the sweep's own block size (JAX_CPU_BLOCK) never handicaps the denominator
+        batches = [1 << 26] if name == "jax-gpu" else sorted({8192, 16384, 32768, 65536,
+                                                               JAX_CPU_BLOCK})
         M = 10**6
         while M <= max(max_m, 10**6):
-            batch = min(M, batch_max)
-            args = [jax.device_put(jnp.asarray(a), dev) for a in random_points(batch, seed=3)]
-            jax.block_until_ready(f(*args))  # compile
-            reps = max(1, M // batch)
-            best = float("inf")
-            for _ in range(3):
-                t = time.perf_counter()
-                for _ in range(reps):  # block every call: outputs of queued calls stay alive
-                    jax.block_until_ready(f(*args))
-                best = min(best, time.perf_counter() - t)
-            res[str(M)] = reps * batch / best
+            per = {}
+            for batch_max in batches:
+                batch = min(M, batch_max)
+                args = [jax.device_put(jnp.asarray(a), dev) for a in random_points(batch, seed=3)]
+                jax.block_until_ready(f(*args))  # compile
+                reps = max(1, M // batch)
+                best = float("inf")
+                for _ in range(3):
+                    t = time.perf_counter()
+                    for _ in range(reps):  # block every call: outputs of queued calls stay alive
+                        jax.block_until_ready(f(*args))
+                    best = min(best, time.perf_counter() - t)
+                per[str(batch)] = reps * batch / best
+            res[str(M)] = max(per.values())
+            res[f"{M}_by_batch"] = per
             M *= 10
         out[name] = res
     return out
@@ -202,7 +221,8 @@ def main() -> None:
     res = {"host": socket.gethostname(), "cpu": platform.processor() or platform.machine(),
            "cpu_count": os.cpu_count(), "numpy": np.__version__, "python": platform.python_version(),
            "loadavg_start": os.getloadavg(), "threads": os.environ.get("OMP_NUM_THREADS"),
-           "chunk_size": a.chunk_size, "cpus_usable": len(os.sched_getaffinity(0)), "runs": []}
+           "chunk_size": a.chunk_size, "cpus_usable": len(os.sched_getaffinity(0)),
+           "xla_flags": os.environ.get("XLA_FLAGS"), "runs": []}
     try:
         import jax
 
@@ -228,7 +248,7 @@ def main() -> None:
             print(json.dumps(rec), file=sys.stderr, flush=True)
     if a.kernel_only:
         kb = [b for b in a.backends if b in ("numpy", "jax")]
-        res["kernel_only_points_per_s"] = ko = kernel_only(kb, int(a.kernel_max_m or a.max_m))
+        res["kernel_only_points_per_s"] = ko = kernel_only(kb, int(a.kernel_max_m or a.max_m), a.outputs)
         # end to end / kernel only at each M measured both ways (the fused JAX goal: >= 0.8)
         res["e2e_over_kernel"] = {}
         for rec in res["runs"]:

@@ -12,7 +12,7 @@ change *where* it runs:
     used); runs on a GPU when JAX sees one. The whole chunk -- points, validation, S, kernel,
     Proposition 1 status and (``reduce="summary"``) its statistics -- is one compiled function
     (:mod:`endodec.sweep.fused`); on CPU it loops over blocks of :data:`JAX_CPU_BLOCK` points
-    (cache-sized: ~4x faster than one large block), on a GPU a chunk is one block. Chunks are
+    (cache-sized: several times faster than one large block), on a GPU a chunk is one block. Chunks are
     padded so one compilation serves the sweep.
 ``"dask"``
     ``dask.distributed``: a ``LocalCluster`` (``n_workers`` processes, one thread each) by default,
@@ -61,10 +61,13 @@ DEFAULT_CHUNK = {"numpy": 65536, "jax": 262144, "dask": 262144}
 NUMPY_BLOCK = 8192
 
 
-#: jax on CPU evaluates a chunk in jitted calls of this many points: the kernel's working set then
-#: stays in cache. Measured on the 2-core VM (kernel only, one core): 1.25e7 points/s at 16384-32768
-#: points per call, 3.0e6 at 262144 (out of cache). On a GPU one call takes the whole chunk.
-JAX_CPU_BLOCK = 32768
+#: jax on CPU evaluates a chunk in blocks of this many points, in a loop inside the chunk's
+#: compiled function (:mod:`endodec.sweep.fused`): the working set of the kernel and of the
+#: statistics then stays in cache. Measured on the 2-core VM (one core, M = 1e7, summary): the
+#: fused sweep runs fastest at 8192 points per block (16384: ~3% slower, 32768: ~6%); the kernel
+#: alone (one jitted call per block) peaks at 32768 (1.1e7-1.2e7 points/s; 3.0e6 at 262144, out
+#: of cache). On a GPU one block takes the whole chunk.
+JAX_CPU_BLOCK = 8192
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,15 +81,21 @@ def _kernel_numpy(args, outputs=kernel.KERNEL_OUTPUTS):
 _JAX_FN = None
 
 
+def _import_jax():
+    """``jax``, or the missing-extra error (a ParameterError naming ``backend="jax"``)."""
+    try:
+        import jax
+    except ImportError:  # the optional dependency (tests monkeypatch the import to fail)
+        raise ParameterError("backend", "jax", "installed: pip install 'endodec[jax]' "
+                             "(or jax[cuda12] for a GPU)") from None
+    return jax
+
+
 def _jax_kernel():
     """The jit-compiled kernel (float64 enabled process-wide on first use)."""
     global _JAX_FN
     if _JAX_FN is None:
-        try:
-            import jax
-        except ImportError:  # pragma: no cover - optional dependency
-            raise ParameterError("backend", "jax", "installed: pip install 'endodec[jax]' "
-                                 "(or jax[cuda12] for a GPU)") from None
+        jax = _import_jax()
         jax.config.update("jax_enable_x64", True)
         import jax.numpy as jnp
 
@@ -115,8 +124,7 @@ def _kernel_jax(args, pad_to: int | None = None):
 
 def _jax_block() -> int | None:
     """Points per jitted call: :data:`JAX_CPU_BLOCK` on CPU, the whole chunk on an accelerator."""
-    import jax
-
+    jax = _import_jax()
     return JAX_CPU_BLOCK if jax.default_backend() == "cpu" else None
 
 

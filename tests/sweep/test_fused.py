@@ -1,0 +1,125 @@
+"""The fused JAX sweep's block statistics (one pass, exact fallback) and its missing-extra error."""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from endodec.errors import ParameterError
+from endodec.sweep import Grid, sweep
+from endodec.sweep.points import REASONS, SUMMARY_COLS
+from endodec.sweep.stats import chunk_stats
+
+B = 512  # a multiple of the lanes (8) and of the subsample stride (64)
+
+
+def test_jax_backend_without_jax_is_a_parameter_error(monkeypatch):
+    """``backend="jax"`` without JAX: the typed missing-extra error, not ModuleNotFoundError."""
+    import endodec.sweep.backends as be
+
+    real = builtins.__import__
+
+    def no_jax(name, *args, **kwargs):
+        if name == "jax" or name.startswith("jax."):
+            raise ModuleNotFoundError("No module named 'jax'")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(be, "_JAX_FN", None)
+    monkeypatch.setattr(builtins, "__import__", no_jax)
+    with pytest.raises(ParameterError, match=r"endodec\[jax\]") as e:
+        sweep(Grid.from_specs(["N=2:4"]), backend="jax", progress=False)
+    assert "backend" in str(e.value)
+    with pytest.raises(ParameterError, match=r"endodec\[jax\]"):
+        sweep(Grid.from_specs(["N=2:4"]), backend="jax", progress=False, reduce="summary")
+
+
+def _block(rng, loc, scale, frac_invalid, outliers, huge, n_live):
+    """A block of columns as the fused sweep holds them (invalid points: garbage values)."""
+    cols = {c: loc + scale * rng.standard_normal(B) for c in SUMMARY_COLS}
+    if outliers:  # the subsample (every 64th point) is far from the block: forces two passes
+        for c in SUMMARY_COLS:
+            cols[c][::64] = loc + 1e6 * max(scale, abs(loc), 1.0)
+    if huge:  # the sums overflow: the rescaled two-pass route
+        cols["V_N"][:] = 1.5e307 + 1e306 * rng.uniform(size=B)
+    cols["T_coop"][:] = loc  # a constant column (M2 exactly 0)
+    cols["ratio"][::7] = np.inf  # valid ratio = inf at S = x0 = 0 (dropped from its stats)
+    bad = rng.uniform(size=B) < frac_invalid
+    reason = np.where(bad, rng.integers(1, len(REASONS), B), 0).astype(np.int8)
+    code = np.where(reason >= 13, 4, np.where(reason > 3, 1, reason)).astype(np.int8)
+    prop1 = np.where(bad, 3, rng.integers(0, 3, B)).astype(np.int8)
+    for c in SUMMARY_COLS:
+        cols[c] = np.where(bad, np.nan if c != "V_P" else 1e300, cols[c])
+    cols.update(code=code, reason=reason, prop1=prop1)
+    return cols, np.arange(B) < n_live
+
+
+def _reference(cols, live):
+    ref = {k: v[live] for k, v in cols.items()}
+    return chunk_stats(ref)
+
+
+@pytest.fixture(scope="module")
+def block_stats():
+    jax = pytest.importorskip("jax")
+    from endodec.sweep import backends, fused
+
+    backends._jax_kernel()  # float64
+    import jax.numpy as jnp
+
+    return jax.jit(lambda cols, live: fused._block_stats(cols, live, SUMMARY_COLS, jnp)), fused
+
+
+@settings(max_examples=30, deadline=None)
+@given(loc_exp=st.integers(-6, 12), scale_exp=st.integers(-9, 3),
+       frac_invalid=st.sampled_from([0.0, 0.0, 0.1, 0.9, 1.0]), outliers=st.booleans(),
+       huge=st.booleans(), n_live=st.sampled_from([B, B, 1, 100, B - 8]),
+       seed=st.integers(0, 2**16))
+def test_block_stats_agree_with_chunk_stats(block_stats, loc_exp, scale_exp, frac_invalid,
+                                            outliers, huge, n_live, seed):
+    """One-pass statistics (or their exact two-pass fallback) = NumPy's ``chunk_stats``: the
+    same counts; n, mean, min, max to 1e-12 and M2 to 1e-10 relative, also for near-constant
+    columns (sd 1e-18 of the mean), huge values whose sum overflows, masks and padding."""
+    f, fused = block_stats
+    rng = np.random.default_rng(seed)
+    cols, live = _block(rng, 10.0**loc_exp, 10.0**scale_exp, frac_invalid, outliers, huge,
+                        n_live)
+    ref = _reference(cols, live)
+    got = {k: np.asarray(v) for k, v in f(cols, live).items()}
+    codes, reasons, prop1 = fused._split_hist(got["hist"])
+    assert codes.tolist() == ref["codes"].tolist()
+    assert reasons.tolist() == ref["reasons"].tolist()
+    assert prop1.tolist() == ref["prop1"].tolist()
+    for c in SUMMARY_COLS:
+        n, mean, M2, lo, hi = got[c]
+        if c not in ref["cols"]:
+            assert n == 0
+            continue
+        rn, rmean, rM2, rlo, rhi = ref["cols"][c]
+        assert n == rn and lo == rlo and hi == rhi, c
+        assert mean == pytest.approx(rmean, rel=1e-12, abs=1e-300), c
+        if np.isfinite(rM2):
+            # floor: both round the mean (eps |mean|), which adds ~n (eps |mean|)^2 to M2
+            floor = 8 * rn * (2.3e-16 * float(np.abs(rmean))) ** 2 if abs(rmean) < 1e150 else 0.0
+            assert M2 == pytest.approx(rM2, rel=1e-10, abs=floor), c
+        else:
+            assert M2 == rM2, c
+
+
+def test_onepass_falls_back_where_ill_conditioned(block_stats):
+    """The subsample far from the block: the one-pass sums are flagged, the exact route used."""
+    f, fused = block_stats
+    import jax.numpy as jnp
+
+    rng = np.random.default_rng(1)
+    cols, live = _block(rng, 1e6, 1e-3, 0.0, True, False, B)
+    masks = fused._masks(cols, None, SUMMARY_COLS, jnp)
+    _, good = fused._onepass_stats(cols, masks, SUMMARY_COLS, jnp.int64(B), jnp)
+    assert not bool(good)
+    cols, live = _block(rng, 1e6, 1e-3, 0.0, False, False, B)
+    masks = fused._masks(cols, None, SUMMARY_COLS, jnp)
+    _, good = fused._onepass_stats(cols, masks, SUMMARY_COLS, jnp.int64(B), jnp)
+    assert bool(good)
