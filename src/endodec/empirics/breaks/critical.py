@@ -50,7 +50,9 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
     of 1,000 points, ``n_sim`` draws); ``F(l+1|l)`` uses the max of l+1 independent copies
     (Bai and Perron 1998, Prop. 9; the same trimming ``eps`` in every regime, as the tables of
     Bai and Perron 2003). Simulation error in the 95% quantile is about ±1-2% with the default
-    20,000 draws.
+    20,000 draws. The argument sets the report uses are read from a packaged table of these
+    simulated quantiles (:mod:`endodec.empirics.breaks.tables`; equal to the simulation to the
+    last bit); any other call simulates.
 
     Returns
     -------
@@ -61,11 +63,20 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
         raise ParameterError("q", q, "an integer >= 1")
     if not 0 < eps < 0.5:
         raise ParameterError("eps", eps, "in (0, 0.5)")
-    d = _simulate_bridge_supf(int(q), round(float(eps), 6), int(n_sim), int(seed))
-    rows = {}
-    for ell in range(max_l + 1):
-        rows[ell] = {lv: float(np.quantile(d, lv ** (1.0 / (ell + 1)))) for lv in levels}
+    from endodec.empirics.breaks import tables
+
+    key = (int(q), round(float(eps), 6), int(n_sim), int(seed), tables.GRID)
+    rows = tables.lookup(*key, max_l, levels)  # the packaged table: the same numbers, exactly
+    if rows is None:
+        rows = _bridge_quantiles(*key, max_l, levels)
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("l")
+
+
+def _bridge_quantiles(q, eps, n_sim, seed, grid, max_l, levels) -> dict[int, dict[float, float]]:
+    """``{l: {level: quantile}}`` of the simulated sup-F(l+1|l) draws (no table)."""
+    d = _simulate_bridge_supf(int(q), float(eps), int(n_sim), int(seed), int(grid))
+    return {ell: {lv: float(np.quantile(d, lv ** (1.0 / (ell + 1)))) for lv in levels}
+            for ell in range(int(max_l) + 1)}
 
 
 def _mc_draws(X, h, M, n_sim, seed, max_l, chunk=None):
