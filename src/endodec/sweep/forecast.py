@@ -351,7 +351,8 @@ def _hardware_times(p: ForecastParams, alpha, growth, c_target, sigma: float, rn
     y = np.log(p.c_now) - drift
     if sigma > 0:
         u = sigma / np.sqrt(1 + p.rho**2) * rng.standard_normal((n, H + 1))
-        eta = u[:, 1:] + p.rho * u[:, :-1]
+        # MA(1) noise; with rho = 0 it is u itself (u + 0 * u' == u exactly: one pass less)
+        eta = u[:, 1:] + p.rho * u[:, :-1] if p.rho != 0 else u[:, 1:]
         y[:, 1:] += np.cumsum(eta, axis=1)
     gap = y - np.log(c_target)[:, None]
     below = gap <= 0
@@ -440,7 +441,9 @@ def crossing_year_distribution(params: ForecastParams | None = None, n_draws: in
         "reason": pd.Categorical.from_codes(g["reason"].cat.codes, categories=list(REASONS)),
     })
     qs = (0.05, 0.25, 0.5, 0.75, 0.95)
-    cq = np.quantile(np.exp(y), qs, axis=0)
+    # per year over draws; on the transpose each year's draws are contiguous (the same order
+    # statistics, so the same numbers, faster)
+    cq = np.quantile(np.exp(y).T, qs, axis=1)
     cost_q = pd.DataFrame({"year": p.base_year + k, **{f"q{100 * q:g}": cq[i] for i, q in enumerate(qs)}})
     if n < MIN_DRAWS and _random(p, sigma):  # one draw of fixed inputs is exact
         warnings.warn(f"crossing-year forecast from n_draws = {n:,} Monte Carlo draws: quantiles "
