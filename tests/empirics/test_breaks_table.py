@@ -49,3 +49,24 @@ def test_subset_of_levels_and_l_read_from_the_table():
     full = tables.lookup(2, 0.15, 20_000, seed, tables.GRID, 1, LEVELS)
     assert list(got.index) == [0, 1] and list(got.columns) == [0.95]
     assert got.loc[1, 0.95] == full[1][0.95]
+
+
+@pytest.mark.parametrize("q, eps, max_k", [(2, round(1 / 3, 6), 2), (1, 0.15, 3)])
+def test_supfk_table_entries_equal_a_fresh_simulation(q, eps, max_k):
+    import numpy as np
+
+    from endodec.empirics.breaks import supfk_critical_values
+    from endodec.empirics.breaks.critical import _k_values, _mc_draws
+
+    seed, grid = tables.SEEDS[0], tables.K_GRID
+    assert max_k <= tables.k_max(q, eps)
+    rng = np.random.default_rng(seed + 1)  # the design of _supfk_cached, uncached here
+    X = np.column_stack([np.ones(grid), rng.standard_normal((grid, q - 1))])
+    supk, _ = _mc_draws(X, max(int(round(eps * grid)), q), max_k, tables.K_N_SIM, seed,
+                        max_l=-1)
+    sim = _k_values(supk, LEVELS)
+    assert tables.lookup_k(q, eps, max_k, tables.K_N_SIM, seed, grid, LEVELS) == sim
+    got = supfk_critical_values(q, eps, max_k=max_k, n_sim=tables.K_N_SIM, seed=seed)
+    assert list(got.index) == [*range(1, max_k + 1), "UDmax", "WDmax"]
+    assert {k: dict(r) for k, r in got.iterrows()} == sim
+    assert tables.lookup_k(q, eps, max_k, tables.K_N_SIM, 7, grid, LEVELS) is None

@@ -16,7 +16,13 @@ lookup equals a fresh simulation to the last bit), for the argument sets the rep
 - ``l`` = 0..:data:`MAX_L` and every level of :data:`~endodec.empirics.breaks.critical.LEVELS`
   (the quantile at ``level ** (1 / (l + 1))`` of the same draws).
 
-A call whose arguments are not all in the table simulates, as before. Regenerate (about a
+``supfk_quantiles.csv`` does the same for
+:func:`~endodec.empirics.breaks.critical.supfk_critical_values` (sup-F(k), UDmax, WDmax from a
+simulated stationary design of :data:`K_GRID` observations, :data:`K_N_SIM` draws -- the size
+:func:`~endodec.empirics.breaks.bai_perron` uses), for the same ``q``, ``eps`` and ``seed`` and
+every ``max_k`` from 1 to ``min(5, K_GRID // h - 1)``.
+
+A call whose arguments are not all in the tables simulates, as before. Regenerate (about a
 minute) with::
 
     python -m endodec.empirics.breaks.tables
@@ -31,7 +37,8 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["TABLE", "QS", "EPS", "N_SIMS", "SEEDS", "GRID", "MAX_L", "lookup", "generate"]
+__all__ = ["TABLE", "K_TABLE", "QS", "EPS", "N_SIMS", "SEEDS", "GRID", "MAX_L", "K_GRID",
+           "K_N_SIM", "lookup", "lookup_k", "k_max", "generate"]
 
 #: The packaged file.
 TABLE = Path(__file__).with_name("supf_bridge_quantiles.csv")
@@ -47,6 +54,11 @@ SEEDS = (20260221, 12345)
 GRID = 1000
 #: Largest l of sup-F(l+1|l) tabulated.
 MAX_L = 4
+#: The sup-F(k) table: observations of the simulated design, draws.
+K_TABLE = Path(__file__).with_name("supfk_quantiles.csv")
+K_GRID = 100
+K_N_SIM = 2_000
+_K_FIELDS = ("q", "eps", "max_k", "n_sim", "seed", "grid", "k", "level", "value")
 
 _FIELDS = ("q", "eps", "n_sim", "seed", "grid", "l", "level", "value")
 
@@ -81,7 +93,64 @@ def lookup(q: int, eps: float, n_sim: int, seed: int, grid: int, max_l: int, lev
     return rows
 
 
-def generate(path: Path = TABLE) -> int:
+def k_max(q: int, eps: float, grid: int = K_GRID) -> int:
+    """Largest ``max_k`` tabulated: ``min(5, grid // h - 1)``, ``h = max(round(eps grid), q)``."""
+    return min(5, grid // max(int(round(eps * grid)), int(q)) - 1)
+
+
+@lru_cache(maxsize=1)
+def _load_k() -> dict[tuple, float]:
+    if not K_TABLE.is_file():
+        return {}
+    out = {}
+    with K_TABLE.open(newline="") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            k = int(r["k"]) if r["k"].isdigit() else r["k"]
+            key = (int(r["q"]), float(r["eps"]), int(r["max_k"]), int(r["n_sim"]),
+                   int(r["seed"]), int(r["grid"]), k, float(r["level"]))
+            out[key] = float(r["value"])
+    return out
+
+
+def lookup_k(q: int, eps: float, max_k: int, n_sim: int, seed: int, grid: int, levels
+             ) -> dict | None:
+    """The tabulated ``{k: {level: value}}`` (k = 1..max_k, ``"UDmax"``, ``"WDmax"``), or None
+    unless every one is in the table (then the caller simulates)."""
+    tab = _load_k()
+    out: dict = {}
+    for k in [*range(1, int(max_k) + 1), "UDmax", "WDmax"]:
+        row = {}
+        for lv in levels:
+            v = tab.get((int(q), float(eps), int(max_k), int(n_sim), int(seed), int(grid), k, lv))
+            if v is None:
+                return None
+            row[lv] = v
+        out[k] = row
+    return out
+
+
+def _generate_k(path: Path) -> int:
+    from endodec.empirics.breaks.critical import LEVELS, _k_values, _supfk_cached
+
+    rows = []
+    for q in QS:
+        for eps in EPS:
+            for seed in SEEDS:
+                for mk in range(1, k_max(q, eps) + 1):
+                    ck = _k_values(_supfk_cached(q, eps, mk, K_N_SIM, seed, K_GRID), LEVELS)
+                    rows += [(q, eps, mk, K_N_SIM, seed, K_GRID, k, lv, repr(v))
+                             for k, row in ck.items() for lv, v in row.items()]
+    with Path(path).open("w", newline="") as fh:
+        fh.write("# simulated quantiles of sup-F(k), UDmax, WDmax (Bai-Perron 1998 limits); "
+                 "written by python -m endodec.empirics.breaks.tables (see its docstring)\n")
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(_K_FIELDS)
+        w.writerows(rows)
+    _load_k.cache_clear()
+    return len(rows)
+
+
+def generate(path: Path = TABLE, k_path: Path = K_TABLE) -> int:
     """Simulate every entry (:data:`QS` x :data:`EPS` x :data:`N_SIMS` x :data:`SEEDS`) and
     write the table; returns the number of rows."""
     from endodec.empirics.breaks.critical import LEVELS, _bridge_quantiles
@@ -101,7 +170,7 @@ def generate(path: Path = TABLE) -> int:
         w.writerow(_FIELDS)
         w.writerows(rows)
     _load.cache_clear()
-    return len(rows)
+    return len(rows) + _generate_k(k_path)
 
 
 if __name__ == "__main__":  # pragma: no cover - regeneration script
