@@ -81,10 +81,13 @@ def _kbe(x: np.ndarray, i0: int, Q: np.ndarray, sigma: float, t: np.ndarray) -> 
     rhs = u_prev.copy()
     u = be.solve(rhs)
     out[1] = u[i0]
+    solve = bdf.solve
     for j in range(2, t.size):
-        rhs = (4.0 * u - u_prev) / 3.0
+        np.multiply(u, 4.0, out=rhs)  # rhs = (4 u - u_prev) / 3, in place (the same operations)
+        rhs -= u_prev
+        rhs /= 3.0
         rhs[0] = 1.0
-        u_prev, u = u, bdf.solve(rhs)
+        u_prev, u = u, solve(rhs)
         out[j] = u[i0]
     return np.clip(np.maximum.accumulate(out), 0.0, 1.0)
 
