@@ -28,6 +28,8 @@ def test_flags_equal_the_pointwise_check(seed):
                    r=d["r"].to_numpy(), S=d["S"].to_numpy(), x0=d["x0"].to_numpy(),
                    convention="direct")
     fl = proposition1_flags(P, n=60)
+    for k, v in proposition1_flags(P, n=60, chunk=17).items():  # chunking changes nothing
+        assert np.array_equal(v, fl[k])
     raised = 0
     for i, row in enumerate(d.to_dict("records")):
         p = GameParams(N=int(row["N"]), a=row["a"], b=row["b"], r=row["r"], S=row["S"],

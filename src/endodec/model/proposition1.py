@@ -240,9 +240,43 @@ def _default_grid(N: float, a: float, b: float, r: float, x0: float, n: int):
                                                 np.geomspace(lo, x_max, n), [x0]]))
 
 
-def proposition1_flags(params: GameParams, n: int = 2001) -> dict[str, np.ndarray]:
+def _verdicts(N, ss, grids, xs_l, x0, ab):
+    """Per point of one chunk: (clean, statement, step 1, step 2, T_N < T_C) from one kernel
+    evaluation over the concatenated check grids (:func:`proposition1_flags`)."""
+    size = np.array([g.size for g in grids])
+    start = np.concatenate([[0], np.cumsum(size)[:-1]])
+    xis, xs = np.concatenate(grids), np.concatenate(xs_l)
+    Nr, ssr = np.repeat(N, size), np.repeat(ss, size)
+    with np.errstate(all="ignore"):
+        nq, cq = kernel.nash_hat(Nr, ssr, xis, np), kernel.coop_hat(Nr, ssr, xis, np)
+        fin = (np.isfinite(nq["Q"]) & np.isfinite(nq["dV"]) & np.isfinite(cq["Q"])
+               & np.isfinite(cq["social_dV"]))
+        gap = nq["Q"] - cq["Q"]
+        interior = xs > 0
+        good = np.logical_and.reduceat(fin, start)
+        out_ok = np.logical_and.reduceat(~interior | (gap > 0), start)
+        sh_ok = np.logical_and.reduceat(cq["social_dV"] - nq["dV"] > 0, start)
+        boundary = cq["social_dV"][start] > nq["dV"][start]
+        gmin = np.minimum.reduceat(np.where(interior, gap, np.inf), start)
+        any_int = np.logical_or.reduceat(interior, start)
+        T_ok = np.ones(size.size, bool)
+        for j in np.flatnonzero(good):
+            if any_int[j] and not np.isfinite(float(gmin[j]) * ab[j]):  # min_output_gap
+                good[j] = False
+            elif x0[j] > 0:  # the crossing times at x0 (on the grid)
+                k = start[j] + int(np.argmax(xs_l[j] == x0[j]))
+                TN, TC = float(nq["T"][k]), float(cq["T"][k])
+                if not (np.isfinite(TN) and np.isfinite(TC) and min(TN, TC) >= kernel.TINY):
+                    good[j] = False
+                else:
+                    T_ok[j] = TN < TC
+    return good, out_ok, boundary, sh_ok, T_ok
+
+
+def proposition1_flags(params: GameParams, n: int = 2001, chunk: int = 256
+                       ) -> dict[str, np.ndarray]:
     """:func:`check_proposition1` (default ``x_max``, ``crossover=False``) at every point of an
-    array ``params``, in one kernel evaluation over all the points' check grids.
+    array ``params``, in one kernel evaluation over the check grids of ``chunk`` points at a time.
 
     Returns arrays ``clean`` (the point passed every check that makes
     :func:`check_proposition1` raise: domain, representable S, finite outputs and crossing
@@ -256,12 +290,11 @@ def proposition1_flags(params: GameParams, n: int = 2001) -> dict[str, np.ndarra
     N, a, b, r, S, x0 = (np.asarray(v, float).ravel() for v in
                          np.broadcast_arrays(*params._kernel_args()))
     m = N.size
-    clean = np.zeros(m, bool)
     with np.errstate(all="ignore"):
         coop_bad, nash_bad = kernel.domain_bad(N, kernel.sqrt_sigma(a, b, r, S))
     ok = ~(S_breakdown(S, params.convention, params.S_T, params.S_I).ravel() | coop_bad
            | nash_bad)
-    grids, xs_l, idx, ss_l = [], [], [], []
+    pts, grids, xs_l, ss_l = [], [], [], []
     for i in np.flatnonzero(ok):
         Ni, ai, bi, ri, Si, xi0 = (float(v[i]) for v in (N, a, b, r, S, x0))
         g = _default_grid(Ni, ai, bi, ri, xi0, n)
@@ -271,51 +304,17 @@ def proposition1_flags(params: GameParams, n: int = 2001) -> dict[str, np.ndarra
             ss_l.append(float(kernel.sqrt_sigma(ai, bi, ri, Si)))
         xs_l.append(g[1])
         grids.append(g[1] * (bi / ai * ri))  # xis = xs * to_xi
-        idx.append(i)
-    out = {k: np.zeros(m, bool) for k in ("holds", "boundary_holds", "shadow_order_holds")}
-    out["clean"] = clean
-    if not idx:
-        return out
-    idx = np.array(idx)
-    size = np.array([g.size for g in grids])
-    start = np.concatenate([[0], np.cumsum(size)[:-1]])
-    xis, xs = np.concatenate(grids), np.concatenate(xs_l)
-    Nr, ssr = np.repeat(N[idx], size), np.repeat(np.array(ss_l), size)
-    with np.errstate(all="ignore"):
-        nq, cq = kernel.nash_hat(Nr, ssr, xis, np), kernel.coop_hat(Nr, ssr, xis, np)
-        fin = (np.isfinite(nq["Q"]) & np.isfinite(nq["dV"]) & np.isfinite(cq["Q"])
-               & np.isfinite(cq["social_dV"]))
-        gap = nq["Q"] - cq["Q"]
-        interior = xs > 0
-        sh = cq["social_dV"] - nq["dV"]
-
-        def seg_all(v):
-            return np.logical_and.reduceat(v, start)
-
-        good = seg_all(fin)
-        out_ok = seg_all(~interior | (gap > 0))
-        sh_ok = seg_all(sh > 0)
-        boundary = cq["social_dV"][start] > nq["dV"][start]
-        gmin = np.minimum.reduceat(np.where(interior, gap, np.inf), start)
-        any_int = np.logical_or.reduceat(interior, start)
-        xsel = x0[idx]
-        T_ok = np.ones(idx.size, bool)
-        for j, i in enumerate(idx):
-            if not good[j]:
-                continue
-            if any_int[j] and not np.isfinite(float(gmin[j]) * (a[i] / b[i])):
-                good[j] = False
-                continue
-            if xsel[j] > 0:  # the crossing times at x0 (the first grid point equal to x0)
-                seg = slice(start[j], start[j] + size[j])
-                k = int(np.argmax(xs_l[j] == xsel[j]))  # x0 is on the grid
-                TN, TC = float(nq["T"][seg][k]), float(cq["T"][seg][k])
-                if not (np.isfinite(TN) and np.isfinite(TC) and min(TN, TC) >= kernel.TINY):
-                    good[j] = False
-                    continue
-                T_ok[j] = TN < TC
-    clean[idx] = good
-    out["holds"][idx] = good & out_ok & T_ok
-    out["boundary_holds"][idx] = good & boundary
-    out["shadow_order_holds"][idx] = good & sh_ok
+        pts.append(i)
+    out = {k: np.zeros(m, bool) for k in ("clean", "holds", "boundary_holds",
+                                          "shadow_order_holds")}
+    pts, ss = np.array(pts, int), np.array(ss_l)
+    for c in range(0, pts.size, max(int(chunk), 1)):
+        sl = slice(c, c + max(int(chunk), 1))
+        i = pts[sl]
+        good, out_ok, boundary, sh_ok, T_ok = _verdicts(N[i], ss[sl], grids[sl], xs_l[sl], x0[i],
+                                                        a[i] / b[i])
+        out["clean"][i] = good
+        out["holds"][i] = good & out_ok & T_ok
+        out["boundary_holds"][i] = good & boundary
+        out["shadow_order_holds"][i] = good & sh_ok
     return out
