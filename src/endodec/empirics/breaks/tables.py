@@ -22,8 +22,8 @@ simulated stationary design of :data:`K_GRID` observations, :data:`K_N_SIM` draw
 :func:`~endodec.empirics.breaks.bai_perron` uses), for the same ``q``, ``eps`` and ``seed`` and
 every ``max_k`` from 1 to ``min(5, K_GRID // h - 1)``.
 
-A call whose arguments are not all in the tables simulates, as before. Regenerate (about a
-minute) with::
+A call whose arguments are not all in the tables simulates, as before. Regenerate (one to two
+minutes on two cores) with::
 
     python -m endodec.empirics.breaks.tables
 
