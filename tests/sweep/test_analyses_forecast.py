@@ -50,3 +50,26 @@ def test_prop1_sweep_covers_the_whole_domain(tmp_path):
     f = vals["sweep_statement_holds_all"].facts
     assert vals["sweep_statement_holds_all"].value == (f["fails_at_x0"] == 0)
     assert f["evaluated"] + f["not_evaluated_outside"] == f["points"]
+
+
+def test_region_status_table_is_the_crosstab_of_the_labels():
+    """f-3.5-sweep-prop1 counts integer codes; the table equals pd.crosstab of the labels."""
+    import numpy as np
+    import pandas as pd
+
+    from endodec.analyses.forecast import _REGIONS, _region_status_table
+    from endodec.sweep import PROP1_STATUS
+
+    rng = np.random.default_rng(5)
+    labels = list(PROP1_STATUS)
+    for lo_reg, hi_status, n in ((0, 4, 500), (1, 3, 80), (0, 2, 7)):  # absent rows / columns
+        reg = rng.integers(lo_reg, 3, n)
+        st = rng.integers(-1, hi_status, n)
+        st_lab = np.where(st >= 0, np.array(labels)[np.maximum(st, 0)], "other")
+        old = (pd.crosstab(pd.Series(np.array(_REGIONS)[reg], name="region"),
+                           pd.Series(st_lab, name="status"))
+               .reindex(columns=labels, fill_value=0).reset_index())
+        old["points"] = old[labels].sum(axis=1)
+        new = _region_status_table(reg, st, labels)
+        pd.testing.assert_frame_equal(old, new, check_exact=True)
+        assert new["points"].sum() == int(np.sum(st >= 0))

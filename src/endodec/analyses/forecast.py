@@ -219,6 +219,27 @@ def _rho_estimate(ctx) -> dict:
                                               f"{tab['ratio'].iloc[-1]:.2f}x the theta = 0 one")}
 
 
+#: Regions of the parameter space of f-3.5-sweep-prop1 (codes 0, 1, 2).
+_REGIONS = ("both interior solutions (the proof's assumption)",
+            "no interior Nash solution (cooperative only)", "no interior solution")
+
+
+def _region_status_table(regions: np.ndarray, status: np.ndarray, labels: list) -> pd.DataFrame:
+    """Points by region (codes into :data:`_REGIONS`) and status (codes into ``labels``, -1
+    for none of them): ``pd.crosstab`` of the labels reindexed to ``labels`` (regions that occur,
+    sorted by label), plus a ``points`` column; counted with ``np.bincount``."""
+    K = len(labels)
+    ok = status >= 0
+    cnt = np.bincount(regions[ok] * K + status[ok], minlength=len(_REGIONS) * K)
+    cnt = cnt.reshape(len(_REGIONS), K)
+    rows = sorted((_REGIONS[i], i) for i in np.unique(regions))
+    tab = pd.DataFrame(cnt[[i for _, i in rows]],
+                       index=pd.Index([r for r, _ in rows], name="region"),
+                       columns=pd.Index(labels, name="status")).reset_index()
+    tab["points"] = tab[labels].sum(axis=1)
+    return tab
+
+
 @analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",
           section="3.5", version="both", cost=2.2)
 def sweep_prop1(ctx):
@@ -244,26 +265,23 @@ def sweep_prop1(ctx):
     x0 = 10 ** rng.uniform(-6, 2.5, n)
     res = sweep(pd.DataFrame({"N": N, "a": a, "b": b, "r": r, "S": S, "x0": x0}),
                 outputs=("T_N",), progress=False)
-    status = res.frame["prop1"].astype(str).to_numpy()
-    regions = np.select([S < nash_bound, S < coop_bound],
-                        ["both interior solutions (the proof's assumption)",
-                         "no interior Nash solution (cooperative only)"],
-                        "no interior solution")
-    tab = (pd.crosstab(pd.Series(regions, name="region"), pd.Series(status, name="status"))
-           .reindex(columns=list(PROP1_STATUS), fill_value=0).reset_index())
-    tab["points"] = tab[list(PROP1_STATUS)].sum(axis=1)
+    # integer codes (status: index in PROP1_STATUS, -1 for anything else; region: index in
+    # _REGIONS) instead of a million strings; the table is the crosstab of the labels
+    status = pd.Categorical(res.frame["prop1"], categories=list(PROP1_STATUS)).codes
+    regions = np.select([S < nash_bound, S < coop_bound], [0, 1], 2)
+    tab = _region_status_table(regions, status, list(PROP1_STATUS))
     prov = (f"{n:,} random points, seed {ctx.seed}, convention 'direct'; sweep engine (numpy); "
             "S uniform on [0, 1.25 a²/(4bNr)]")
     ctx.save_table(tab, "tab_f_sweep_prop1", "Proposition 1 status at x0 by region of the "
                    "parameter space (statement Q_N > Q_C and T_N < T_C; proof step 2 "
                    "N V_P' > V_N')", prov)
-    inside = regions == "both interior solutions (the proof's assumption)"
-    fails = int(np.sum(status == PROP1_STATUS[2]))
-    evaluated = int(np.sum(status != PROP1_STATUS[3]))
-    step2 = status == PROP1_STATUS[1]
+    inside = regions == 0
+    fails = int(np.sum(status == 2))
+    evaluated = int(np.sum(status != 3))
+    step2 = status == 1
     facts = {"points": n, "evaluated": evaluated, "inside_proof_domain": int(inside.sum()),
              "fails_at_x0": fails, "step2_fails": int(step2.sum()),
-             "not_evaluated_outside": int(np.sum((status == PROP1_STATUS[3]) & ~inside))}
+             "not_evaluated_outside": int(np.sum((status == 3) & ~inside))}
     if step2.any():
         facts["step2_fail_min_x0_over_S"] = float(np.min((x0 / np.sqrt(S))[step2]))
     note = (f"{fails} of the {evaluated:,} evaluable points fail the statement at x0; all "

@@ -310,6 +310,22 @@ def _region(df: pd.DataFrame, col: str) -> pd.DataFrame:
     return g.agg(draws="size", holds="sum").reset_index()
 
 
+def _batch_flags(draws: pd.DataFrame, n: int = 200):
+    """:func:`~endodec.model.proposition1.proposition1_flags` at the draws (``n`` check points,
+    no crossover), or None if they do not form valid parameters (then every point is checked
+    one by one, as before)."""
+    from endodec.errors import ParameterError
+    from endodec.model.proposition1 import proposition1_flags
+
+    try:
+        P = GameParams(N=draws["N"].to_numpy(), a=draws["a"].to_numpy(),
+                       b=draws["b"].to_numpy(), r=draws["r"].to_numpy(),
+                       S=draws["S"].to_numpy(), x0=draws["x0"].to_numpy(), convention="direct")
+    except ParameterError:
+        return None
+    return proposition1_flags(P, n=n)
+
+
 @analysis("s3.5-proposition1", title="Proposition 1 and its proof, checked", section="3.5",
           version="both", cost=2.6)
 def proposition1(ctx):
@@ -322,7 +338,15 @@ def proposition1(ctx):
     n_pts = 200 if ctx.fast else 2000
     draws = _draw_domain(rng, n_pts)
     rows, n_shown = [], 30  # only the shown rows need the crossover's root finding
+    flags = _batch_flags(draws)
     for i, d in enumerate(draws.to_dict("records")):
+        if i >= n_shown and flags is not None and flags["clean"][i]:
+            # check_proposition1's verdicts, computed for all points at once (the same floats)
+            rows.append(d | {"evaluable": True, "holds": bool(flags["holds"][i]),
+                             "step1": bool(flags["boundary_holds"][i]),
+                             "step2": bool(flags["shadow_order_holds"][i]),
+                             "step2_crossover_natural": None})
+            continue
         p = GameParams(N=int(d["N"]), a=d["a"], b=d["b"], r=d["r"], S=d["S"], x0=d["x0"],
                        convention="direct")
         try:
@@ -402,6 +426,46 @@ def _cor1_draws(rng, n: int):
     return d
 
 
+def _cor1_flags(draws: pd.DataFrame):
+    """The Corollary 1 check of :func:`statics` at every draw in one kernel evaluation:
+    ``clean`` where neither game raises (domain, representable S) and every output the
+    one-by-one check reads is representable (``Regime.Q``/``dV``'s rules), and there ``holds``
+    (Q_N(x; N+1) > Q_N(x; N) on the grid) and ``dV_positive``; None if the draws are not valid
+    parameters (then each is checked one by one). The kernel acts element by element, so these
+    are the floats of the one-by-one check."""
+    from endodec.errors import ParameterError
+    from endodec.model import kernel
+    from endodec.model.continuation import S_breakdown
+
+    cols = {k: draws[k].to_numpy() for k in ("a", "b", "r", "S")}
+    try:
+        games = [GameParams(N=draws["N"].to_numpy() + k, convention="direct", **cols)
+                 for k in (0, 1)]
+    except ParameterError:
+        return None
+    a, b, r = cols["a"], cols["b"], cols["r"]
+    scale = a / (b * r)
+    xg = np.column_stack([np.geomspace(1e-6, 50.0, 60)[None, :] * scale[:, None],
+                          draws["x0"].to_numpy(float)])
+    clean = np.ones(len(draws), bool)
+    out = []
+    with np.errstate(all="ignore"):
+        for g in games:
+            N, a_, b_, r_, S, _ = (np.broadcast_to(v, (len(draws),)).astype(float)[:, None]
+                                   for v in g._kernel_args())
+            coop_bad, nash_bad = kernel.domain_bad(N, kernel.sqrt_sigma(a_, b_, r_, S))
+            clean &= ~(S_breakdown(S, "direct") | coop_bad | nash_bad)[:, 0]
+            h = kernel.nash_at(N, a_, b_, r_, S, xg, np)
+            q = h["Q"]
+            clean &= ~np.any(np.isnan(q) | (np.isinf(q) & np.isfinite(xg)) | (q < kernel.TINY),
+                             axis=1)
+            out.append(h)
+        dv, xd = out[0]["dV"][:, :-1], xg[:, :-1]
+        clean &= ~np.any(np.isnan(dv) | (np.isinf(dv) & np.isfinite(xd)), axis=1)
+        return {"clean": clean, "holds": np.all(out[1]["Q"] > out[0]["Q"], axis=1),
+                "dV_positive": np.all(dv > 0, axis=1)}
+
+
 @analysis("s3.6-statics", title="Figures 4-5: comparative statics in N and delta",
           section="3.6", version="000", cost=1.3)
 def statics(ctx):
@@ -431,7 +495,13 @@ def statics(ctx):
                for N in range(2, 30))
     rng = np.random.default_rng(ctx.seed + 1)
     rows = []
-    for d in _cor1_draws(rng, 100 if ctx.fast else 500).to_dict("records"):
+    draws = _cor1_draws(rng, 100 if ctx.fast else 500)
+    flags = _cor1_flags(draws)
+    for i, d in enumerate(draws.to_dict("records")):
+        if flags is not None and flags["clean"][i]:  # all points at once, the same floats
+            rows.append(d | {"evaluable": True, "holds": bool(flags["holds"][i]),
+                             "dV_positive": bool(flags["dV_positive"][i])})
+            continue
         scale = d["a"] / (d["b"] * d["r"])
         # 50 natural units a/(br): at least 50 decay lengths of V_N', then x0 (where V_N' may
         # underflow to zero: it is checked on the first part only)

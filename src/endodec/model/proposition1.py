@@ -22,7 +22,7 @@ from endodec.model import kernel
 from endodec.model.game import GameParams, _point, _short, _vals, as_real
 from endodec.results import ResultBase
 
-__all__ = ["Proposition1Check", "check_proposition1"]
+__all__ = ["Proposition1Check", "check_proposition1", "proposition1_flags"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -222,3 +222,99 @@ def check_proposition1(params: GameParams | None = None, x_max: float | None = N
                              crossover, out_ce, min_gap, lam, Nmu, float(x_max))
 
 
+
+
+def _default_grid(N: float, a: float, b: float, r: float, x0: float, n: int):
+    """The default check grid of :func:`check_proposition1` (``x_max=None``) for scalar
+    kernel arguments, the same floats: ``(x_max, xs)``, or None where that function would
+    raise (``x_max`` overflows, the stock unit underflows)."""
+    with np.errstate(all="ignore"):
+        unit = (a / b) / r
+        x_max = max(x0, 50.0 * (1 + N * N) / (N + 1) ** 2 * unit)
+        if not np.isfinite(x_max):
+            return None
+        lo = min(1e-9, 1e-9 * unit, x_max)
+        if not lo > 0:
+            return None
+        return x_max, np.unique(np.concatenate([np.linspace(0, x_max, n),
+                                                np.geomspace(lo, x_max, n), [x0]]))
+
+
+def _verdicts(N, ss, grids, xs_l, x0, ab):
+    """Per point of one chunk: (clean, statement, step 1, step 2, T_N < T_C) from one kernel
+    evaluation over the concatenated check grids (:func:`proposition1_flags`)."""
+    size = np.array([g.size for g in grids])
+    start = np.concatenate([[0], np.cumsum(size)[:-1]])
+    xis, xs = np.concatenate(grids), np.concatenate(xs_l)
+    Nr, ssr = np.repeat(N, size), np.repeat(ss, size)
+    with np.errstate(all="ignore"):
+        nq, cq = kernel.nash_hat(Nr, ssr, xis, np), kernel.coop_hat(Nr, ssr, xis, np)
+        fin = (np.isfinite(nq["Q"]) & np.isfinite(nq["dV"]) & np.isfinite(cq["Q"])
+               & np.isfinite(cq["social_dV"]))
+        gap = nq["Q"] - cq["Q"]
+        interior = xs > 0
+        good = np.logical_and.reduceat(fin, start)
+        out_ok = np.logical_and.reduceat(~interior | (gap > 0), start)
+        sh_ok = np.logical_and.reduceat(cq["social_dV"] - nq["dV"] > 0, start)
+        boundary = cq["social_dV"][start] > nq["dV"][start]
+        gmin = np.minimum.reduceat(np.where(interior, gap, np.inf), start)
+        any_int = np.logical_or.reduceat(interior, start)
+        T_ok = np.ones(size.size, bool)
+        for j in np.flatnonzero(good):
+            if any_int[j] and not np.isfinite(float(gmin[j]) * ab[j]):  # min_output_gap
+                good[j] = False
+            elif x0[j] > 0:  # the crossing times at x0 (on the grid)
+                k = start[j] + int(np.argmax(xs_l[j] == x0[j]))
+                TN, TC = float(nq["T"][k]), float(cq["T"][k])
+                if not (np.isfinite(TN) and np.isfinite(TC) and min(TN, TC) >= kernel.TINY):
+                    good[j] = False
+                else:
+                    T_ok[j] = TN < TC
+    return good, out_ok, boundary, sh_ok, T_ok
+
+
+def proposition1_flags(params: GameParams, n: int = 2001, chunk: int = 256
+                       ) -> dict[str, np.ndarray]:
+    """:func:`check_proposition1` (default ``x_max``, ``crossover=False``) at every point of an
+    array ``params``, in one kernel evaluation over the check grids of ``chunk`` points at a time.
+
+    Returns arrays ``clean`` (the point passed every check that makes
+    :func:`check_proposition1` raise: domain, representable S, finite outputs and crossing
+    times), and where ``clean``: ``holds``, ``boundary_holds``, ``shadow_order_holds``, equal to
+    that function's (the same grid and the same elementwise floats; the kernel's operations act
+    element by element). Where ``clean`` is False call :func:`check_proposition1` (it raises or
+    decides).
+    """
+    from endodec.model.continuation import S_breakdown
+
+    N, a, b, r, S, x0 = (np.asarray(v, float).ravel() for v in
+                         np.broadcast_arrays(*params._kernel_args()))
+    m = N.size
+    with np.errstate(all="ignore"):
+        coop_bad, nash_bad = kernel.domain_bad(N, kernel.sqrt_sigma(a, b, r, S))
+    ok = ~(S_breakdown(S, params.convention, params.S_T, params.S_I).ravel() | coop_bad
+           | nash_bad)
+    pts, grids, xs_l, ss_l = [], [], [], []
+    for i in np.flatnonzero(ok):
+        Ni, ai, bi, ri, Si, xi0 = (float(v[i]) for v in (N, a, b, r, S, x0))
+        g = _default_grid(Ni, ai, bi, ri, xi0, n)
+        if g is None:
+            continue
+        with np.errstate(all="ignore"):
+            ss_l.append(float(kernel.sqrt_sigma(ai, bi, ri, Si)))
+        xs_l.append(g[1])
+        grids.append(g[1] * (bi / ai * ri))  # xis = xs * to_xi
+        pts.append(i)
+    out = {k: np.zeros(m, bool) for k in ("clean", "holds", "boundary_holds",
+                                          "shadow_order_holds")}
+    pts, ss = np.array(pts, int), np.array(ss_l)
+    for c in range(0, pts.size, max(int(chunk), 1)):
+        sl = slice(c, c + max(int(chunk), 1))
+        i = pts[sl]
+        good, out_ok, boundary, sh_ok, T_ok = _verdicts(N[i], ss[sl], grids[sl], xs_l[sl], x0[i],
+                                                        a[i] / b[i])
+        out["clean"][i] = good
+        out["holds"][i] = good & out_ok & T_ok
+        out["boundary_holds"][i] = good & boundary
+        out["shadow_order_holds"][i] = good & sh_ok
+    return out

@@ -347,11 +347,15 @@ def _hardware_times(p: ForecastParams, alpha, growth, c_target, sigma: float, rn
     n = alpha.size
     H = int(p.horizon)
     k = np.arange(H + 1, dtype=float)
-    drift = (alpha * np.log1p(growth))[:, None] * k[None, :]
-    y = np.log(p.c_now) - drift
+    # y = log c_now - alpha ln(1+g) k and u = scale * z, each written in place (the same
+    # operations on the same floats, without a second draws x years array)
+    y = (alpha * np.log1p(growth))[:, None] * k[None, :]
+    np.subtract(np.log(p.c_now), y, out=y)
     if sigma > 0:
-        u = sigma / np.sqrt(1 + p.rho**2) * rng.standard_normal((n, H + 1))
-        eta = u[:, 1:] + p.rho * u[:, :-1]
+        u = rng.standard_normal((n, H + 1))
+        u *= sigma / np.sqrt(1 + p.rho**2)
+        # MA(1) noise; with rho = 0 it is u itself (u + 0 * u' == u exactly: one pass less)
+        eta = u[:, 1:] + p.rho * u[:, :-1] if p.rho != 0 else u[:, 1:]
         y[:, 1:] += np.cumsum(eta, axis=1)
     gap = y - np.log(c_target)[:, None]
     below = gap <= 0

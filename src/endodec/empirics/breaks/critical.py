@@ -50,7 +50,9 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
     of 1,000 points, ``n_sim`` draws); ``F(l+1|l)`` uses the max of l+1 independent copies
     (Bai and Perron 1998, Prop. 9; the same trimming ``eps`` in every regime, as the tables of
     Bai and Perron 2003). Simulation error in the 95% quantile is about ±1-2% with the default
-    20,000 draws.
+    20,000 draws. The argument sets the report uses are read from a packaged table of these
+    simulated quantiles (:mod:`endodec.empirics.breaks.tables`; equal to the simulation to the
+    last bit); any other call simulates.
 
     Returns
     -------
@@ -61,11 +63,20 @@ def supf_critical_values(q: int, eps: float = 0.15, max_l: int = 4,
         raise ParameterError("q", q, "an integer >= 1")
     if not 0 < eps < 0.5:
         raise ParameterError("eps", eps, "in (0, 0.5)")
-    d = _simulate_bridge_supf(int(q), round(float(eps), 6), int(n_sim), int(seed))
-    rows = {}
-    for ell in range(max_l + 1):
-        rows[ell] = {lv: float(np.quantile(d, lv ** (1.0 / (ell + 1)))) for lv in levels}
+    from endodec.empirics.breaks import tables
+
+    key = (int(q), round(float(eps), 6), int(n_sim), int(seed), tables.GRID)
+    rows = tables.lookup(*key, max_l, levels)  # the packaged table: the same numbers, exactly
+    if rows is None:
+        rows = _bridge_quantiles(*key, max_l, levels)
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("l")
+
+
+def _bridge_quantiles(q, eps, n_sim, seed, grid, max_l, levels) -> dict[int, dict[float, float]]:
+    """``{l: {level: quantile}}`` of the simulated sup-F(l+1|l) draws (no table)."""
+    d = _simulate_bridge_supf(int(q), float(eps), int(n_sim), int(seed), int(grid))
+    return {ell: {lv: float(np.quantile(d, lv ** (1.0 / (ell + 1)))) for lv in levels}
+            for ell in range(int(max_l) + 1)}
 
 
 def _mc_draws(X, h, M, n_sim, seed, max_l, chunk=None):
@@ -90,6 +101,15 @@ def _mc_draws(X, h, M, n_sim, seed, max_l, chunk=None):
 
 def _k_table(supk, levels):
     """Quantiles of sup-F(k), UDmax and WDmax (level-specific weights c(1)/c(k)) from draws."""
+    return _k_frame(_k_values(supk, levels))
+
+
+def _k_frame(ck) -> pd.DataFrame:
+    return pd.DataFrame(ck).T.rename_axis("k")
+
+
+def _k_values(supk, levels) -> dict:
+    """``{k: {level: quantile}}`` for k = 1.., ``"UDmax"``, ``"WDmax"`` (:func:`_k_table`)."""
     ks = sorted(supk)
     ck = {k: {lv: float(np.quantile(supk[k], lv)) for lv in levels} for k in ks}
     F = np.stack([supk[k] for k in ks])
@@ -99,7 +119,7 @@ def _k_table(supk, levels):
         w = np.array([ck[1][lv] / ck[k][lv] for k in ks])[:, None]
         wd[lv] = float(np.quantile((w * F).max(0), lv))
     ck["WDmax"] = wd
-    return pd.DataFrame(ck).T.rename_axis("k")
+    return ck
 
 
 @lru_cache(maxsize=32)
@@ -120,7 +140,9 @@ def supfk_critical_values(q: int, eps: float = 0.15, max_k: int = 5, levels=LEVE
     ``round(eps * grid)``; their quantiles approximate the limits tabulated by Bai and Perron
     (2003, Tables 1-2; about ±5% with the defaults, slightly low because the supremum is over a
     grid). WDmax at level α weights F(k) by c(1, α)/c(k, α) from the same draws (BP 1998 §5.2);
-    UDmax is the maximum over k <= 5 (as ``mbreaks``).
+    UDmax is the maximum over k <= 5 (as ``mbreaks``). The argument sets the report uses are read
+    from a packaged table of these simulated quantiles (:mod:`endodec.empirics.breaks.tables`;
+    equal to the simulation to the last bit); any other call simulates.
 
     Returns
     -------
@@ -138,9 +160,13 @@ def supfk_critical_values(q: int, eps: float = 0.15, max_k: int = 5, levels=LEVE
     if isinstance(max_k, bool) or not isinstance(max_k, (int, np.integer)) or not 1 <= max_k <= kmax:
         raise ParameterError("max_k", max_k, f"an integer in [1, {kmax}] for eps = {eps:g}",
                              f"{max_k} breaks need {max_k + 1} regimes of {h} grid points")
-    supk = _supfk_cached(int(q), round(float(eps), 6), int(max_k), int(n_sim), int(seed),
-                         int(grid))
-    return _k_table(supk, levels)
+    from endodec.empirics.breaks import tables
+
+    key = (int(q), round(float(eps), 6), int(max_k), int(n_sim), int(seed), int(grid))
+    ck = tables.lookup_k(*key, levels)  # the packaged table: the same numbers, exactly
+    if ck is None:
+        ck = _k_values(_supfk_cached(*key), levels)
+    return _k_frame(ck)
 
 
 def wdmax(supf, cv) -> float:

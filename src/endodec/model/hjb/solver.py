@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -189,9 +190,57 @@ def _start(spec, regime: str, S: np.ndarray, x: np.ndarray) -> np.ndarray:
     return S[:, None] + lam[:, None] * x[None, :]
 
 
-def _assemble(n: int, K: int, D, D2, dH, r: float, s: float):
+@lru_cache(maxsize=16)
+def _pattern(n: int, order: int, diffusion: bool):
+    """The CSC pattern of the one-value-function Jacobian (:func:`_assemble`, K = 1).
+
+    Entries in the order :func:`_assemble` lists them (D, the diagonal, D2) are sorted stably
+    by (column, row): ``perm``; ``slot`` (the CSC position of each sorted entry) and ``rank``
+    (its place among the duplicates of that position). ``coo_matrix(...).tocsc()`` sums the
+    duplicates of a position in that order (its columns hold at most 7 entries), so adding them
+    rank by rank gives the same floats.
+    """
+    (r1, c1, _), (r2, c2, _) = operators(n, 1.0, order)
+    diag = np.arange(n)
+    R = np.concatenate([r1, diag] + ([r2] if diffusion else []))
+    C = np.concatenate([c1, diag] + ([c2] if diffusion else []))
+    key = C.astype(np.int64) * n + R
+    perm = np.argsort(key, kind="stable")
+    sk = key[perm]
+    first = np.concatenate([[True], sk[1:] != sk[:-1]])
+    slot = np.cumsum(first) - 1
+    rank = np.arange(sk.size) - np.flatnonzero(first)[slot]
+    ptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(sk[first] // n, minlength=n), out=ptr[1:])
+    steps = [(slot[rank == k], perm[rank == k]) for k in range(1, int(rank.max()) + 1)]
+    return (ptr.astype(np.int32), (sk[first] % n).astype(np.int32), perm[first], steps,
+            int(first.sum()))
+
+
+def _assemble_one(n: int, order: int, D, D2, dH, r: float, s: float):
+    """:func:`_assemble` for one value function (K = 1) on the cached pattern: the same matrix
+    (values, indices, index types) without COO conversion and sorting."""
+    from scipy.sparse import csc_matrix
+
+    rows, _, vals = D
+    diag = np.full(n, r)
+    diag[0] = 1.0
+    parts = [(-(dH[:, :, rows] * vals)).ravel(), diag]
+    if s > 0:
+        parts.append(-s * D2[2])
+    src = np.concatenate(parts)
+    indptr, indices, head, steps, nnz = _pattern(n, order, s > 0)
+    data = src[head]
+    for slot, pos in steps:
+        data[slot] += src[pos]
+    return csc_matrix((data, indices.copy(), indptr.copy()), shape=(n, n))
+
+
+def _assemble(n: int, K: int, D, D2, dH, r: float, s: float, order: int | None = None):
     from scipy.sparse import coo_matrix
 
+    if K == 1 and order is not None:
+        return _assemble_one(n, order, D, D2, dH, r, s)
     rows, cols, vals = D
     kk, jj = np.meshgrid(np.arange(K), np.arange(K), indexing="ij")
     data = -(dH[:, :, rows] * vals)  # (K, K, nnz)
@@ -273,7 +322,7 @@ def solve_regime(spec, regime: str, x: np.ndarray, i0: int, *, order: int = 2,
     perm = "NATURAL" if K == 1 else "COLAMD"
     while res > max(tol, _floor(V, dH, dx, spec.r, s)) and it < max_iter:
         it += 1
-        J = _assemble(n, K, D, D2, dH, spec.r + mu, s)
+        J = _assemble(n, K, D, D2, dH, spec.r + mu, s, order)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             dV = spsolve(J, -F.ravel(), permc_spec=perm).reshape(K, n)
