@@ -427,7 +427,7 @@ def r0_framework(ctx):
 
 # ---------------------------------------------------------------------------------------------
 @analysis("s2.3-dual", title="Dual convergence: falling effective threshold", section="2.3",
-          version="001", cost=2.2)
+          version="001", cost=2.5)
 def dual(ctx):
     base = ctx.config.adoption_params()
     rates = np.array([0.0, 0.01, 0.02, 0.05, 0.1, 0.2])
@@ -616,7 +616,7 @@ def _parameter_bounds(datasets, mid, labels, spike, rev, src) -> dict:
 
 # ---------------------------------------------------------------------------------------------
 @analysis("appC-coordination", title="Semi-endogenous coordination dynamics (Appendix C)",
-          section="C", version="both", cost=1.6)
+          section="C", version="both", cost=1.8)
 def appendix_c(ctx):
     base = ctx.config.adoption_params()
     p = base

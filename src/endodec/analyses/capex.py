@@ -206,7 +206,7 @@ def _ratio_summaries(res, static, observed) -> dict:
 
 
 @analysis("k-table11-packaged", title="Table 11 from the printed table: growth split by N, "
-          "mappings without projections, internal consistency", section="5.5", version="001")
+          "mappings without projections, internal consistency", section="5.5", version="001", cost=1.2)
 def table11_packaged(ctx):
     """What can be checked from the printed Table 11 (and Table 9) without the author's data."""
     from endodec import datasets

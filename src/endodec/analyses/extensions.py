@@ -67,7 +67,7 @@ def _f(x) -> float:
 # Asymmetric firms
 # ---------------------------------------------------------------------------------------------
 @analysis("s3.6-asymmetric", title="Asymmetric firms: cost advantage (Cor. 2) and higher "
-          "post-crossing value (seed 001 Cor. 3)", section="3.6", version="both")
+          "post-crossing value (seed 001 Cor. 3)", section="3.6", version="both", cost=1.2)
 def asymmetric(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -153,7 +153,7 @@ def _constrained(base: GameParams, kappa0: float, D: float, n: int = 3):
 
 
 @analysis("s3.6-capacity", title="Capacity constraint and boom-bust (seed 000 Cor. 3, seed 001 "
-          "Cor. 4)", section="3.6", version="both", cost=2.0)
+          "Cor. 4)", section="3.6", version="both", cost=1.9)
 def capacity(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -301,7 +301,7 @@ def _scenario(T_ep: float, g_K: float | None = None):
 
 
 @analysis("s3.7-prop2-cannibalization", title="Proposition 2: input cannibalization, "
-          "two-dimensional crossing, supply-denial duration", section="3.7", version="001")
+          "two-dimensional crossing, supply-denial duration", section="3.7", version="001", cost=1.1)
 def cannibalization(ctx):
     from scipy.integrate import cumulative_trapezoid
 

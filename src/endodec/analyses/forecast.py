@@ -69,7 +69,7 @@ def _row(name, r, mode):
 
 
 @analysis("f-3.7-crossing-forecast", title="Distribution of the crossing year (Monte Carlo, "
-          "Wright's law with noise)", section="3.7", version="both", cost=3.0)
+          "Wright's law with noise)", section="3.7", version="both", cost=2.7)
 def crossing_forecast(ctx):
     """Crossing-year distributions vs the paper's point predictions (seed 000 §3.7, seed 001 §3.8,
     Prediction 2)."""
@@ -241,7 +241,7 @@ def _region_status_table(regions: np.ndarray, status: np.ndarray, labels: list) 
 
 
 @analysis("f-3.5-sweep-prop1", title="Proposition 1 at x0 over a random sweep of parameters",
-          section="3.5", version="both", cost=2.2)
+          section="3.5", version="both", cost=1.1)
 def sweep_prop1(ctx):
     """Proposition 1 (seed 000 §3.5 / seed 001 §3.5) at x0 over random parameters, on the whole
     domain where the game's objects are defined and beyond the proof's assumptions.

@@ -215,7 +215,7 @@ def training_persistence(ctx):
 
 
 @analysis("s3.4-verification", title="Figure 1: closed forms vs RK4", section="3.4",
-          version="both", cost=1.3)
+          version="both", cost=2.0)
 def verification(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -236,7 +236,7 @@ def verification(ctx):
 
 
 @analysis("s3.5-figures", title="Figures 2, 3, 6: output, shadow costs, value functions",
-          section="3.5", version="000", cost=1.6)
+          section="3.5", version="000", cost=1.4)
 def figures_2_3_6(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)
@@ -327,7 +327,7 @@ def _batch_flags(draws: pd.DataFrame, n: int = 200):
 
 
 @analysis("s3.5-proposition1", title="Proposition 1 and its proof, checked", section="3.5",
-          version="both", cost=2.6)
+          version="both", cost=1.3)
 def proposition1(ctx):
     """Proposition 1 (seed 000 §3.5, seed 001 §3.5) and proof steps 1-2, at the baseline and
     on random points of the whole domain where the game is defined."""
@@ -467,7 +467,7 @@ def _cor1_flags(draws: pd.DataFrame):
 
 
 @analysis("s3.6-statics", title="Figures 4-5: comparative statics in N and delta",
-          section="3.6", version="000", cost=1.3)
+          section="3.6", version="000", cost=1.0)
 def statics(ctx):
     base = ctx.config.game_params("000")
     base_desc = game_provenance(base)

@@ -287,7 +287,7 @@ def sigma_table(sigmas=(0.0, 1.0, 2.0, 4.0, 6.0, 8.0), spec=None, n: int = 1000,
 
 
 @analysis("robustness", title="Beyond the paper: the game under uncertainty and other "
-          "assumptions (not claims of the paper)", section="R", version="both", cost=6.6)
+          "assumptions (not claims of the paper)", section="R", version="both", cost=6.0)
 def robustness(ctx):
     from endodec.model.hjb import solve_hjb
     from endodec.model.hjb.stochastic import crossing_distribution

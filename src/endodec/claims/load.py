@@ -5,6 +5,7 @@ The columns of the claims files are described in :mod:`endodec.claims`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from importlib import resources
@@ -73,8 +74,31 @@ def load_claims(directory: str | Path | None = None,
     DataWarning
         The directory holds no claims file (an empty ledger is returned).
     """
+    files = claim_files(directory)
+    if not files:
+        return _load_claims(files, directory, analyses)  # warns every time
+    key = (None if directory is None else str(Path(directory).resolve()),
+           None if analyses is None else frozenset(analyses),
+           tuple((e.name, hashlib.blake2b(e.read_bytes(), digest_size=16).digest())
+                 for e in files))
+    if key in _LOADED:  # the same files' bytes and analyses: the same checked frame
+        return _LOADED[key].copy()
+    out = _load_claims(files, directory, analyses)
+    if len(_LOADED) >= 32:
+        _LOADED.clear()
+    _LOADED[key] = out.copy()
+    return out
+
+
+#: Checked claims frames by (directory, analyses, the files' names and content hashes): the
+#: analyses, the ledger and ``paper_input`` read the claims many times per run.
+_LOADED: dict[tuple, pd.DataFrame] = {}
+
+
+def _load_claims(files, directory, analyses) -> pd.DataFrame:
+    """:func:`load_claims` without the cache."""
     frames = []
-    for entry in claim_files(directory):
+    for entry in files:
         with entry.open("r", encoding="utf-8") as f:
             df = pd.read_csv(f, dtype=str, keep_default_na=False)
         missing = [c for c in CLAIM_COLUMNS if c not in df.columns]

@@ -202,7 +202,7 @@ def _printed_note(facts: dict, table: str) -> str:
 
 
 @analysis("s4.1-dram-fit", title="DRAM learning curve (printed table)", section="4.1",
-          version="000", cost=2.4)
+          version="000", cost=2.6)
 def dram_fit_000(ctx):
     """Wright's-law OLS on the 9 DRAM rows printed in seed 000 Table 2 (§4.1), and the
     internal consistency of the printed (alpha, SE, R², n)."""
@@ -252,7 +252,7 @@ def _supercycle(fit, df, prov) -> Value:
 
 
 @analysis("s5.2-dram-fit", title="DRAM die cost trajectory (printed Table 6)", section="5.2",
-          version="001", cost=2.3)
+          version="001", cost=2.6)
 def dram_fit_001(ctx):
     """Seed 001 §5.2.1: OLS on the printed Table 6 rows, the 2025-26 supercycle row (§3.6), and
     the arithmetic of Table 14 (full-sample n against the regime rows and the 41-year text)."""

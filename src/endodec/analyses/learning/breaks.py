@@ -29,7 +29,7 @@ PAPER_REGIMES = [(1984, 1994), (1995, 2007), (2008, 2024)]
 
 
 @analysis("d-bai-perron", title="Bai-Perron breaks in the DRAM die series (Table 14)",
-          section="D", version="001", cost=3.8)
+          section="D", version="001", cost=0.5)
 def bai_perron_packaged(ctx):
     from endodec.empirics.breaks import bai_perron
     from endodec.empirics.learning_curves import fit_frame
