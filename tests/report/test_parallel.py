@@ -44,12 +44,15 @@ def test_pool_run_is_byte_identical_to_the_in_process_run(full_run, tmp_path):
 
 def test_longest_first_uses_previous_timings_then_hints():
     load_all()
-    todo = [REGISTRY[i] for i in ("s3-baseline", "robustness", "d-bai-perron")]
-    by_hint = [a.id for a in rp._longest_first(todo, {})]
-    assert by_hint[0] == "robustness" and by_hint[-1] == "s3-baseline"
+    todo = [REGISTRY[i] for i in ("s3-baseline", "robustness", "s2.3-dual")]
+    assert REGISTRY["robustness"].cost > REGISTRY["s2.3-dual"].cost > REGISTRY["s3-baseline"].cost
+    assert [a.id for a in rp._longest_first(todo, {})] == [
+        "robustness", "s2.3-dual", "s3-baseline"]
     measured = {"s3-baseline": 50.0, "robustness": 0.1}
     assert [a.id for a in rp._longest_first(todo, measured)] == [
-        "s3-baseline", "d-bai-perron", "robustness"]
+        "s3-baseline", "s2.3-dual", "robustness"]
+    tied = [REGISTRY[i] for i in ("s3-baseline", "appA-two-period")]  # equal hints: kept order
+    assert [a.id for a in rp._longest_first(tied, {})] == ["s3-baseline", "appA-two-period"]
 
 
 def test_previous_timings_read_from_an_earlier_report(tmp_path):
