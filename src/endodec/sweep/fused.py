@@ -79,8 +79,6 @@ _SUB = 64
 _ZMAX2 = 16.0
 #: lanes of the first stage of each reduction (a multiple of the CPU's vector width)
 _LANES = 8
-#: largest sub-grid (bucketed axis lengths) on which S is hoisted (:func:`_hoist_axes`)
-_HOIST_MAX = 1 << 19
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,28 +95,20 @@ def _validate(given: dict, jnp):
     return jnp.where(viol > 0, viol + jnp.int8(_PARAM_BASE), jnp.int8(0))
 
 
-def _S_values(gp: dict, convention: str, jnp):
-    """The continuation value and its breakdown test (``S_breakdown``) of traced parameters
-    (``gp``: every parameter S depends on), as :func:`endodec.sweep.points._prepare`."""
-    S_I = gp.get("S_I") if convention == "paper" else None
-    S = continuation_value(convention, gp["N"], gp["a"], gp["b"], gp["r"], gp["delta"],
-                           gp["S_T"], S_I, gp.get("S"), xp=jnp)
-    return S, S_breakdown(S, convention, gp["S_T"], S_I, xp=jnp)
-
-
-def _kernel_block(p: dict, reason, convention: str, want: tuple[str, ...], jnp, hoisted=None):
+def _kernel_block(p: dict, reason, convention: str, want: tuple[str, ...], jnp):
     """S and the kernel's outputs of one block of traced points; the reason after S.
 
     ``p``: the parameters, valid wherever ``reason == 0`` (elsewhere any finite value: the
-    outputs there are masked). ``hoisted``: ``(S, Sbad)`` of each point, gathered from the
-    table of :func:`_S_table` (the same values as computed here), or None.
+    outputs there are masked).
     """
     n = reason.shape
     gp = dict(p)
     for k in ("N", "a", "b", "r", "x0", "delta", "S_T"):
         gp.setdefault(k, jnp.full(n, DEFAULTS[k]))
-    S, Sbad = _S_values(gp, convention, jnp) if hoisted is None else hoisted
-    Sbad = Sbad & (reason == 0)
+    S_I = gp.get("S_I") if convention == "paper" else None
+    S = continuation_value(convention, gp["N"], gp["a"], gp["b"], gp["r"], gp["delta"],
+                           gp["S_T"], S_I, gp.get("S"), xp=jnp)
+    Sbad = S_breakdown(S, convention, gp["S_T"], S_I, xp=jnp) & (reason == 0)
     reason = jnp.where(Sbad, jnp.int8(_NUM_BASE), reason)
     S = jnp.where(reason == 0, S, 1.0)
     kout = kernel.game_kernel(gp["N"], gp["a"], gp["b"], gp["r"], S, gp["x0"], xp=jnp,
@@ -153,19 +143,17 @@ def _finish(kout: dict, reason, x0, S, want: tuple[str, ...], summary: bool, jnp
 
 
 def _grid_block(flat0, arrays, layout, B: int, jnp):
-    """Parameters and parameter reason of the grid points ``flat0 + [0, B)`` (C order), and the
-    points' ``(S, Sbad)`` gathered from the hoisted table (:func:`_S_table`; None without one).
+    """Parameters and parameter reason of the grid points ``flat0 + [0, B)`` (C order).
 
     The flat index is split into axis indices in float64 (exact below 2^52 points: the quotient
     is corrected by one where rounding put it off), then each axis's (validated, safe-substituted)
     values and violation codes are gathered.
     """
-    names, fixed_names, check, hoist = layout[1], layout[2], layout[4], layout[5]
+    names, fixed_names, check = layout[1], layout[2], layout[4]
     k = len(names)
-    sizes, fixed, axes, codes = arrays[0], arrays[1], arrays[2:2 + k], arrays[2 + k:2 + 2 * k]
+    sizes, fixed, axes, codes = arrays[0], arrays[1], arrays[2:2 + k], arrays[2 + k:]
     rest = flat0.astype(jnp.float64) + jnp.arange(B, dtype=jnp.float64)
-    p, viol, tix = {}, None, None
-    strides = _table_strides(layout)
+    p, viol = {}, None
     for i in range(k - 1, -1, -1):  # C order: the last axis varies fastest
         s = sizes[i]
         q = jnp.floor(rest / s)
@@ -173,9 +161,6 @@ def _grid_block(flat0, arrays, layout, B: int, jnp):
         q = jnp.where(rest - q * s >= s, q + 1.0, q)
         idx = (rest - q * s).astype(jnp.int32)
         p[names[i]] = axes[i][idx]
-        if i in strides:
-            t = idx * jnp.int32(strides[i]) if strides[i] != 1 else idx
-            tix = t if tix is None else tix + t
         if check:
             c = codes[i][idx]
             viol = c if viol is None else jnp.minimum(viol, c)
@@ -183,70 +168,9 @@ def _grid_block(flat0, arrays, layout, B: int, jnp):
     p = {n: p[n] for n in names}  # the grid's column order
     for i, n in enumerate(fixed_names):
         p[n] = jnp.full(B, fixed[i])
-    hoisted = None
-    if hoist is not None:
-        S_tab, bad_tab = arrays[2 + 2 * k:4 + 2 * k]
-        hoisted = (S_tab[0], bad_tab[0]) if tix is None else (S_tab[tix], bad_tab[tix])
     if viol is None:
-        return p, jnp.zeros(B, dtype=jnp.int8), hoisted
-    return p, jnp.where(viol < _NONE, viol + _PARAM_BASE, 0).astype(jnp.int8), hoisted
-
-
-def _table_strides(layout) -> dict:
-    """Axis position -> stride in the hoisted S table (C order over the bucketed lengths)."""
-    hoist, buckets = layout[5], layout[3]
-    if hoist is None:
-        return {}
-    out, st = {}, 1
-    for i in reversed(hoist):
-        out[i] = st
-        st *= buckets[i]
-    return out
-
-
-def _hoist_axes(src: Grid, convention: str, buckets: tuple[int, ...]):
-    """Positions of the grid axes S depends on (S hoisted onto their sub-grid), or None.
-
-    None (S per point) under ``"direct"`` (S is a parameter), when every axis enters S (no
-    saving) or when the sub-grid has more than :data:`_HOIST_MAX` (bucketed) points.
-    """
-    if convention == "direct":
-        return None
-    deps = {"N", "a", "b", "r", "delta"} | ({"S_T", "S_I"} if convention == "paper" else set())
-    pos = tuple(i for i, n in enumerate(src.axes) if n in deps)
-    if len(pos) == len(src.axes) or int(np.prod([buckets[i] for i in pos])) > _HOIST_MAX:
-        return None
-    return pos
-
-
-def _S_table(src: Grid, layout, convention: str, grid_args: tuple) -> tuple:
-    """``(S, Sbad)`` on the sub-grid of the hoisted axes (C order over their bucketed lengths),
-    on the device: the same operations on the same (safe-substituted) values as per point
-    (:func:`_S_values`), so the same floats."""
-    import jax
-    import jax.numpy as jnp
-
-    key = ("S_table", layout, convention)
-    if key not in _CACHE:
-        names, fixed_names, hoist = layout[1], layout[2], layout[5]
-
-        def table(fixed, *axes):
-            shape = tuple(layout[3][i] for i in hoist)
-            gp = {}
-            for j, i in enumerate(hoist):
-                sh = [1] * len(hoist)
-                sh[j] = shape[j]
-                gp[names[i]] = jnp.broadcast_to(axes[i].reshape(sh), shape).reshape(-1)
-            n = (int(np.prod(shape)),)
-            for j, nm in enumerate(fixed_names):
-                gp[nm] = jnp.full(n, fixed[j])
-            for nm in ("N", "a", "b", "r", "delta", "S_T"):
-                gp.setdefault(nm, jnp.full(n, DEFAULTS[nm]))
-            return _S_values(gp, convention, jnp)
-
-        _CACHE[key] = jax.jit(table)
-    k = len(layout[1])
-    return _CACHE[key](grid_args[1], *grid_args[2:2 + k])
+        return p, jnp.zeros(B, dtype=jnp.int8)
+    return p, jnp.where(viol < _NONE, viol + _PARAM_BASE, 0).astype(jnp.int8)
 
 
 def _sample_block(lo, arrays, layout, B: int, jnp):
@@ -411,21 +335,17 @@ def _split_hist(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 # ---------------------------------------------------------------------------------------------
 # the compiled chunk function
 # ---------------------------------------------------------------------------------------------
-def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: int,
-           hoist: bool = True):
-    """The jitted chunk function ``f(lo, n, *arrays)`` of a source (cached by its layout),
-    ``(summarised columns, output columns)`` and the layout (``hoist``: S on the sub-grid of
-    its axes where :func:`_hoist_axes` allows)."""
+def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: int):
+    """The jitted chunk function ``f(lo, n, *arrays)`` of a source (cached by its layout) and
+    ``(summarised columns, output columns)``."""
     backends._jax_kernel()  # jax imported, float64 enabled
     import jax
     import jax.numpy as jnp
 
     summary = tuple(c for c in SUMMARY_COLS if c in {_KERNEL_COLS[k] for k in want})
     if isinstance(src, Grid):  # sizes and fixed values are arguments: grids share compilations
-        buckets = tuple(_bucket(n) for n in src.shape)
-        layout = ("grid", tuple(src.axes), tuple(src.fixed), buckets,
-                  bool(_axis_tables(src)[1].min(initial=_NONE) < _NONE),
-                  _hoist_axes(src, convention, buckets) if hoist else None)
+        layout = ("grid", tuple(src.axes), tuple(src.fixed), tuple(_bucket(n) for n in src.shape),
+                  bool(_axis_tables(src)[1].min(initial=_NONE) < _NONE))
     else:
         layout = ("samples", tuple(c for c in src.columns if c in PARAMS))
     key = (layout, convention, mode, want, P, B)
@@ -436,10 +356,10 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
     def chunk(start, n, *arrays):
         def body(lo):
             if layout[0] == "grid":
-                p, reason, hoisted = _grid_block(start + lo, arrays, layout, B, jnp)
+                p, reason = _grid_block(start + lo, arrays, layout, B, jnp)
             else:
-                (p, reason), hoisted = _sample_block(lo, arrays, layout, B, jnp), None
-            kout, reason, x0, S = _kernel_block(p, reason, convention, want, jnp, hoisted)
+                p, reason = _sample_block(lo, arrays, layout, B, jnp)
+            kout, reason, x0, S = _kernel_block(p, reason, convention, want, jnp)
             S = None if "S" in p else S
             if not summarise:
                 return _finish(kout, reason, x0, S, want, False, jnp)
@@ -461,7 +381,7 @@ def _build(src, convention: str, mode: str, want: tuple[str, ...], P: int, B: in
         return jnp.concatenate([st["hist"].astype(jnp.float64)] + [st[c] for c in summary])
 
     f = jax.jit(chunk)
-    _CACHE[key] = (f, (summary, tuple(_KERNEL_COLS[k] for k in want)), layout)
+    _CACHE[key] = (f, (summary, tuple(_KERNEL_COLS[k] for k in want)))
     return _CACHE[key]
 
 
@@ -526,7 +446,7 @@ def _collect(src, i: int, j: int, res, mode: str, summary) -> dict:
 
 
 def run_fused(src, bounds, convention: str, mode: str, consume, *, info: dict,
-              outputs=kernel.KERNEL_OUTPUTS, _hoist: bool = True, **_) -> None:
+              outputs=kernel.KERNEL_OUTPUTS, **_) -> None:
     """The ``"jax"`` runner: each chunk in one compiled function (module docstring).
 
     Same interface as :func:`endodec.sweep.backends.run_numpy`. Every chunk is padded to the
@@ -538,13 +458,9 @@ def run_fused(src, bounds, convention: str, mode: str, consume, *, info: dict,
     B = min(backends._jax_block() or first, first)
     B = -(-B // _LANES) * _LANES  # whole lanes (padding is masked)
     P = -(-first // B) * B
-    fn, summary, layout = _build(src, convention, mode, tuple(outputs), P, B,
-                                 hoist=_hoist is not False)
+    fn, summary = _build(src, convention, mode, tuple(outputs), P, B)
     info["jax_block"] = B
     grid_args = _grid_args(src) if isinstance(src, Grid) else None
-    if grid_args is not None and layout[5] is not None:
-        grid_args = grid_args + _S_table(src, layout, convention, grid_args)
-        info["jax_S_hoisted"] = [layout[1][i] for i in layout[5]]
     pending = None
     for i, j in bounds:
         launched = (i, j, _launch(src, i, j, fn, P, grid_args))
