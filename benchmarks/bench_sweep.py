@@ -34,7 +34,8 @@ that both numbers are per core and measured back to back in the same conditions:
 The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
 CPU, each measured; the fastest counts) computing the outputs the sweep computes.
 
-``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand).
+``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand); ``--source samples``
+sweeps a random sample of the grid's ranges (:func:`sample_frame`) instead of the grid.
 
 Per-core figures: pin the whole run to one CPU (XLA otherwise spreads a call over all cores)::
 
