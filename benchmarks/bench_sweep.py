@@ -34,7 +34,8 @@ that both numbers are per core and measured back to back in the same conditions:
 The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
 CPU, each measured; the fastest counts) computing the outputs the sweep computes.
 
-``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand).
+``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand); ``--source samples``
+sweeps a random sample of the grid's ranges (:func:`sample_frame`) instead of the grid.
 
 Per-core figures: pin the whole run to one CPU (XLA otherwise spreads a call over all cores)::
 
@@ -75,24 +76,39 @@ def grid_specs(M: int) -> list[str]:
     return specs
 
 
+def sample_frame(M: int, seed: int = 0):
+    """A sample of M random points over the ranges of :func:`grid_specs` (``N`` integer), so
+    each point is validated and its S computed per point (no axis tables)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"N": rng.integers(2, 102, M).astype(float),
+                         "delta": rng.uniform(0.05, 0.8, M), "x0": rng.uniform(0.1, 200.0, M),
+                         "r": rng.uniform(0.01, 0.2, M)})
+
+
 def _maxrss_mib(who) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None) -> dict:
-    """One measurement in this process (called in a subprocess by ``main``)."""
+def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
+            source: str = "grid") -> dict:
+    """One measurement in this process (called in a subprocess by ``main``); ``source``:
+    ``"grid"`` (:func:`grid_specs`) or ``"samples"`` (:func:`sample_frame`, built untimed)."""
     import numpy as np  # noqa: F401
 
     from endodec.sweep import sweep
     from endodec.sweep.grid import Grid
 
-    grid = Grid.from_specs(grid_specs(M))
-    assert grid.size == M, (grid.size, M)
+    grid = Grid.from_specs(grid_specs(M)) if source == "grid" else sample_frame(M)
+    assert len(grid) == M if source != "grid" else grid.size == M
     from endodec.sweep.backends import DEFAULT_CHUNK
 
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK["dask" if backend.startswith("dask") else backend]
-    rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size, "outputs": outputs}
+    rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size, "outputs": outputs,
+                 "source": source}
     kw: dict = {"chunk_size": chunk_size, "progress": False, "reduce": "summary",
                 "outputs": outputs.split(",") if outputs else None}
     client = cluster = None
@@ -209,12 +225,14 @@ def main() -> None:
     ap.add_argument("--tag", default="", help="suffix of the result file (sweep_<host>_<tag>.json)")
     ap.add_argument("--name", default=None, help="name of the result file (<name>.json)")
     ap.add_argument("--outputs", default=None, help="comma-separated sweep outputs (default all)")
+    ap.add_argument("--source", choices=("grid", "samples"), default="grid",
+                    help="sweep a grid (default) or a random sample of the same ranges")
     ap.add_argument("--one", nargs=2, metavar=("BACKEND", "M"), help=argparse.SUPPRESS)
     ap.add_argument("--one-chunk", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
         cs = None if a.one_chunk in (None, "None") else int(a.one_chunk)
-        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs)))
+        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs, a.source)))
         return
     import numpy as np
 
@@ -222,7 +240,7 @@ def main() -> None:
            "cpu_count": os.cpu_count(), "numpy": np.__version__, "python": platform.python_version(),
            "loadavg_start": os.getloadavg(), "threads": os.environ.get("OMP_NUM_THREADS"),
            "chunk_size": a.chunk_size, "cpus_usable": len(os.sched_getaffinity(0)),
-           "xla_flags": os.environ.get("XLA_FLAGS"), "runs": []}
+           "xla_flags": os.environ.get("XLA_FLAGS"), "source": a.source, "runs": []}
     try:
         import jax
 
@@ -238,7 +256,8 @@ def main() -> None:
     for backend in a.backends:
         for M in sizes:
             cmd = [sys.executable, __file__, "--one", backend, str(M), "--one-chunk",
-                   str(a.chunk_size)] + (["--outputs", a.outputs] if a.outputs else [])
+                   str(a.chunk_size), "--source", a.source] + (["--outputs", a.outputs]
+                                                                if a.outputs else [])
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
                 rec = {"backend": backend, "M": M, "error": p.stderr.strip().splitlines()[-1:]}

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from endodec.errors import ParameterError
 from endodec.model import kernel
 from endodec.model.continuation import S_breakdown, continuation_value
 from endodec.model.game import PARAM_ORDER
@@ -77,6 +78,8 @@ _NBINS = len(REASONS) + 3
 _SUB = 64
 #: largest accepted |mean - shift| / sd of a block's one-pass sums (else: exact two passes)
 _ZMAX2 = 16.0
+#: grid points (plus padding) whose flat indices split exactly in float64 (:func:`_split_exact`)
+_MAX_FLAT = 2 ** 52
 #: lanes of the first stage of each reduction (a multiple of the CPU's vector width)
 _LANES = 8
 
@@ -145,9 +148,10 @@ def _finish(kout: dict, reason, x0, S, want: tuple[str, ...], summary: bool, jnp
 def _grid_block(flat0, arrays, layout, B: int, jnp):
     """Parameters and parameter reason of the grid points ``flat0 + [0, B)`` (C order).
 
-    The flat index is split into axis indices in float64 (exact below 2^52 points: the quotient
-    is corrected by one where rounding put it off), then each axis's (validated, safe-substituted)
-    values and violation codes are gathered.
+    The flat index is split into axis indices in float64, exact below 2^52 points with no
+    correction (:func:`_split_exact`); the outermost axis needs no split (its index is what is
+    left, clamped into its table for padding points). Then each axis's (validated,
+    safe-substituted) values and violation codes are gathered.
     """
     names, fixed_names, check = layout[1], layout[2], layout[4]
     k = len(names)
@@ -155,11 +159,11 @@ def _grid_block(flat0, arrays, layout, B: int, jnp):
     rest = flat0.astype(jnp.float64) + jnp.arange(B, dtype=jnp.float64)
     p, viol = {}, None
     for i in range(k - 1, -1, -1):  # C order: the last axis varies fastest
-        s = sizes[i]
-        q = jnp.floor(rest / s)
-        q = jnp.where(rest - q * s < 0, q - 1.0, q)
-        q = jnp.where(rest - q * s >= s, q + 1.0, q)
-        idx = (rest - q * s).astype(jnp.int32)
+        if i == 0:  # the outermost axis: no split (padding points clamped into the table)
+            idx, q = jnp.minimum(rest, float(layout[3][0] - 1)).astype(jnp.int32), rest
+        else:
+            q, idx = _split_exact(rest, sizes[i], jnp)
+            idx = idx.astype(jnp.int32)
         p[names[i]] = axes[i][idx]
         if check:
             c = codes[i][idx]
@@ -171,6 +175,20 @@ def _grid_block(flat0, arrays, layout, B: int, jnp):
     if viol is None:
         return p, jnp.zeros(B, dtype=jnp.int8)
     return p, jnp.where(viol < _NONE, viol + _PARAM_BASE, 0).astype(jnp.int8)
+
+
+def _split_exact(rest, s, xp=np):
+    r"""``(floor(rest / s), rest mod s)`` of integers held in float64, as :func:`_grid_block`
+    computes them: exact for ``0 <= rest < 2^52`` and ``1 <= s < 2^52``, no correction needed.
+
+    With :math:`rest/s = n + f`, :math:`0 \le f \le 1 - 1/s`: rounding is monotonic and
+    :math:`n` is representable, so :math:`fl(rest/s) \ge n`; and :math:`fl(rest/s) < n + 1`
+    since the gap :math:`1/s` to :math:`n + 1` exceeds half its ulp, :math:`(n + 1) 2^{-53}`,
+    whenever :math:`s(n + 1) \le rest + s < 2^{53}`. ``q * s`` and ``rest - q * s`` are then
+    exact integers below 2^53.
+    """
+    q = xp.floor(rest / s)
+    return q, rest - q * s
 
 
 def _sample_block(lo, arrays, layout, B: int, jnp):
@@ -454,6 +472,9 @@ def run_fused(src, bounds, convention: str, mode: str, consume, *, info: dict,
     """
     if not bounds:
         return
+    if isinstance(src, Grid) and src.size + bounds[0][1] - bounds[0][0] >= _MAX_FLAT:
+        raise ParameterError("grid size", src.size, f"below {_MAX_FLAT:.3g} points with "
+                             "backend='jax' (flat indices are split exactly in float64)")
     first = bounds[0][1] - bounds[0][0]
     B = min(backends._jax_block() or first, first)
     B = -(-B // _LANES) * _LANES  # whole lanes (padding is masked)
