@@ -3,10 +3,13 @@
 Run on demand (never from the test suite)::
 
     python benchmarks/bench_reproduce.py [--repeats 3] [--jobs auto 1] [--src SRC] [--out FILE]
+                                         [--base BASE_SRC]
 
 Each repeat runs ``python -m endodec reproduce --out <tmp> --jobs J`` for each ``J`` of
 ``--jobs`` (default: ``auto``, the command's default, and ``1``, everything in one process),
-interleaved, in a new process (imports, data
+interleaved, in a new process (with ``--base``, a run of another checkout, e.g. the commit
+before a change, ``git archive <commit> | tar -x -C BASE_SRC``, with ``--jobs 1`` joins each
+repeat, so before and after are timed under the same load; imports, data
 loading, every analysis, figures, report), so caches of an earlier run do not help. The JSON
 written to ``benchmarks/results/reproduce_vm.json`` holds the per-repeat wall and CPU seconds
 (children included), their medians, the per-analysis ``timings_s`` of the median run, the load
@@ -34,11 +37,12 @@ def _commit(src: Path) -> str:
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], cwd=src, capture_output=True,
                               text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+    except (OSError, subprocess.CalledProcessError):  # an exported tree: its COMMIT file
+        f = src / "COMMIT"
+        return f.read_text(encoding="utf-8").strip() if f.is_file() else "unknown"
 
 
-def run_once(src: Path, jobs: str = "auto") -> dict:
+def run_once(src: Path, jobs: str = "auto", label: str | None = None) -> dict:
     """One cold ``endodec reproduce --jobs JOBS`` in a fresh process; wall, CPU (the workers'
     included) and the manifest timings."""
     env = dict(os.environ, PYTHONPATH=str(src / "src"))
@@ -53,7 +57,7 @@ def run_once(src: Path, jobs: str = "auto") -> dict:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"jobs": str(jobs), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "load_before": load0,
+    return {"jobs": label or str(jobs), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "load_before": load0,
             "load_after": os.getloadavg(), "total_seconds": manifest.get("total_seconds"),
             "timings_s": manifest.get("timings_s", {})}
 
@@ -65,11 +69,18 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--jobs", nargs="+", default=["auto", "1"],
                     help="--jobs settings to time (each repeat runs them all, interleaved)")
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose src/ is timed")
+    ap.add_argument("--base", type=Path, default=None,
+                    help="another checkout timed with --jobs 1 in each repeat (label 'base')")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/reproduce_vm.json")
     args = ap.parse_args(argv)
-    runs = [run_once(args.src, j) for _ in range(args.repeats) for j in args.jobs]
+    runs = []
+    for _ in range(args.repeats):
+        if args.base is not None:
+            runs.append(run_once(args.base, "1", label="base"))
+        runs += [run_once(args.src, j) for j in args.jobs]
+    labels = (["base"] if args.base is not None else []) + [str(j) for j in args.jobs]
     by_jobs = {}
-    for j in args.jobs:
+    for j in labels:
         rs = [r for r in runs if r["jobs"] == str(j)]
         median = sorted(rs, key=lambda r: r["wall_s"])[len(rs) // 2]
         by_jobs[str(j)] = {"median_wall_s": statistics.median(r["wall_s"] for r in rs),
@@ -81,6 +92,8 @@ def main(argv: list[str] | None = None) -> dict:
         "benchmark": "cold `endodec reproduce --out <tmp> --jobs J` on the packaged data, "
                      "fresh process",
         "commit": _commit(args.src),
+        "base": None if args.base is None else {"src": str(args.base),
+                                                 "commit": _commit(args.base)},
         "cores": os.cpu_count(),
         "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
         else os.cpu_count(),
