@@ -63,17 +63,21 @@ _K_FIELDS = ("q", "eps", "max_k", "n_sim", "seed", "grid", "k", "level", "value"
 _FIELDS = ("q", "eps", "n_sim", "seed", "grid", "l", "level", "value")
 
 
+def _read(path: Path, key) -> dict[tuple, float]:
+    """``{key(row): value}`` of a packaged table (``#`` lines are its provenance), or {} when
+    the file is absent (then every lookup misses and the caller simulates)."""
+    if not path.is_file():
+        return {}
+    with path.open(newline="") as fh:
+        return {key(r): float(r["value"])
+                for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+
+
 @lru_cache(maxsize=1)
 def _load() -> dict[tuple, float]:
-    if not TABLE.is_file():
-        return {}
-    out = {}
-    with TABLE.open(newline="") as fh:
-        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
-            key = (int(r["q"]), float(r["eps"]), int(r["n_sim"]), int(r["seed"]),
-                   int(r["grid"]), int(r["l"]), float(r["level"]))
-            out[key] = float(r["value"])
-    return out
+    return _read(TABLE, lambda r: (int(r["q"]), float(r["eps"]), int(r["n_sim"]),
+                                   int(r["seed"]), int(r["grid"]), int(r["l"]),
+                                   float(r["level"])))
 
 
 def lookup(q: int, eps: float, n_sim: int, seed: int, grid: int, max_l: int, levels
@@ -100,16 +104,10 @@ def k_max(q: int, eps: float, grid: int = K_GRID) -> int:
 
 @lru_cache(maxsize=1)
 def _load_k() -> dict[tuple, float]:
-    if not K_TABLE.is_file():
-        return {}
-    out = {}
-    with K_TABLE.open(newline="") as fh:
-        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
-            k = int(r["k"]) if r["k"].isdigit() else r["k"]
-            key = (int(r["q"]), float(r["eps"]), int(r["max_k"]), int(r["n_sim"]),
-                   int(r["seed"]), int(r["grid"]), k, float(r["level"]))
-            out[key] = float(r["value"])
-    return out
+    return _read(K_TABLE, lambda r: (int(r["q"]), float(r["eps"]), int(r["max_k"]),
+                                     int(r["n_sim"]), int(r["seed"]), int(r["grid"]),
+                                     int(r["k"]) if r["k"].isdigit() else r["k"],
+                                     float(r["level"])))
 
 
 def lookup_k(q: int, eps: float, max_k: int, n_sim: int, seed: int, grid: int, levels
@@ -140,14 +138,19 @@ def _generate_k(path: Path) -> int:
                     ck = _k_values(_supfk_cached(q, eps, mk, K_N_SIM, seed, K_GRID), LEVELS)
                     rows += [(q, eps, mk, K_N_SIM, seed, K_GRID, k, lv, repr(v))
                              for k, row in ck.items() for lv, v in row.items()]
-    with Path(path).open("w", newline="") as fh:
-        fh.write("# simulated quantiles of sup-F(k), UDmax, WDmax (Bai-Perron 1998 limits); "
-                 "written by python -m endodec.empirics.breaks.tables (see its docstring)\n")
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(_K_FIELDS)
-        w.writerows(rows)
+    _write(path, "sup-F(k), UDmax, WDmax (Bai-Perron 1998 limits)", _K_FIELDS, rows)
     _load_k.cache_clear()
     return len(rows)
+
+
+def _write(path: Path, what: str, fields, rows) -> None:
+    """A packaged table: its provenance line, the header, the rows."""
+    with Path(path).open("w", newline="") as fh:
+        fh.write(f"# simulated quantiles of {what}; written by python -m "
+                 "endodec.empirics.breaks.tables (see its docstring)\n")
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(fields)
+        w.writerows(rows)
 
 
 def generate(path: Path = TABLE, k_path: Path = K_TABLE) -> int:
@@ -163,12 +166,7 @@ def generate(path: Path = TABLE, k_path: Path = K_TABLE) -> int:
                     vals = _bridge_quantiles(q, eps, n_sim, seed, GRID, MAX_L, LEVELS)
                     rows += [(q, eps, n_sim, seed, GRID, ell, lv, repr(v))
                              for ell, row in vals.items() for lv, v in row.items()]
-    with Path(path).open("w", newline="") as fh:
-        fh.write("# simulated quantiles of sup-F(l+1|l), Bai-Perron (1998) limit; written by "
-                 "python -m endodec.empirics.breaks.tables (see its docstring)\n")
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(_FIELDS)
-        w.writerows(rows)
+    _write(path, "sup-F(l+1|l), Bai-Perron (1998) limit", _FIELDS, rows)
     _load.cache_clear()
     return len(rows) + _generate_k(k_path)
 
