@@ -430,12 +430,14 @@ def _cor1_flags(draws: pd.DataFrame):
     """The Corollary 1 check of :func:`statics` at every draw in one kernel evaluation:
     ``clean`` where neither game raises (domain, representable S) and every output the
     one-by-one check reads is representable (``Regime.Q``/``dV``'s rules), and there ``holds``
-    (Q_N(x; N+1) > Q_N(x; N) on the grid) and ``dV_positive``; None if the draws are not valid
-    parameters (then each is checked one by one). The kernel acts element by element, so these
-    are the floats of the one-by-one check."""
+    (Q_N(x; N+1) > Q_N(x; N) on the grid) and ``dV_positive`` (the representability rule is
+    :func:`endodec.model.game.unrepresentable`, the one-by-one check's own); None if the draws
+    are not valid parameters (then each is checked one by one). The kernel acts element by
+    element, so these are the floats of the one-by-one check."""
     from endodec.errors import ParameterError
     from endodec.model import kernel
     from endodec.model.continuation import S_breakdown
+    from endodec.model.game import unrepresentable
 
     cols = {k: draws[k].to_numpy() for k in ("a", "b", "r", "S")}
     try:
@@ -456,12 +458,10 @@ def _cor1_flags(draws: pd.DataFrame):
             coop_bad, nash_bad = kernel.domain_bad(N, kernel.sqrt_sigma(a_, b_, r_, S))
             clean &= ~(S_breakdown(S, "direct") | coop_bad | nash_bad)[:, 0]
             h = kernel.nash_at(N, a_, b_, r_, S, xg, np)
-            q = h["Q"]
-            clean &= ~np.any(np.isnan(q) | (np.isinf(q) & np.isfinite(xg)) | (q < kernel.TINY),
-                             axis=1)
+            clean &= ~np.any(unrepresentable(h, "Q", xg, "nash", S, a_, b_, r_), axis=1)
             out.append(h)
         dv, xd = out[0]["dV"][:, :-1], xg[:, :-1]
-        clean &= ~np.any(np.isnan(dv) | (np.isinf(dv) & np.isfinite(xd)), axis=1)
+        clean &= ~np.any(unrepresentable({"dV": dv}, "dV", xd, "nash", S, a_, b_, r_), axis=1)
         return {"clean": clean, "holds": np.all(out[1]["Q"] > out[0]["Q"], axis=1),
                 "dV_positive": np.all(dv > 0, axis=1)}
 

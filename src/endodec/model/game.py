@@ -337,6 +337,32 @@ class GameParams:
         return {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in d.items()}
 
 
+def unrepresentable(out: dict, key: str, x, kind: str, S, a, b, r) -> np.ndarray:
+    """Where output ``key`` of a regime's closed form (``out``, from
+    :func:`endodec.model.kernel.nash_at` / ``coop_at``) is not representable in float64: NaN,
+    infinite at a finite state, a value or time at a state whose natural-unit distance
+    :math:`xbr/a` is subnormal, or 0 or subnormal where it is positive
+    (:func:`endodec.model.kernel.breakdown`'s rules: V > 0 and cooperative Q > 0 unless
+    S = x = 0, Nash Q > 0, T > 0 for x > 0). ``kind`` is ``"nash"`` or ``"coop"``; the arguments
+    broadcast. The rule of :meth:`Regime.Q` and its siblings, which raise where it holds."""
+    v = out[key]
+    with np.errstate(invalid="ignore"):
+        bad = np.isnan(v) | (np.isinf(v) & np.isfinite(x))
+        positive = True
+        if key in ("V", "Q"):
+            positive = True if (key == "Q" and kind == "nash") else ~((S == 0) & (x == 0))
+            bad = bad | ((v < kernel.TINY) & positive)
+        elif key == "T":
+            bad = bad | ((v < kernel.TINY) & (x > 0))
+        if key == "V":  # so must the natural-unit value (breakdown())
+            bad = bad | ((out["V_hat"] < kernel.TINY) & positive)
+        if key in ("V", "T"):  # the distance in natural units must be normal (breakdown())
+            with np.errstate(all="ignore"):
+                xi = x * b / a * r
+            bad = bad | ((x > 0) & np.isfinite(x) & ~(xi >= kernel.TINY))
+    return bad
+
+
 class Regime:
     """One regime (Nash MPE or cooperative benchmark) for given parameters.
 
@@ -368,22 +394,9 @@ class Regime:
         out, x = self._eval(self._x(x))
         v = out[key]
         S = self.params.S_value
-        with np.errstate(invalid="ignore"):
-            bad = np.isnan(v) | (np.isinf(v) & np.isfinite(x))
-            if key in ("V", "Q"):
-                positive = True if (key == "Q" and self.kind == "nash") else ~((S == 0) & (x == 0))
-                bad = bad | ((v < kernel.TINY) & positive)
-            elif key == "T":
-                bad = bad | ((v < kernel.TINY) & (x > 0))
-            if key == "V":  # so must the natural-unit value (breakdown())
-                bad = bad | ((out["V_hat"] < kernel.TINY) & positive)
-            if key in ("V", "T"):  # the distance in natural units must be normal (breakdown())
-                p = self.params
-                with np.errstate(all="ignore"):
-                    xi = x * _arr(p.b) / _arr(p.a) * _arr(p.r)
-                bad = bad | ((x > 0) & np.isfinite(x) & ~(xi >= kernel.TINY))
+        p = self.params
+        bad = unrepresentable(out, key, x, self.kind, S, _arr(p.a), _arr(p.b), _arr(p.r))
         if np.any(bad):
-            p = self.params
             vals = {"x": x, "N": p.N, "a": p.a, "b": p.b, "r": p.r, "S": S}
             raise NumericalError(f"{key}(x) ({self.kind})",
                                  f"evaluates to {float(np.asarray(v)[bad].flat[0]):g} at "

@@ -57,7 +57,6 @@ EURUSD = {"parity 1.00": 1.00, "2022 average 1.05": 1.053, "2023-24 average 1.08
           "2025 level 1.13": 1.13}
 
 
-@functools.lru_cache(maxsize=1)
 def _claims_by_id() -> dict[str, dict]:
     from endodec.claims import load_claims
 

@@ -12,8 +12,6 @@ claims ledger (:func:`_paper_value`), never from code.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
@@ -47,7 +45,6 @@ def _printed_table2() -> pd.DataFrame:
     return datasets.load("alpha_sensitivity", version="001")
 
 
-@functools.lru_cache(maxsize=1)
 def _claims_table() -> pd.DataFrame:
     from endodec.claims import load_claims
 
