@@ -415,3 +415,22 @@ def test_load_returns_fresh_copies():
     a.attrs["provenance"]["dataset"] = "edited"
     b = datasets.load("dram", version="000")
     assert b.loc[0, "year"] != -1 and b.attrs["provenance"]["dataset"] == "dram"
+
+
+def test_load_yaml_parses_every_packaged_file_as_safe_load():
+    """endodec._io.load_yaml (libyaml's C parser where PyYAML has it) builds the same objects
+    as yaml.safe_load on every YAML file in the package, and refuses arbitrary objects."""
+    import endodec
+    from endodec._io import load_yaml
+
+    root = Path(endodec.__file__).parent
+    files = sorted(root.rglob("*.yaml")) + sorted(root.rglob("*.yml"))
+    assert len(files) >= 20
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        fast, slow = load_yaml(text), yaml.safe_load(text)
+        assert fast == slow and repr(fast) == repr(slow), p.name
+    with pytest.raises(yaml.YAMLError):
+        load_yaml("!!python/object/apply:os.system ['true']")
+    with pytest.raises(yaml.YAMLError):
+        load_yaml("a: [1, 2")

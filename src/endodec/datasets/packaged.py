@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from endodec._io import load_yaml
 from endodec.datasets.schema import _read_yaml, _sha256, validate_frame
 from endodec.errors import DataError, SchemaError
 
@@ -84,12 +85,10 @@ def data_dir() -> Path:
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, Path]]:
     """name -> {version: sidecar path}, from the YAML files in :func:`data_dir`."""
-    import yaml
-
     cat: dict[str, dict[str, Path]] = {}
     for p in sorted(data_dir().glob("*.yaml")):
         with open(p, encoding="utf-8") as fh:
-            head = yaml.safe_load(fh)
+            head = load_yaml(fh)
         cat.setdefault(str(head["name"]), {})[str(head["version"])] = p
     return cat
 
@@ -244,7 +243,7 @@ def user_note(path: str | os.PathLike) -> str:
     side = Path(path).with_suffix(".yaml")
     try:
         with open(side, encoding="utf-8") as fh:
-            meta = yaml.safe_load(fh)
+            meta = load_yaml(fh)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ""
     return str(meta.get("note", "") or "") if isinstance(meta, dict) else ""

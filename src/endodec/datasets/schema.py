@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from endodec._io import load_yaml
 from endodec.errors import DataError, SchemaError
 
 __all__ = ["read_user_csv", "validate_frame"]
@@ -32,7 +33,7 @@ def _read_yaml(path: Path) -> dict:
 
     try:
         with open(path, encoding="utf-8") as fh:
-            out = yaml.safe_load(fh)
+            out = load_yaml(fh)
     except (OSError, yaml.YAMLError) as e:
         raise DataError(f"file {path.name}: cannot read sidecar: {e}") from e
     if not isinstance(out, dict) or "columns" not in out:

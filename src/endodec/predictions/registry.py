@@ -146,10 +146,9 @@ def _raw(path=None) -> dict:
 
 
 def _parse_yaml(text: str) -> dict:
-    import yaml
+    from endodec._io import load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    return load_yaml(text)
 
 
 @functools.lru_cache(maxsize=1)
