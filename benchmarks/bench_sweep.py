@@ -32,7 +32,10 @@ that both numbers are per core and measured back to back in the same conditions:
         --kernel-only --kernel-max-m 1e7 --name sweep_fused_vm
 
 The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
-CPU, each measured; the fastest counts) computing the outputs the sweep computes.
+CPU, each measured best of 3; the fastest counts) computing the outputs the sweep computes. The
+end-to-end rate follows the same rule: ``--repeats`` sweeps (default 3) after the compile, the
+fastest counts (``points_per_s``); their median is kept too (``points_per_s_median``,
+``e2e_median_over_kernel``). A single run, as before this rule, is ``--repeats 1``.
 
 ``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand); ``--source samples``
 sweeps a random sample of the grid's ranges (:func:`sample_frame`) instead of the grid.
@@ -53,6 +56,7 @@ import os
 import platform
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -93,9 +97,15 @@ def _maxrss_mib(who) -> float:
 
 
 def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
-            source: str = "grid") -> dict:
+            source: str = "grid", repeats: int = 1, paired: int = 0) -> dict:
     """One measurement in this process (called in a subprocess by ``main``); ``source``:
-    ``"grid"`` (:func:`grid_specs`) or ``"samples"`` (:func:`sample_frame`, built untimed)."""
+    ``"grid"`` (:func:`grid_specs`) or ``"samples"`` (:func:`sample_frame`, built untimed).
+    The sweep runs ``repeats`` times back to back; ``points_per_s`` is the fastest run (the
+    rule of the kernel-only rate, best of 3), ``points_per_s_median`` the median, and
+    ``elapsed_all_s`` every run. ``paired`` > 0 (jax): then that many rounds of one sweep
+    followed by one kernel-only pass at each call size (:func:`_jax_kernel_fn`), in this
+    process, so each round's ratio compares the two under the same conditions (``paired``:
+    the rates, the ratios and their median)."""
     import numpy as np  # noqa: F401
 
     from endodec.sweep import sweep
@@ -145,12 +155,30 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
     else:
         kw["backend"] = "numpy"
     rec["loadavg_1min_before"] = os.getloadavg()[0]
-    t = time.perf_counter()
-    res = sweep(grid, **kw)
-    rec["elapsed_s"] = time.perf_counter() - t
+    elapsed = []
+    for _ in range(max(1, repeats)):
+        t = time.perf_counter()
+        res = sweep(grid, **kw)
+        elapsed.append(time.perf_counter() - t)
+    rec["elapsed_all_s"] = elapsed
+    rec["elapsed_s"] = min(elapsed)
     rec["jax_block"] = res.info.get("jax_block")
     rec["loadavg_1min_after"] = os.getloadavg()[0]
     rec["points_per_s"] = M / rec["elapsed_s"]
+    rec["points_per_s_median"] = M / statistics.median(elapsed)
+    if paired and backend == "jax":
+        f, dev, _, want, batches = _jax_kernel_fn(outputs)
+        args = {b: _jax_kernel_args(dev, min(M, b)) for b in batches}
+        e2e, ko = [], []
+        for _ in range(paired):
+            t = time.perf_counter()
+            sweep(grid, **kw)
+            e2e.append(M / (time.perf_counter() - t))
+            ko.append(max(_kernel_pass(f, args[b], M) for b in batches))
+        ratios = [e / k for e, k in zip(e2e, ko, strict=True)]
+        rec["paired"] = {"rounds": paired, "e2e_points_per_s": e2e,
+                         "kernel_points_per_s": ko, "kernel_outputs": list(want),
+                         "ratios": ratios, "median_ratio": statistics.median(ratios)}
     rec["n_valid"] = res.n_valid
     if client is not None:
         client.close()
@@ -160,50 +188,74 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
     return rec
 
 
+def _jax_kernel_fn(outputs: str | None = None):
+    """The jitted kernel computing the outputs the sweep computes for ``outputs`` (those and
+    the Proposition 1 inputs), its device, the backend name, those outputs and the call sizes
+    to try. CPU: the kernel at its best call size (cache-resident; 2^20-point calls run ~4x
+    slower): each of 8192-65536 points is measured and the fastest is the kernel-only rate, so
+    the sweep's own block size (JAX_CPU_BLOCK) never handicaps the denominator."""
+    import jax
+    import jax.numpy as jnp
+
+    from endodec.model import kernel
+    from endodec.sweep.backends import JAX_CPU_BLOCK, _jax_kernel
+    from endodec.sweep.points import _kernel_request, resolve_outputs
+
+    _jax_kernel()  # float64
+    want = _kernel_request(resolve_outputs(outputs.split(",") if outputs else None))
+    f = jax.jit(lambda *a: kernel.game_kernel(*a, xp=jnp, outputs=want))
+    dev = jax.devices()[0]
+    name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
+    batches = [1 << 26] if name == "jax-gpu" else sorted({8192, 16384, 32768, 65536,
+                                                           JAX_CPU_BLOCK})
+    return f, dev, name, want, batches
+
+
+def _jax_kernel_args(dev, batch: int):
+    """``batch`` random kernel inputs (bench_game.random_points), resident on ``dev``."""
+    import jax
+    import jax.numpy as jnp
+
+    sys.path.insert(0, str(HERE))
+    from bench_game import random_points
+
+    return [jax.device_put(jnp.asarray(a), dev) for a in random_points(batch, seed=3)]
+
+
+def _kernel_pass(f, args, M: int) -> float:
+    """Points/s of one pass of ``f`` over about ``M`` points in calls of ``len(args[0])``
+    (compiled on first use, untimed); every call is blocked on, so the outputs of queued calls
+    never pile up."""
+    import jax
+
+    batch = int(args[0].shape[0])
+    jax.block_until_ready(f(*args))  # compile (cached after the first call)
+    reps = max(1, M // batch)
+    t = time.perf_counter()
+    for _ in range(reps):
+        jax.block_until_ready(f(*args))
+    return reps * batch / (time.perf_counter() - t)
+
+
 def kernel_only(backends, max_m: int, outputs: str | None = None) -> dict:
     """Kernel throughput with inputs in place (numpy: bench_game.throughput, all outputs; jax: on
     device, the outputs the sweep computes for ``outputs``: those and the Proposition 1 inputs).
     """
     sys.path.insert(0, str(HERE))
-    from bench_game import random_points, throughput
+    from bench_game import throughput
 
     out: dict = {}
     if "numpy" in backends:
         out["numpy"] = {str(m): throughput(m) for m in (10**6,)}
     if "jax" in backends:
-        import jax
-        import jax.numpy as jnp
-
-        from endodec.model import kernel
-        from endodec.sweep.backends import JAX_CPU_BLOCK, _jax_kernel
-        from endodec.sweep.points import _kernel_request, resolve_outputs
-
-        _jax_kernel()  # float64
-        want = _kernel_request(resolve_outputs(outputs.split(",") if outputs else None))
-        f = jax.jit(lambda *a: kernel.game_kernel(*a, xp=jnp, outputs=want))
-        dev = jax.devices()[0]
-        name = "jax-gpu" if jax.default_backend() == "gpu" else "jax-cpu"
+        f, dev, name, want, batches = _jax_kernel_fn(outputs)
         res = {"device": str(dev), "kernel_outputs": list(want)}
-        # CPU: the kernel at its best call size (cache-resident; 2^20-point calls run ~4x
-        # slower): each of these sizes is measured and the fastest is the kernel-only rate, so
-        # the sweep's own block size (JAX_CPU_BLOCK) never handicaps the denominator
-        batches = [1 << 26] if name == "jax-gpu" else sorted({8192, 16384, 32768, 65536,
-                                                               JAX_CPU_BLOCK})
         M = 10**6
         while M <= max(max_m, 10**6):
             per = {}
             for batch_max in batches:
-                batch = min(M, batch_max)
-                args = [jax.device_put(jnp.asarray(a), dev) for a in random_points(batch, seed=3)]
-                jax.block_until_ready(f(*args))  # compile
-                reps = max(1, M // batch)
-                best = float("inf")
-                for _ in range(3):
-                    t = time.perf_counter()
-                    for _ in range(reps):  # block every call: outputs of queued calls stay alive
-                        jax.block_until_ready(f(*args))
-                    best = min(best, time.perf_counter() - t)
-                per[str(batch)] = reps * batch / best
+                args = _jax_kernel_args(dev, min(M, batch_max))
+                per[str(min(M, batch_max))] = max(_kernel_pass(f, args, M) for _ in range(3))
             res[str(M)] = max(per.values())
             res[f"{M}_by_batch"] = per
             M *= 10
@@ -227,12 +279,19 @@ def main() -> None:
     ap.add_argument("--outputs", default=None, help="comma-separated sweep outputs (default all)")
     ap.add_argument("--source", choices=("grid", "samples"), default="grid",
                     help="sweep a grid (default) or a random sample of the same ranges")
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="end-to-end runs per (backend, M) after the first compile; the fastest "
+                         "counts, as in the kernel-only rate (default 3)")
+    ap.add_argument("--paired", type=int, default=0,
+                    help="jax: also N rounds of one sweep then one kernel-only pass, in the same "
+                         "process; reports each round's ratio and their median")
     ap.add_argument("--one", nargs=2, metavar=("BACKEND", "M"), help=argparse.SUPPRESS)
     ap.add_argument("--one-chunk", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
         cs = None if a.one_chunk in (None, "None") else int(a.one_chunk)
-        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs, a.source)))
+        print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs, a.source,
+                                a.repeats, a.paired)))
         return
     import numpy as np
 
@@ -256,7 +315,8 @@ def main() -> None:
     for backend in a.backends:
         for M in sizes:
             cmd = [sys.executable, __file__, "--one", backend, str(M), "--one-chunk",
-                   str(a.chunk_size), "--source", a.source] + (["--outputs", a.outputs]
+                   str(a.chunk_size), "--source", a.source, "--repeats", str(a.repeats),
+                   "--paired", str(a.paired)] + (["--outputs", a.outputs]
                                                                 if a.outputs else [])
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
@@ -274,7 +334,9 @@ def main() -> None:
             name = "jax-cpu" if rec["backend"] == "jax" else rec["backend"]
             k = ko.get(name, {}).get(str(rec["M"])) or ko.get(name, {}).get("1000000")
             if k and "points_per_s" in rec:
-                res["e2e_over_kernel"][f"{rec['backend']}@{rec['M']:.0e}"] = rec["points_per_s"] / k
+                key = f"{rec['backend']}@{rec['M']:.0e}"
+                res["e2e_over_kernel"][key] = rec["points_per_s"] / k
+                res.setdefault("e2e_median_over_kernel", {})[key] = rec["points_per_s_median"] / k
     res["loadavg_end"] = os.getloadavg()
     res["uptime"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     Path(a.out).mkdir(parents=True, exist_ok=True)

@@ -79,6 +79,30 @@ def _axes_record(fig) -> list[dict]:
     return out
 
 
+def _title_clear(ax, renderer) -> bool:
+    """Whether matplotlib's automatic title placement (rc ``axes.titley`` None) would leave the
+    titles of ``ax`` where endodec's style (``axes.titley`` 1.0) puts them: no x ticks or x
+    label on top, and no visible y offset text overlapping a title (what that placement
+    avoids). ``renderer``: the one that drew the figure."""
+    titles = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+    if not titles:
+        return True
+    if ax.xaxis.get_ticks_position() in ("top", "unknown") or \
+            ax.xaxis.get_label_position() == "top":
+        return False
+    off = ax.yaxis.offsetText
+    if not (off.get_visible() and off.get_text()):
+        return True
+    box = off.get_window_extent(renderer)
+    return not any(box.overlaps(t.get_window_extent(renderer)) for t in titles)
+
+
+@pytest.fixture()
+def title_rule():
+    """The rule of ``_title_clear`` (for tests that check it bites)."""
+    return _title_clear
+
+
 @pytest.fixture(scope="session")
 def full_run(tmp_path_factory):
     """One real ``endodec reproduce --fast`` on the packaged data, shared by the session's tests
@@ -92,7 +116,11 @@ def full_run(tmp_path_factory):
 
     def recording(fig, directory, name, *a, **k):
         seen[name] = _axes_record(fig)
-        return original(fig, directory, name, *a, **k)
+        files = original(fig, directory, name, *a, **k)
+        renderer = fig.canvas.get_renderer()
+        for rec, ax in zip(seen[name], fig.axes, strict=True):
+            rec["title_clear"] = _title_clear(ax, renderer)
+        return files
 
     out = tmp_path_factory.mktemp("full-run") / "results"
     with pytest.MonkeyPatch.context() as mp:

@@ -48,6 +48,37 @@ def test_every_axis_is_labelled_with_units(fast_report):
     assert not bad, "\n".join(bad)
 
 
+def test_no_title_needs_automatic_placement(fast_report):
+    """The style places titles once (rc axes.titley = 1.0, endodec.plots.style): that holds
+    only while no figure has top ticks or a y offset text under its title."""
+    bad = [f"{name} axes[{i}] ({ax['title'][:40]!r})"
+           for name, axes in sorted(fast_report.figure_axes.items())
+           for i, ax in enumerate(axes) if not ax["title_clear"]]
+    assert not bad, "titles that matplotlib would have moved: " + ", ".join(bad)
+
+
+def test_title_rule_bites(title_rule):
+    from endodec.plots.style import new_figure, pyplot, styled
+
+    @styled
+    def draw(top: bool, offset: bool, loc: str = "center"):
+        fig, ax = new_figure()
+        ax.plot([0, 1], [1e9, 1e9 + 1e3] if offset else [0, 1])
+        ax.set_title("a title over the offset text", loc=loc)
+        if top:
+            ax.xaxis.tick_top()
+        fig.canvas.draw()
+        return fig
+
+    plt = pyplot()
+    # plain; top ticks; a y offset text ("1e9") beside a centred title / under a left title
+    for args, clear in (((False, False), True), ((True, False), False),
+                        ((False, True), True), ((False, True, "left"), False)):
+        fig = draw(*args)
+        assert title_rule(fig.axes[0], fig.canvas.get_renderer()) is clear, args
+        plt.close(fig)
+
+
 class _Figures(HTMLParser):
     def __init__(self):
         super().__init__()
