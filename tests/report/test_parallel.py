@@ -96,3 +96,25 @@ def test_auto_jobs_accepted_by_the_library(tmp_path):
     assert set(res.timings) == {"s3-baseline", "appA-two-period"}
     with pytest.raises(ParameterError, match="jobs"):
         reproduce(out=tmp_path / "other", only=["s3-baseline"], fast=True, jobs="some")
+
+
+def test_tuned_collector_changes_no_output_and_is_restored(tmp_path, monkeypatch):
+    """The run's garbage-collector settings (rp._collector: frozen imports, young generation
+    every GC_YOUNG allocations) give the files of a run with CPython's defaults, and are undone
+    when the run ends."""
+    import contextlib
+    import gc
+
+    only = ["s4.1-dram-fit", "s3.4-verification"]  # figures with log axes, mathtext, legends
+    collector = rp._collector
+    before = gc.get_threshold(), gc.get_freeze_count()
+    tuned = reproduce(out=tmp_path / "tuned", fast=True, only=only)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    monkeypatch.setattr(rp, "_collector", contextlib.nullcontext)
+    plain = reproduce(out=tmp_path / "plain", fast=True, only=only)
+    a, b = _files(Path(tuned.out)), _files(Path(plain.out))
+    assert len(a) > 10 and sorted(a) == sorted(b)
+    assert [k for k in a if a[k] != b[k]] == []
+    with collector():
+        assert gc.get_threshold()[0] == rp.GC_YOUNG and gc.get_freeze_count() > 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
