@@ -57,10 +57,16 @@ EURUSD = {"parity 1.00": 1.00, "2022 average 1.05": 1.053, "2023-24 average 1.08
           "2025 level 1.13": 1.13}
 
 
-def _claims_by_id() -> dict[str, dict]:
+def _claim_row(claim_id: str) -> dict:
+    """The claims-table row of ``claim_id`` (KeyError if none): that row only, not the whole
+    table as records."""
     from endodec.claims import load_claims
 
-    return {r["id"]: r for r in load_claims().to_dict("records")}
+    cl = load_claims()
+    hit = cl.index[cl["id"] == claim_id]
+    if len(hit) == 0:
+        raise KeyError(claim_id)
+    return cl.loc[hit[0]].to_dict()
 
 
 def stated(claim_id: str):
@@ -77,7 +83,7 @@ def stated(claim_id: str):
     """
     from endodec.claims import parse_expected
 
-    row = _claims_by_id()[claim_id]
+    row = _claim_row(claim_id)
     return parse_expected(row["paper_value"]), row["tolerance"] or "digits"
 
 
