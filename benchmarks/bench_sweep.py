@@ -29,7 +29,11 @@ that both numbers are per core and measured back to back in the same conditions:
 
     taskset -c 1 env XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1" \
         python benchmarks/bench_sweep.py --backends numpy jax --min-m 1e7 --max-m 1e7 \
-        --kernel-only --kernel-max-m 1e7 --name sweep_fused_vm
+        --kernel-only --kernel-max-m 1e7 --paired 5 --name sweep_fused_vm
+
+``--paired 5`` adds five rounds, each one sweep then one kernel-only pass at each call size, in
+the sweep's own process (``runs[0]["paired"]``: each round's ratio and their median): the two
+rates under the same conditions, after the process has warmed up.
 
 The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
 CPU, each measured best of 3; the fastest counts) computing the outputs the sweep computes. The
