@@ -33,7 +33,7 @@ that both numbers are per core and measured back to back in the same conditions:
 
 ``--paired 5`` adds five rounds, each one sweep then one kernel-only pass at each call size, in
 the sweep's own process (``runs[0]["paired"]``: each round's ratio and their median): the two
-rates under the same conditions, after the process has warmed up.
+rates under the same conditions (the median ratio is robust to the load drifting between them).
 
 The jax kernel-only rate is the kernel at its best call size (8192 to 65536 points per call on
 CPU, each measured best of 3; the fastest counts) computing the outputs the sweep computes. The

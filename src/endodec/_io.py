@@ -13,8 +13,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-__all__ = ["load_yaml", "atomic_write_bytes", "atomic_write_text", "check_file_target", "exchange_paths",
-           "pid_alive", "png_is_own", "figure_is_own", "csv_header_is", "FIGURE_METADATA", "file_mode", "dir_mode"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "check_file_target", "exchange_paths",
+           "pid_alive", "png_is_own", "figure_is_own", "csv_header_is", "FIGURE_METADATA", "file_mode", "dir_mode",
+           "load_yaml"]
 
 _UMASK_LOCK = threading.Lock()
 
@@ -211,8 +212,8 @@ def load_yaml(source):
     ``yaml.safe_load`` always uses the pure-Python parser, which is about ten times slower: a
     paper run reads the packaged sidecars several times (catalogue, descriptions, the
     replication README). ``CSafeLoader`` builds the same objects with the same safe
-    constructor; :mod:`tests.test_io` checks every packaged YAML file parses identically both
-    ways.
+    constructor; ``tests/data/test_datasets_packaged.py`` checks every YAML file of the package
+    parses identically both ways.
 
     Parameters
     ----------

@@ -118,3 +118,11 @@ def test_tuned_collector_changes_no_output_and_is_restored(tmp_path, monkeypatch
     with collector():
         assert gc.get_threshold()[0] == rp.GC_YOUNG and gc.get_freeze_count() > 0
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    gc.freeze()  # objects the caller froze stay frozen
+    try:
+        n = gc.get_freeze_count()
+        with collector():
+            pass
+        assert gc.get_freeze_count() >= n > 0
+    finally:
+        gc.unfreeze()

@@ -76,7 +76,7 @@ RC: dict[str, Any] = {
     "axes.titlesize": 10,
     # titles at the top of their Axes (plus axes.titlepad), placed once: with None matplotlib
     # re-measures every titled Axes' y axis at each draw, to lift a title over top ticks or a
-    # y offset text; no figure of endodec has either (tests/report/test_figure_titles.py), and
+    # y offset text; no figure of endodec has either (tests/report/test_figures.py), and
     # that pass was a sixth of the time spent writing figures
     "axes.titley": 1.0,
     "axes.labelsize": 9,
