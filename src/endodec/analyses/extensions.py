@@ -52,10 +52,9 @@ def _unit_cost(cum, rate, c0: float = 1.0, alpha: float = 0.23):
 def _paper_range(claim_id: str) -> tuple[float, float]:
     """A paper value (range or number) of the claims ledger, used to compare two statements of
     the paper with each other (an input, never an output)."""
-    from endodec.claims import load_claims, parse_expected
+    from endodec.claims import claim, parse_expected
 
-    claims = load_claims().set_index("id")
-    e = parse_expected(claims.at[claim_id, "paper_value"])
+    e = parse_expected(claim(claim_id)["paper_value"])
     return float(e.lo), float(e.hi)
 
 

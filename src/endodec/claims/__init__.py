@@ -29,7 +29,8 @@ Declared readings live in ``endodec/claims/data/readings/*.csv`` (:mod:`endodec.
 The paper's numbers appear *only* in these files. The package's parts:
 
 - :mod:`endodec.claims.load` -- :func:`load_claims` (load and validate the files),
-  :func:`claim_files`, and :func:`paper_input` (a paper number used as an *input* of a reading);
+  :func:`claim_files`, :func:`claim` (one claim's row, by id) and :func:`paper_input` (a paper
+  number used as an *input* of a reading);
 - :mod:`endodec.claims.expected` -- :func:`parse_expected` (a paper value as written) and
   :func:`matches` (computed value against paper value within tolerance);
 - :mod:`endodec.claims.conditions` -- a claim's stated conditions as data;
@@ -48,10 +49,10 @@ from __future__ import annotations
 from endodec.claims.conditions import CONDITION_KEYS, parse_conditions
 from endodec.claims.expected import Expected, format_value, matches, parse_expected
 from endodec.claims.ledger import AS_WORDED, LEDGER_COLUMNS, STATUSES, evaluate, status_counts
-from endodec.claims.load import CLAIM_COLUMNS, claim_files, load_claims, paper_input
+from endodec.claims.load import CLAIM_COLUMNS, claim, claim_files, load_claims, paper_input
 from endodec.claims.readings import Reading, load_readings
 
 __all__ = ["AS_WORDED", "CLAIM_COLUMNS", "CONDITION_KEYS", "LEDGER_COLUMNS", "STATUSES",
-           "Expected", "Reading", "claim_files", "evaluate", "format_value", "load_claims",
+           "Expected", "Reading", "claim", "claim_files", "evaluate", "format_value", "load_claims",
            "load_readings", "matches", "paper_input", "parse_conditions", "parse_expected",
            "status_counts"]

@@ -12,13 +12,14 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from endodec.claims.conditions import CONDITION_KEYS, parse_conditions
 from endodec.claims.expected import parse_expected
 from endodec.errors import DataWarning, SchemaError
 
-__all__ = ["CLAIM_COLUMNS", "check_one_row_per_statement", "check_row", "claim_files",
+__all__ = ["CLAIM_COLUMNS", "check_one_row_per_statement", "check_row", "claim", "claim_files",
            "load_claims", "paper_input"]
 
 CLAIM_COLUMNS = ["id", "version", "section", "table", "claim", "paper_value", "unit", "tolerance",
@@ -191,6 +192,25 @@ def check_one_row_per_statement(claims: pd.DataFrame) -> None:
                               else first["claim"])
 
 
+def claim(claim_id: str) -> dict[str, str]:
+    """One claim of the packaged claims ledger: its row (column -> string), found by id.
+
+    The one lookup by id for the analyses (the paper values they compare or use as inputs:
+    :func:`paper_input`, the descriptive and learning checks); it reads the
+    :func:`load_claims` frame (cached by the files' contents) and converts only that row.
+
+    Raises
+    ------
+    KeyError
+        Unknown claim id.
+    """
+    cl = load_claims()
+    hit = np.flatnonzero(cl["id"].to_numpy() == claim_id)
+    if hit.size == 0:
+        raise KeyError(f"no claim {claim_id!r} in the claims ledger")
+    return cl.iloc[int(hit[0])].to_dict()
+
+
 def paper_input(claim_id: str) -> float:
     """A number the paper prints, used as an *input* of a reading (e.g. a calibration target).
 
@@ -216,11 +236,9 @@ def paper_input(claim_id: str) -> float:
     ValueError
         The claim's paper value is not a single number.
     """
-    claims = load_claims().set_index("id")
-    if claim_id not in claims.index:
-        raise KeyError(f"paper_input: no claim {claim_id!r} in the claims ledger")
-    exp = parse_expected(claims.at[claim_id, "paper_value"])
+    value = claim(claim_id)["paper_value"]
+    exp = parse_expected(value)
     if exp.kind != "number":
-        raise ValueError(f"paper_input: claim {claim_id!r} has paper value "
-                         f"{claims.at[claim_id, 'paper_value']!r}, not a single number")
+        raise ValueError(f"paper_input: claim {claim_id!r} has paper value {value!r}, not a "
+                         "single number")
     return exp.lo

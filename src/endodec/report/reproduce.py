@@ -615,14 +615,20 @@ def _collector():
     frozen before stay frozen (then nothing is unfrozen afterwards).
     """
     old, frozen = gc.get_threshold(), gc.get_freeze_count()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, *old[1:])
+    _tune_collector()
     try:
         yield
     finally:
         gc.set_threshold(*old)
         if not frozen:
             gc.unfreeze()
+
+
+def _tune_collector() -> None:
+    """Freeze what exists now and collect the young generation every :data:`GC_YOUNG`
+    allocations (:func:`_collector`, and each pool worker at its start)."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def _worker_init(parent_pid: int) -> None:
@@ -644,8 +650,7 @@ def _worker_init(parent_pid: int) -> None:
             pass
     if os.getppid() != parent_pid:  # parent already gone before prctl took effect
         os._exit(1)
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+    _tune_collector()
 
     def watch():
         while True:

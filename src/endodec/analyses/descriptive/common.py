@@ -57,18 +57,6 @@ EURUSD = {"parity 1.00": 1.00, "2022 average 1.05": 1.053, "2023-24 average 1.08
           "2025 level 1.13": 1.13}
 
 
-def _claim_row(claim_id: str) -> dict:
-    """The claims-table row of ``claim_id`` (KeyError if none): that row only, not the whole
-    table as records."""
-    from endodec.claims import load_claims
-
-    cl = load_claims()
-    hit = cl.index[cl["id"] == claim_id]
-    if len(hit) == 0:
-        raise KeyError(claim_id)
-    return cl.loc[hit[0]].to_dict()
-
-
 def stated(claim_id: str):
     """What the paper states in claim ``claim_id``: ``(Expected, tolerance)``.
 
@@ -81,9 +69,9 @@ def stated(claim_id: str):
     KeyError
         Unknown claim id.
     """
-    from endodec.claims import parse_expected
+    from endodec.claims import claim, parse_expected
 
-    row = _claim_row(claim_id)
+    row = claim(claim_id)
     return parse_expected(row["paper_value"]), row["tolerance"] or "digits"
 
 

@@ -45,12 +45,6 @@ def _printed_table2() -> pd.DataFrame:
     return datasets.load("alpha_sensitivity", version="001")
 
 
-def _claims_table() -> pd.DataFrame:
-    from endodec.claims import load_claims
-
-    return load_claims().set_index("id")
-
-
 def _paper_value(cid: str) -> str:
     """The paper value of claim ``cid`` as written, from the claims ledger.
 
@@ -62,10 +56,9 @@ def _paper_value(cid: str) -> str:
     KeyError
         No claim ``cid``.
     """
-    t = _claims_table()
-    if cid not in t.index:
-        raise KeyError(f"no claim {cid!r} in the claims ledger")
-    return str(t.at[cid, "paper_value"])
+    from endodec.claims import claim
+
+    return str(claim(cid)["paper_value"])
 
 
 def _pin(cid: str) -> float:
