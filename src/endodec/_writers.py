@@ -118,7 +118,9 @@ def write_figure(fig, directory: Path, name: str, formats=DEFAULT_FORMATS) -> li
     builder of :mod:`endodec.plots`) and then frozen, so every format shows the same layout and
     the figure is drawn once per format: no layout pass and no ``bbox_inches="tight"`` pre-draw
     per format (a figure without constrained layout is cropped to its content once). SVG and PDF are
-    deterministic (fixed ``svg.hashsalt``, no dates), so two runs write identical files. The
+    deterministic (fixed ``svg.hashsalt``, no dates), so two runs write identical files. Text
+    metrics and mathtext parses are shared between the renderers of all formats and figures
+    (:func:`endodec._mpl_text.shared_text_caches`: the same numbers, computed once). The
     figure is not closed; its layout engine is restored afterwards.
 
     Parameters
@@ -137,32 +139,41 @@ def write_figure(fig, directory: Path, name: str, formats=DEFAULT_FORMATS) -> li
     list of str
         The file names written (in the order png, pdf, svg).
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
+    from endodec._mpl_text import shared_text_caches
 
     formats = check_formats(formats, need_png=False)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     engine = fig.get_layout_engine()
-    bbox = None
-    files = []
     try:
-        if engine is not None:
-            engine.execute(fig)  # lay out once (text extents need a renderer, not a draw)
-        if not isinstance(engine, ConstrainedLayoutEngine):
-            # no constrained layout (a tight layout or none): crop to the drawn content once,
-            # so a figure legend or text outside the axes is kept (as bbox_inches="tight")
-            pad = plt.rcParams["savefig.pad_inches"]
-            bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad)
-        fig.set_layout_engine(None)  # keep that layout: no layout pass or pre-draw per format
-        for ext in formats:
-            p = directory / f"{name}.{ext}"
-            # svg.hashsalt: deterministic element ids, so two runs write identical SVGs
-            with plt.rc_context({"svg.hashsalt": f"endodec-{name}"}):
-                fig.savefig(p, format=ext, dpi=PNG_DPI if ext == "png" else None,
-                            metadata=_META[ext], bbox_inches=bbox)
-            files.append(f"{name}.{ext}")
+        # texts measured once for every renderer and figure (the same numbers: byte-identical)
+        with shared_text_caches():
+            return _lay_out_and_save(fig, engine, directory, name, formats)
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
+
+
+def _lay_out_and_save(fig, engine, directory: Path, name: str, formats) -> list[str]:
+    """:func:`write_figure`'s work: the layout once, then one draw per format."""
+    import matplotlib.pyplot as plt
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    bbox = None
+    if engine is not None:
+        engine.execute(fig)  # lay out once (text extents need a renderer, not a draw)
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        # no constrained layout (a tight layout or none): crop to the drawn content once,
+        # so a figure legend or text outside the axes is kept (as bbox_inches="tight")
+        pad = plt.rcParams["savefig.pad_inches"]
+        bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad)
+    fig.set_layout_engine(None)  # keep that layout: no layout pass or pre-draw per format
+    files = []
+    for ext in formats:
+        p = directory / f"{name}.{ext}"
+        # svg.hashsalt: deterministic element ids, so two runs write identical SVGs
+        with plt.rc_context({"svg.hashsalt": f"endodec-{name}"}):
+            fig.savefig(p, format=ext, dpi=PNG_DPI if ext == "png" else None,
+                        metadata=_META[ext], bbox_inches=bbox)
+        files.append(f"{name}.{ext}")
     return files
