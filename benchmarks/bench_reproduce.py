@@ -3,13 +3,13 @@
 Run on demand (never from the test suite)::
 
     python benchmarks/bench_reproduce.py [--repeats 3] [--jobs auto 1] [--src SRC] [--out FILE]
-                                         [--base BASE_SRC]
+                                         [--base BASE_SRC] [--base-jobs J]
 
 Each repeat runs ``python -m endodec reproduce --out <tmp> --jobs J`` for each ``J`` of
 ``--jobs`` (default: ``auto``, the command's default, and ``1``, everything in one process),
 interleaved, in a new process (with ``--base``, a run of another checkout, e.g. the commit
-before a change, ``git archive <commit> | tar -x -C BASE_SRC``, with ``--jobs 1`` joins each
-repeat, so before and after are timed under the same load; imports, data
+before a change, ``git archive <commit> | tar -x -C BASE_SRC``, with ``--jobs 1``, or
+``--base-jobs``, joins each repeat, so before and after are timed under the same load; imports, data
 loading, every analysis, figures, report), so caches of an earlier run do not help. The JSON
 written to ``benchmarks/results/reproduce_vm.json`` holds the per-repeat wall and CPU seconds
 (children included), their medians, the per-analysis ``timings_s`` of the median run, the load
@@ -70,13 +70,14 @@ def main(argv: list[str] | None = None) -> dict:
                     help="--jobs settings to time (each repeat runs them all, interleaved)")
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose src/ is timed")
     ap.add_argument("--base", type=Path, default=None,
-                    help="another checkout timed with --jobs 1 in each repeat (label 'base')")
+                    help="another checkout timed in each repeat (label 'base')")
+    ap.add_argument("--base-jobs", default="1", help="--jobs of the base runs (default 1)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/reproduce_vm.json")
     args = ap.parse_args(argv)
     runs = []
     for _ in range(args.repeats):
         if args.base is not None:
-            runs.append(run_once(args.base, "1", label="base"))
+            runs.append(run_once(args.base, args.base_jobs, label="base"))
         runs += [run_once(args.src, j) for j in args.jobs]
     labels = (["base"] if args.base is not None else []) + [str(j) for j in args.jobs]
     by_jobs = {}
@@ -93,7 +94,8 @@ def main(argv: list[str] | None = None) -> dict:
                      "fresh process",
         "commit": _commit(args.src),
         "base": None if args.base is None else {"src": str(args.base),
-                                                 "commit": _commit(args.base)},
+                                                 "commit": _commit(args.base),
+                                                 "jobs": str(args.base_jobs)},
         "cores": os.cpu_count(),
         "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
         else os.cpu_count(),
