@@ -36,14 +36,15 @@ Hand-written because matplotlib has no option to share these caches; the two nam
 the hook matplotlib's own test suite patches (``matplotlib.testing.conftest``) and the cached
 method of ``MathTextParser``. Where either is missing or has another signature (a matplotlib
 release that changed them), :func:`shared_text_caches` patches nothing and figures are drawn
-exactly as matplotlib draws them. The patch is in place only inside the context (one thread:
-the figure writer), so matplotlib outside endodec's writer is untouched.
+exactly as matplotlib draws them. The patch is in place only inside the context, which one
+thread at a time holds (a lock), so matplotlib outside endodec's writer is untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
+import threading
 from collections.abc import Iterator
 
 __all__ = ["shared_text_caches", "clear", "available"]
@@ -52,12 +53,14 @@ __all__ = ["shared_text_caches", "clear", "available"]
 _RC_PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.")
 _RC_KEYS = ("svg.fonttype",)
 #: bounds of the shared caches (entries; a full cache is emptied, then filled again)
-MAX_METRICS = 20_000
-MAX_MATH = 4_000
+MAX_METRICS = 10_000
+MAX_MATH = 2_000
 
 _metrics: dict = {}
 _math: dict = {}
 _state = {"rc": None, "depth": 0}
+#: held for the whole context: one thread at a time writes figures through the shared caches
+_lock = threading.RLock()
 
 _METRICS_SIG = ["renderer", "text", "fontprop", "ismath", "dpi"]
 _MATH_SIG = ["self", "s", "dpi", "prop", "antialiased", "load_glyph_flags"]
@@ -149,7 +152,9 @@ def shared_text_caches() -> Iterator[bool]:
     ------
     bool
         Whether the caches are shared (False: this matplotlib lacks the hooks, and nothing is
-        patched). Re-entrant: an inner context keeps the outer one's rc snapshot.
+        patched). Re-entrant: an inner context keeps the outer one's rc snapshot. One thread
+        at a time: another thread's context waits until this one ends (matplotlib's rcParams
+        and these two hooks are global to the process).
 
     Notes
     -----
@@ -157,24 +162,25 @@ def shared_text_caches() -> Iterator[bool]:
     any other rcParam, such as ``svg.hashsalt``, is harmless): :func:`endodec._writers.write_figure`
     changes none of them while it draws.
     """
-    if _state["depth"]:
-        _state["depth"] += 1
+    with _lock:
+        if _state["depth"]:
+            _state["depth"] += 1
+            try:
+                yield True
+            finally:
+                _state["depth"] -= 1
+            return
+        hooks = _hooks()
+        if hooks is None:
+            yield False
+            return
+        mtext, metrics, MathTextParser, cached, inner = hooks
+        _state["rc"], _state["depth"] = _rc_snapshot(), 1
+        mtext._get_text_metrics_with_cache = _text_metrics
+        MathTextParser._parse_cached = _parser(inner)
         try:
             yield True
         finally:
-            _state["depth"] -= 1
-        return
-    hooks = _hooks()
-    if hooks is None:
-        yield False
-        return
-    mtext, metrics, MathTextParser, cached, inner = hooks
-    _state["rc"], _state["depth"] = _rc_snapshot(), 1
-    mtext._get_text_metrics_with_cache = _text_metrics
-    MathTextParser._parse_cached = _parser(inner)
-    try:
-        yield True
-    finally:
-        mtext._get_text_metrics_with_cache = metrics
-        MathTextParser._parse_cached = cached
-        _state["rc"], _state["depth"] = None, 0
+            mtext._get_text_metrics_with_cache = metrics
+            MathTextParser._parse_cached = cached
+            _state["rc"], _state["depth"] = None, 0

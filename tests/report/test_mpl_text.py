@@ -147,3 +147,35 @@ def test_bounded(monkeypatch, tmp_path):
     assert len(_mpl_text._metrics) <= 5 and len(_mpl_text._math) <= 2
     plt.close("all")
     _mpl_text.clear()
+
+
+def test_one_thread_at_a_time():
+    """A second thread's context waits for the first (the hooks are global to the process)."""
+    import threading
+
+    inside = threading.Event()
+    release = threading.Event()
+    seen = []
+
+    def first():
+        with _mpl_text.shared_text_caches():
+            inside.set()
+            release.wait(10)
+            seen.append(("first", _mpl_text._state["depth"]))
+
+    def second():
+        with _mpl_text.shared_text_caches() as on:
+            seen.append(("second", on, _mpl_text._state["depth"]))
+
+    t1 = threading.Thread(target=first)
+    t1.start()
+    assert inside.wait(10)
+    t2 = threading.Thread(target=second)
+    t2.start()
+    t2.join(0.3)
+    assert t2.is_alive() and not seen  # waiting, not nested into the first thread's context
+    release.set()
+    t1.join(10)
+    t2.join(10)
+    assert seen == [("first", 1), ("second", True, 1)]
+    assert _mpl_text._state["depth"] == 0
