@@ -29,8 +29,9 @@ measurements read from the rc (font lookup, hinting, kerning, math fonts, Type 1
 The results are the same numbers matplotlib computes for each renderer (a renderer computes
 them from the same function of the same inputs), so every file written is byte-identical with
 and without the shared caches (tests/report/test_mpl_text.py; the paper run's figures were
-compared file by file). In the paper run in one process the shared caches took about 5% off
-the run (benchmarks/results/reproduce_vm.json).
+compared file by file). They took 6-7% off the paper run: 33.2 -> 30.7 s median for the default
+run, 58.1 -> 54.0 and 54.2 -> 51.1 s for two one-process runs timed in turn
+(docs/performance.md, item 11).
 
 Hand-written because matplotlib has no option to share these caches; the two names patched are
 the hook matplotlib's own test suite patches (``matplotlib.testing.conftest``) and the cached
