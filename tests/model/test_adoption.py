@@ -206,6 +206,17 @@ def test_logistic_share_matches_ode():
     assert logistic_share(1e4, 0.02, 0.6, 0.3) == pytest.approx(0.5)  # long run 1 - 1/R0
 
 
+def test_logistic_share_refuses_negative_time():
+    """Backwards in time the solution leaves [0, 1] (a fuzz draw found t = -1e308, s0 = 1,
+    beta*gamma = kappa+mu = 1 returning -1e-308; t = -0.5 gives 2): a typed error instead."""
+    from endodec.errors import ParameterError
+
+    for t in (-1e308, -0.5, [0.0, -1e-9]):
+        with pytest.raises(ParameterError, match=r"t.*>= 0"):
+            logistic_share(t, 1.0, 1.0, 1.0)
+    assert logistic_share(0.0, 1.0, 1.0, 1.0) == 1.0 and 0 < logistic_share(1e308, 1.0, 1.0, 1.0) < 1e-300
+
+
 def test_share_path_constant_R0_is_logistic():
     """Past the game's end with post_rate='stop', R0 is constant and eq. (11) is logistic."""
     p = AdoptionParams(lam=0.5)  # network-dominated: R0 = lam*gamma/(kappa+mu) = 1.25 below parity

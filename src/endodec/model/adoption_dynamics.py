@@ -65,8 +65,13 @@ def logistic_share(t, s0, beta_gamma, kappa_mu):
 
     (:math:`\rho = 0`: :math:`1/s = 1/s_0 + \beta\gamma t`), so :math:`s \to 1 - 1/R_0` when
     :math:`R_0 > 1` and :math:`s \to 0` otherwise. Vectorized.
+
+    ``t`` is the time since the share was ``s0`` (``t >= 0``): backwards in time the solution
+    leaves [0, 1] and can blow up (at :math:`\rho = 0`, :math:`s = 1/(1/s_0 + \beta\gamma t)`
+    has a pole at :math:`t = -1/(s_0\beta\gamma)`), so a negative ``t`` is a
+    :class:`~endodec.errors.ParameterError`, never a share outside [0, 1].
     """
-    t = _finite("t", t)
+    t = _finite("t", t, ">= 0 and finite (the time since the share was s0)", 0.0)
     s0 = _num("s0", s0)
     _check("s0", s0, ~((s0 > 0) & (s0 <= 1)), "in (0, 1]")
     bg = _finite("beta_gamma", beta_gamma, ">= 0 and finite", 0.0)
