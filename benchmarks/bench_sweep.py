@@ -42,7 +42,10 @@ fastest counts (``points_per_s``); their median is kept too (``points_per_s_medi
 ``e2e_median_over_kernel``). A single run, as before this rule, is ``--repeats 1``.
 
 ``--outputs T_N,T_C`` passes ``outputs=`` to the sweep (outputs on demand); ``--source samples``
-sweeps a random sample of the grid's ranges (:func:`sample_frame`) instead of the grid.
+sweeps a random sample of the grid's ranges (:func:`sample_frame`) instead of the grid: N, delta,
+x0 and r vary per point, where the grid of M = 1e7 has three axes (N, delta, x0) and r fixed;
+``--sample-columns N,delta,x0`` samples the grid's three, so both sweeps ask the same of the
+kernel (a fixed value is one scalar for XLA: what depends only on fixed values is computed once).
 
 Per-core figures: pin the whole run to one CPU (XLA otherwise spreads a call over all cores)::
 
@@ -84,16 +87,22 @@ def grid_specs(M: int) -> list[str]:
     return specs
 
 
-def sample_frame(M: int, seed: int = 0):
+#: the columns of :func:`sample_frame` (``--sample-columns``: any of them)
+SAMPLE_COLUMNS = ("N", "delta", "x0", "r")
+
+
+def sample_frame(M: int, seed: int = 0, columns=SAMPLE_COLUMNS):
     """A sample of M random points over the ranges of :func:`grid_specs` (``N`` integer), so
-    each point is validated and its S computed per point (no axis tables)."""
+    each point is validated and its S computed per point (no axis tables); ``columns``: those
+    of :data:`SAMPLE_COLUMNS` to keep (the others take their defaults)."""
     import numpy as np
     import pandas as pd
 
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"N": rng.integers(2, 102, M).astype(float),
-                         "delta": rng.uniform(0.05, 0.8, M), "x0": rng.uniform(0.1, 200.0, M),
-                         "r": rng.uniform(0.01, 0.2, M)})
+    df = pd.DataFrame({"N": rng.integers(2, 102, M).astype(float),
+                       "delta": rng.uniform(0.05, 0.8, M), "x0": rng.uniform(0.1, 200.0, M),
+                       "r": rng.uniform(0.01, 0.2, M)})
+    return df[[c for c in SAMPLE_COLUMNS if c in columns]]
 
 
 def _maxrss_mib(who) -> float:
@@ -101,7 +110,8 @@ def _maxrss_mib(who) -> float:
 
 
 def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
-            source: str = "grid", repeats: int = 1, paired: int = 0) -> dict:
+            source: str = "grid", repeats: int = 1, paired: int = 0,
+            sample_columns=SAMPLE_COLUMNS) -> dict:
     """One measurement in this process (called in a subprocess by ``main``); ``source``:
     ``"grid"`` (:func:`grid_specs`) or ``"samples"`` (:func:`sample_frame`, built untimed).
     The sweep runs ``repeats`` times back to back; ``points_per_s`` is the fastest run (the
@@ -115,7 +125,8 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
     from endodec.sweep import sweep
     from endodec.sweep.grid import Grid
 
-    grid = Grid.from_specs(grid_specs(M)) if source == "grid" else sample_frame(M)
+    grid = (Grid.from_specs(grid_specs(M)) if source == "grid"
+            else sample_frame(M, columns=sample_columns))
     assert len(grid) == M if source != "grid" else grid.size == M
     from endodec.sweep.backends import DEFAULT_CHUNK
 
@@ -123,6 +134,8 @@ def run_one(backend: str, M: int, chunk_size: int, outputs: str | None = None,
         chunk_size = DEFAULT_CHUNK["dask" if backend.startswith("dask") else backend]
     rec: dict = {"backend": backend, "M": M, "chunk_size": chunk_size, "outputs": outputs,
                  "source": source}
+    if source == "samples":
+        rec["sample_columns"] = list(grid.columns)
     kw: dict = {"chunk_size": chunk_size, "progress": False, "reduce": "summary",
                 "outputs": outputs.split(",") if outputs else None}
     client = cluster = None
@@ -283,6 +296,9 @@ def main() -> None:
     ap.add_argument("--outputs", default=None, help="comma-separated sweep outputs (default all)")
     ap.add_argument("--source", choices=("grid", "samples"), default="grid",
                     help="sweep a grid (default) or a random sample of the same ranges")
+    ap.add_argument("--sample-columns", default=",".join(SAMPLE_COLUMNS),
+                    help="--source samples: the columns that vary per point (default "
+                         "N,delta,x0,r; the grid's axes are N,delta,x0)")
     ap.add_argument("--repeats", type=int, default=3,
                     help="end-to-end runs per (backend, M) after the first compile; the fastest "
                          "counts, as in the kernel-only rate (default 3)")
@@ -295,7 +311,7 @@ def main() -> None:
     if a.one:
         cs = None if a.one_chunk in (None, "None") else int(a.one_chunk)
         print(json.dumps(run_one(a.one[0], int(float(a.one[1])), cs, a.outputs, a.source,
-                                a.repeats, a.paired)))
+                                a.repeats, a.paired, a.sample_columns.split(","))))
         return
     import numpy as np
 
@@ -320,7 +336,8 @@ def main() -> None:
         for M in sizes:
             cmd = [sys.executable, __file__, "--one", backend, str(M), "--one-chunk",
                    str(a.chunk_size), "--source", a.source, "--repeats", str(a.repeats),
-                   "--paired", str(a.paired)] + (["--outputs", a.outputs]
+                   "--paired", str(a.paired), "--sample-columns", a.sample_columns] + (
+                       ["--outputs", a.outputs]
                                                                 if a.outputs else [])
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
