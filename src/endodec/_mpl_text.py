@@ -88,8 +88,9 @@ def _rc_snapshot() -> tuple:
 
 
 def _hooks():
-    """``(text module, original metrics function, MathTextParser, original _parse_cached's
-    undecorated function)``, or None where matplotlib's internals are not the expected ones."""
+    """``(matplotlib.text, its metrics function, MathTextParser, its _parse_cached as found,
+    that method's undecorated function)``, or None where matplotlib's internals are not the
+    expected ones (a name missing, no ``__wrapped__``, another signature)."""
     try:
         import matplotlib.text as mtext
         from matplotlib.mathtext import MathTextParser
