@@ -119,29 +119,31 @@ def clear() -> None:
     _math.clear()
 
 
+def _remember(cache: dict, bound: int, key: tuple, compute):
+    """``cache[key + (rc snapshot,)]``, computed by ``compute()`` when absent (a full cache is
+    emptied first)."""
+    key = (*key, _state["rc"])
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) >= bound:
+            cache.clear()
+        hit = cache[key] = compute()
+    return hit
+
+
 def _text_metrics(renderer, text, fontprop, ismath, dpi):
     """``renderer.get_text_width_height_descent`` through the shared cache (module docstring)."""
     measure = renderer.get_text_width_height_descent
     owner = getattr(measure, "__self__", renderer)  # behind a MixedModeRenderer: PDF or SVG
     prop = fontprop.copy()  # FontProperties is mutable: key on a copy (as matplotlib does)
-    key = (type(owner), getattr(owner, "dpi", None), text, prop, ismath, dpi, _state["rc"])
-    hit = _metrics.get(key)
-    if hit is None:
-        if len(_metrics) >= MAX_METRICS:
-            _metrics.clear()
-        hit = _metrics[key] = measure(text, prop, ismath)
-    return hit
+    return _remember(_metrics, MAX_METRICS,
+                     (type(owner), getattr(owner, "dpi", None), text, prop, ismath, dpi),
+                     lambda: measure(text, prop, ismath))
 
 
 def _parser(inner):
-    def _parse_cached(self, s, dpi, prop, antialiased, load_glyph_flags):
-        key = (self._output_type, s, dpi, prop, antialiased, load_glyph_flags, _state["rc"])
-        hit = _math.get(key)
-        if hit is None:
-            if len(_math) >= MAX_MATH:
-                _math.clear()
-            hit = _math[key] = inner(self, s, dpi, prop, antialiased, load_glyph_flags)
-        return hit
+    def _parse_cached(self, *key):  # (s, dpi, prop, antialiased, load_glyph_flags)
+        return _remember(_math, MAX_MATH, (self._output_type, *key), lambda: inner(self, *key))
 
     return _parse_cached
 
